@@ -1,0 +1,80 @@
+# Saulet: the two commands a newcomer needs are `make run` and `make test`.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+NPM ?= npm
+FRONTEND := frontend
+CHROMIUM_PATH ?= /usr/bin/chromium
+NODE_STAMP := $(FRONTEND)/node_modules/.package-lock.json
+
+.PHONY: run test build openapi openapi-check fmt-check clippy rust-test rust-test-pg \
+        frontend-deps frontend-build frontend-check e2e clean help
+
+help:
+	@echo "make run    - build the SPA and start Saulet on http://127.0.0.1:8080 (SQLite, no server needed)"
+	@echo "make test   - every check: fmt, clippy, Rust tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),"
+	@echo "              the OpenAPI drift check, frontend typecheck/lint/unit tests, browser tests"
+	@echo "make openapi - regenerate openapi/openapi.json and the frontend's API types"
+
+## The product: API + SPA + Swagger UI on one port, on the embedded SQLite database.
+run: frontend-build
+	$(CARGO) run --release --bin saulet -- serve
+
+## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1.
+test: fmt-check clippy rust-test rust-test-pg openapi-check frontend-check e2e
+	@echo "make test: all checks passed"
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+rust-test:
+	@echo "== Rust tests on SQLite"
+	env -u TEST_DATABASE_URL $(CARGO) test --workspace
+
+rust-test-pg:
+	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
+	  echo "== Rust tests on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…)"; \
+	  $(CARGO) test --workspace; \
+	else \
+	  echo "SKIPPED: Rust tests on PostgreSQL (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres)"; \
+	fi
+
+## The spec is checked by a Rust test (tests/tests/openapi.rs); this checks the TS types too.
+openapi-check: frontend-deps
+	cd $(FRONTEND) && $(NPM) run --silent check:api
+
+openapi:
+	$(CARGO) run --quiet --bin saulet -- openapi > openapi/openapi.json
+	$(MAKE) frontend-deps
+	cd $(FRONTEND) && $(NPM) run --silent gen:api
+
+$(NODE_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+frontend-deps: $(NODE_STAMP)
+
+frontend-build: frontend-deps
+	cd $(FRONTEND) && $(NPM) run build
+
+frontend-check: frontend-deps
+	cd $(FRONTEND) && $(NPM) run typecheck && $(NPM) run lint && $(NPM) test
+
+## Browser tests in Chromium against the real `saulet` binary serving the built SPA.
+e2e: frontend-deps
+	@if [ -x "$(CHROMIUM_PATH)" ]; then \
+	  $(CARGO) build --bin saulet && \
+	  (cd $(FRONTEND) && $(NPM) run build && CHROMIUM_PATH=$(CHROMIUM_PATH) $(NPM) run e2e); \
+	elif [ "$${E2E_REQUIRED:-0}" = "1" ]; then \
+	  echo "FAILED: browser tests need Chromium at $(CHROMIUM_PATH) (apt-get install chromium)"; exit 1; \
+	else \
+	  echo "SKIPPED: browser tests (no Chromium at $(CHROMIUM_PATH); apt-get install chromium, or set E2E_REQUIRED=1 to fail instead)"; \
+	fi
+
+clean:
+	$(CARGO) clean
+	rm -rf $(FRONTEND)/dist $(FRONTEND)/node_modules

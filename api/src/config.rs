@@ -1,0 +1,235 @@
+//! Layered configuration: built-in defaults, then an optional `saulet.toml`, then `SAULET_*`
+//! environment variables (nested keys joined by `__`, e.g. `SAULET_SERVER__PORT=9000`).
+//!
+//! Every key is listed in `docs/configuration.md`. Secrets (`database.url`) are wrapped in
+//! [`SecretString`], so `Debug` output and logs never show them.
+
+use std::path::{Path, PathBuf};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Toml},
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// The whole configuration of one `saulet` process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Where the embedded database, generated keys, documents and mail files live.
+    pub data_dir: PathBuf,
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct ServerConfig {
+    pub host: String,
+    /// `0` asks the OS for a free port (the tests do this).
+    pub port: u16,
+    /// Worker threads; defaults to the number of CPU cores.
+    pub workers: Option<usize>,
+    /// The built SPA (`frontend/dist`). Served at `/` when it contains an `index.html`.
+    pub static_dir: PathBuf,
+    /// Origins allowed to call the API from a browser when the SPA is served elsewhere.
+    /// Empty means same-origin only, and no CORS headers are sent.
+    pub cors_allowed_origins: Vec<String>,
+    /// Largest JSON request body accepted, in bytes.
+    pub json_body_limit_bytes: usize,
+    /// How long a graceful shutdown waits for requests in flight.
+    pub shutdown_timeout_secs: u64,
+    /// Send `Strict-Transport-Security` (only behind TLS).
+    pub hsts: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`. Unset means the embedded SQLite file
+    /// `<data_dir>/saulet.db`.
+    pub url: Option<SecretString>,
+    /// Apply pending migrations when `saulet serve` starts.
+    pub migrate_on_start: bool,
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub connect_timeout_secs: u64,
+    /// How long a request waits for a pooled connection before it fails with 503.
+    pub acquire_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    /// A `tracing` filter directive, e.g. `info` or `info,saulet_api=debug`.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("data"),
+            server: ServerConfig::default(),
+            database: DatabaseConfig::default(),
+            log: LogConfig::default(),
+        }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 8080,
+            workers: None,
+            static_dir: PathBuf::from("frontend/dist"),
+            cors_allowed_origins: Vec::new(),
+            json_body_limit_bytes: 1024 * 1024,
+            shutdown_timeout_secs: 30,
+            hsts: false,
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: None,
+            migrate_on_start: true,
+            max_connections: 16,
+            min_connections: 0,
+            connect_timeout_secs: 5,
+            acquire_timeout_secs: 5,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            format: LogFormat::Pretty,
+            level: "info".into(),
+        }
+    }
+}
+
+/// The database kinds Saulet runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgres,
+}
+
+impl Config {
+    /// Loads defaults ← `file` (if it exists) ← `SAULET_*` environment variables.
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
+        let file = file.unwrap_or(Path::new("saulet.toml"));
+        Self::figment(file).extract().map_err(Box::new)
+    }
+
+    fn figment(file: &Path) -> Figment {
+        Figment::new()
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("SAULET_").split("__"))
+    }
+
+    /// The database URL in force: the configured one, or the embedded SQLite file.
+    pub fn database_url(&self) -> SecretString {
+        match &self.database.url {
+            Some(url) => url.clone(),
+            None => SecretString::from(format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("saulet.db").display()
+            )),
+        }
+    }
+
+    pub fn database_kind(&self) -> DatabaseKind {
+        if self.database_url().expose_secret().starts_with("sqlite:") {
+            DatabaseKind::Sqlite
+        } else {
+            DatabaseKind::Postgres
+        }
+    }
+}
+
+#[cfg(test)]
+// figment's test jail returns its own (large) error type; that is its API, not ours.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_on_embedded_sqlite_under_data() {
+        let config = Config::default();
+        assert_eq!(config.database_kind(), DatabaseKind::Sqlite);
+        assert_eq!(
+            config.database_url().expose_secret(),
+            "sqlite://data/saulet.db?mode=rwc"
+        );
+        assert_eq!(config.server.port, 8080);
+    }
+
+    #[test]
+    fn file_overrides_defaults_and_environment_overrides_file() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "saulet.toml",
+                r#"
+                data_dir = "/srv/saulet"
+                [server]
+                port = 9000
+                host = "0.0.0.0"
+                [log]
+                format = "json"
+                "#,
+            )?;
+            jail.set_env("SAULET_SERVER__PORT", "9100");
+            jail.set_env(
+                "SAULET_DATABASE__URL",
+                "postgres://saulet:hunter2@db/saulet",
+            );
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.port, 9100, "environment wins over the file");
+            assert_eq!(config.server.host, "0.0.0.0", "the file wins over defaults");
+            assert_eq!(config.log.format, LogFormat::Json);
+            assert_eq!(config.data_dir, PathBuf::from("/srv/saulet"));
+            assert_eq!(config.database_kind(), DatabaseKind::Postgres);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_database_password_never_shows_in_debug_output() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "SAULET_DATABASE__URL",
+                "postgres://saulet:hunter2@db/saulet",
+            );
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            let printed = format!("{config:?}");
+            assert!(!printed.contains("hunter2"), "{printed}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_is_reported_with_its_key() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("SAULET_SERVER__PORT", "eighty");
+            let err = Config::load(None).expect_err("a port must be a number");
+            assert!(err.to_string().to_lowercase().contains("port"), "{err}");
+            Ok(())
+        });
+    }
+}

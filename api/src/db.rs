@@ -1,0 +1,88 @@
+//! Database connection, migrations and health. SQLite is the embedded default (a file under
+//! `data/`, created on first start); PostgreSQL is the production database. Both run the same
+//! migrations (crate `saulet-migrations`).
+
+use std::{path::Path, time::Duration};
+
+use saulet_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use secrecy::ExposeSecret;
+
+use crate::config::Config;
+
+/// Opens the connection pool. For SQLite the file's folder is created, and the connections use
+/// WAL, foreign keys and a busy timeout, so readers never block the writer.
+pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
+    let url = config.database_url();
+    let url = url.expose_secret();
+    let folder = sqlite_file(url)
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            DbErr::Custom(format!(
+                "cannot create the database folder {}: {e}",
+                folder.display()
+            ))
+        })?;
+    }
+    let settings = &config.database;
+    let mut options = ConnectOptions::new(url);
+    options
+        .max_connections(settings.max_connections)
+        .min_connections(settings.min_connections)
+        .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
+        .acquire_timeout(Duration::from_secs(settings.acquire_timeout_secs))
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5))
+        });
+    Database::connect(options).await
+}
+
+/// The file behind a `sqlite://` URL, unless it is an in-memory database.
+fn sqlite_file(url: &str) -> Option<&Path> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !path.contains(":memory:")).then(|| Path::new(path))
+}
+
+/// Applies every pending migration.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Asks the database to answer; bounded so a hung connection cannot hang readiness.
+pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
+    match tokio::time::timeout(Duration::from_secs(3), db.execute_unprepared("SELECT 1")).await {
+        Ok(result) => result.map(|_| ()),
+        Err(_) => Err(DbErr::Custom(
+            "the database did not answer within 3 s".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_file_of_a_sqlite_url() {
+        assert_eq!(
+            sqlite_file("sqlite://data/saulet.db?mode=rwc"),
+            Some(Path::new("data/saulet.db"))
+        );
+        assert_eq!(
+            sqlite_file("sqlite:/tmp/x.db"),
+            Some(Path::new("/tmp/x.db"))
+        );
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://db/saulet"), None);
+    }
+}

@@ -1,0 +1,400 @@
+//! The one error type of the API, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Each variant is a documented problem `type` slug (see `docs/errors.md`). Client mistakes get
+//! a 4xx with a clear `detail`; only [`ApiError::Internal`] is a 500, and it logs its whole cause
+//! chain while telling the client nothing internal.
+
+use std::fmt;
+
+use actix_web::{
+    HttpResponse, ResponseError,
+    http::{
+        Method, StatusCode,
+        header::{self, HeaderValue},
+    },
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{http::request_context, i18n::Lang};
+
+/// The media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One field-level validation failure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(example = json!({"field": "email", "code": "invalid_email", "message": "must be a valid email address"}))]
+pub struct FieldError {
+    /// The field's path in the request body, e.g. `contacts[0].phone`.
+    pub field: String,
+    /// A stable machine-readable code (`required`, `invalid_type`, `length`, …).
+    pub code: String,
+    /// A human-readable explanation.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// An RFC 9457 problem details body.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "validation",
+    "title": "Validation failed",
+    "status": 422,
+    "detail": "The request has 1 invalid field.",
+    "instance": "/api/v1/accounts",
+    "request_id": "01936a52-3c4e-7d2a-9a53-1f0c2b9d4e11",
+    "errors": [{"field": "email", "code": "invalid_email", "message": "must be a valid email address"}]
+}))]
+pub struct Problem {
+    /// The problem type: a slug documented in `docs/errors.md` (`validation`, `not-found`, …).
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the type, in the request's language.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong with this request.
+    pub detail: String,
+    /// The path of the request that failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// The request id (also in the `X-Request-Id` header), to quote to support.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Field-level errors, for `validation`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 422 `validation`: the body parsed but some fields are invalid.
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// 400 `malformed-body`: the body is not well-formed JSON.
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    /// 400 `invalid-query`: query parameters that do not parse.
+    #[error("invalid query: {0}")]
+    InvalidQuery(String),
+    /// 401 `unauthenticated`.
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// 403 `forbidden`: authenticated, but this role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// 404 `not-found`: no such object, or one the caller may not see.
+    #[error("not found")]
+    NotFound,
+    /// 405 `method-not-allowed`, with the methods the path does allow.
+    #[error("method not allowed")]
+    MethodNotAllowed(Vec<Method>),
+    /// 409 `conflict`.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 413 `payload-too-large`.
+    #[error("payload too large (limit {limit} bytes)")]
+    PayloadTooLarge { limit: usize },
+    /// 415 `unsupported-media-type`.
+    #[error("unsupported media type, expected {expected}")]
+    UnsupportedMediaType { expected: &'static str },
+    /// 503 `service-unavailable`: a dependency (the database) is down; retry later.
+    #[error("service unavailable: {0}")]
+    ServiceUnavailable(String),
+    /// 500 `internal`: a bug or an unexpected failure. The cause is logged, never sent.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl ApiError {
+    /// The problem type slug.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            ApiError::Validation(_) => "validation",
+            ApiError::MalformedBody(_) => "malformed-body",
+            ApiError::InvalidQuery(_) => "invalid-query",
+            ApiError::Unauthenticated => "unauthenticated",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not-found",
+            ApiError::MethodNotAllowed(_) => "method-not-allowed",
+            ApiError::Conflict(_) => "conflict",
+            ApiError::PayloadTooLarge { .. } => "payload-too-large",
+            ApiError::UnsupportedMediaType { .. } => "unsupported-media-type",
+            ApiError::ServiceUnavailable(_) => "service-unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    fn detail(&self) -> String {
+        match self {
+            ApiError::Validation(errors) if errors.len() == 1 => {
+                "The request has 1 invalid field.".into()
+            }
+            ApiError::Validation(errors) => {
+                format!("The request has {} invalid fields.", errors.len())
+            }
+            ApiError::MalformedBody(why) => format!("The request body is not valid JSON: {why}."),
+            ApiError::InvalidQuery(why) => format!("The query parameters are invalid: {why}."),
+            ApiError::Unauthenticated => {
+                "Sign in and send the access token as `Authorization: Bearer <token>`.".into()
+            }
+            ApiError::Forbidden => "Your role does not allow this action.".into(),
+            ApiError::NotFound => "There is nothing at this address.".into(),
+            ApiError::MethodNotAllowed(allowed) => format!(
+                "This address does not accept this method. Allowed: {}.",
+                join_methods(allowed)
+            ),
+            ApiError::Conflict(why) => why.clone(),
+            ApiError::PayloadTooLarge { limit } => {
+                format!("The request body is larger than the limit of {limit} bytes.")
+            }
+            ApiError::UnsupportedMediaType { expected } => {
+                format!("Send the body as `{expected}` with a matching Content-Type header.")
+            }
+            ApiError::ServiceUnavailable(why) => format!("{why}. Please retry shortly."),
+            ApiError::Internal(_) => {
+                "Something went wrong on our side. Quote the request id to support.".into()
+            }
+        }
+    }
+
+    /// Renders the problem body for the request in progress.
+    pub fn to_problem(&self) -> Problem {
+        let context = request_context::current();
+        let lang = context.as_ref().map_or(Lang::API_DEFAULT, |c| c.lang);
+        Problem {
+            problem_type: self.slug().to_owned(),
+            title: title(self.slug(), lang).to_owned(),
+            status: self.status_code().as_u16(),
+            detail: self.detail(),
+            instance: context.as_ref().map(|c| c.path.clone()),
+            request_id: context.map(|c| c.id),
+            errors: match self {
+                ApiError::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// The error a bare status code stands for, when something below the handlers
+    /// (a middleware, the file server) answered with an error of its own.
+    pub fn for_status(status: StatusCode) -> ApiError {
+        match status.as_u16() {
+            401 => ApiError::Unauthenticated,
+            403 => ApiError::Forbidden,
+            404 => ApiError::NotFound,
+            405 => ApiError::MethodNotAllowed(Vec::new()),
+            409 => ApiError::Conflict("The request conflicts with the current state.".into()),
+            413 => ApiError::PayloadTooLarge { limit: 0 },
+            415 => ApiError::UnsupportedMediaType {
+                expected: "application/json",
+            },
+            503 => ApiError::ServiceUnavailable("The service is temporarily unavailable".into()),
+            s if (400..500).contains(&s) => {
+                ApiError::MalformedBody("the request was refused".into())
+            }
+            _ => ApiError::Internal(anyhow::anyhow!("unexpected status {status}")),
+        }
+    }
+}
+
+fn join_methods(methods: &[Method]) -> String {
+    methods
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The localised title of each problem type.
+pub fn title(slug: &str, lang: Lang) -> &'static str {
+    let (kk, ru, en) = match slug {
+        "validation" => (
+            "Деректер тексеруден өтпеді",
+            "Ошибка проверки данных",
+            "Validation failed",
+        ),
+        "malformed-body" => (
+            "Сұрау денесі қате",
+            "Некорректное тело запроса",
+            "Malformed request body",
+        ),
+        "invalid-query" => (
+            "Сұрау параметрлері қате",
+            "Некорректные параметры запроса",
+            "Invalid query parameters",
+        ),
+        "unauthenticated" => (
+            "Жүйеге кіру қажет",
+            "Требуется вход в систему",
+            "Authentication required",
+        ),
+        "forbidden" => ("Рұқсат жоқ", "Доступ запрещён", "Forbidden"),
+        "not-found" => ("Табылмады", "Не найдено", "Not found"),
+        "method-not-allowed" => (
+            "Әдіске рұқсат жоқ",
+            "Метод не разрешён",
+            "Method not allowed",
+        ),
+        "conflict" => ("Қайшылық", "Конфликт", "Conflict"),
+        "payload-too-large" => (
+            "Сұрау денесі тым үлкен",
+            "Тело запроса слишком велико",
+            "Request body too large",
+        ),
+        "unsupported-media-type" => (
+            "Мазмұн түріне қолдау жоқ",
+            "Неподдерживаемый тип содержимого",
+            "Unsupported media type",
+        ),
+        "service-unavailable" => (
+            "Қызмет уақытша қолжетімсіз",
+            "Сервис временно недоступен",
+            "Service unavailable",
+        ),
+        _ => ("Ішкі қате", "Внутренняя ошибка", "Internal error"),
+    };
+    lang.pick(kk, ru, en)
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MalformedBody(_) | ApiError::InvalidQuery(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(error.cause_chain = ?ErrorChain(cause), "request failed");
+        }
+        let problem = self.to_problem();
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        let lang = request_context::current().map_or(Lang::API_DEFAULT, |c| c.lang);
+        response.insert_header((header::CONTENT_LANGUAGE, lang.code()));
+        match self {
+            ApiError::MethodNotAllowed(allowed) if !allowed.is_empty() => {
+                response.insert_header((header::ALLOW, join_methods(allowed)));
+            }
+            ApiError::ServiceUnavailable(_) => {
+                response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            _ => {}
+        }
+        match serde_json::to_vec(&problem) {
+            Ok(body) => response.body(body),
+            Err(_) => response.finish(),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        use sea_orm::DbErr;
+        match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                ApiError::ServiceUnavailable("The database is unreachable".into())
+            }
+            other => ApiError::Internal(other.into()),
+        }
+    }
+}
+
+/// Formats an error with every cause below it, one per line.
+struct ErrorChain<'a>(&'a anyhow::Error);
+
+impl fmt::Debug for ErrorChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.0)?;
+        for cause in self.0.chain().skip(1) {
+            writeln!(f, "  caused by: {cause}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::body::MessageBody;
+
+    #[test]
+    fn every_variant_has_a_title_in_each_language() {
+        let variants = [
+            ApiError::Validation(vec![]),
+            ApiError::MalformedBody(String::new()),
+            ApiError::InvalidQuery(String::new()),
+            ApiError::Unauthenticated,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed(vec![]),
+            ApiError::Conflict(String::new()),
+            ApiError::PayloadTooLarge { limit: 1 },
+            ApiError::UnsupportedMediaType { expected: "x" },
+            ApiError::ServiceUnavailable(String::new()),
+        ];
+        for v in variants {
+            let internal = title("internal", Lang::En);
+            assert_ne!(
+                title(v.slug(), Lang::En),
+                internal,
+                "{} has no title",
+                v.slug()
+            );
+            assert_ne!(title(v.slug(), Lang::Kk), title(v.slug(), Lang::En));
+            assert_ne!(title(v.slug(), Lang::Ru), title(v.slug(), Lang::En));
+        }
+    }
+
+    #[test]
+    fn an_internal_error_tells_the_client_nothing_internal() {
+        let err = ApiError::Internal(anyhow::anyhow!("relation \"accounts\" does not exist"));
+        let response = err.error_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = response.into_body().try_into_bytes().expect("a plain body");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains("relation"), "{text}");
+        assert!(text.contains("\"type\":\"internal\""), "{text}");
+    }
+
+    #[test]
+    fn method_not_allowed_lists_the_allowed_methods() {
+        let response = ApiError::MethodNotAllowed(vec![Method::GET, Method::HEAD]).error_response();
+        assert_eq!(
+            response.headers().get(header::ALLOW).map(|v| v.as_bytes()),
+            Some(&b"GET, HEAD"[..])
+        );
+        assert_eq!(
+            response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(PROBLEM_JSON.as_bytes())
+        );
+    }
+}

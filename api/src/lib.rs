@@ -1,0 +1,16 @@
+//! Saulet: the electronic permits and approvals of a city's architecture and urban-planning
+//! department. The library is the whole application; `main.rs` only parses the command line.
+//!
+//! Areas stand on a shared floor (`config`, `db`, `error`, `http`, `i18n`); see `docs/architecture.md`.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod i18n;
+pub mod openapi;
+pub mod ops;
+pub mod startup;
+pub mod telemetry;
+
+pub use startup::Application;

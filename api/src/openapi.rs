@@ -1,0 +1,128 @@
+//! The OpenAPI document, assembled from the areas' handlers by utoipa-actix-web.
+//!
+//! The same document is served at `/api/v1/openapi.json`, shown by Swagger UI at `/docs`, printed
+//! by `saulet openapi`, and committed as `openapi/openapi.json` (a test fails when they differ).
+
+use utoipa::{
+    OpenApi,
+    openapi::{self, ContentBuilder, RefOr, ResponseBuilder, path::Operation, schema::Ref},
+};
+use utoipa_actix_web::AppExt;
+
+use crate::error::{FieldError, PROBLEM_JSON, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Saulet API",
+        description = "Electronic permits and approvals of a city's architecture and urban-planning \
+department: registration with an electronic digital signature (EDS), the user agreement, permit \
+requests, their review and the signed, verifiable results.\n\n\
+Errors are `application/problem+json` (RFC 9457); each `type` is a slug documented in `docs/errors.md`. \
+Send `Accept-Language: kk | ru | en` for messages in that language.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
+    ),
+    tags(
+        (name = "ops", description = "Health of the service, for load balancers and operators."),
+    ),
+    components(schemas(Problem, FieldError)),
+)]
+struct ApiDoc;
+
+/// The name of the shared error responses in `components.responses`.
+const CLIENT_ERROR: &str = "ClientError";
+const SERVER_ERROR: &str = "ServerError";
+
+/// Builds the whole document: the handlers registered by [`crate::startup::api_routes`] under
+/// `/api/v1`, plus the shared problem responses on every operation.
+pub fn document() -> openapi::OpenApi {
+    let (_, mut doc) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(crate::startup::api_routes))
+        .split_for_parts();
+    add_problem_responses(&mut doc);
+    doc
+}
+
+/// The document as committed: pretty-printed JSON with a final newline.
+pub fn to_pretty_json(doc: &openapi::OpenApi) -> String {
+    let mut text = doc.to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Every operation can fail with a client error (400, 404, 405, 413, 415, 422, 429, …) or a
+/// server error; both carry a problem body. Operations document their specific ones too.
+fn add_problem_responses(doc: &mut openapi::OpenApi) {
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build()
+    };
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.responses.insert(
+        CLIENT_ERROR.into(),
+        RefOr::T(problem(
+            "A client error; `type` says which (see docs/errors.md).",
+        )),
+    );
+    components.responses.insert(
+        SERVER_ERROR.into(),
+        RefOr::T(problem("A server error; quote `request_id` to support.")),
+    );
+    for item in doc.paths.paths.values_mut() {
+        let operations: [&mut Option<Operation>; 8] = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let responses = &mut operation.responses.responses;
+            responses.entry("4XX".into()).or_insert_with(|| {
+                RefOr::Ref(Ref::new(format!("#/components/responses/{CLIENT_ERROR}")))
+            });
+            responses.entry("5XX".into()).or_insert_with(|| {
+                RefOr::Ref(Ref::new(format!("#/components/responses/{SERVER_ERROR}")))
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_documents_problem_responses() {
+        let doc = document();
+        assert!(!doc.paths.paths.is_empty());
+        for (path, item) in &doc.paths.paths {
+            let get = item.get.as_ref().expect("the health paths are GETs");
+            assert!(get.responses.responses.contains_key("4XX"), "{path}");
+            assert!(get.responses.responses.contains_key("5XX"), "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_carry_the_api_prefix() {
+        let doc = document();
+        assert!(doc.paths.paths.contains_key("/api/v1/health/ready"));
+    }
+
+    #[test]
+    fn printing_is_stable() {
+        assert_eq!(to_pretty_json(&document()), to_pretty_json(&document()));
+    }
+}

@@ -1,0 +1,37 @@
+//! `GET /health/live` and `GET /health/ready`.
+
+use actix_web::{HttpResponse, get, web};
+
+use super::dto::{Liveness, Readiness, ReadinessChecks};
+use crate::{db, error::ApiError, startup::AppState};
+
+/// Liveness: the process answers HTTP.
+#[utoipa::path(
+    tag = "ops",
+    responses((status = 200, description = "The process is alive", body = Liveness)),
+)]
+#[get("/health/live")]
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(Liveness { status: "ok" })
+}
+
+/// Readiness: the database answers. Load balancers send traffic only while this is 200;
+/// it turns 503 while the database is unreachable and back to 200 by itself when it returns.
+#[utoipa::path(
+    tag = "ops",
+    responses(
+        (status = 200, description = "Ready to serve", body = Readiness),
+        (status = 503, description = "The database is unreachable", body = crate::error::Problem,
+            content_type = "application/problem+json"),
+    ),
+)]
+#[get("/health/ready")]
+pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    db::ping(&state.db)
+        .await
+        .map_err(|_| ApiError::ServiceUnavailable("The database is unreachable".into()))?;
+    Ok(HttpResponse::Ok().json(Readiness {
+        status: "ok",
+        checks: ReadinessChecks { database: "ok" },
+    }))
+}
