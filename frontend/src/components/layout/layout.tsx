@@ -1,0 +1,46 @@
+// The frame around every page: skip link, header, the page in <main>, footer.
+import { useEffect, useRef, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation } from 'react-router';
+import { Footer } from './footer';
+import { Header } from './header';
+import './layout.css';
+
+export const MAIN_CONTENT_ID = 'main-content';
+
+/**
+ * After a client-side navigation, moves focus to the new page's heading, as a full page load
+ * would put a screen-reader user at the top of the new page. The first render is left alone.
+ */
+function useFocusOnNavigation(main: RefObject<HTMLElement | null>): void {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    const heading = main.current?.querySelector<HTMLElement>('h1');
+    const target = heading ?? main.current;
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }, [pathname, main]);
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const main = useRef<HTMLElement>(null);
+  useFocusOnNavigation(main);
+
+  return (
+    <div className="page">
+      <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
+        {t('skipLink')}
+      </a>
+      <Header />
+      <main id={MAIN_CONTENT_ID} ref={main} tabIndex={-1} className="page__main container">
+        <Outlet />
+      </main>
+      <Footer />
+    </div>
+  );
+}

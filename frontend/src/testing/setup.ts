@@ -1,0 +1,30 @@
+// Set-up shared by every unit test (vitest, jsdom).
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+// Browsers resolve a relative request URL against the page; Node's Request (which jsdom leaves
+// in place) refuses one. The API client uses relative URLs, as the SPA shares the API's origin.
+class DocumentRelativeRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(typeof input === 'string' ? new URL(input, document.baseURI) : input, init);
+  }
+}
+vi.stubGlobal('Request', DocumentRelativeRequest);
+
+// Unit tests have no network: a test that reaches the API says what the API answers, with
+// `mockApi` from ./api-responses. This stub is in place before the API client is created.
+vi.stubGlobal(
+  'fetch',
+  vi.fn<typeof fetch>(() => Promise.reject(new TypeError('unit tests have no network'))),
+);
+
+beforeEach(async () => {
+  window.localStorage.clear();
+  const { default: i18n } = await import('@/i18n');
+  await i18n.changeLanguage('kk');
+});
+
+afterEach(() => {
+  cleanup();
+});
