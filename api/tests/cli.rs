@@ -15,8 +15,11 @@ fn saulet() -> Command {
 fn openapi_prints_the_committed_document() {
     let output = saulet().arg("openapi").output().expect("saulet runs");
     assert!(output.status.success());
-    let committed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json"))
-        .expect("the committed spec");
+    let committed = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../openapi/openapi.json"
+    ))
+    .expect("the committed spec");
     assert!(
         output.stdout == committed,
         "openapi/openapi.json is stale: run `make openapi`"
@@ -34,7 +37,11 @@ fn migrate_creates_the_embedded_database_under_the_data_folder() {
         .current_dir(data.path())
         .output()
         .expect("saulet runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(data_dir.join("saulet.db").is_file());
 }
 
@@ -49,6 +56,9 @@ fn a_broken_configuration_file_is_reported_with_exit_code_2() {
         .expect("saulet runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("invalid configuration") && stderr.contains("port"), "{stderr}");
+    assert!(
+        stderr.contains("invalid configuration") && stderr.contains("port"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
