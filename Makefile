@@ -17,9 +17,19 @@ help:
 	@echo "              the OpenAPI drift check, frontend typecheck/lint/unit tests, browser tests"
 	@echo "make openapi - regenerate openapi/openapi.json and the frontend's API types"
 
-## The product: API + SPA + Swagger UI on one port, on the embedded SQLite database.
+DEV_PKI := data/dev-pki
+
+## The product: API + SPA + Swagger UI on one port, on the embedded SQLite database, trusting the
+## dev PKI (demo certificates in data/dev-pki, password in its README.txt) so a newcomer can
+## register at once. The dev PKI is made on first run and again when its CRL is a week old.
 run: frontend-build
-	$(CARGO) run --release --bin saulet -- serve
+	$(CARGO) build --release --bin saulet
+	@if [ ! -f $(DEV_PKI)/ca/crl.pem ] || [ -n "$$(find $(DEV_PKI)/ca/crl.pem -mtime +6)" ]; then \
+	  ./target/release/saulet dev-pki --out $(DEV_PKI); \
+	fi
+	SAULET_EDS__ANCHORS='["$(DEV_PKI)/ca/root.pem","$(DEV_PKI)/ca/issuing.pem"]' \
+	SAULET_EDS__CRLS='["$(DEV_PKI)/ca/crl.pem"]' \
+	./target/release/saulet serve
 
 ## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1.
 test: fmt-check clippy rust-test rust-test-pg openapi-check frontend-check e2e

@@ -22,6 +22,12 @@ pub struct Config {
     pub server: ServerConfig,
     pub database: DatabaseConfig,
     pub log: LogConfig,
+    /// Sign-in, tokens and lockout (`[auth]`, see `docs/accounts.md`).
+    pub auth: crate::accounts::AuthSettings,
+    /// EDS trust: anchors, CRLs, OCSP (`[eds]`, see `docs/eds.md`).
+    pub eds: crate::eds::TrustSettings,
+    /// Outgoing mail (`[mail]`, see `docs/mail.md`).
+    pub mail: crate::notifications::mailer::MailSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -43,6 +49,8 @@ pub struct ServerConfig {
     pub shutdown_timeout_secs: u64,
     /// Send `Strict-Transport-Security` (only behind TLS).
     pub hsts: bool,
+    /// Requests per minute one address may send to sign-in, registration and recovery.
+    pub auth_rate_limit_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +90,9 @@ impl Default for Config {
             server: ServerConfig::default(),
             database: DatabaseConfig::default(),
             log: LogConfig::default(),
+            auth: Default::default(),
+            eds: Default::default(),
+            mail: Default::default(),
         }
     }
 }
@@ -97,6 +108,7 @@ impl Default for ServerConfig {
             json_body_limit_bytes: 1024 * 1024,
             shutdown_timeout_secs: 30,
             hsts: false,
+            auth_rate_limit_per_minute: 30,
         }
     }
 }

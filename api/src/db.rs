@@ -53,6 +53,22 @@ fn sqlite_file(url: &str) -> Option<&Path> {
     (!path.is_empty() && !path.contains(":memory:")).then(|| Path::new(path))
 }
 
+/// A moment as the databases keep it: microseconds. PostgreSQL stores microseconds and would
+/// round a nanosecond clock reading, so a row written "now" could look not yet due to a query
+/// asking at the same "now"; truncating everywhere keeps both databases exact.
+pub fn stamp(at: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    chrono::SubsecRound::trunc_subsecs(at, 6)
+}
+
+/// Whether a database error is the violation of a unique constraint (a lost race for a
+/// unique value), which callers turn into a 409.
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await

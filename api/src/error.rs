@@ -106,6 +106,39 @@ pub enum ApiError {
     /// 409 `conflict`.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// 409 `identity-taken`: an account for this IIN (and BIN) exists already.
+    #[error("identity taken")]
+    IdentityTaken,
+    /// 409 `email-taken`: another account uses this email.
+    #[error("email taken")]
+    EmailTaken,
+    /// 401 `invalid-credentials`: the login or the password is wrong (never says which).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// 403 `account-blocked`: an administrator blocked the account.
+    #[error("account blocked")]
+    AccountBlocked,
+    /// 423 `account-locked`: too many failed sign-ins; retry after the lock ends.
+    #[error("account locked until {until}")]
+    AccountLocked {
+        until: chrono::DateTime<chrono::Utc>,
+        retry_after_secs: i64,
+    },
+    /// 429 `rate-limited`: too many requests from this address; retry after `Retry-After`.
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    /// 422 `token-invalid`: an emailed link that is unknown, used or expired.
+    #[error("token invalid")]
+    TokenInvalid,
+    /// A refused EDS signature; the slug is the reason (`eds-expired`, `eds-revoked`, …).
+    #[error("EDS refused: {0}")]
+    Eds(#[from] crate::eds::EdsError),
+    /// 422 `eds-challenge-expired`: the signed challenge is unknown, used or expired.
+    #[error("challenge expired")]
+    ChallengeExpired,
+    /// 403 `eds-identity-mismatch`: the certificate names another person or company.
+    #[error("identity mismatch")]
+    IdentityMismatch,
     /// 413 `payload-too-large`.
     #[error("payload too large (limit {limit} bytes)")]
     PayloadTooLarge { limit: usize },
@@ -132,6 +165,16 @@ impl ApiError {
             ApiError::NotFound => "not-found",
             ApiError::MethodNotAllowed(_) => "method-not-allowed",
             ApiError::Conflict(_) => "conflict",
+            ApiError::IdentityTaken => "identity-taken",
+            ApiError::EmailTaken => "email-taken",
+            ApiError::InvalidCredentials => "invalid-credentials",
+            ApiError::AccountBlocked => "account-blocked",
+            ApiError::AccountLocked { .. } => "account-locked",
+            ApiError::RateLimited { .. } => "rate-limited",
+            ApiError::TokenInvalid => "token-invalid",
+            ApiError::Eds(e) => e.slug(),
+            ApiError::ChallengeExpired => crate::eds::SLUG_CHALLENGE_EXPIRED,
+            ApiError::IdentityMismatch => crate::eds::SLUG_IDENTITY_MISMATCH,
             ApiError::PayloadTooLarge { .. } => "payload-too-large",
             ApiError::UnsupportedMediaType { .. } => "unsupported-media-type",
             ApiError::ServiceUnavailable(_) => "service-unavailable",
@@ -159,6 +202,31 @@ impl ApiError {
                 join_methods(allowed)
             ),
             ApiError::Conflict(why) => why.clone(),
+            ApiError::IdentityTaken => {
+                "An account for this certificate's identity exists already; sign in instead.".into()
+            }
+            ApiError::EmailTaken => "Another account uses this email address.".into(),
+            ApiError::InvalidCredentials => "The login or the password is wrong.".into(),
+            ApiError::AccountBlocked => {
+                "The administrator has blocked this account. The email we sent says why.".into()
+            }
+            ApiError::AccountLocked { until, .. } => format!(
+                "Too many failed sign-ins. Try again after {} UTC, sign in with your EDS, or reset your password.",
+                until.format("%Y-%m-%d %H:%M")
+            ),
+            ApiError::RateLimited { retry_after_secs } => {
+                format!("Too many requests. Try again in {retry_after_secs} seconds.")
+            }
+            ApiError::TokenInvalid => {
+                "This link is unknown, already used or expired. Ask for a new one.".into()
+            }
+            ApiError::Eds(e) => e.to_string(),
+            ApiError::ChallengeExpired => {
+                "The signed challenge is unknown, already used or expired. Ask for a new one and sign again.".into()
+            }
+            ApiError::IdentityMismatch => {
+                "The certificate belongs to another person or company than this account.".into()
+            }
             ApiError::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
             }
@@ -202,6 +270,9 @@ impl ApiError {
             413 => ApiError::PayloadTooLarge { limit: 0 },
             415 => ApiError::UnsupportedMediaType {
                 expected: "application/json",
+            },
+            429 => ApiError::RateLimited {
+                retry_after_secs: 1,
             },
             503 => ApiError::ServiceUnavailable("The service is temporarily unavailable".into()),
             s if (400..500).contains(&s) => {
@@ -261,6 +332,91 @@ pub fn title(slug: &str, lang: Lang) -> &'static str {
             "Неподдерживаемый тип содержимого",
             "Unsupported media type",
         ),
+        "identity-taken" => (
+            "Бұл тұлғаның тіркелгісі бар",
+            "Учётная запись для этого лица уже есть",
+            "Identity already registered",
+        ),
+        "email-taken" => (
+            "Бұл email бос емес",
+            "Этот email уже занят",
+            "Email already in use",
+        ),
+        "invalid-credentials" => (
+            "Логин немесе құпиясөз қате",
+            "Неверный логин или пароль",
+            "Invalid credentials",
+        ),
+        "account-blocked" => (
+            "Тіркелгі бұғатталған",
+            "Учётная запись заблокирована",
+            "Account blocked",
+        ),
+        "account-locked" => (
+            "Тіркелгі уақытша құлыпталған",
+            "Учётная запись временно заблокирована",
+            "Account temporarily locked",
+        ),
+        "rate-limited" => (
+            "Сұраулар тым көп",
+            "Слишком много запросов",
+            "Too many requests",
+        ),
+        "token-invalid" => (
+            "Сілтеме жарамсыз",
+            "Ссылка недействительна",
+            "Link invalid or expired",
+        ),
+        "eds-malformed" => (
+            "ЭЦҚ қолтаңбасы оқылмады",
+            "Подпись ЭЦП не читается",
+            "Unreadable signature",
+        ),
+        "eds-invalid-signature" => (
+            "ЭЦҚ қолтаңбасы жарамсыз",
+            "Подпись ЭЦП недействительна",
+            "Invalid signature",
+        ),
+        "eds-untrusted" => (
+            "Сертификат сенімді емес",
+            "Сертификат не доверенный",
+            "Untrusted certificate",
+        ),
+        "eds-expired" => (
+            "Сертификаттың мерзімі өткен",
+            "Срок действия сертификата истёк",
+            "Certificate expired",
+        ),
+        "eds-revoked" => (
+            "Сертификат кері қайтарылған",
+            "Сертификат отозван",
+            "Certificate revoked",
+        ),
+        "eds-revocation-unknown" => (
+            "Сертификат күйі белгісіз",
+            "Статус сертификата неизвестен",
+            "Revocation status unknown",
+        ),
+        "eds-wrong-key-usage" => (
+            "Кілт бұл әрекетке арналмаған",
+            "Ключ не предназначен для этого действия",
+            "Wrong key usage",
+        ),
+        "eds-no-identity" => (
+            "Сертификатта ЖСН жоқ",
+            "В сертификате нет ИИН",
+            "No identity in certificate",
+        ),
+        "eds-challenge-expired" => (
+            "Сұрау мерзімі өткен",
+            "Срок запроса истёк",
+            "Challenge expired",
+        ),
+        "eds-identity-mismatch" => (
+            "Сертификат басқа тұлғаға тиесілі",
+            "Сертификат принадлежит другому лицу",
+            "Identity mismatch",
+        ),
         "service-unavailable" => (
             "Қызмет уақытша қолжетімсіз",
             "Сервис временно недоступен",
@@ -280,7 +436,19 @@ impl ResponseError for ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Conflict(_) | ApiError::IdentityTaken | ApiError::EmailTaken => {
+                StatusCode::CONFLICT
+            }
+            ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::AccountBlocked | ApiError::IdentityMismatch => StatusCode::FORBIDDEN,
+            ApiError::AccountLocked { .. } => StatusCode::LOCKED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::TokenInvalid | ApiError::ChallengeExpired => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Eds(crate::eds::EdsError::RevocationUnknown(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ApiError::Eds(crate::eds::EdsError::Internal(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Eds(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -291,6 +459,9 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         if let ApiError::Internal(cause) = self {
             tracing::error!(error.cause_chain = ?ErrorChain(cause), "request failed");
+        }
+        if let ApiError::Eds(crate::eds::EdsError::Internal(cause)) = self {
+            tracing::error!(error.cause = %cause, "EDS verification failed internally");
         }
         let problem = self.to_problem();
         let mut response = HttpResponse::build(self.status_code());
@@ -303,6 +474,15 @@ impl ResponseError for ApiError {
             }
             ApiError::ServiceUnavailable(_) => {
                 response.insert_header((header::RETRY_AFTER, HeaderValue::from_static("5")));
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            ApiError::AccountLocked {
+                retry_after_secs, ..
+            } => {
+                response
+                    .insert_header((header::RETRY_AFTER, (*retry_after_secs).max(1).to_string()));
             }
             _ => {}
         }

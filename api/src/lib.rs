@@ -3,11 +3,15 @@
 //!
 //! Areas stand on a shared floor (`config`, `db`, `error`, `http`, `i18n`); see `docs/architecture.md`.
 
+pub mod accounts;
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod eds;
 pub mod error;
 pub mod http;
 pub mod i18n;
+pub mod notifications;
 pub mod openapi;
 pub mod ops;
 pub mod startup;

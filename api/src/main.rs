@@ -1,9 +1,11 @@
-//! The `saulet` command: `serve` (the default), `migrate`, `openapi`.
+//! The `saulet` command: `serve` (the default), `migrate`, `openapi`, `dev-pki`.
 
 use std::{path::PathBuf, process::ExitCode};
 
 use clap::{Parser, Subcommand};
-use saulet_api::{Application, config::Config, db, openapi, telemetry};
+use saulet_api::{
+    Application, accounts::entity::account::Role, config::Config, db, openapi, telemetry,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -32,6 +34,40 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document (as committed in openapi/openapi.json).
     Openapi,
+    /// Write a demo PKI shaped like the national CA's (CAs, CRL, OCSP index, .p12 keys of demo
+    /// people) for development and tests; see docs/eds.md. Never for production.
+    DevPki {
+        /// The folder to write into (created if missing; existing files are replaced).
+        #[arg(long, default_value = "data/dev-pki")]
+        out: PathBuf,
+    },
+    /// Administer accounts from the command line.
+    #[command(subcommand)]
+    Accounts(AccountsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountsCommand {
+    /// Give a registered account a role; bootstraps the first administrator.
+    GrantRole {
+        /// The account's email.
+        #[arg(long)]
+        email: String,
+        /// `applicant`, `reviewer` or `admin`.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(value: &str) -> Result<Role, String> {
+    match value {
+        "applicant" => Ok(Role::Applicant),
+        "reviewer" => Ok(Role::Reviewer),
+        "admin" => Ok(Role::Admin),
+        other => Err(format!(
+            "unknown role `{other}` (applicant, reviewer or admin)"
+        )),
+    }
 }
 
 #[actix_web::main]
@@ -40,6 +76,9 @@ async fn main() -> ExitCode {
     if let Some(Command::Openapi) = cli.command {
         print!("{}", openapi::to_pretty_json(&openapi::document()));
         return ExitCode::SUCCESS;
+    }
+    if let Some(Command::DevPki { out }) = &cli.command {
+        return dev_pki(out);
     }
     let config = match Config::load(Some(&cli.config)) {
         Ok(config) => config,
@@ -52,7 +91,10 @@ async fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
-        Command::Openapi => Ok(()),
+        Command::Accounts(AccountsCommand::GrantRole { email, role }) => {
+            grant_role(config, &email, role).await
+        }
+        Command::Openapi | Command::DevPki { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -75,9 +117,58 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn grant_role(config: Config, email: &str, role: Role) -> anyhow::Result<()> {
+    let connection = db::connect(&config).await?;
+    db::migrate(&connection).await?;
+    match saulet_api::accounts::admin::grant_role(&connection, email, role).await {
+        Ok(account) => {
+            println!("{} ({}) is now {role:?}", account.email, account.id);
+            Ok(())
+        }
+        Err(saulet_api::error::ApiError::NotFound) => {
+            anyhow::bail!("no account with the email {email}: register it first")
+        }
+        Err(other) => Err(anyhow::anyhow!("{other}")),
+    }
+}
+
 async fn migrate(config: Config) -> anyhow::Result<()> {
     let connection = db::connect(&config).await?;
     db::migrate(&connection).await?;
     tracing::info!("migrations applied");
     Ok(())
+}
+
+/// Writes the demo PKI and lists what it wrote. Needs no configuration or database.
+fn dev_pki(out: &std::path::Path) -> ExitCode {
+    match saulet_api::eds::dev_pki::generate(out, chrono::Utc::now()) {
+        Ok((pki, files)) => {
+            println!("Demo PKI written to {}:", files.dir.display());
+            for file in files.all() {
+                println!("  {}", file.display());
+            }
+            println!(
+                "Password of every .p12 file: {}",
+                saulet_api::eds::dev_pki::DEV_PKI_PASSWORD
+            );
+            for user in &pki.users {
+                println!(
+                    "  {:<19} IIN {}{}  {}",
+                    user.name,
+                    user.iin,
+                    user.bin
+                        .as_ref()
+                        .map(|bin| format!(" BIN {bin}"))
+                        .unwrap_or_default(),
+                    user.description
+                );
+            }
+            println!("See {} for the rest.", files.readme.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("saulet: cannot write the demo PKI: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -23,11 +23,37 @@ Send `Accept-Language: kk | ru | en` for messages in that language.",
         license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     tags(
+        (name = "auth", description = "Signing in with a password or the EDS, tokens, email links."),
+        (name = "accounts", description = "Registration with the EDS, the profile, sessions."),
+        (name = "admin", description = "Administrators' actions on accounts, and the audit log (R-3.1)."),
         (name = "ops", description = "Health of the service, for load balancers and operators."),
     ),
     components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth),
 )]
 struct ApiDoc;
+
+/// Access tokens: `Authorization: Bearer <JWT>` (EdDSA; keys at `/.well-known/jwks.json`).
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "An access token from `POST /api/v1/auth/login` or `/auth/login/eds`.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The name of the shared error responses in `components.responses`.
 const CLIENT_ERROR: &str = "ClientError";
@@ -40,6 +66,7 @@ pub fn document() -> openapi::OpenApi {
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope("/api/v1").configure(crate::startup::api_routes))
+        .configure(crate::startup::root_routes)
         .split_for_parts();
     add_problem_responses(&mut doc);
     doc
@@ -109,9 +136,11 @@ mod tests {
         let doc = document();
         assert!(!doc.paths.paths.is_empty());
         for (path, item) in &doc.paths.paths {
-            let get = item.get.as_ref().expect("the health paths are GETs");
-            assert!(get.responses.responses.contains_key("4XX"), "{path}");
-            assert!(get.responses.responses.contains_key("5XX"), "{path}");
+            let operations = [&item.get, &item.post, &item.put, &item.patch, &item.delete];
+            for operation in operations.into_iter().flatten() {
+                assert!(operation.responses.responses.contains_key("4XX"), "{path}");
+                assert!(operation.responses.responses.contains_key("5XX"), "{path}");
+            }
         }
     }
 

@@ -16,10 +16,14 @@ use utoipa_actix_web::{AppExt, service_config::ServiceConfig};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
+    accounts::{self, admin::StateRegistry, tokens::TokenKeys},
+    clock::{SharedClock, SystemClock},
     config::Config,
     db,
+    eds::{EdsVerifier, spawn_crl_refresh},
     error::ApiError,
-    http::{cors, fallback, headers, json::JsonLimit, request_context, spa},
+    http::{cors, fallback, headers, json::JsonLimit, rate_limit, request_context, spa},
+    notifications::mailer,
     openapi, ops,
 };
 
@@ -27,12 +31,55 @@ use crate::{
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<Config>,
+    pub clock: SharedClock,
+    pub tokens: Arc<TokenKeys>,
+    /// `None` when no trust anchors are configured: EDS endpoints then answer 503.
+    pub eds: Option<Arc<EdsVerifier>>,
+    pub registry: Option<Arc<dyn StateRegistry>>,
+}
+
+impl AppState {
+    pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
+        self.eds.as_deref().ok_or_else(|| {
+            ApiError::ServiceUnavailable(
+                "EDS sign-in is not configured on this server (eds.anchors)".into(),
+            )
+        })
+    }
+
+    /// An absolute link for emails.
+    pub fn mail_link(&self, path: &str) -> String {
+        self.config.mail.link(path)
+    }
 }
 
 /// Registers every documented API handler under `/api/v1`. The OpenAPI document is built from
 /// this same function, so a handler cannot be served without being documented.
 pub fn api_routes(cfg: &mut ServiceConfig) {
     cfg.service(ops::routes::live).service(ops::routes::ready);
+    accounts::routes::configure(cfg);
+}
+
+/// Documented routes outside `/api/v1` (well-known addresses).
+pub fn root_routes(cfg: &mut ServiceConfig) {
+    cfg.service(accounts::routes::jwks);
+}
+
+/// What tests (and embedders) may replace: the clock, the state registry, extra routes.
+pub struct Overrides {
+    pub clock: SharedClock,
+    pub registry: Option<Arc<dyn StateRegistry>>,
+    pub extra_routes: ExtraRoutes,
+}
+
+impl Default for Overrides {
+    fn default() -> Self {
+        Self {
+            clock: Arc::new(SystemClock),
+            registry: None,
+            extra_routes: |_| {},
+        }
+    }
 }
 
 /// Extra, undocumented routes mounted under `/api/v1`; only the tests use this, to exercise
@@ -43,14 +90,16 @@ pub struct Application {
     port: u16,
     server: Server,
     db: DatabaseConnection,
+    shutdown: tokio_util::sync::CancellationToken,
+    workers: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        Self::build_with(config, |_| {}).await
+        Self::build_with(config, Overrides::default()).await
     }
 
-    pub async fn build_with(config: Config, extra_routes: ExtraRoutes) -> anyhow::Result<Self> {
+    pub async fn build_with(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
         let db = db::connect(&config)
             .await
             .context("cannot connect to the database")?;
@@ -59,6 +108,45 @@ impl Application {
                 .await
                 .context("cannot apply the migrations")?;
         }
+        let tokens = TokenKeys::load_or_generate(
+            config.auth.jwt_private_key_file.as_deref(),
+            &config.data_dir,
+        )?;
+        let clock = overrides.clock;
+        let mut workers = Vec::new();
+        let eds = if config.eds.anchors.is_empty() {
+            tracing::warn!(
+                "no EDS trust anchors configured (eds.anchors): EDS registration and sign-in are off"
+            );
+            None
+        } else {
+            let verifier = Arc::new(
+                EdsVerifier::new(config.eds.clone(), clock.clone())
+                    .context("cannot load the EDS trust configuration")?,
+            );
+            if config.eds.crls.iter().any(|c| c.starts_with("http")) {
+                workers.push(spawn_crl_refresh(verifier.clone()));
+            }
+            Some(verifier)
+        };
+        let registry = match (overrides.registry, &config.auth.state_registry_url) {
+            (Some(registry), _) => Some(registry),
+            (None, Some(url)) => Some(Arc::new(accounts::admin::HttpStateRegistry::new(
+                url.clone(),
+            )?) as Arc<dyn StateRegistry>),
+            (None, None) => None,
+        };
+        let shutdown = tokio_util::sync::CancellationToken::new();
+        workers.push(
+            mailer::spawn_worker(
+                db.clone(),
+                config.mail.clone(),
+                &config.data_dir,
+                clock.clone(),
+                shutdown.clone(),
+            )
+            .context("cannot set up outgoing mail")?,
+        );
         let listener = TcpListener::bind((config.server.host.as_str(), config.server.port))
             .with_context(|| {
                 format!(
@@ -67,8 +155,22 @@ impl Application {
                 )
             })?;
         let port = listener.local_addr()?.port();
-        let server = serve(listener, db.clone(), Arc::new(config), extra_routes)?;
-        Ok(Self { port, server, db })
+        let state = AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+            clock,
+            tokens: Arc::new(tokens),
+            eds,
+            registry,
+        };
+        let server = serve(listener, state, overrides.extra_routes)?;
+        Ok(Self {
+            port,
+            server,
+            db,
+            shutdown,
+            workers,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -79,26 +181,29 @@ impl Application {
         &self.db
     }
 
-    /// Serves until SIGINT/SIGTERM, then finishes the requests in flight (graceful shutdown).
+    /// Serves until SIGINT/SIGTERM, then finishes the requests in flight and lets the
+    /// background workers finish what they hold (graceful shutdown).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.shutdown.cancel();
+        for worker in self.workers {
+            let _ = worker.await;
+        }
+        result
     }
 }
 
 fn serve(
     listener: TcpListener,
-    db: DatabaseConnection,
-    config: Arc<Config>,
+    state: AppState,
     extra_routes: ExtraRoutes,
 ) -> anyhow::Result<Server> {
+    let config = state.config.clone();
     // Built once, outside the worker factory: every worker shares the same document.
     let doc = openapi::document();
     let spec = web::Data::new(openapi::to_pretty_json(&doc));
     let routes = web::Data::new(fallback::RouteTable::from_openapi(&doc));
-    let state = web::Data::new(AppState {
-        db,
-        config: config.clone(),
-    });
+    let state = web::Data::new(state);
     let static_dir = config.server.static_dir.clone();
     match spa::files(&static_dir) {
         Some(_) => tracing::info!(dir = %static_dir.display(), "serving the SPA"),
@@ -110,6 +215,8 @@ fn serve(
     let cors_origins = config.server.cors_allowed_origins.clone();
     let json_limit = JsonLimit(config.server.json_body_limit_bytes);
     let hsts = headers::Hsts(config.server.hsts);
+    let auth_rate_limit =
+        rate_limit::AuthRateLimit::per_minute(config.server.auth_rate_limit_per_minute);
 
     let mut server = HttpServer::new(move || {
         let api = utoipa_actix_web::scope("/api/v1")
@@ -126,6 +233,7 @@ fn serve(
             .app_data(routes.clone())
             .app_data(json_limit)
             .app_data(hsts)
+            .app_data(auth_rate_limit.clone())
             .app_data(
                 web::JsonConfig::default()
                     .error_handler(|err, _| ApiError::MalformedBody(err.to_string()).into()),
@@ -139,6 +247,7 @@ fn serve(
                 !cors_origins.is_empty(),
                 cors::cors(&cors_origins),
             ))
+            .wrap(from_fn(rate_limit::middleware))
             .wrap(from_fn(headers::middleware))
             .wrap(from_fn(request_context::middleware))
             .service(web::resource("/docs").route(web::get().to(redirect_to_docs)))
@@ -148,6 +257,7 @@ fn serve(
             )
             .into_utoipa_app()
             .service(api)
+            .configure(root_routes)
             .into_app()
             .service(web::scope("/api").default_service(web::to(fallback::unmatched)));
         match spa::files(&static_dir) {

@@ -62,3 +62,41 @@ fn a_broken_configuration_file_is_reported_with_exit_code_2() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn granting_a_role_to_an_unknown_email_says_to_register_first() {
+    let data = tempfile::tempdir().expect("a folder");
+    let output = saulet()
+        .args([
+            "accounts",
+            "grant-role",
+            "--email",
+            "nobody@example.kz",
+            "--role",
+            "admin",
+        ])
+        .env("SAULET_DATA_DIR", data.path())
+        .env("SAULET_LOG__LEVEL", "off")
+        .output()
+        .expect("saulet runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("register it first"), "{stderr}");
+
+    let bad_role = saulet()
+        .args([
+            "accounts",
+            "grant-role",
+            "--email",
+            "a@example.kz",
+            "--role",
+            "root",
+        ])
+        .output()
+        .expect("saulet runs");
+    assert_eq!(
+        bad_role.status.code(),
+        Some(2),
+        "clap refuses an unknown role"
+    );
+}

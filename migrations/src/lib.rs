@@ -3,11 +3,25 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod m20261124_000001_create_accounts;
+mod m20261124_000002_create_email_outbox;
+mod m20261124_000003_create_sign_in;
+mod m20261124_000004_create_email_tokens;
+mod m20261124_000005_create_account_changes;
+mod m20261124_000006_create_audit_events;
+
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        Vec::new()
+        vec![
+            Box::new(m20261124_000001_create_accounts::Migration),
+            Box::new(m20261124_000002_create_email_outbox::Migration),
+            Box::new(m20261124_000003_create_sign_in::Migration),
+            Box::new(m20261124_000004_create_email_tokens::Migration),
+            Box::new(m20261124_000005_create_account_changes::Migration),
+            Box::new(m20261124_000006_create_audit_events::Migration),
+        ]
     }
 }

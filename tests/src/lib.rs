@@ -7,11 +7,21 @@
 
 pub mod database;
 pub mod echo;
+pub mod pki;
 pub mod proxy;
+pub mod smtp;
 
 use std::path::Path;
 
-use saulet_api::{Application, config::Config};
+use std::sync::Arc;
+
+use saulet_api::{
+    Application,
+    clock::{SharedClock, SystemClock},
+    config::Config,
+    notifications::mailer::TransportKind,
+    startup::Overrides,
+};
 use sea_orm::DatabaseConnection;
 use secrecy::SecretString;
 use tempfile::TempDir;
@@ -28,6 +38,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub data_dir: TempDir,
     pub database: TestDatabase,
+    /// The SMTP server the application sends its mail to.
+    pub smtp: smtp::SmtpServer,
 }
 
 impl TestApp {
@@ -65,11 +77,25 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the application after `configure` has adjusted its configuration.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_with_clock(Arc::new(SystemClock), configure).await
+}
+
+/// Starts the application on an injected clock (tests move time instead of sleeping).
+pub async fn spawn_app_with_clock(
+    clock: SharedClock,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let database = TestDatabase::create(data_dir.path()).await;
+    let smtp = smtp::SmtpServer::start().await;
     let mut config = base_config(data_dir.path(), database.url());
+    config.mail.transport = TransportKind::Smtp;
+    config.mail.smtp_url = Some(SecretString::from(smtp.url()));
+    config.mail.poll_interval_ms = 50;
+    config.mail.backoff_base_secs = 1;
+    config.eds = pki::pki().trust();
     configure(&mut config);
-    start(config, data_dir, database).await
+    start(config, data_dir, database, smtp, clock).await
 }
 
 /// The configuration every test starts from: port 0, its own data folder and database,
@@ -89,9 +115,20 @@ pub fn base_config(data_dir: &Path, database_url: String) -> Config {
     config
 }
 
-async fn start(config: Config, data_dir: TempDir, database: TestDatabase) -> TestApp {
+async fn start(
+    config: Config,
+    data_dir: TempDir,
+    database: TestDatabase,
+    smtp: smtp::SmtpServer,
+    clock: SharedClock,
+) -> TestApp {
     saulet_api::telemetry::init(&config.log);
-    let app = Application::build_with(config, echo::routes)
+    let overrides = Overrides {
+        clock,
+        registry: None,
+        extra_routes: echo::routes,
+    };
+    let app = Application::build_with(config, overrides)
         .await
         .expect("the application starts");
     let port = app.port();
@@ -108,6 +145,7 @@ async fn start(config: Config, data_dir: TempDir, database: TestDatabase) -> Tes
         db,
         data_dir,
         database,
+        smtp,
     }
 }
 
@@ -130,4 +168,140 @@ pub async fn problem(response: reqwest::Response) -> serde_json::Value {
         assert!(body[field].is_string(), "problem lacks `{field}`: {body}");
     }
     body
+}
+
+/// A password that passes the policy, for test accounts.
+pub const PASSWORD: &str = "Сәулет-құпия-сөз-2026";
+
+impl TestApp {
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    pub async fn send_json_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<&serde_json::Value>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    pub async fn get_as(&self, path: &str, token: &str) -> reqwest::Response {
+        self.send_json_as(reqwest::Method::GET, path, token, None)
+            .await
+    }
+
+    pub async fn post_as(
+        &self,
+        path: &str,
+        token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.send_json_as(reqwest::Method::POST, path, token, Some(body))
+            .await
+    }
+
+    /// A fresh one-time EDS challenge.
+    pub async fn challenge(&self) -> String {
+        let response = self.post_raw("/api/v1/auth/eds/challenge", None, "").await;
+        assert_eq!(response.status(), 201, "a challenge is issued");
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        body["challenge"].as_str().expect("a challenge").to_owned()
+    }
+
+    /// The challenge signed with `user`'s AUTH key.
+    pub async fn signed_challenge(&self, user: &str) -> (String, String) {
+        let challenge = self.challenge().await;
+        let signature = pki::pki().sign(
+            user,
+            saulet_api::eds::KeyPurpose::Authentication,
+            challenge.as_bytes(),
+        );
+        (challenge, signature)
+    }
+
+    /// Registers the dev PKI person `user` with `email` and [`PASSWORD`].
+    pub async fn register(&self, user: &str, email: &str) -> reqwest::Response {
+        let (challenge, signature) = self.signed_challenge(user).await;
+        self.post_json(
+            "/api/v1/accounts",
+            &serde_json::json!({
+                "challenge": challenge,
+                "signature": signature,
+                "email": email,
+                "password": PASSWORD,
+                "language": "kk",
+            }),
+        )
+        .await
+    }
+
+    /// Registers `user` and returns the account body; panics unless it is created.
+    pub async fn registered(&self, user: &str, email: &str) -> serde_json::Value {
+        let response = self.register(user, email).await;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        assert_eq!(status, 201, "{body}");
+        body
+    }
+
+    /// Signs in with a password for an API client; returns the token response.
+    pub async fn login(&self, login: &str, password: &str) -> serde_json::Value {
+        let response = self
+            .post_json(
+                "/api/v1/auth/login",
+                &serde_json::json!({"login": login, "password": password}),
+            )
+            .await;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.expect("JSON");
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// The emails sent to `address` so far, waiting up to 10 s for at least `n`.
+    pub async fn emails_to(&self, address: &str, n: usize) -> Vec<smtp::ReceivedMessage> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let found: Vec<_> = self
+                .smtp
+                .messages()
+                .into_iter()
+                .filter(|m| {
+                    m.envelope_to
+                        .iter()
+                        .any(|to| to.eq_ignore_ascii_case(address))
+                })
+                .collect();
+            if found.len() >= n || std::time::Instant::now() > deadline {
+                return found;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// The value of `name=` in the first link of an email's text.
+pub fn link_parameter(message: &smtp::ReceivedMessage, name: &str) -> Option<String> {
+    let text = message.text.as_deref()?;
+    let start = text.find(&format!("{name}="))? + name.len() + 1;
+    let value: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    (!value.is_empty()).then_some(value)
 }

@@ -5,6 +5,7 @@ pub mod cors;
 pub mod fallback;
 pub mod headers;
 pub mod json;
+pub mod rate_limit;
 pub mod request_context;
 pub mod spa;
 

@@ -1,0 +1,650 @@
+//! The emails Saulet sends, as a small typed set rendered in Kazakh, Russian and English
+//! (R-2.6: verification and password recovery by email; R-3.1.2 and R-3.1.3: notices about the
+//! account). Each template is a sequence of blocks (paragraphs, links, quoted user text) from
+//! which the plain-text and HTML bodies are both made, so the two never drift apart and every
+//! value is escaped in one place.
+//!
+//! The texts live here, in Rust, rather than in template files: the compiler then checks that every
+//! template has all three languages and every value it needs, which no file-based engine would.
+
+use chrono::{DateTime, Utc};
+
+use crate::{i18n::Lang, notifications::outbox::EmailCategory};
+
+/// What a user can do about a temporary lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnlockHint {
+    /// The lock lifts by itself; nothing to do but wait.
+    Wait,
+    /// The lock lifts by itself, or at once by resetting the password at `link`.
+    ResetPassword { link: String },
+}
+
+/// Every email Saulet can send, with the values it needs. Links are absolute URLs that the caller
+/// builds from `mail.public_url` (see [`MailSettings::link`](super::mailer::MailSettings::link)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Template {
+    /// Confirms the address given at registration (R-2.6).
+    VerifyEmail {
+        link: String,
+    },
+    /// A one-time password-reset link (R-2.6).
+    PasswordReset {
+        link: String,
+        valid_minutes: u32,
+    },
+    /// Tells the owner their password changed, in case it was not them.
+    PasswordChanged,
+    /// Too many failed sign-ins locked the account until `until` (R-3.3.3).
+    AccountLocked {
+        until: DateTime<Utc>,
+        unlock_hint: UnlockHint,
+    },
+    /// An administrator blocked the account, with the reason they gave (R-3.1.2).
+    AccountBlocked {
+        reason: String,
+    },
+    AccountUnblocked,
+    /// An administrator refused the registration, with the reason they gave (R-3.1.2).
+    RegistrationRefused {
+        reason: String,
+    },
+    AccountDeleted,
+}
+
+/// A rendered email, ready for the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Template {
+    /// The name stored with each outbox row, for logs and statistics.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Template::VerifyEmail { .. } => "verify_email",
+            Template::PasswordReset { .. } => "password_reset",
+            Template::PasswordChanged => "password_changed",
+            Template::AccountLocked { .. } => "account_locked",
+            Template::AccountBlocked { .. } => "account_blocked",
+            Template::AccountUnblocked => "account_unblocked",
+            Template::RegistrationRefused { .. } => "registration_refused",
+            Template::AccountDeleted => "account_deleted",
+        }
+    }
+
+    /// Which kind of mail this is, for the preferences to come: security and legal notices are
+    /// the ones a user can never switch off.
+    pub fn category(&self) -> EmailCategory {
+        match self {
+            Template::VerifyEmail { .. }
+            | Template::PasswordReset { .. }
+            | Template::PasswordChanged
+            | Template::AccountLocked { .. } => EmailCategory::Security,
+            Template::AccountBlocked { .. }
+            | Template::AccountUnblocked
+            | Template::RegistrationRefused { .. }
+            | Template::AccountDeleted => EmailCategory::Legal,
+        }
+    }
+}
+
+/// One piece of an email's body.
+enum Block {
+    /// Our own words.
+    Para(String),
+    /// A link, shown as its own URL so it can be copied when a mail client hides links.
+    Link(String),
+    /// Words someone else wrote (an administrator's reason): set apart, and escaped like any
+    /// other value.
+    Quote(String),
+}
+
+struct Content {
+    subject: String,
+    blocks: Vec<Block>,
+}
+
+/// Renders `template` in `lang`.
+pub fn render(template: &Template, lang: Lang) -> Rendered {
+    let content = compose(template, lang);
+    let mut blocks = vec![Block::Para(
+        lang.pick("Сәлеметсіз бе!", "Здравствуйте!", "Hello,")
+            .to_owned(),
+    )];
+    blocks.extend(content.blocks);
+    let footer = lang.pick(
+        "Бұл хатты қаланың сәулет және қала құрылысы басқармасының Saulet онлайн қызметі \
+         автоматты түрде жіберді. Оған жауап бермеңіз.",
+        "Это письмо автоматически отправлено Saulet — онлайн-сервисом управления архитектуры \
+         и градостроительства города. Пожалуйста, не отвечайте на него.",
+        "This message was sent automatically by Saulet, the online service of the city's \
+         architecture and urban-planning department. Please do not reply to it.",
+    );
+    Rendered {
+        text: to_text(&blocks, footer),
+        html: to_html(&content.subject, lang, &blocks, footer),
+        subject: content.subject,
+    }
+}
+
+fn compose(template: &Template, lang: Lang) -> Content {
+    use Block::{Link, Para, Quote};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+    let contact_department = || {
+        para(
+            "Сұрақтарыңыз болса, сәулет және қала құрылысы басқармасына хабарласыңыз.",
+            "Если у вас есть вопросы, обратитесь в управление архитектуры и градостроительства.",
+            "If you have questions, contact the architecture and urban-planning department.",
+        )
+    };
+    match template {
+        Template::VerifyEmail { link } => Content {
+            subject: subject(
+                "Электрондық пошта мекенжайыңызды растаңыз",
+                "Подтвердите адрес электронной почты",
+                "Confirm your email address",
+            ),
+            blocks: vec![
+                para(
+                    "Бұл мекенжай Saulet жүйесінде тіркелу кезінде көрсетілді. Оны растау үшін \
+                     мына сілтемеге өтіңіз:",
+                    "Этот адрес указан при регистрации в Saulet. Чтобы подтвердить его, \
+                     перейдите по ссылке:",
+                    "This address was given when registering with Saulet. To confirm it, open \
+                     this link:",
+                ),
+                Link(link.clone()),
+                para(
+                    "Егер сіз Saulet жүйесінде тіркелмеген болсаңыз, бұл хатты елемеңіз: \
+                     мекенжай пайдаланылмайды.",
+                    "Если вы не регистрировались в Saulet, просто проигнорируйте это письмо: \
+                     адрес не будет использоваться.",
+                    "If you did not register with Saulet, ignore this message: the address will \
+                     not be used.",
+                ),
+            ],
+        },
+        Template::PasswordReset {
+            link,
+            valid_minutes,
+        } => Content {
+            subject: subject(
+                "Құпиясөзді қалпына келтіру",
+                "Восстановление пароля",
+                "Reset your password",
+            ),
+            blocks: vec![
+                Para(match lang {
+                    Lang::Kk => format!(
+                        "Saulet есептік жазбаңыздың құпиясөзін қалпына келтіру туралы сұрау \
+                         алдық. Жаңа құпиясөз орнату үшін {valid_minutes} минут ішінде мына \
+                         сілтемеге өтіңіз:"
+                    ),
+                    Lang::Ru => format!(
+                        "Мы получили запрос на восстановление пароля вашей учётной записи \
+                         Saulet. Чтобы задать новый пароль, перейдите по ссылке в течение \
+                         {valid_minutes} {}:",
+                        ru_minutes_genitive(*valid_minutes)
+                    ),
+                    Lang::En => format!(
+                        "We received a request to reset the password of your Saulet account. \
+                         To choose a new password, open this link within {valid_minutes} {}:",
+                        if *valid_minutes == 1 {
+                            "minute"
+                        } else {
+                            "minutes"
+                        }
+                    ),
+                }),
+                Link(link.clone()),
+                para(
+                    "Сілтеме бір рет қана жұмыс істейді. Егер сіз мұны сұрамаған болсаңыз, бұл \
+                     хатты елемеңіз: құпиясөзіңіз өзгермейді.",
+                    "Ссылка действует один раз. Если вы не запрашивали восстановление пароля, \
+                     проигнорируйте это письмо: ваш пароль останется прежним.",
+                    "The link works once. If you did not ask for this, ignore this message: your \
+                     password stays as it is.",
+                ),
+            ],
+        },
+        Template::PasswordChanged => Content {
+            subject: subject(
+                "Құпиясөзіңіз өзгертілді",
+                "Ваш пароль изменён",
+                "Your password was changed",
+            ),
+            blocks: vec![
+                para(
+                    "Saulet есептік жазбаңыздың құпиясөзі жаңа ғана өзгертілді.",
+                    "Пароль вашей учётной записи Saulet только что изменён.",
+                    "The password of your Saulet account was just changed.",
+                ),
+                para(
+                    "Егер мұны сіз жасасаңыз, басқа ештеңе істеудің қажеті жоқ. Егер сіз \
+                     болмасаңыз, кіру бетіндегі «Құпиясөзді ұмыттыңыз ба?» арқылы құпиясөзді \
+                     дереу қалпына келтіріп, басқармаға хабарласыңыз.",
+                    "Если это сделали вы, ничего делать не нужно. Если нет — сразу восстановите \
+                     пароль через «Забыли пароль?» на странице входа и сообщите в управление.",
+                    "If it was you, there is nothing more to do. If it was not, reset your \
+                     password at once with \"Forgot password?\" on the sign-in page, and tell \
+                     the department.",
+                ),
+            ],
+        },
+        Template::AccountLocked { until, unlock_hint } => {
+            let until = format_time(*until, lang);
+            let mut blocks = vec![Para(match lang {
+                Lang::Kk => format!(
+                    "Жүйеге кірудің бірнеше сәтсіз әрекетінен кейін Saulet есептік жазбаңыз \
+                     {until} дейін бұғатталды."
+                ),
+                Lang::Ru => format!(
+                    "После нескольких неудачных попыток входа ваша учётная запись Saulet \
+                     заблокирована до {until}."
+                ),
+                Lang::En => format!(
+                    "After several unsuccessful attempts to sign in, your Saulet account has \
+                     been locked until {until}."
+                ),
+            })];
+            match unlock_hint {
+                UnlockHint::Wait => blocks.push(para(
+                    "Осы уақыттан кейін қайта кіре аласыз.",
+                    "После этого времени вы снова сможете войти.",
+                    "You can sign in again after that time.",
+                )),
+                UnlockHint::ResetPassword { link } => {
+                    blocks.push(para(
+                        "Осы уақыттан кейін қайта кіре аласыз немесе құпиясөзді қалпына \
+                         келтіріп, есептік жазбаны қазір бұғаттан шығара аласыз:",
+                        "После этого времени вы снова сможете войти — или разблокируйте учётную \
+                         запись сейчас, восстановив пароль:",
+                        "You can sign in again after that time, or unlock the account now by \
+                         resetting your password:",
+                    ));
+                    blocks.push(Link(link.clone()));
+                }
+            }
+            blocks.push(para(
+                "Егер бұл әрекеттерді сіз жасамаған болсаңыз, біреу құпиясөзіңізді табуға \
+                 тырысуы мүмкін: жаңа, ұзынырақ құпиясөз орнатыңыз.",
+                "Если эти попытки делали не вы, возможно, кто-то подбирает ваш пароль: задайте \
+                 новый, более длинный.",
+                "If these attempts were not yours, someone may be trying to guess your password: \
+                 choose a new, longer one.",
+            ));
+            Content {
+                subject: subject(
+                    "Есептік жазбаңыз уақытша бұғатталды",
+                    "Учётная запись временно заблокирована",
+                    "Your account is temporarily locked",
+                ),
+                blocks,
+            }
+        }
+        Template::AccountBlocked { reason } => Content {
+            subject: subject(
+                "Есептік жазбаңыз бұғатталды",
+                "Ваша учётная запись заблокирована",
+                "Your account has been blocked",
+            ),
+            blocks: vec![
+                para(
+                    "Saulet әкімшісі есептік жазбаңызды бұғаттады. Көрсетілген себеп:",
+                    "Администратор Saulet заблокировал вашу учётную запись. Указанная причина:",
+                    "The administrator of Saulet has blocked your account. The reason given:",
+                ),
+                Quote(reason.clone()),
+                para(
+                    "Есептік жазба бұғатталған кезде жүйеге кіре алмайсыз және өтінім бере \
+                     алмайсыз. Шешімге шағымдану үшін сәулет және қала құрылысы басқармасына \
+                     хабарласыңыз.",
+                    "Пока учётная запись заблокирована, вы не можете входить в систему и \
+                     подавать заявки. Чтобы оспорить решение, обратитесь в управление \
+                     архитектуры и градостроительства.",
+                    "While the account is blocked you cannot sign in or submit applications. To \
+                     dispute the decision, contact the architecture and urban-planning \
+                     department.",
+                ),
+            ],
+        },
+        Template::AccountUnblocked => Content {
+            subject: subject(
+                "Есептік жазбаңыз бұғаттан шығарылды",
+                "Ваша учётная запись разблокирована",
+                "Your account has been unblocked",
+            ),
+            blocks: vec![
+                para(
+                    "Saulet есептік жазбаңыз бұғаттан шығарылды. Жүйеге қайта кіріп, \
+                     қызметтерді пайдалана аласыз.",
+                    "Ваша учётная запись Saulet разблокирована. Вы снова можете входить в \
+                     систему и пользоваться услугами.",
+                    "Your Saulet account has been unblocked. You can sign in and use the \
+                     services again.",
+                ),
+                contact_department(),
+            ],
+        },
+        Template::RegistrationRefused { reason } => Content {
+            subject: subject(
+                "Тіркеуден бас тартылды",
+                "В регистрации отказано",
+                "Your registration was refused",
+            ),
+            blocks: vec![
+                para(
+                    "Saulet әкімшісі сіз көрсеткен деректерді тексергеннен кейін тіркеуден бас \
+                     тартты. Көрсетілген себеп:",
+                    "Администратор Saulet проверил указанные вами данные и отказал в \
+                     регистрации. Указанная причина:",
+                    "The administrator of Saulet checked the data you gave and refused your \
+                     registration. The reason given:",
+                ),
+                Quote(reason.clone()),
+                para(
+                    "Түзетілген деректермен қайта тіркеле аласыз. Егер мұны қате деп санасаңыз, \
+                     сәулет және қала құрылысы басқармасына хабарласыңыз.",
+                    "Вы можете зарегистрироваться снова с исправленными данными. Если вы \
+                     считаете это ошибкой, обратитесь в управление архитектуры и \
+                     градостроительства.",
+                    "You may register again with corrected data. If you think this is a mistake, \
+                     contact the architecture and urban-planning department.",
+                ),
+            ],
+        },
+        Template::AccountDeleted => Content {
+            subject: subject(
+                "Есептік жазбаңыз жойылды",
+                "Ваша учётная запись удалена",
+                "Your account has been deleted",
+            ),
+            blocks: vec![
+                para(
+                    "Saulet есептік жазбаңыз жойылды, енді оған кіре алмайсыз.",
+                    "Ваша учётная запись Saulet удалена, войти в неё больше нельзя.",
+                    "Your Saulet account has been deleted; you can no longer sign in with it.",
+                ),
+                para(
+                    "Егер мұны күтпеген болсаңыз, сәулет және қала құрылысы басқармасына \
+                     хабарласыңыз.",
+                    "Если вы этого не ожидали, обратитесь в управление архитектуры и \
+                     градостроительства.",
+                    "If you did not expect this, contact the architecture and urban-planning \
+                     department.",
+                ),
+            ],
+        },
+    }
+}
+
+/// "в течение N минут(ы)": the genitive singular after 1, 21, 31…, the genitive plural otherwise.
+fn ru_minutes_genitive(n: u32) -> &'static str {
+    if n % 10 == 1 && n % 100 != 11 {
+        "минуты"
+    } else {
+        "минут"
+    }
+}
+
+/// A moment as people in each language write it. UTC is named, because the reader's zone is
+/// unknown and a bare time would be read as local.
+fn format_time(at: DateTime<Utc>, lang: Lang) -> String {
+    match lang {
+        Lang::Kk | Lang::Ru => at.format("%d.%m.%Y %H:%M UTC").to_string(),
+        Lang::En => at.format("%-d %B %Y, %H:%M UTC").to_string(),
+    }
+}
+
+fn to_text(blocks: &[Block], footer: &str) -> String {
+    let mut text = String::new();
+    for block in blocks {
+        match block {
+            Block::Para(para) => text.push_str(para),
+            Block::Link(url) => text.push_str(url),
+            Block::Quote(quote) => {
+                // Each line quoted, so a multi-line reason stays visibly someone else's words.
+                let quoted: Vec<String> = quote.lines().map(|line| format!("> {line}")).collect();
+                text.push_str(&quoted.join("\n"));
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text.push_str("-- \n");
+    text.push_str(footer);
+    text.push('\n');
+    text
+}
+
+fn to_html(subject: &str, lang: Lang, blocks: &[Block], footer: &str) -> String {
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n</head>\n\
+         <body style=\"font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; \
+         color: #1b1b1b; max-width: 40em;\">\n",
+        lang.code(),
+        escape(subject)
+    );
+    for block in blocks {
+        match block {
+            Block::Para(para) => html.push_str(&format!("<p>{}</p>\n", escape(para))),
+            Block::Link(url) => {
+                let url = escape(url);
+                html.push_str(&format!(
+                    "<p><a href=\"{url}\" style=\"color: #0b5394;\">{url}</a></p>\n"
+                ));
+            }
+            Block::Quote(quote) => {
+                let lines: Vec<String> = quote.lines().map(escape).collect();
+                html.push_str(&format!(
+                    "<blockquote style=\"margin: 0 0 1em; padding-left: 1em; \
+                     border-left: 3px solid #888;\">{}</blockquote>\n",
+                    lines.join("<br>\n")
+                ));
+            }
+        }
+    }
+    html.push_str(&format!(
+        "<hr>\n<p style=\"font-size: 13px; color: #555;\">{}</p>\n</body>\n</html>\n",
+        escape(footer)
+    ));
+    html
+}
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    const LANGS: [Lang; 3] = [Lang::Kk, Lang::Ru, Lang::En];
+
+    fn every_template() -> Vec<Template> {
+        let until = Utc
+            .with_ymd_and_hms(2026, 11, 24, 10, 30, 0)
+            .single()
+            .expect("a valid date");
+        vec![
+            Template::VerifyEmail {
+                link: "https://saulet.example/verify?token=abc".into(),
+            },
+            Template::PasswordReset {
+                link: "https://saulet.example/reset?token=def".into(),
+                valid_minutes: 30,
+            },
+            Template::PasswordChanged,
+            Template::AccountLocked {
+                until,
+                unlock_hint: UnlockHint::Wait,
+            },
+            Template::AccountLocked {
+                until,
+                unlock_hint: UnlockHint::ResetPassword {
+                    link: "https://saulet.example/forgot".into(),
+                },
+            },
+            Template::AccountBlocked {
+                reason: "Forged documents".into(),
+            },
+            Template::AccountUnblocked,
+            Template::RegistrationRefused {
+                reason: "The IIN does not match the certificate".into(),
+            },
+            Template::AccountDeleted,
+        ]
+    }
+
+    #[test]
+    fn every_template_renders_in_every_language_with_no_leftover_placeholders() {
+        for template in every_template() {
+            let mut subjects = Vec::new();
+            for lang in LANGS {
+                let rendered = render(&template, lang);
+                let name = template.name();
+                assert!(!rendered.subject.trim().is_empty(), "{name} {lang:?}");
+                assert!(rendered.text.len() > 80, "{name} {lang:?}");
+                for part in [&rendered.subject, &rendered.text, &rendered.html] {
+                    for leftover in ["{", "}", "$", "%s", "TODO"] {
+                        assert!(
+                            !part.contains(leftover),
+                            "{name} {lang:?} has `{leftover}`:\n{part}"
+                        );
+                    }
+                }
+                assert!(
+                    rendered
+                        .html
+                        .contains(&format!("<html lang=\"{}\">", lang.code())),
+                    "{name} {lang:?}"
+                );
+                subjects.push(rendered.subject);
+            }
+            subjects.dedup();
+            assert_eq!(
+                subjects.len(),
+                3,
+                "{}: one subject per language",
+                template.name()
+            );
+        }
+    }
+
+    #[test]
+    fn kazakh_and_russian_texts_are_in_cyrillic_and_english_is_not() {
+        for template in every_template() {
+            let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+            assert!(cyrillic(&render(&template, Lang::Kk).text));
+            assert!(cyrillic(&render(&template, Lang::Ru).text));
+            assert!(!cyrillic(&render(&template, Lang::En).text));
+        }
+        // Letters only Kazakh has: a Russian text passed off as Kazakh would fail here.
+        let kk = render(&Template::PasswordChanged, Lang::Kk).text;
+        assert!(kk.chars().any(|c| "әғқңөұүһі".contains(c)), "{kk}");
+    }
+
+    #[test]
+    fn links_appear_in_both_bodies() {
+        let link = "https://saulet.example/verify?token=abc&lang=kk";
+        for lang in LANGS {
+            let rendered = render(&Template::VerifyEmail { link: link.into() }, lang);
+            assert!(rendered.text.contains(link));
+            assert!(
+                rendered
+                    .html
+                    .contains("<a href=\"https://saulet.example/verify?token=abc&amp;lang=kk\""),
+                "{}",
+                rendered.html
+            );
+        }
+    }
+
+    #[test]
+    fn html_escapes_what_an_administrator_wrote() {
+        let reason = "<script>alert('x')</script> & \"more\"\nsecond line";
+        for template in [
+            Template::AccountBlocked {
+                reason: reason.into(),
+            },
+            Template::RegistrationRefused {
+                reason: reason.into(),
+            },
+        ] {
+            for lang in LANGS {
+                let rendered = render(&template, lang);
+                assert!(!rendered.html.contains("<script>"), "{}", rendered.html);
+                assert!(
+                    rendered.html.contains(
+                        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;"
+                    ),
+                    "{}",
+                    rendered.html
+                );
+                // The plain text keeps the words as written, quoted line by line.
+                assert!(rendered.text.contains("> <script>alert('x')</script>"));
+                assert!(rendered.text.contains("> second line"));
+            }
+        }
+    }
+
+    #[test]
+    fn minutes_agree_with_their_number_in_russian_and_english() {
+        let ru = |n| {
+            render(
+                &Template::PasswordReset {
+                    link: "https://x".into(),
+                    valid_minutes: n,
+                },
+                Lang::Ru,
+            )
+            .text
+        };
+        assert!(ru(1).contains("1 минуты"));
+        assert!(ru(21).contains("21 минуты"));
+        assert!(ru(11).contains("11 минут:"));
+        assert!(ru(30).contains("30 минут:"));
+        let en = render(
+            &Template::PasswordReset {
+                link: "https://x".into(),
+                valid_minutes: 1,
+            },
+            Lang::En,
+        )
+        .text;
+        assert!(en.contains("within 1 minute:"), "{en}");
+    }
+
+    #[test]
+    fn the_lock_time_names_its_zone() {
+        let template = &every_template()[3];
+        assert!(
+            render(template, Lang::Ru)
+                .text
+                .contains("24.11.2026 10:30 UTC")
+        );
+        assert!(
+            render(template, Lang::En)
+                .text
+                .contains("24 November 2026, 10:30 UTC")
+        );
+    }
+}

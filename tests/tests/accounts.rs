@@ -1,0 +1,848 @@
+//! Registering with the EDS, signing in, tokens, lockout, password recovery and the
+//! administrators' actions, on SQLite and PostgreSQL (R-2.6, R-3.1.2, R-3.2.3, R-3.3.1,
+//! R-3.3.3, R-3.3.5). Certificates come from the dev PKI; mail goes to a real SMTP server.
+
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use chrono::Duration;
+use reqwest::Method;
+use saulet_api::{
+    accounts::{admin, entity::account::Role},
+    clock::ManualClock,
+    eds::KeyPurpose,
+};
+use saulet_tests::{PASSWORD, link_parameter, pki::pki, problem, spawn_app, spawn_app_with_clock};
+use serde_json::json;
+
+#[tokio::test]
+async fn an_individual_registers_with_the_eds_and_gets_a_verification_email() {
+    let app = spawn_app().await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let person = pki().user("individual");
+    assert_eq!(account["kind"], "individual");
+    assert_eq!(account["iin"], person.iin.as_str());
+    assert_eq!(account["bin"], serde_json::Value::Null);
+    assert_eq!(account["role"], "applicant");
+    assert_eq!(account["email_verified"], false);
+    assert!(
+        account["full_name"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(person.surname)
+    );
+
+    let emails = app.emails_to("aliya@example.kz", 1).await;
+    assert_eq!(emails.len(), 1, "one verification email");
+    let token = link_parameter(&emails[0], "token").expect("a verification link");
+    let verified = app
+        .post_json("/api/v1/auth/email/verify", &json!({"token": token}))
+        .await;
+    assert_eq!(verified.status(), 200);
+    let verified: serde_json::Value = verified.json().await.expect("JSON");
+    assert_eq!(verified["email_verified"], true);
+
+    let again = app
+        .post_json("/api/v1/auth/email/verify", &json!({"token": token}))
+        .await;
+    assert_eq!(
+        problem(again).await["type"],
+        "token-invalid",
+        "a link works once"
+    );
+}
+
+#[tokio::test]
+async fn a_company_employee_registers_as_its_representative() {
+    let app = spawn_app().await;
+    let account = app.registered("employee", "dana@company.kz").await;
+    let person = pki().user("employee");
+    assert_eq!(account["kind"], "legal_entity");
+    assert_eq!(account["bin"], person.bin.as_ref().expect("a BIN").as_str());
+    assert_eq!(
+        account["organisation"],
+        person.organisation.expect("an organisation")
+    );
+}
+
+#[tokio::test]
+async fn registration_with_a_bad_certificate_is_refused_with_its_own_problem_type() {
+    let app = spawn_app().await;
+    for (user, expected) in [
+        ("expired", "eds-expired"),
+        ("revoked", "eds-revoked"),
+        ("untrusted", "eds-untrusted"),
+    ] {
+        let response = app.register(user, &format!("{user}@example.kz")).await;
+        assert_eq!(response.status(), 422, "{user}");
+        assert_eq!(problem(response).await["type"], expected, "{user}");
+    }
+    // A SIGN key (non-repudiation) cannot be used to log in or register.
+    let challenge = app.challenge().await;
+    let signature = pki().sign("individual", KeyPurpose::Signing, challenge.as_bytes());
+    let response = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": signature, "email": "k@example.kz", "password": PASSWORD, "language": "ru"}),
+        )
+        .await;
+    assert_eq!(problem(response).await["type"], "eds-wrong-key-usage");
+    assert_no_account(&app).await;
+}
+
+#[tokio::test]
+async fn a_tampered_signature_or_a_signature_over_other_bytes_is_refused() {
+    let app = spawn_app().await;
+    let challenge = app.challenge().await;
+    let other = pki().sign(
+        "individual",
+        KeyPurpose::Authentication,
+        b"saulet:auth:something-else",
+    );
+    let response = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": other, "email": "a@example.kz", "password": PASSWORD, "language": "en"}),
+        )
+        .await;
+    assert_eq!(problem(response).await["type"], "eds-invalid-signature");
+
+    let mut signature = pki().sign(
+        "individual",
+        KeyPurpose::Authentication,
+        challenge.as_bytes(),
+    );
+    // Flip one character near the end (inside the RSA signature value).
+    let at = signature.len() - 10;
+    let flipped = if &signature[at..=at] == "A" { "B" } else { "A" };
+    signature.replace_range(at..=at, flipped);
+    let response = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": PASSWORD, "language": "en"}),
+        )
+        .await;
+    let body = problem(response).await;
+    assert!(
+        ["eds-invalid-signature", "eds-malformed"]
+            .contains(&body["type"].as_str().unwrap_or_default()),
+        "{body}"
+    );
+    assert_no_account(&app).await;
+}
+
+#[tokio::test]
+async fn a_challenge_cannot_be_replayed_or_used_after_it_expires() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let (challenge, signature) = app.signed_challenge("individual").await;
+    let body = json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": PASSWORD, "language": "kk"});
+    assert_eq!(app.post_json("/api/v1/accounts", &body).await.status(), 201);
+    let replay = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await;
+    assert_eq!(problem(replay).await["type"], "eds-challenge-expired");
+
+    let (challenge, signature) = app.signed_challenge("employee").await;
+    clock.advance(Duration::minutes(6));
+    let late = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": signature, "email": "b@example.kz", "password": PASSWORD, "language": "kk"}),
+        )
+        .await;
+    assert_eq!(problem(late).await["type"], "eds-challenge-expired");
+}
+
+#[tokio::test]
+async fn a_second_account_for_the_same_identity_or_email_is_refused() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let same_person = app.register("individual", "other@example.kz").await;
+    assert_eq!(same_person.status(), 409);
+    assert_eq!(problem(same_person).await["type"], "identity-taken");
+    // The renewed certificate names the same IIN: still the same identity.
+    let renewed = app.register("individual-renewed", "third@example.kz").await;
+    assert_eq!(problem(renewed).await["type"], "identity-taken");
+    let same_email = app.register("second-individual", "ALIYA@example.kz").await;
+    assert_eq!(same_email.status(), 409);
+    assert_eq!(problem(same_email).await["type"], "email-taken");
+}
+
+#[tokio::test]
+async fn a_weak_password_is_refused_before_anything_is_stored() {
+    let app = spawn_app().await;
+    let (challenge, signature) = app.signed_challenge("individual").await;
+    let response = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": "1234567890", "language": "kk"}),
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let body = problem(response).await;
+    assert_eq!(body["errors"][0]["field"], "password");
+    assert_eq!(body["errors"][0]["code"], "too_common");
+    assert_no_account(&app).await;
+}
+
+#[tokio::test]
+async fn signing_in_with_a_password_by_email_or_iin() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let by_email = app.login("Aliya@Example.kz", PASSWORD).await;
+    assert_eq!(by_email["token_type"], "Bearer");
+    assert!(
+        by_email["refresh_token"].is_string(),
+        "API clients get the refresh token"
+    );
+    let by_iin = app
+        .login(pki().user("individual").iin.as_str(), PASSWORD)
+        .await;
+    let me = app
+        .get_as(
+            "/api/v1/accounts/me",
+            by_iin["access_token"].as_str().expect("a token"),
+        )
+        .await;
+    assert_eq!(me.status(), 200);
+
+    let wrong = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": "not the password"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(problem(wrong).await["type"], "invalid-credentials");
+    let unknown = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "nobody@example.kz", "password": "not the password"}),
+        )
+        .await;
+    assert_eq!(
+        problem(unknown).await["type"],
+        "invalid-credentials",
+        "the same answer: no enumeration"
+    );
+}
+
+#[tokio::test]
+async fn the_spa_gets_its_refresh_token_only_as_an_http_only_cookie() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let response = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD, "client": "web"}),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    assert!(cookie.starts_with("saulet_refresh="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    let body: serde_json::Value = response.json().await.expect("JSON");
+    assert!(
+        body.get("refresh_token").is_none(),
+        "not in the body: {body}"
+    );
+
+    let value = cookie.split(';').next().expect("a pair").to_owned();
+    let refreshed = app
+        .client
+        .post(app.url("/api/v1/auth/refresh"))
+        .header("cookie", value)
+        .json(&json!({"client": "web"}))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(refreshed.status(), 200);
+}
+
+#[tokio::test]
+async fn eds_sign_in_binds_a_renewed_certificate_and_never_another_identity() {
+    let app = spawn_app().await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let (challenge, signature) = app.signed_challenge("individual-renewed").await;
+    let response = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let tokens: serde_json::Value = response.json().await.expect("JSON");
+    assert_eq!(
+        tokens["account"]["id"], account["id"],
+        "the renewed certificate reaches the same account"
+    );
+    let renewed_serial = &pki().user("individual-renewed").auth.serial;
+    let bound = certificate_serials(&app).await;
+    assert!(
+        bound.contains(renewed_serial),
+        "the renewed certificate is bound: {bound:?}"
+    );
+
+    // Another person's certificate has no account here.
+    let (challenge, signature) = app.signed_challenge("second-individual").await;
+    let other = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await;
+    assert_eq!(problem(other).await["type"], "invalid-credentials");
+
+    // Nor can it be bound to this account.
+    let token = tokens["access_token"].as_str().expect("a token");
+    let (challenge, signature) = app.signed_challenge("second-individual").await;
+    let bind = app
+        .send_json_as(
+            Method::PUT,
+            "/api/v1/accounts/me/certificate",
+            token,
+            Some(&json!({"challenge": challenge, "signature": signature})),
+        )
+        .await;
+    assert_eq!(bind.status(), 403);
+    assert_eq!(problem(bind).await["type"], "eds-identity-mismatch");
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let first = app.login("aliya@example.kz", PASSWORD).await;
+    let old_refresh = first["refresh_token"]
+        .as_str()
+        .expect("a refresh token")
+        .to_owned();
+
+    let rotated = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": old_refresh}),
+        )
+        .await;
+    assert_eq!(rotated.status(), 200);
+    let rotated: serde_json::Value = rotated.json().await.expect("JSON");
+    let new_refresh = rotated["refresh_token"]
+        .as_str()
+        .expect("a new refresh token")
+        .to_owned();
+    assert_ne!(new_refresh, old_refresh);
+    let access = rotated["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned();
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", &access).await.status(),
+        200
+    );
+
+    // The old token again: theft or replay. The whole session ends.
+    let reuse = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": old_refresh}),
+        )
+        .await;
+    assert_eq!(reuse.status(), 401);
+    let after = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": new_refresh}),
+        )
+        .await;
+    assert_eq!(
+        after.status(),
+        401,
+        "the newest token of the family is dead too"
+    );
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", &access).await.status(),
+        401,
+        "and so is the access token"
+    );
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let tokens = app.login("aliya@example.kz", PASSWORD).await;
+    let access = tokens["access_token"].as_str().expect("a token");
+    let out = app.post_as("/api/v1/auth/logout", access, &json!({})).await;
+    assert_eq!(out.status(), 204);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", access).await.status(),
+        401
+    );
+    let refresh = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": tokens["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(refresh.status(), 401);
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_and_tell_the_owner() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |c| c.auth.lockout_threshold = 3).await;
+    app.registered("individual", "aliya@example.kz").await;
+    for _ in 0..3 {
+        let wrong = app
+            .post_json(
+                "/api/v1/auth/login",
+                &json!({"login": "aliya@example.kz", "password": "wrong-password"}),
+            )
+            .await;
+        assert_eq!(wrong.status(), 401);
+    }
+    let locked = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(locked.status(), 423, "even the right password waits");
+    let retry_after: i64 = locked.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1..=900).contains(&retry_after), "{retry_after}");
+    assert_eq!(problem(locked).await["type"], "account-locked");
+
+    let emails = app.emails_to("aliya@example.kz", 2).await;
+    assert!(
+        emails.iter().any(|m| m
+            .text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("/password/forgot")),
+        "the lock email offers a way out"
+    );
+
+    clock.advance(Duration::minutes(16));
+    app.login("aliya@example.kz", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn an_administrator_lifts_a_lockout() {
+    let app = spawn_app_with(|c| c.auth.lockout_threshold = 2).await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let admin_token = admin_token(&app).await;
+    for _ in 0..2 {
+        app.post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": "wrong-password"}),
+        )
+        .await;
+    }
+    let id = account["id"].as_str().expect("an id");
+    let unlock = app
+        .post_as(
+            &format!("/api/v1/admin/accounts/{id}/unlock"),
+            &admin_token,
+            &json!({"reason": "Owner called the help desk"}),
+        )
+        .await;
+    assert_eq!(unlock.status(), 200);
+    app.login("aliya@example.kz", PASSWORD).await;
+}
+
+use saulet_tests::spawn_app_with;
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_through_the_emailed_link() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let old_session = app.login("aliya@example.kz", PASSWORD).await;
+
+    for email in ["aliya@example.kz", "nobody@example.kz"] {
+        let response = app
+            .post_json("/api/v1/auth/password/forgot", &json!({"email": email}))
+            .await;
+        assert_eq!(response.status(), 202, "the same answer for {email}");
+    }
+    let emails = app.emails_to("aliya@example.kz", 2).await;
+    let reset = emails
+        .iter()
+        .find(|m| {
+            m.text
+                .as_deref()
+                .unwrap_or_default()
+                .contains("/password/reset")
+        })
+        .expect("a reset email");
+    let token = link_parameter(reset, "token").expect("a token in the link");
+    assert!(
+        app.emails_to("nobody@example.kz", 1).await.is_empty(),
+        "no mail to an unknown address"
+    );
+
+    let new_password = "Жаңа-құпия-сөз-2027";
+    let done = app
+        .post_json(
+            "/api/v1/auth/password/reset",
+            &json!({"token": token, "new_password": new_password}),
+        )
+        .await;
+    assert_eq!(done.status(), 204);
+    let again = app
+        .post_json(
+            "/api/v1/auth/password/reset",
+            &json!({"token": token, "new_password": "Тағы-бір-құпия-2028"}),
+        )
+        .await;
+    assert_eq!(problem(again).await["type"], "token-invalid");
+
+    assert_eq!(
+        app.get_as(
+            "/api/v1/accounts/me",
+            old_session["access_token"].as_str().expect("a token")
+        )
+        .await
+        .status(),
+        401,
+        "every session ended"
+    );
+    let old = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(old.status(), 401);
+    app.login("aliya@example.kz", new_password).await;
+    let notices = app.emails_to("aliya@example.kz", 3).await;
+    assert_eq!(
+        notices.len(),
+        3,
+        "verification, reset link, and the password-changed notice"
+    );
+}
+
+#[tokio::test]
+async fn a_blocked_account_is_answered_403_on_its_next_call_and_told_why() {
+    let app = spawn_app().await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let user = app.login("aliya@example.kz", PASSWORD).await;
+    let user_token = user["access_token"].as_str().expect("a token");
+    let admin_token = admin_token(&app).await;
+    let id = account["id"].as_str().expect("an id");
+
+    let no_reason = app
+        .post_as(
+            &format!("/api/v1/admin/accounts/{id}/block"),
+            &admin_token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(no_reason.status(), 422, "a reason is mandatory");
+    let block = app
+        .post_as(
+            &format!("/api/v1/admin/accounts/{id}/block"),
+            &admin_token,
+            &json!({"reason": "Документтер жалған"}),
+        )
+        .await;
+    assert_eq!(block.status(), 200);
+
+    let next = app.get_as("/api/v1/accounts/me", user_token).await;
+    assert_eq!(next.status(), 403);
+    assert_eq!(problem(next).await["type"], "account-blocked");
+    let login = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(problem(login).await["type"], "account-blocked");
+    let emails = app.emails_to("aliya@example.kz", 2).await;
+    assert!(emails.iter().any(|m| {
+        m.text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("Документтер жалған")
+    }));
+
+    let audit = app
+        .get_as(
+            &format!("/api/v1/admin/audit-events?account={id}"),
+            &admin_token,
+        )
+        .await;
+    let audit: serde_json::Value = audit.json().await.expect("JSON");
+    assert_eq!(audit["items"][0]["action"], "account.block");
+    assert_eq!(audit["items"][0]["reason"], "Документтер жалған");
+}
+
+#[tokio::test]
+async fn only_administrators_reach_the_administration() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let user = app.login("aliya@example.kz", PASSWORD).await;
+    let response = app
+        .get_as(
+            "/api/v1/admin/accounts",
+            user["access_token"].as_str().expect("a token"),
+        )
+        .await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(problem(response).await["type"], "forbidden");
+    let anonymous = app.get("/api/v1/admin/accounts").await;
+    assert_eq!(anonymous.status(), 401);
+}
+
+#[tokio::test]
+async fn an_access_token_verifies_with_the_published_key() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let tokens = app.login("aliya@example.kz", PASSWORD).await;
+    let token = tokens["access_token"].as_str().expect("a token");
+
+    let jwks: serde_json::Value = app
+        .get("/.well-known/jwks.json")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let key = &jwks["keys"][0];
+    assert_eq!(key["kty"], "OKP");
+    assert_eq!(key["alg"], "EdDSA");
+    let header = jsonwebtoken::decode_header(token).expect("a JWT header");
+    assert_eq!(header.kid.as_deref(), key["kid"].as_str());
+    let decoding = jsonwebtoken::DecodingKey::from_ed_components(key["x"].as_str().expect("x"))
+        .expect("a key");
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
+    validation.set_audience(&["saulet-api"]);
+    validation.set_issuer(&["saulet"]);
+    let claims = jsonwebtoken::decode::<serde_json::Value>(token, &decoding, &validation)
+        .expect("the token verifies");
+    assert_eq!(claims.claims["sub"], tokens["account"]["id"]);
+
+    // And a token signed by anyone else is refused.
+    let forged_claims = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims.claims).expect("JSON"));
+    let parts: Vec<&str> = token.split('.').collect();
+    let forged = format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#),
+        forged_claims,
+        parts[2]
+    );
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", &forged).await.status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn the_profile_records_every_change_and_a_new_email_is_verified_again() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let tokens = app.login("aliya@example.kz", PASSWORD).await;
+    let token = tokens["access_token"].as_str().expect("a token");
+    let updated = app
+        .send_json_as(Method::PATCH, "/api/v1/accounts/me", token, Some(&json!({"email": "aliya.new@example.kz", "language": "ru", "phone": "+77011234567"})))
+        .await;
+    assert_eq!(updated.status(), 200);
+    let updated: serde_json::Value = updated.json().await.expect("JSON");
+    assert_eq!(updated["email"], "aliya.new@example.kz");
+    assert_eq!(updated["email_verified"], false);
+    assert_eq!(updated["language"], "ru");
+    assert_eq!(
+        app.emails_to("aliya.new@example.kz", 1).await.len(),
+        1,
+        "a link to the new address"
+    );
+
+    let changes: serde_json::Value = app
+        .get_as("/api/v1/accounts/me/changes", token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let fields: Vec<&str> = changes
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["field"].as_str())
+        .collect();
+    for field in ["email", "language", "phone"] {
+        assert!(fields.contains(&field), "{field} not in {fields:?}");
+    }
+}
+
+async fn admin_token(app: &saulet_tests::TestApp) -> String {
+    app.registered("admin", "admin@saulet.kz").await;
+    admin::grant_role(&app.db, "admin@saulet.kz", Role::Admin)
+        .await
+        .expect("the role is granted");
+    app.login("admin@saulet.kz", PASSWORD).await["access_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned()
+}
+
+async fn assert_no_account(app: &saulet_tests::TestApp) {
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let count = saulet_api::accounts::entity::account::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("a count");
+    assert_eq!(count, 0, "nothing was stored");
+}
+
+async fn certificate_serials(app: &saulet_tests::TestApp) -> Vec<String> {
+    use sea_orm::EntityTrait;
+    saulet_api::accounts::entity::certificate::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("certificates")
+        .into_iter()
+        .map(|c| c.serial)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_address_that_hammers_sign_in_is_slowed_down_with_429() {
+    let app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 3).await;
+    let body = json!({"login": "x@example.kz", "password": "whatever-password"});
+    let attempt = || app.post_json("/api/v1/auth/login", &body);
+    for _ in 0..3 {
+        let response = attempt().await;
+        assert_eq!(response.status(), 401);
+        assert!(response.headers().contains_key("ratelimit"));
+        assert_eq!(response.headers()["ratelimit-policy"], "\"auth\";q=3;w=60");
+    }
+    let limited = attempt().await;
+    assert_eq!(limited.status(), 429);
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1..=60).contains(&retry_after), "{retry_after}");
+    assert_eq!(problem(limited).await["type"], "rate-limited");
+    // Reading is not limited.
+    assert_eq!(app.get("/api/v1/health/live").await.status(), 200);
+}
+
+/// A state registry the test runs: knows the persons and companies it is given.
+async fn start_registry(persons: Vec<(String, String)>, companies: Vec<String>) -> String {
+    use actix_web::{App, HttpResponse, HttpServer, web};
+    let persons = web::Data::new(persons);
+    let companies = web::Data::new(companies);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("an address").port();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(persons.clone())
+            .app_data(companies.clone())
+            .route(
+                "/persons/{iin}",
+                web::get().to(
+                    |iin: web::Path<String>, persons: web::Data<Vec<(String, String)>>| async move {
+                        match persons.iter().find(|(known, _)| *known == *iin) {
+                            Some((iin, name)) => {
+                                HttpResponse::Ok().json(json!({"iin": iin, "full_name": name}))
+                            }
+                            None => HttpResponse::NotFound().finish(),
+                        }
+                    },
+                ),
+            )
+            .route(
+                "/companies/{bin}",
+                web::get().to(
+                    |bin: web::Path<String>, companies: web::Data<Vec<String>>| async move {
+                        if companies.contains(&bin) {
+                            HttpResponse::Ok().json(json!({"bin": *bin, "name": "ЖШС"}))
+                        } else {
+                            HttpResponse::NotFound().finish()
+                        }
+                    },
+                ),
+            )
+    })
+    .workers(1)
+    .listen(listener)
+    .expect("listens")
+    .run();
+    tokio::spawn(server);
+    format!("http://127.0.0.1:{port}")
+}
+
+#[tokio::test]
+async fn an_administrator_verifies_accounts_against_the_state_registry() {
+    let individual = pki().user("individual");
+    let employee = pki().user("employee");
+    // The registry knows the individual, and the employee's person but not the company.
+    let registry = start_registry(
+        vec![
+            // The registry spells the whole name, patronymic included, as the certificate does.
+            (
+                individual.iin.as_str().to_owned(),
+                format!("{} {}", individual.common_name(), individual.patronymic),
+            ),
+            (
+                employee.iin.as_str().to_owned(),
+                format!("{} {}", employee.common_name(), employee.patronymic),
+            ),
+        ],
+        vec![],
+    )
+    .await;
+    let app = spawn_app_with(move |c| c.auth.state_registry_url = Some(registry)).await;
+    let known = app.registered("individual", "aliya@example.kz").await;
+    let company = app.registered("employee", "dana@company.kz").await;
+    let admin_token = admin_token(&app).await;
+
+    let report = app
+        .post_as(
+            &format!(
+                "/api/v1/admin/accounts/{}/verify",
+                known["id"].as_str().expect("an id")
+            ),
+            &admin_token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(report.status(), 200);
+    let report: serde_json::Value = report.json().await.expect("JSON");
+    assert_eq!(report["verification"], "verified", "{report}");
+
+    let report = app
+        .post_as(
+            &format!(
+                "/api/v1/admin/accounts/{}/verify",
+                company["id"].as_str().expect("an id")
+            ),
+            &admin_token,
+            &json!({}),
+        )
+        .await;
+    let report: serde_json::Value = report.json().await.expect("JSON");
+    assert_eq!(
+        report["verification"], "failed",
+        "the registry does not know the company: {report}"
+    );
+    let registry_check = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["check"] == "state_registry")
+        .expect("the registry was asked");
+    assert_eq!(registry_check["passed"], false);
+}
