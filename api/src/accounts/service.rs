@@ -38,14 +38,8 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
     let email = request.email.trim().to_owned();
     // The signature is checked before the password is hashed: a stranger without a valid
     // certificate costs us no argon2 time.
-    let signer = state
-        .eds()?
-        .verify_detached(
-            request.signature.as_bytes(),
-            request.challenge.as_bytes(),
-            crate::eds::KeyPurpose::Authentication,
-        )
-        .await?;
+    let signer =
+        sign_in::verify_challenge_signature(state, &request.challenge, &request.signature).await?;
     password::check_policy(&request.password, &email, signer.iin.as_str())
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let password_hash = password::hash(request.password)
@@ -54,10 +48,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
 
     let now = stamp(state.clock.now());
     let txn = state.db.begin().await?;
-    // Spends the challenge inside the transaction (and re-checks the signature, cheaply).
-    let signer =
-        sign_in::verify_signed_challenge(state, &txn, &request.challenge, &request.signature)
-            .await?;
+    sign_in::spend_challenge(state, &txn, &request.challenge).await?;
     let key = identity_key(&signer);
     let taken = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(&key))
@@ -514,8 +505,9 @@ pub async fn bind_renewed_certificate(
     signature: &str,
 ) -> Result<AccountView, ApiError> {
     let now = state.clock.now();
+    let signer = sign_in::verify_challenge_signature(state, challenge, signature).await?;
     let txn = state.db.begin().await?;
-    let signer = sign_in::verify_signed_challenge(state, &txn, challenge, signature).await?;
+    sign_in::spend_challenge(state, &txn, challenge).await?;
     let account = find(&txn, account_id).await?;
     if account.identity_key.as_deref() != Some(identity_key(&signer).as_str()) {
         return Err(ApiError::IdentityMismatch);

@@ -63,23 +63,31 @@ pub async fn create_challenge(state: &AppState) -> Result<ChallengeResponse, Api
     })
 }
 
-/// Verifies a signature over a challenge with the AUTH key and spends the challenge, so it can
-/// never be replayed. The signature is checked first: a failed attempt does not burn the
-/// challenge of the person who is about to send the right one.
-pub async fn verify_signed_challenge<C: ConnectionTrait>(
+/// Verifies a signature over a challenge with the AUTH key and returns who signed. The challenge
+/// is not spent here: a failed attempt must not burn the challenge of the person about to send
+/// the right signature. Spend it with [`spend_challenge`] in the transaction that uses it.
+pub async fn verify_challenge_signature(
     state: &AppState,
-    conn: &C,
     challenge: &str,
     signature: &str,
 ) -> Result<SignerCertificate, ApiError> {
-    let signer = state
+    Ok(state
         .eds()?
         .verify_detached(
             signature.as_bytes(),
             challenge.as_bytes(),
             KeyPurpose::Authentication,
         )
-        .await?;
+        .await?)
+}
+
+/// Spends a challenge, so it can never be replayed: `eds-challenge-expired` when it is unknown,
+/// used or expired. Atomic, so two requests racing with one challenge cannot both win.
+pub async fn spend_challenge<C: ConnectionTrait>(
+    state: &AppState,
+    conn: &C,
+    challenge: &str,
+) -> Result<(), ApiError> {
     let now = stamp(state.clock.now());
     let spent = challenge::Entity::update_many()
         .col_expr(challenge::Column::UsedAt, Expr::value(now))
@@ -91,7 +99,7 @@ pub async fn verify_signed_challenge<C: ConnectionTrait>(
     if spent.rows_affected != 1 {
         return Err(ApiError::ChallengeExpired);
     }
-    Ok(signer)
+    Ok(())
 }
 
 /// The key under which an identity may hold one account: the IIN, or IIN/BIN for a company's
@@ -202,8 +210,9 @@ pub async fn login_with_eds(
     client: ClientKind,
     user_agent: Option<String>,
 ) -> Result<Issued, ApiError> {
+    let signer = verify_challenge_signature(state, challenge, signature).await?;
     let txn = state.db.begin().await?;
-    let signer = verify_signed_challenge(state, &txn, challenge, signature).await?;
+    spend_challenge(state, &txn, challenge).await?;
     let account = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(identity_key(&signer)))
         .one(&txn)
@@ -277,30 +286,43 @@ pub fn ensure_may_sign_in(account: &account::Model) -> Result<(), ApiError> {
 }
 
 /// Counts a failed password; at the threshold, locks the account for a time that doubles with
-/// each lock (at most a day) and tells the owner by email.
+/// each lock (at most a day) and tells the owner by email. The count is incremented in the
+/// database, not read and written back, so parallel guesses cannot slip under the threshold.
 async fn record_failure(
     state: &AppState,
     account: &account::Model,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let settings = &state.config.auth;
-    let failures = account.failed_logins + 1;
     let txn = state.db.begin().await?;
-    let mut row: account::ActiveModel = account.clone().into();
-    if failures >= settings.lockout_threshold {
-        let lockouts = account.lockouts + 1;
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::FailedLogins,
+            Expr::col(account::Column::FailedLogins).add(1),
+        )
+        .filter(account::Column::Id.eq(account.id))
+        .exec(&txn)
+        .await?;
+    let current = account::Entity::find_by_id(account.id)
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::InvalidCredentials)?;
+    if current.failed_logins >= settings.lockout_threshold {
+        let lockouts = current.lockouts + 1;
         let factor = 1_i64 << (lockouts - 1).clamp(0, 10);
         let seconds = (settings.lockout_base_secs * factor).min(24 * 3600);
         let until = stamp(now + Duration::seconds(seconds));
+        let mut row: account::ActiveModel = current.clone().into();
         row.failed_logins = Set(0);
         row.lockouts = Set(lockouts);
         row.locked_until = Set(Some(until));
+        row.update(&txn).await?;
         outbox::enqueue(
             &txn,
             outbox::NewEmail {
                 account_id: Some(account.id),
-                to_address: account.email.clone(),
-                language: super::dto::parse_lang(&account.language),
+                to_address: current.email.clone(),
+                language: super::dto::parse_lang(&current.language),
                 template: Template::AccountLocked {
                     until,
                     unlock_hint: UnlockHint::ResetPassword {
@@ -312,10 +334,7 @@ async fn record_failure(
         )
         .await?;
         tracing::warn!(account = %account.id, lockouts, "account locked after failed sign-ins");
-    } else {
-        row.failed_logins = Set(failures);
     }
-    row.update(&txn).await?;
     txn.commit().await?;
     Ok(())
 }
