@@ -404,6 +404,27 @@ async fn der_pem_and_base64_forms_of_the_same_signature_are_all_accepted() {
 }
 
 #[tokio::test]
+async fn a_der_signature_ending_in_a_whitespace_byte_is_read_whole() {
+    // About one RSA signature in fifty ends in a byte that is ASCII whitespace; such binary
+    // input must not be trimmed like text.
+    let world = World::new();
+    let verifier = world.verifier();
+    let auth = key("individual", KeyPurpose::Authentication);
+    let (content, cms) = (0..5000)
+        .map(|n| {
+            let content = format!("saulet-login:{n}").into_bytes();
+            let cms = sign(auth, &content);
+            (content, cms)
+        })
+        .find(|(_, cms)| cms.last().is_some_and(u8::is_ascii_whitespace))
+        .expect("some signature ends in a whitespace byte");
+    verifier
+        .verify_detached(&cms, &content, KeyPurpose::Authentication)
+        .await
+        .expect("accepted");
+}
+
+#[tokio::test]
 async fn a_stale_crl_is_refused_rather_than_trusted() {
     let world = World::new();
     let verifier = world.verifier();

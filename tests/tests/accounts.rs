@@ -846,3 +846,285 @@ async fn an_administrator_verifies_accounts_against_the_state_registry() {
         .expect("the registry was asked");
     assert_eq!(registry_check["passed"], false);
 }
+
+#[tokio::test]
+async fn a_user_sees_their_sessions_and_ends_one() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let laptop = app.login("aliya@example.kz", PASSWORD).await;
+    let phone = app.login("aliya@example.kz", PASSWORD).await;
+    let laptop_token = laptop["access_token"].as_str().expect("a token");
+    let phone_token = phone["access_token"].as_str().expect("a token");
+
+    let sessions: serde_json::Value = app
+        .get_as("/api/v1/accounts/me/sessions", laptop_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let sessions = sessions.as_array().expect("a list");
+    assert_eq!(sessions.len(), 2);
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    let other = sessions
+        .iter()
+        .find(|s| s["current"] == false)
+        .expect("the phone's session");
+
+    let path = format!(
+        "/api/v1/accounts/me/sessions/{}",
+        other["id"].as_str().expect("an id")
+    );
+    let ended = app
+        .send_json_as(Method::DELETE, &path, laptop_token, None)
+        .await;
+    assert_eq!(ended.status(), 204);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", phone_token)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", laptop_token)
+            .await
+            .status(),
+        200
+    );
+
+    // Someone else's session is not there at all.
+    app.registered("second-individual", "bolat@example.kz")
+        .await;
+    let stranger = app.login("bolat@example.kz", PASSWORD).await;
+    let laptop_session = laptop_session_id(&app, laptop_token).await;
+    let foreign = app
+        .send_json_as(
+            Method::DELETE,
+            &format!("/api/v1/accounts/me/sessions/{laptop_session}"),
+            stranger["access_token"].as_str().expect("a token"),
+            None,
+        )
+        .await;
+    assert_eq!(foreign.status(), 404);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", laptop_token)
+            .await
+            .status(),
+        200
+    );
+}
+
+async fn laptop_session_id(app: &saulet_tests::TestApp, token: &str) -> String {
+    let sessions: serde_json::Value = app
+        .get_as("/api/v1/accounts/me/sessions", token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    sessions
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|s| s["current"] == true)
+        .expect("current")["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_the_other_sessions() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let here = app.login("aliya@example.kz", PASSWORD).await;
+    let elsewhere = app.login("aliya@example.kz", PASSWORD).await;
+    let here_token = here["access_token"].as_str().expect("a token");
+
+    let wrong = app
+        .post_as(
+            "/api/v1/accounts/me/password",
+            here_token,
+            &json!({"current_password": "not-it-at-all", "new_password": "Жаңа-құпия-сөз-2027"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    assert_eq!(
+        problem(wrong).await["errors"][0]["field"],
+        "current_password"
+    );
+
+    let changed = app
+        .post_as(
+            "/api/v1/accounts/me/password",
+            here_token,
+            &json!({"current_password": PASSWORD, "new_password": "Жаңа-құпия-сөз-2027"}),
+        )
+        .await;
+    assert_eq!(changed.status(), 204);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", here_token).await.status(),
+        200,
+        "this session stays"
+    );
+    assert_eq!(
+        app.get_as(
+            "/api/v1/accounts/me",
+            elsewhere["access_token"].as_str().expect("a token")
+        )
+        .await
+        .status(),
+        401,
+        "the others end"
+    );
+    app.login("aliya@example.kz", "Жаңа-құпия-сөз-2027").await;
+    let notices = app.emails_to("aliya@example.kz", 2).await;
+    assert_eq!(
+        notices.len(),
+        2,
+        "verification and the password-changed notice"
+    );
+}
+
+#[tokio::test]
+async fn closing_an_account_needs_the_password_and_frees_the_identity() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let tokens = app.login("aliya@example.kz", PASSWORD).await;
+    let token = tokens["access_token"].as_str().expect("a token");
+    let wrong = app
+        .send_json_as(
+            Method::DELETE,
+            "/api/v1/accounts/me",
+            token,
+            Some(&json!({"password": "not-my-password"})),
+        )
+        .await;
+    assert_eq!(wrong.status(), 422);
+    let closed = app
+        .send_json_as(
+            Method::DELETE,
+            "/api/v1/accounts/me",
+            token,
+            Some(&json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(closed.status(), 204);
+    assert_eq!(app.get_as("/api/v1/accounts/me", token).await.status(), 401);
+    let login = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status(), 401);
+    // The person may register again.
+    app.registered("individual", "aliya@example.kz").await;
+}
+
+#[tokio::test]
+async fn an_administrator_deletes_an_account_and_its_personal_data_is_erased() {
+    let app = spawn_app().await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let admin_token = admin_token(&app).await;
+    let id = account["id"].as_str().expect("an id");
+    let deleted = app
+        .send_json_as(
+            Method::DELETE,
+            &format!("/api/v1/admin/accounts/{id}"),
+            &admin_token,
+            Some(&json!({"reason": "The holder asked for deletion"})),
+        )
+        .await;
+    assert_eq!(deleted.status(), 200);
+    let deleted: serde_json::Value = deleted.json().await.expect("JSON");
+    assert_eq!(deleted["status"], "deleted");
+    assert_eq!(deleted["full_name"], "");
+    assert_ne!(
+        deleted["iin"],
+        pki().user("individual").iin.as_str(),
+        "the IIN is pseudonymised"
+    );
+    assert!(
+        !deleted["email"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("aliya")
+    );
+    assert!(
+        certificate_serials(&app)
+            .await
+            .iter()
+            .all(|s| *s != pki().user("individual").auth.serial)
+    );
+    let farewell = app.emails_to("aliya@example.kz", 2).await;
+    assert_eq!(
+        farewell.len(),
+        2,
+        "the owner was told before the address was erased"
+    );
+
+    let list: serde_json::Value = app
+        .get_as("/api/v1/admin/accounts?q=aliya", &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        list["items"].as_array().expect("a list").len(),
+        0,
+        "nothing left to find by the old address"
+    );
+}
+
+#[tokio::test]
+async fn administrators_search_accounts_page_by_page() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    app.registered("second-individual", "bolat@example.kz")
+        .await;
+    app.registered("employee", "dana@company.kz").await;
+    let admin_token = admin_token(&app).await;
+    let page: serde_json::Value = app
+        .get_as("/api/v1/admin/accounts?limit=2", &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(page["items"].as_array().expect("a list").len(), 2);
+    let cursor = page["next_cursor"].as_str().expect("a next page");
+    let rest: serde_json::Value = app
+        .get_as(
+            &format!("/api/v1/admin/accounts?limit=2&cursor={cursor}"),
+            &admin_token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        rest["items"].as_array().expect("a list").len(),
+        2,
+        "four accounts with the admin"
+    );
+    assert!(rest["next_cursor"].is_null());
+
+    let iin = pki().user("employee").iin.as_str();
+    let found: serde_json::Value = app
+        .get_as(&format!("/api/v1/admin/accounts?q={iin}"), &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(found["items"][0]["email"], "dana@company.kz");
+    // LIKE wildcards in the search are literal.
+    let wildcard: serde_json::Value = app
+        .get_as("/api/v1/admin/accounts?q=%25", &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(wildcard["items"].as_array().expect("a list").len(), 0);
+    let bad = app
+        .get_as("/api/v1/admin/accounts?status=sleeping", &admin_token)
+        .await;
+    assert_eq!(problem(bad).await["type"], "invalid-query");
+}

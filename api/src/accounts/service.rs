@@ -14,7 +14,7 @@ use super::{
     dto::{AccountView, ChangeView, RegisterRequest, SessionView, UpdateProfileRequest},
     entity::{
         account::{self, AccountKind, AccountStatus, Role, Verification},
-        change, email_token, session,
+        certificate, change, email_token, session,
     },
     password,
     sign_in::{self, hash_token, identity_key, random_token},
@@ -545,6 +545,11 @@ pub async fn close(
     let now = state.clock.now();
     let txn = state.db.begin().await?;
     sign_in::revoke_all_sessions(&txn, account_id, None, "account-closed", now).await?;
+    // Its certificates are freed too, so the person can register again with them.
+    certificate::Entity::delete_many()
+        .filter(certificate::Column::AccountId.eq(account_id))
+        .exec(&txn)
+        .await?;
     let mut row: account::ActiveModel = account.into();
     row.status = Set(AccountStatus::Closed);
     row.identity_key = Set(None);

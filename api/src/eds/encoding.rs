@@ -10,13 +10,17 @@ use base64::{
 /// A DER (or BER) blob from DER, PEM (any label) or base64 input. `None` when the input is none
 /// of those. The result always starts like an ASN.1 SEQUENCE.
 pub(crate) fn to_der(input: &[u8]) -> Option<Vec<u8>> {
-    let trimmed = input.trim_ascii();
-    let der = if trimmed.first() == Some(&0x30) {
-        trimmed.to_vec()
-    } else if trimmed.starts_with(b"-----BEGIN ") {
-        pem_blocks(trimmed).into_iter().next()?.1
+    // Binary input is taken byte for byte. Trimming "whitespace" off it would cut the last
+    // byte of about one signature in fifty (an RSA signature ends in a random byte).
+    let der = if input.first() == Some(&0x30) {
+        input.to_vec()
     } else {
-        decode_base64(trimmed)?
+        let text = input.trim_ascii();
+        if text.starts_with(b"-----BEGIN ") {
+            pem_blocks(text).into_iter().next()?.1
+        } else {
+            decode_base64(text)?
+        }
     };
     (der.first() == Some(&0x30) && der.len() > 2).then_some(der)
 }
@@ -81,6 +85,14 @@ mod tests {
             to_der(url_safe.as_bytes()),
             Some(vec![0x30, 0xFB, 0xFF, 0x01])
         );
+    }
+
+    #[test]
+    fn binary_der_is_never_trimmed() {
+        for last in [b' ', b'\n', b'\r', b'\t', 0x0C] {
+            let der = [0x30, 0x03, 0x04, 0x01, last];
+            assert_eq!(to_der(&der), Some(der.to_vec()), "last byte {last:#04x}");
+        }
     }
 
     #[test]

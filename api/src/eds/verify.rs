@@ -266,6 +266,15 @@ impl EdsVerifier {
             .map(X509Ref::to_owned)
             .ok_or_else(|| EdsError::Malformed("it has no signer".into()))?;
 
+        if leaf.public_key().is_err() {
+            // OpenSSL cannot read the key: in practice a GOST key, whose Kazakh algorithm OIDs
+            // it does not know. Say so rather than call the signature invalid.
+            return Err(EdsError::Malformed(
+                "the signer's key type is not supported; sign with an RSA key (GOST keys are \
+                 not supported)"
+                    .into(),
+            ));
+        }
         verify_signature(&p7, content)?;
         let signer = SignerCertificate::from_x509(&leaf);
 
@@ -790,6 +799,7 @@ mod tests {
     /// signature (research/toolchain.md §C.4, pitfall 1); OpenSSL does not re-sort.
     fn browser_like_cms(
         key: &crate::eds::dev_pki::DevKey,
+        cert_der: &[u8],
         content: &[u8],
         at: DateTime<Utc>,
     ) -> (Vec<u8>, Vec<u8>) {
@@ -839,7 +849,7 @@ mod tests {
             &small_integer(1),
             &set(&[&algorithm(SHA256, false)]),
             &sequence(&[&oid(DATA)]),
-            &context(0, true, &cert.to_der().expect("certificate")),
+            &context(0, true, cert_der),
             &set(&[&signer_info]),
         ]);
         let cms = sequence(&[&oid(SIGNED_DATA), &context(0, true, &signed_data)]);
@@ -852,7 +862,9 @@ mod tests {
         let pki = crate::eds::test_support::dev_pki();
         let user = pki.user("individual").expect("the individual");
         let challenge = b"saulet-login:3f1c0e6a-browser";
-        let (cms, attributes) = browser_like_cms(&user.auth, challenge, pki.generated_at);
+        let cert_der = user.auth.cert.to_der().expect("DER");
+        let (cms, attributes) =
+            browser_like_cms(&user.auth, &cert_der, challenge, pki.generated_at);
 
         // The three attributes really are out of DER order (DER sorts a SET OF by encoding).
         let mut parts = Vec::new();
@@ -878,6 +890,31 @@ mod tests {
             .await
             .expect_err("over other bytes it does not");
         assert_eq!(refused.slug(), "eds-invalid-signature");
+    }
+
+    #[tokio::test]
+    async fn a_key_openssl_cannot_read_is_reported_as_unsupported_not_as_a_bad_signature() {
+        let fixture = crate::eds::test_support::fixture();
+        let pki = crate::eds::test_support::dev_pki();
+        let user = pki.user("individual").expect("the individual");
+        // The same certificate with its key algorithm swapped for an arc of the national GOST
+        // algorithms (1.2.398.3.10.1.1.2.3), as a GOST certificate would carry.
+        let rsa_encryption = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01];
+        let gost_arc = [0x2A, 0x83, 0x0E, 0x03, 0x0A, 0x01, 0x01, 0x02, 0x03];
+        let mut cert_der = user.auth.cert.to_der().expect("DER");
+        let at = cert_der
+            .windows(rsa_encryption.len())
+            .position(|w| w == rsa_encryption)
+            .expect("an RSA key");
+        cert_der[at..at + gost_arc.len()].copy_from_slice(&gost_arc);
+        let (cms, _) = browser_like_cms(&user.auth, &cert_der, b"challenge", pki.generated_at);
+        let err = fixture
+            .verifier
+            .verify_detached(&cms, b"challenge", KeyPurpose::Authentication)
+            .await
+            .expect_err("refused");
+        assert_eq!(err.slug(), "eds-malformed", "{err}");
+        assert!(err.to_string().contains("GOST"), "{err}");
     }
 
     #[test]
