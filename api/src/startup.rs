@@ -124,7 +124,7 @@ impl Application {
                 EdsVerifier::new(config.eds.clone(), clock.clone())
                     .context("cannot load the EDS trust configuration")?,
             );
-            if config.eds.crls.iter().any(|c| c.starts_with("http")) {
+            if !config.eds.crls.is_empty() {
                 workers.push(spawn_crl_refresh(verifier.clone()));
             }
             Some(verifier)
