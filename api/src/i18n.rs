@@ -64,6 +64,23 @@ impl Lang {
     }
 }
 
+/// A text written in each of the three languages (announcements, catalogue names).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, validator::Validate)]
+pub struct Localized {
+    #[validate(length(min = 1, max = 20000))]
+    pub kk: String,
+    #[validate(length(min = 1, max = 20000))]
+    pub ru: String,
+    #[validate(length(min = 1, max = 20000))]
+    pub en: String,
+}
+
+impl Localized {
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.kk, &self.ru, &self.en)
+    }
+}
+
 /// A q-value in thousandths ("0.8" → 800); `None` when malformed.
 fn parse_quality(q: &str) -> Option<u16> {
     let value: f32 = q.trim().parse().ok()?;

@@ -11,7 +11,7 @@ use actix_web::{
     web,
 };
 use anyhow::Context;
-use sea_orm::DatabaseConnection;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use utoipa_actix_web::{AppExt, service_config::ServiceConfig};
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -23,7 +23,13 @@ use crate::{
     eds::{EdsVerifier, spawn_crl_refresh},
     error::ApiError,
     http::{cors, fallback, headers, json::JsonLimit, rate_limit, request_context, spa},
-    notifications::mailer,
+    notifications::{
+        self,
+        links::LinkSigner,
+        mailer,
+        service::{Notifier, spawn_announcement_worker},
+        sse::{self, Hub},
+    },
     openapi, ops,
 };
 
@@ -36,6 +42,10 @@ pub struct AppState {
     /// `None` when no trust anchors are configured: EDS endpoints then answer 503.
     pub eds: Option<Arc<EdsVerifier>>,
     pub registry: Option<Arc<dyn StateRegistry>>,
+    /// Signs unsubscribe links and stream tickets.
+    pub links: Arc<LinkSigner>,
+    /// Wakes the live notification streams.
+    pub hub: Arc<Hub>,
 }
 
 impl AppState {
@@ -51,6 +61,16 @@ impl AppState {
     pub fn mail_link(&self, path: &str) -> String {
         self.config.mail.link(path)
     }
+
+    /// What `notifications::service::notify` needs, at the injected clock's now.
+    pub fn notifier(&self) -> Notifier<'_> {
+        Notifier {
+            links: &self.links,
+            mail: &self.config.mail,
+            hub: &self.hub,
+            now: self.clock.now(),
+        }
+    }
 }
 
 /// Registers every documented API handler under `/api/v1`. The OpenAPI document is built from
@@ -58,6 +78,7 @@ impl AppState {
 pub fn api_routes(cfg: &mut ServiceConfig) {
     cfg.service(ops::routes::live).service(ops::routes::ready);
     accounts::routes::configure(cfg);
+    notifications::routes::configure(cfg);
 }
 
 /// Documented routes outside `/api/v1` (well-known addresses).
@@ -147,6 +168,21 @@ impl Application {
             )
             .context("cannot set up outgoing mail")?,
         );
+        let links = Arc::new(LinkSigner::load_or_generate(
+            config.auth.link_secret_file.as_deref(),
+            &config.data_dir,
+        )?);
+        let hub = Hub::new(db.get_database_backend());
+        workers.extend(sse::spawn_listener(&db, hub.clone()));
+        workers.push(spawn_announcement_worker(
+            db.clone(),
+            links.clone(),
+            config.mail.clone(),
+            hub.clone(),
+            clock.clone(),
+            std::time::Duration::from_millis(config.mail.poll_interval_ms.max(100)),
+            shutdown.clone(),
+        ));
         let listener = TcpListener::bind((config.server.host.as_str(), config.server.port))
             .with_context(|| {
                 format!(
@@ -162,6 +198,8 @@ impl Application {
             tokens: Arc::new(tokens),
             eds,
             registry,
+            links,
+            hub,
         };
         let server = serve(listener, state, overrides.extra_routes)?;
         Ok(Self {

@@ -9,6 +9,10 @@ mod m20261124_000003_create_sign_in;
 mod m20261124_000004_create_email_tokens;
 mod m20261124_000005_create_account_changes;
 mod m20261124_000006_create_audit_events;
+mod m20261124_000007_create_notifications;
+mod m20261124_000008_create_notification_preferences;
+mod m20261124_000009_create_announcements;
+mod m20261124_000010_add_email_unsubscribe;
 
 pub struct Migrator;
 
@@ -22,6 +26,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_create_email_tokens::Migration),
             Box::new(m20261124_000005_create_account_changes::Migration),
             Box::new(m20261124_000006_create_audit_events::Migration),
+            Box::new(m20261124_000007_create_notifications::Migration),
+            Box::new(m20261124_000008_create_notification_preferences::Migration),
+            Box::new(m20261124_000009_create_announcements::Migration),
+            Box::new(m20261124_000010_add_email_unsubscribe::Migration),
         ]
     }
 }

@@ -301,7 +301,7 @@ pub fn link_parameter(message: &smtp::ReceivedMessage, name: &str) -> Option<Str
     let start = text.find(&format!("{name}="))? + name.len() + 1;
     let value: String = text[start..]
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         .collect();
     (!value.is_empty()).then_some(value)
 }

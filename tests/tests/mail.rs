@@ -113,6 +113,7 @@ async fn connect(dir: &Path, database: &TestDatabase) -> DatabaseConnection {
 
 fn reset_email(to: &str, lang: Lang) -> NewEmail {
     NewEmail {
+        unsubscribe_url: None,
         account_id: Some(Uuid::now_v7()),
         to_address: to.into(),
         language: lang,
@@ -125,6 +126,7 @@ fn reset_email(to: &str, lang: Lang) -> NewEmail {
 
 fn verify_email(n: usize) -> NewEmail {
     NewEmail {
+        unsubscribe_url: None,
         account_id: None,
         to_address: format!("applicant{n}@example.kz"),
         language: Lang::Ru,
@@ -489,6 +491,7 @@ async fn the_file_transport_writes_one_eml_per_email_in_the_configured_folder() 
     .enumerate()
     {
         let email = NewEmail {
+            unsubscribe_url: None,
             account_id: None,
             to_address: format!("holder{n}@example.kz"),
             language: Lang::En,

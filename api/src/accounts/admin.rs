@@ -346,6 +346,7 @@ pub async fn decide(
         outbox::enqueue(
             &txn,
             outbox::NewEmail {
+                unsubscribe_url: None,
                 account_id: Some(id),
                 to_address: account.email.clone(),
                 language: parse_lang(&account.language),

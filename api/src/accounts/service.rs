@@ -22,7 +22,12 @@ use super::{
 use crate::{
     db::{is_unique_violation, stamp},
     error::{ApiError, FieldError},
-    notifications::{outbox, templates::Template},
+    notifications::{
+        event::Event,
+        outbox,
+        service::{Recipient, notify},
+        templates::Template,
+    },
     startup::AppState,
 };
 
@@ -130,6 +135,7 @@ async fn send_verification<C: ConnectionTrait>(
     outbox::enqueue(
         conn,
         outbox::NewEmail {
+            unsubscribe_url: None,
             account_id: Some(account.id),
             to_address: email.to_owned(),
             language: super::dto::parse_lang(&account.language),
@@ -236,6 +242,7 @@ pub async fn forgot_password(state: &AppState, email: &str) -> Result<(), ApiErr
         outbox::enqueue(
             &txn,
             outbox::NewEmail {
+                unsubscribe_url: None,
                 account_id: Some(account.id),
                 to_address: account.email.clone(),
                 language: super::dto::parse_lang(&account.language),
@@ -329,15 +336,11 @@ async fn set_password<C: ConnectionTrait>(
 ) -> Result<(), ApiError> {
     let now = state.clock.now();
     sign_in::revoke_all_sessions(conn, account.id, keep_session, reason, now).await?;
-    outbox::enqueue(
+    notify(
         conn,
-        outbox::NewEmail {
-            account_id: Some(account.id),
-            to_address: account.email.clone(),
-            language: super::dto::parse_lang(&account.language),
-            template: Template::PasswordChanged,
-        },
-        now,
+        &state.notifier(),
+        &Recipient::from(&account),
+        Event::PasswordChanged,
     )
     .await?;
     let id = account.id;

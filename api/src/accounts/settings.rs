@@ -26,6 +26,9 @@ pub struct AuthSettings {
     pub lockout_base_secs: i64,
     /// Send the refresh cookie with `Secure` (on behind HTTPS; off for plain-HTTP local runs).
     pub secure_cookies: bool,
+    /// Secret for signed links (unsubscribe, stream tickets), hex. Unset: generated on first
+    /// start into `<data_dir>/keys/link-secret`. Every node of a cluster needs the same one.
+    pub link_secret_file: Option<PathBuf>,
     /// A state registry to confirm identities when administrators verify accounts.
     pub state_registry_url: Option<String>,
 }
@@ -42,6 +45,7 @@ impl Default for AuthSettings {
             lockout_threshold: 5,
             lockout_base_secs: 15 * 60,
             secure_cookies: false,
+            link_secret_file: None,
             state_registry_url: None,
         }
     }

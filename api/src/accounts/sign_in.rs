@@ -25,8 +25,8 @@ use crate::{
     eds::{KeyPurpose, SignerCertificate},
     error::ApiError,
     notifications::{
-        outbox,
-        templates::{Template, UnlockHint},
+        event::Event,
+        service::{Recipient, notify},
     },
     startup::AppState,
 };
@@ -317,20 +317,11 @@ async fn record_failure(
         row.lockouts = Set(lockouts);
         row.locked_until = Set(Some(until));
         row.update(&txn).await?;
-        outbox::enqueue(
+        notify(
             &txn,
-            outbox::NewEmail {
-                account_id: Some(account.id),
-                to_address: current.email.clone(),
-                language: super::dto::parse_lang(&current.language),
-                template: Template::AccountLocked {
-                    until,
-                    unlock_hint: UnlockHint::ResetPassword {
-                        link: state.mail_link("/password/forgot"),
-                    },
-                },
-            },
-            now,
+            &state.notifier(),
+            &Recipient::from(&current),
+            Event::AccountLocked { until },
         )
         .await?;
         tracing::warn!(account = %account.id, lockouts, "account locked after failed sign-ins");

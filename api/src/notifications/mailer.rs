@@ -799,6 +799,19 @@ fn build_message(row: &Model, transport: &MailTransport) -> Result<Message, Stri
             HeaderName::new_from_ascii_str("Auto-Submitted"),
             "auto-generated".into(),
         ));
+    // RFC 8058: mail clients show an unsubscribe button that POSTs to the link, no sign-in.
+    let builder = match &row.unsubscribe_url {
+        Some(url) => builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            )),
+        None => builder,
+    };
     let message = match &row.body_html {
         Some(html) => builder.multipart(MultiPart::alternative_plain_html(
             row.body_text.clone(),

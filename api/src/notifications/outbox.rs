@@ -55,6 +55,9 @@ pub struct Model {
     pub message_id: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// For optional categories: the one-click unsubscribe link, sent as `List-Unsubscribe`.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -104,9 +107,23 @@ pub enum EmailState {
     FailedPermanent,
 }
 
-/// What kind of mail it is, so preferences can later tell the optional from the mandatory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+/// What kind of notice it is: `security` and `legal` are mandatory, the rest may be switched off
+/// per channel (`notification-preferences`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    EnumIter,
+    DeriveActiveEnum,
+    serde::Serialize,
+    serde::Deserialize,
+    utoipa::ToSchema,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum EmailCategory {
     /// Verification, password and sign-in notices; never optional.
     #[sea_orm(string_value = "security")]
@@ -141,6 +158,9 @@ pub struct NewEmail {
     pub to_address: String,
     pub language: Lang,
     pub template: Template,
+    /// The one-click unsubscribe link (RFC 8058) for an optional category; `None` for mail
+    /// that cannot be switched off.
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Renders `email` and writes it to the outbox, due at once. Pass the transaction that makes the
@@ -175,6 +195,7 @@ pub async fn enqueue<C: ConnectionTrait>(
         message_id: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        unsubscribe_url: Set(email.unsubscribe_url),
     };
     Entity::insert(row).exec_without_returning(conn).await?;
     tracing::info!(email_id = %id, template = email.template.name(), "email queued");

@@ -50,6 +50,13 @@ pub enum Template {
         reason: String,
     },
     AccountDeleted,
+    /// An administrator's announcement, or a maintenance window ahead, in the
+    /// reader's language; optional mail, so it carries its unsubscribe link.
+    Announcement {
+        title: crate::i18n::Localized,
+        body: crate::i18n::Localized,
+        unsubscribe_link: String,
+    },
 }
 
 /// A rendered email, ready for the outbox.
@@ -72,6 +79,7 @@ impl Template {
             Template::AccountUnblocked => "account_unblocked",
             Template::RegistrationRefused { .. } => "registration_refused",
             Template::AccountDeleted => "account_deleted",
+            Template::Announcement { .. } => "announcement",
         }
     }
 
@@ -87,6 +95,7 @@ impl Template {
             | Template::AccountUnblocked
             | Template::RegistrationRefused { .. }
             | Template::AccountDeleted => EmailCategory::Legal,
+            Template::Announcement { .. } => EmailCategory::Announcements,
         }
     }
 }
@@ -357,6 +366,22 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 ),
             ],
         },
+        Template::Announcement {
+            title,
+            body,
+            unsubscribe_link,
+        } => Content {
+            subject: title.get(lang).to_owned(),
+            blocks: vec![
+                Para(body.get(lang).to_owned()),
+                para(
+                    "Хабарландырулар хаттарын алғыңыз келмесе, осы сілтеме арқылы бас тартыңыз:",
+                    "Чтобы больше не получать письма с объявлениями, откажитесь по этой ссылке:",
+                    "To stop receiving announcements by email, unsubscribe here:",
+                ),
+                Link(unsubscribe_link.clone()),
+            ],
+        },
         Template::AccountDeleted => Content {
             subject: subject(
                 "Есептік жазбаңыз жойылды",
@@ -511,6 +536,20 @@ mod tests {
                 reason: "The IIN does not match the certificate".into(),
             },
             Template::AccountDeleted,
+            Template::Announcement {
+                title: crate::i18n::Localized {
+                    kk: "Техникалық жұмыстар".into(),
+                    ru: "Технические работы".into(),
+                    en: "Maintenance".into(),
+                },
+                body: crate::i18n::Localized {
+                    kk: "Жүйе сенбі күні 02:00–04:00 аралығында жұмыс істемейді.".into(),
+                    ru: "Система не будет работать в субботу с 02:00 до 04:00.".into(),
+                    en: "The system will be down on Saturday from 02:00 to 04:00.".into(),
+                },
+                unsubscribe_link:
+                    "https://saulet.example/api/v1/notifications/unsubscribe?token=abc".into(),
+            },
         ]
     }
 

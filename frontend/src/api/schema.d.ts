@@ -272,6 +272,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an announcement (R-3.1.3) or a maintenance notice (R-4.2). At its publish time it
+         *     becomes in-app notices and emails to its audience, as each person's preferences allow.
+         */
+        post: operations["create_announcement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit-events": {
         parameters: {
             query?: never;
@@ -281,6 +301,57 @@ export interface paths {
         };
         /** The audit log of administrative actions, newest first. */
         get: operations["admin_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/email-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails and their delivery state, newest first. */
+        get: operations["deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/email-deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an email again: a new copy is queued (the original's history stays as it was). */
+        post: operations["resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Announcements in force now (public): the SPA shows them as a banner on every page. */
+        get: operations["announcements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -474,6 +545,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notification preferences for each category and channel. */
+        get: operations["preferences"];
+        /** Change my preferences. `security` and `legal` cannot be switched off (422). */
+        put: operations["set_preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notices, newest first, with the unread count. */
+        get: operations["inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["read_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live stream of my notices (Server-Sent Events): `event: notification` with a
+         *     `NotificationView` as data, and `event: unread` with the unread count. Resumes after
+         *     `Last-Event-ID`. A new notice arrives within a second.
+         */
+        get: operations["live_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket for the live stream, valid one minute: browsers' EventSource cannot send an
+         *     `Authorization` header, and the access token must not travel in a URL.
+         */
+        post: operations["stream_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058) from the link in an optional email: turns that category's
+         *     email off for that account, without signing in. `GET` shows the same result for mail clients
+         *     that open the link instead of posting to it.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -514,6 +714,66 @@ export interface components {
             /** Format: date-time */
             verified_at?: string | null;
         };
+        /** @enum {string} */
+        AnnouncementKind: "info" | "maintenance";
+        /**
+         * @example {
+         *       "audience": "everyone",
+         *       "body": {
+         *         "en": "Down on Saturday 02:00–04:00.",
+         *         "kk": "Жүйе сенбі 02:00–04:00 жұмыс істемейді.",
+         *         "ru": "Система не работает в субботу 02:00–04:00."
+         *       },
+         *       "expires_at": "2026-11-28T23:00:00Z",
+         *       "kind": "maintenance",
+         *       "publish_at": "2026-11-25T09:00:00Z",
+         *       "title": {
+         *         "en": "Maintenance",
+         *         "kk": "Техникалық жұмыстар",
+         *         "ru": "Технические работы"
+         *       },
+         *       "window_end": "2026-11-28T23:00:00Z",
+         *       "window_start": "2026-11-28T21:00:00Z"
+         *     }
+         */
+        AnnouncementRequest: {
+            kind: components["schemas"]["AnnouncementKind"];
+            audience: components["schemas"]["Audience"];
+            title: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            /**
+             * Format: date-time
+             * @description Default: now.
+             */
+            publish_at?: string | null;
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description For `maintenance`: the window the service is down.
+             */
+            window_start?: string | null;
+            /** Format: date-time */
+            window_end?: string | null;
+        };
+        AnnouncementView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["AnnouncementKind"];
+            audience: components["schemas"]["Audience"];
+            title: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            /** Format: date-time */
+            publish_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            window_start?: string | null;
+            /** Format: date-time */
+            window_end?: string | null;
+        };
+        /** @enum {string} */
+        Audience: "everyone" | "applicants" | "staff";
         AuditEventView: {
             /** Format: uuid */
             id: string;
@@ -577,6 +837,49 @@ export interface components {
             client?: components["schemas"]["ClientKind"];
         };
         /**
+         * @description What kind of notice it is: `security` and `legal` are mandatory, the rest may be switched off
+         *     per channel (`notification-preferences`).
+         * @enum {string}
+         */
+        EmailCategory: "security" | "legal" | "permit_status" | "announcements" | "reminders";
+        /** @description An email and where its delivery stands (GOV.UK Notify's states). */
+        EmailDeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            account_id?: string | null;
+            to_address: string;
+            template: string;
+            category: components["schemas"]["EmailCategory"];
+            /** @description `queued`, `sending`, `sent`, `failed_temporary` or `failed_permanent`. */
+            state: string;
+            /** Format: int32 */
+            attempts: number;
+            last_error?: string | null;
+            /** Format: date-time */
+            next_attempt_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at?: string | null;
+        };
+        Event: {
+            /** Format: date-time */
+            until: string;
+            /** @enum {string} */
+            kind: "account_locked";
+        } | {
+            /** @enum {string} */
+            kind: "password_changed";
+        } | {
+            /** Format: uuid */
+            announcement_id: string;
+            title: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            /** @enum {string} */
+            kind: "announcement";
+        };
+        /**
          * @description One field-level validation failure.
          * @example {
          *       "code": "invalid_email",
@@ -594,6 +897,12 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        InboxPage: {
+            items: components["schemas"]["NotificationView"][];
+            next_cursor?: string | null;
+            /** Format: int64 */
+            unread_count: number;
         };
         /** @description One key of the JWK set. */
         Jwk: {
@@ -623,6 +932,12 @@ export interface components {
             /** @description Always `ok` when the process answers. */
             status: string;
         };
+        /** @description A text written in each of the three languages (announcements, catalogue names). */
+        Localized: {
+            kk: string;
+            ru: string;
+            en: string;
+        };
         /**
          * @example {
          *       "login": "aliya@example.kz",
@@ -634,6 +949,19 @@ export interface components {
             login: string;
             password: string;
             client?: components["schemas"]["ClientKind"];
+        };
+        /** @description One notice, in the reader's language. */
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["EmailCategory"];
+            title: string;
+            body: string;
+            read: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** @description What happened, as data (for integrators). */
+            event: components["schemas"]["Event"];
         };
         Page_AdminAccountView: {
             items: (components["schemas"]["AccountView"] & {
@@ -660,6 +988,40 @@ export interface components {
                 created_at: string;
             }[];
             next_cursor?: string | null;
+        };
+        Page_EmailDeliveryView: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                account_id?: string | null;
+                to_address: string;
+                template: string;
+                category: components["schemas"]["EmailCategory"];
+                /** @description `queued`, `sending`, `sent`, `failed_temporary` or `failed_permanent`. */
+                state: string;
+                /** Format: int32 */
+                attempts: number;
+                last_error?: string | null;
+                /** Format: date-time */
+                next_attempt_at: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                sent_at?: string | null;
+            }[];
+            next_cursor?: string | null;
+        };
+        /** @description One category's channels. `security` and `legal` are mandatory: always on. */
+        Preference: {
+            category: components["schemas"]["EmailCategory"];
+            in_app: boolean;
+            email: boolean;
+            /** @description Read-only: whether it can be switched off. */
+            mandatory?: boolean;
+        };
+        PreferencesRequest: {
+            preferences: components["schemas"]["Preference"][];
         };
         /**
          * @description An RFC 9457 problem details body.
@@ -768,6 +1130,12 @@ export interface components {
             last_seen_at: string;
             /** @description The session of the token making this request. */
             current: boolean;
+        };
+        /** @description A short-lived ticket that opens the stream: `GET /notifications/stream?ticket=…`. */
+        StreamTicket: {
+            ticket: string;
+            /** Format: date-time */
+            expires_at: string;
         };
         /** @description A signed-in session's tokens. */
         TokenResponse: {
@@ -1311,6 +1679,31 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    create_announcement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnnouncementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     admin_audit: {
         parameters: {
             query?: {
@@ -1331,6 +1724,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    deliveries: {
+        parameters: {
+            query?: {
+                /** @description `queued`, `sending`, `sent`, `failed_temporary` or `failed_permanent`. */
+                state?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EmailDeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailDeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    announcements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnouncementView"][];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -1638,6 +2101,213 @@ export interface operations {
             };
             /** @description The database is unreachable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preference"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    set_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preference"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    inbox: {
+        parameters: {
+            query?: {
+                /** @description Only unread notices. */
+                unread?: boolean;
+                /** @description 1–100, default 20. */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    read_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    live_stream: {
+        parameters: {
+            query: {
+                ticket: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `text/event-stream` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description `unauthenticated`: a missing, forged or expired ticket */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    stream_ticket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicket"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query: {
+                /** @description From the email's link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `token-invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not-found`, also for another account's notice */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,160 @@
+//! What a notice tells of. An `Event` is stored with the in-app notification as JSON and rendered
+//! in the reader's language when read; it also says which category it belongs to (whether it may
+//! be switched off) and which email, if any, goes with it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{outbox::EmailCategory, templates::Template};
+use crate::i18n::{Lang, Localized};
+
+/// The categories of notice. `security` and `legal` can never be switched off.
+pub type Category = EmailCategory;
+
+pub fn is_mandatory(category: Category) -> bool {
+    matches!(category, Category::Security | Category::Legal)
+}
+
+pub fn category_name(category: Category) -> &'static str {
+    match category {
+        Category::Security => "security",
+        Category::Legal => "legal",
+        Category::PermitStatus => "permit_status",
+        Category::Announcements => "announcements",
+        Category::Reminders => "reminders",
+    }
+}
+
+pub fn parse_category(name: &str) -> Option<Category> {
+    Some(match name {
+        "security" => Category::Security,
+        "legal" => Category::Legal,
+        "permit_status" => Category::PermitStatus,
+        "announcements" => Category::Announcements,
+        "reminders" => Category::Reminders,
+        _ => return None,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// Too many failed sign-ins locked the account.
+    AccountLocked {
+        until: DateTime<Utc>,
+    },
+    PasswordChanged,
+    /// An administrator's announcement or maintenance notice.
+    Announcement {
+        announcement_id: Uuid,
+        title: Localized,
+        body: Localized,
+    },
+}
+
+/// The text of a notice in one language.
+pub struct Rendered {
+    pub title: String,
+    pub body: String,
+}
+
+impl Event {
+    pub fn category(&self) -> Category {
+        match self {
+            Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
+            Event::Announcement { .. } => Category::Announcements,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> Rendered {
+        let text = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+        match self {
+            Event::AccountLocked { until } => Rendered {
+                title: text(
+                    "Тіркелгі уақытша құлыпталды",
+                    "Учётная запись временно заблокирована",
+                    "Your account is temporarily locked",
+                ),
+                body: format!(
+                    "{} {} UTC.",
+                    text(
+                        "Құпиясөз тым көп рет қате енгізілді. Қайта кіру мүмкіндігі:",
+                        "Пароль слишком много раз введён неверно. Войти снова можно после",
+                        "Too many wrong passwords. You can sign in again after",
+                    ),
+                    until.format("%Y-%m-%d %H:%M")
+                ),
+            },
+            Event::PasswordChanged => Rendered {
+                title: text(
+                    "Құпиясөз өзгертілді",
+                    "Пароль изменён",
+                    "Your password was changed",
+                ),
+                body: text(
+                    "Егер мұны сіз жасамасаңыз, құпиясөзді дереу қалпына келтіріңіз.",
+                    "Если это были не вы, немедленно восстановите пароль.",
+                    "If this was not you, reset your password at once.",
+                ),
+            },
+            Event::Announcement { title, body, .. } => Rendered {
+                title: title.get(lang).to_owned(),
+                body: body.get(lang).to_owned(),
+            },
+        }
+    }
+
+    /// The email that goes with the notice, given the links it needs.
+    pub fn email(&self, links: &EmailLinks) -> Template {
+        match self {
+            Event::AccountLocked { until } => Template::AccountLocked {
+                until: *until,
+                unlock_hint: super::templates::UnlockHint::ResetPassword {
+                    link: links.forgot_password.clone(),
+                },
+            },
+            Event::PasswordChanged => Template::PasswordChanged,
+            Event::Announcement { title, body, .. } => Template::Announcement {
+                title: title.clone(),
+                body: body.clone(),
+                unsubscribe_link: links.unsubscribe.clone().unwrap_or_default(),
+            },
+        }
+    }
+}
+
+/// Links an email may carry.
+pub struct EmailLinks {
+    pub forgot_password: String,
+    pub unsubscribe: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_round_trips_through_its_name() {
+        for category in [
+            Category::Security,
+            Category::Legal,
+            Category::PermitStatus,
+            Category::Announcements,
+            Category::Reminders,
+        ] {
+            assert_eq!(parse_category(category_name(category)), Some(category));
+        }
+        assert!(is_mandatory(Category::Legal) && !is_mandatory(Category::Reminders));
+    }
+
+    #[test]
+    fn a_notice_renders_in_the_readers_language() {
+        let event = Event::PasswordChanged;
+        assert_eq!(event.render(Lang::Ru).title, "Пароль изменён");
+        assert_eq!(event.render(Lang::En).title, "Your password was changed");
+        let stored = serde_json::to_value(&event).expect("JSON");
+        assert_eq!(stored["kind"], "password_changed");
+    }
+}

@@ -1,0 +1,390 @@
+//! The notifications endpoints: the inbox, its live stream, preferences, one-click unsubscribe,
+//! announcements, and the administrators' view of email deliveries.
+
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, get, http::header, post, put, web};
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use super::{
+    dto::*,
+    outbox,
+    service::{self, Notifier},
+};
+use crate::{
+    accounts::{
+        auth::{AdminUser, AuthUser},
+        entity::{
+            account::{self, AccountStatus},
+            session,
+        },
+    },
+    db::stamp,
+    error::ApiError,
+    http::{Json, request_context},
+    i18n::Lang,
+    startup::AppState,
+};
+
+const STREAM: &str = "stream";
+
+fn request_lang(req: &HttpRequest, user: &AuthUser) -> Lang {
+    req.headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::negotiate)
+        .unwrap_or_else(|| crate::accounts::dto::parse_lang(&user.account.language))
+}
+
+/// My notices, newest first, with the unread count.
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), params(InboxQuery), responses((status = 200, body = InboxPage)))]
+#[get("/notifications")]
+pub async fn inbox(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    query: web::Query<InboxQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = request_lang(&req, &user);
+    let (items, next_cursor) = service::inbox(
+        &state.db,
+        user.id(),
+        query.unread,
+        query.limit.unwrap_or(20),
+        query.cursor,
+        lang,
+    )
+    .await?;
+    let unread_count = service::unread_count(&state.db, user.id()).await?;
+    Ok(HttpResponse::Ok().json(InboxPage {
+        items,
+        next_cursor,
+        unread_count,
+    }))
+}
+
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not-found`, also for another account's notice", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/notifications/{id}/read")]
+pub async fn read(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    service::mark_read(&state.db, user.id(), id.into_inner(), state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 204)))]
+#[post("/notifications/read-all")]
+pub async fn read_all(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    service::mark_all_read(&state.db, user.id(), state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A ticket for the live stream, valid one minute: browsers' EventSource cannot send an
+/// `Authorization` header, and the access token must not travel in a URL.
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 201, body = StreamTicket)))]
+#[post("/notifications/stream-ticket")]
+pub async fn stream_ticket(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let expires_at = stamp(state.clock.now() + chrono::Duration::seconds(60));
+    let ticket = state.links.sign(
+        STREAM,
+        &format!(
+            "{}:{}:{}",
+            user.id(),
+            user.session_id,
+            expires_at.timestamp()
+        ),
+    );
+    Ok(HttpResponse::Created().json(StreamTicket { ticket, expires_at }))
+}
+
+/// The live stream of my notices (Server-Sent Events): `event: notification` with a
+/// `NotificationView` as data, and `event: unread` with the unread count. Resumes after
+/// `Last-Event-ID`. A new notice arrives within a second.
+#[utoipa::path(tag = "notifications", params(TicketQuery), responses((status = 200, description = "`text/event-stream`", content_type = "text/event-stream", body = String), (status = 401, description = "`unauthenticated`: a missing, forged or expired ticket", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/notifications/stream")]
+pub async fn live_stream(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<TicketQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let payload = state
+        .links
+        .verify(STREAM, &query.ticket)
+        .ok_or(ApiError::Unauthenticated)?;
+    let mut parts = payload.split(':');
+    let (Some(account_id), Some(session_id), Some(expires)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let account_id: Uuid = account_id.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let session_id: Uuid = session_id.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let expires: i64 = expires.parse().map_err(|_| ApiError::Unauthenticated)?;
+    if expires <= state.clock.now().timestamp() {
+        return Err(ApiError::Unauthenticated);
+    }
+    let account = account::Entity::find_by_id(account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let session = session::Entity::find_by_id(session_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if account.status != AccountStatus::Active
+        || session.revoked_at.is_some()
+        || session.account_id != account.id
+    {
+        return Err(ApiError::Unauthenticated);
+    }
+    let lang = request_context::current().map_or_else(
+        || crate::accounts::dto::parse_lang(&account.language),
+        |c| c.lang,
+    );
+    let last_seen: Option<Uuid> = req
+        .headers()
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let receiver = state.hub.subscribe();
+    let recheck = state.hub.recheck_every();
+    let state = state.into_inner();
+    let first = true;
+    let events = futures_util::stream::unfold(
+        (state, receiver, last_seen, first),
+        move |(state, mut receiver, mut last_seen, first)| async move {
+            if !first {
+                // Wait for a wake-up for this account, or the periodic re-check.
+                let _ = tokio::time::timeout(recheck, async {
+                    loop {
+                        match receiver.recv().await {
+                            Ok(account) if account == account_id => break,
+                            Ok(_) => continue,
+                            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
+                            Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                                tokio::time::sleep(Duration::from_secs(3600)).await;
+                            }
+                        }
+                    }
+                })
+                .await;
+            }
+            let mut chunk = String::new();
+            match service::newer_than(&state.db, account_id, last_seen, lang).await {
+                Ok(items) if !items.is_empty() || first => {
+                    for item in &items {
+                        let data = serde_json::to_string(item).unwrap_or_default();
+                        chunk.push_str(&format!(
+                            "id: {}\nevent: notification\ndata: {data}\n\n",
+                            item.id
+                        ));
+                        last_seen = Some(item.id);
+                    }
+                    if let Ok(count) = service::unread_count(&state.db, account_id).await {
+                        chunk.push_str(&format!(
+                            "event: unread\ndata: {{\"unread_count\":{count}}}\n\n"
+                        ));
+                    }
+                }
+                Ok(_) => chunk.push_str(": keep-alive\n\n"),
+                Err(_) => chunk.push_str(": retrying\n\n"),
+            }
+            Some((
+                Ok::<_, actix_web::Error>(web::Bytes::from(chunk)),
+                (state, receiver, last_seen, false),
+            ))
+        },
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("x-accel-buffering", "no"))
+        .streaming(events))
+}
+
+/// My notification preferences for each category and channel.
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 200, body = Vec<Preference>)))]
+#[get("/notification-preferences")]
+pub async fn preferences(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::preferences(&state.db, user.id()).await?))
+}
+
+/// Change my preferences. `security` and `legal` cannot be switched off (422).
+#[utoipa::path(tag = "notifications", security(("bearer" = [])), request_body = PreferencesRequest, responses((status = 200, body = Vec<Preference>)))]
+#[put("/notification-preferences")]
+pub async fn set_preferences(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<PreferencesRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    Ok(HttpResponse::Ok().json(
+        service::set_preferences(&state.db, user.id(), body.preferences, state.clock.now()).await?,
+    ))
+}
+
+/// One-click unsubscribe (RFC 8058) from the link in an optional email: turns that category's
+/// email off for that account, without signing in. `GET` shows the same result for mail clients
+/// that open the link instead of posting to it.
+#[utoipa::path(tag = "notifications", params(UnsubscribeQuery), responses((status = 204), (status = 422, description = "`token-invalid`", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/notifications/unsubscribe")]
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    query: web::Query<UnsubscribeQuery>,
+) -> Result<HttpResponse, ApiError> {
+    service::unsubscribe(&state.db, &state.links, &query.token, state.clock.now()).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Announcements in force now (public): the SPA shows them as a banner on every page.
+#[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<AnnouncementView>)))]
+#[get("/announcements")]
+pub async fn announcements(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::active_announcements(&state.db, state.clock.now()).await?))
+}
+
+/// Create an announcement or a maintenance notice. At its publish time it
+/// becomes in-app notices and emails to its audience, as each person's preferences allow.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = AnnouncementRequest, responses((status = 201, body = AnnouncementView)))]
+#[post("/admin/announcements")]
+pub async fn create_announcement(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    body: Json<AnnouncementRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let created = service::create_announcement(
+        &state.db,
+        admin.0.id(),
+        body.into_inner(),
+        state.clock.now(),
+    )
+    .await?;
+    // Due now? Deliver at once rather than at the worker's next round.
+    let notifier = Notifier {
+        links: &state.links,
+        mail: &state.config.mail,
+        hub: &state.hub,
+        now: state.clock.now(),
+    };
+    service::deliver_due_announcements(&state.db, &notifier).await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Emails and their delivery state, newest first.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(DeliveryQuery), responses((status = 200, body = crate::accounts::dto::Page<EmailDeliveryView>)))]
+#[get("/admin/email-deliveries")]
+pub async fn deliveries(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    query: web::Query<DeliveryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let mut select = outbox::Entity::find().order_by_desc(outbox::Column::Id);
+    if let Some(wanted) = query.state.as_deref() {
+        let state = [
+            outbox::EmailState::Queued,
+            outbox::EmailState::Sending,
+            outbox::EmailState::Sent,
+            outbox::EmailState::FailedTemporary,
+            outbox::EmailState::FailedPermanent,
+        ]
+        .into_iter()
+        .find(|s| state_name(*s) == wanted)
+        .ok_or_else(|| ApiError::InvalidQuery(format!("unknown state `{wanted}`")))?;
+        select = select.filter(outbox::Column::State.eq(state));
+    }
+    if let Some(cursor) = query.cursor {
+        select = select.filter(outbox::Column::Id.lt(cursor));
+    }
+    let mut rows = select.limit(limit + 1).all(&state.db).await?;
+    let next_cursor = if rows.len() as u64 > limit {
+        rows.truncate(usize::try_from(limit).unwrap_or(200));
+        rows.last().map(|r| r.id.to_string())
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(crate::accounts::dto::Page {
+        items: rows
+            .into_iter()
+            .map(EmailDeliveryView::from)
+            .collect::<Vec<_>>(),
+        next_cursor,
+    }))
+}
+
+/// Send an email again: a new copy is queued (the original's history stays as it was).
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 201, body = EmailDeliveryView)))]
+#[post("/admin/email-deliveries/{id}/resend")]
+pub async fn resend(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let original = outbox::Entity::find_by_id(id.into_inner())
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let now = stamp(state.clock.now());
+    let copy = outbox::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        state: Set(outbox::EmailState::Queued),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        last_error: Set(None),
+        message_id: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        account_id: Set(original.account_id),
+        to_address: Set(original.to_address.clone()),
+        language: Set(original.language.clone()),
+        template: Set(original.template.clone()),
+        subject: Set(original.subject.clone()),
+        body_text: Set(original.body_text.clone()),
+        body_html: Set(original.body_html.clone()),
+        category: Set(original.category),
+        unsubscribe_url: Set(original.unsubscribe_url.clone()),
+    }
+    .insert(&state.db)
+    .await?;
+    crate::accounts::admin::audit(
+        &state.db,
+        Some(admin.0.id()),
+        "email.resend",
+        original.account_id,
+        None,
+        serde_json::json!({"email": original.id, "copy": copy.id}),
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(EmailDeliveryView::from(copy)))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(inbox)
+        .service(read_all)
+        .service(read)
+        .service(stream_ticket)
+        .service(live_stream)
+        .service(preferences)
+        .service(set_preferences)
+        .service(unsubscribe)
+        .service(announcements)
+        .service(create_announcement)
+        .service(deliveries)
+        .service(resend);
+}
