@@ -27,10 +27,19 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
         })?;
     }
     let settings = &config.database;
+    // SQLite has one writer. A deferred transaction that turns into a write while another
+    // connection writes fails at once with "database is locked" (the busy timeout cannot help an
+    // upgrade), and sea-orm cannot begin SQLite transactions IMMEDIATE. One connection makes
+    // requests queue for the database instead of failing; PostgreSQL uses the whole pool.
+    let max_connections = if sqlite_file(url).is_some() || url.starts_with("sqlite:") {
+        1
+    } else {
+        settings.max_connections
+    };
     let mut options = ConnectOptions::new(url);
     options
-        .max_connections(settings.max_connections)
-        .min_connections(settings.min_connections)
+        .max_connections(max_connections)
+        .min_connections(settings.min_connections.min(max_connections))
         .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
         .acquire_timeout(Duration::from_secs(settings.acquire_timeout_secs))
         .sqlx_logging(false)

@@ -8,6 +8,7 @@
 pub mod database;
 pub mod echo;
 pub mod pki;
+pub mod process;
 pub mod proxy;
 pub mod smtp;
 

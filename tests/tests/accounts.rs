@@ -1128,3 +1128,27 @@ async fn administrators_search_accounts_page_by_page() {
         .await;
     assert_eq!(problem(bad).await["type"], "invalid-query");
 }
+
+#[tokio::test]
+async fn overlapping_writes_never_fail_with_a_server_error() {
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let token =
+        link_parameter(&app.emails_to("aliya@example.kz", 1).await[0], "token").expect("a link");
+    let first = app.login("aliya@example.kz", PASSWORD).await;
+    // A refresh, an email confirmation and sign-ins at the same moment (what a browser does when
+    // the confirmation link opens in a signed-in tab).
+    let refresh_body = json!({"refresh_token": first["refresh_token"]});
+    let verify_body = json!({"token": token});
+    let refresh = app.post_json("/api/v1/auth/refresh", &refresh_body);
+    let verify = app.post_json("/api/v1/auth/email/verify", &verify_body);
+    let body = json!({"login": "aliya@example.kz", "password": PASSWORD});
+    let logins =
+        futures_util::future::join_all((0..6).map(|_| app.post_json("/api/v1/auth/login", &body)));
+    let (refresh, verify, logins) = tokio::join!(refresh, verify, logins);
+    assert_eq!(refresh.status(), 200);
+    assert_eq!(verify.status(), 200);
+    for login in logins {
+        assert_eq!(login.status(), 200);
+    }
+}

@@ -160,19 +160,10 @@ impl TokenKeys {
     }
 }
 
-/// Writes a new Ed25519 key, readable only by its owner.
+/// Writes a new Ed25519 key, readable only by its owner, unless another node made one first.
 fn generate_into(path: &Path) -> anyhow::Result<()> {
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
     let key = PKey::generate_ed25519()?;
-    let pem = key.private_key_to_pem_pkcs8()?;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    use std::io::Write;
-    options.open(path)?.write_all(&pem)?;
+    crate::config::create_secret_file(path, &key.private_key_to_pem_pkcs8()?)?;
     Ok(())
 }
 

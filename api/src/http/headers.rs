@@ -12,8 +12,9 @@ use actix_web::{
     middleware::Next,
 };
 
+// `wss://127.0.0.1:13579` is NCALayer, the national signing app on the user's own computer.
 const CSP_SPA: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+connect-src 'self' wss://127.0.0.1:13579; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 const CSP_DOCS: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
 connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 const CSP_API: &str = "default-src 'none'; frame-ancestors 'none'";

@@ -43,19 +43,9 @@ impl LinkSigner {
                 "auth.link_secret_file {} does not exist",
                 path.display()
             );
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder)?;
-            }
             let mut secret = [0u8; 32];
             rand::rngs::OsRng.fill_bytes(&mut secret);
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            use std::io::Write;
-            options
-                .open(&path)?
-                .write_all(hex::encode(secret).as_bytes())?;
+            crate::config::create_secret_file(&path, hex::encode(secret).as_bytes())?;
         }
         let text = std::fs::read_to_string(&path)?;
         let key = hex::decode(text.trim())

@@ -1,0 +1,86 @@
+//! The real `saulet` binary as a child process, for tests about processes: several nodes on one
+//! database, a process killed in the middle of its work.
+
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    sync::OnceLock,
+    time::{Duration, Instant},
+};
+
+/// The `saulet` binary of this workspace, built once per test process.
+pub fn saulet_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--quiet", "--bin", "saulet"])
+            .current_dir(&workspace)
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "the saulet binary builds");
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map_or_else(|_| workspace.join("target"), PathBuf::from);
+        target.join("debug").join("saulet")
+    })
+    .clone()
+}
+
+/// A running `saulet serve`; killed when dropped.
+pub struct SauletProcess {
+    child: Child,
+    pub port: u16,
+}
+
+impl SauletProcess {
+    /// Starts `saulet serve` with `env` (SAULET_* variables) on a free port and waits until it
+    /// is ready.
+    pub async fn start(env: &[(&str, String)]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut command = Command::new(saulet_bin());
+        command
+            .arg("serve")
+            .env("SAULET_SERVER__PORT", port.to_string())
+            .env("SAULET_SERVER__WORKERS", "1")
+            .env(
+                "SAULET_LOG__LEVEL",
+                std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let child = command.spawn().expect("saulet starts");
+        let process = Self { child, port };
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ready = client
+                .get(format!("http://127.0.0.1:{port}/api/v1/health/ready"))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if ready {
+                return process;
+            }
+            assert!(Instant::now() < deadline, "saulet did not become ready");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// SIGKILL: no graceful shutdown, whatever it was doing is cut short.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for SauletProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
