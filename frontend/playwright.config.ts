@@ -1,6 +1,10 @@
 // End-to-end tests: the built SPA served by the real `saulet` server, driven by Debian's
 // Chromium. Nothing is downloaded: the browser is the system one (CHROMIUM_PATH), the server
 // is the workspace's binary (SAULET_BIN), and the SPA is `dist/` from `npm run build`.
+//
+// The server trusts a demo PKI made for the run (`saulet dev-pki`), so the specs register and sign
+// in with its .p12 files; it writes its emails as .eml files under `<data dir>/mail/`.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,13 +21,21 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   throw new Error(`No built SPA in ${staticDir}: run \`npm run build\` before \`npm run e2e\`.`);
 }
 
-// A fresh data directory (SQLite database, documents, mail) for every run. The config is also
-// loaded by the test workers; they inherit the variable and so share the runner's directory.
-if (!process.env.SAULET_E2E_DATA_DIR) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'saulet-e2e-'));
-  process.env.SAULET_E2E_DATA_DIR = dataDir;
-  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+if (!existsSync(serverBinary)) {
+  throw new Error(`No server binary at ${serverBinary}: run \`cargo build --bin saulet\` (or set SAULET_BIN).`);
 }
+
+// A fresh data directory (SQLite database, documents, mail, the demo PKI) for every run. The
+// config is also loaded by the test workers; they inherit the variable and so share the runner's
+// directory (and its PKI, made once, before the server starts).
+if (!process.env.SAULET_E2E_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-'));
+  process.env.SAULET_E2E_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const dataDir = process.env.SAULET_E2E_DATA_DIR;
+const pkiDir = join(dataDir, 'dev-pki');
 
 export default defineConfig({
   testDir: './e2e',
@@ -55,8 +67,16 @@ export default defineConfig({
     env: {
       SAULET_SERVER__HOST: '127.0.0.1',
       SAULET_SERVER__PORT: String(port),
-      SAULET_DATA_DIR: process.env.SAULET_E2E_DATA_DIR,
+      SAULET_DATA_DIR: dataDir,
       SAULET_SERVER__STATIC_DIR: staticDir,
+      // Sign-ins and registrations come quickly from one address in a test run.
+      SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      SAULET_EDS__ANCHORS: JSON.stringify([join(pkiDir, 'ca/root.pem'), join(pkiDir, 'ca/issuing.pem')]),
+      SAULET_EDS__CRLS: JSON.stringify([join(pkiDir, 'ca/crl.pem')]),
+      // Links in emails point at the test server; the default file transport writes them to
+      // <data dir>/mail/, where the specs read them.
+      SAULET_MAIL__PUBLIC_URL: origin,
+      SAULET_MAIL__POLL_INTERVAL_MS: '100',
     },
   },
 });

@@ -1,16 +1,31 @@
 // The SPA's routes. Every page renders inside the shared layout, so each one carries the
-// header, the language switcher and the footer with the help link.
+// header (with the account menu), the language switcher and the footer with the help link
+// . The session provider wraps them all.
 import type { RouteObject } from 'react-router';
 import { Layout } from '@/components/layout/layout';
+import { AccountMenu } from '@/features/auth/components/account-menu';
+import { AuthProvider } from '@/features/auth/components/auth-provider';
+import { AccountRoute } from './routes/account';
+import { AdminAccountRoute, AdminAccountsRoute, AdminAuditRoute } from './routes/admin';
+import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HelpRoute } from './routes/help';
 import { HomeRoute } from './routes/home';
+import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { RegisterRoute } from './routes/register';
+import { RegisteredRoute } from './routes/registered';
+import { ResetPasswordRoute } from './routes/reset-password';
 import { RouteError } from './routes/route-error';
 import { StatusRoute } from './routes/status';
+import { VerifyEmailRoute } from './routes/verify-email';
 
 export const routes: RouteObject[] = [
   {
-    element: <Layout />,
+    element: (
+      <AuthProvider>
+        <Layout accountMenu={<AccountMenu />} />
+      </AuthProvider>
+    ),
     children: [
       {
         // A page that throws is replaced by the error page; the layout around it stays.
@@ -19,6 +34,16 @@ export const routes: RouteObject[] = [
           { index: true, element: <HomeRoute /> },
           { path: 'help', element: <HelpRoute /> },
           { path: 'status', element: <StatusRoute /> },
+          { path: 'register', element: <RegisterRoute /> },
+          { path: 'register/check-email', element: <RegisteredRoute /> },
+          { path: 'verify-email', element: <VerifyEmailRoute /> },
+          { path: 'login', element: <LoginRoute /> },
+          { path: 'password/forgot', element: <ForgotPasswordRoute /> },
+          { path: 'password/reset', element: <ResetPasswordRoute /> },
+          { path: 'account', element: <AccountRoute /> },
+          { path: 'admin/accounts', element: <AdminAccountsRoute /> },
+          { path: 'admin/accounts/:id', element: <AdminAccountRoute /> },
+          { path: 'admin/audit', element: <AdminAuditRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

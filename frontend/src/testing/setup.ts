@@ -3,6 +3,10 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 
+// A few tests (the EDS signing code, which needs Node's WebCrypto) run in the `node`
+// environment instead of jsdom; the browser-only set-up below is skipped for them.
+const inBrowser = typeof window !== 'undefined';
+
 // Browsers resolve a relative request URL against the page; Node's Request (which jsdom leaves
 // in place) refuses one. The API client uses relative URLs, as the SPA shares the API's origin.
 class DocumentRelativeRequest extends Request {
@@ -10,7 +14,7 @@ class DocumentRelativeRequest extends Request {
     super(typeof input === 'string' ? new URL(input, document.baseURI) : input, init);
   }
 }
-vi.stubGlobal('Request', DocumentRelativeRequest);
+if (inBrowser) vi.stubGlobal('Request', DocumentRelativeRequest);
 
 // Unit tests have no network: a test that reaches the API says what the API answers, with
 // `mockApi` from ./api-responses. This stub is in place before the API client is created.
@@ -19,12 +23,19 @@ vi.stubGlobal(
   vi.fn<typeof fetch>(() => Promise.reject(new TypeError('unit tests have no network'))),
 );
 
+// Nor a local NCALayer: a test that needs one brings a fake WebSocket.
+function refuseWebSocket(): never {
+  throw new DOMException('unit tests have no network', 'SecurityError');
+}
+if (inBrowser) vi.stubGlobal('WebSocket', refuseWebSocket);
+
 beforeEach(async () => {
+  if (!inBrowser) return;
   window.localStorage.clear();
   const { default: i18n } = await import('@/i18n');
   await i18n.changeLanguage('kk');
 });
 
 afterEach(() => {
-  cleanup();
+  if (inBrowser) cleanup();
 });

@@ -1,10 +1,11 @@
-// Site header: product name, main navigation and the language switcher.
+// Site header: product name, the account area, the language switcher and the main navigation.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { paths } from '@/config/paths';
 import { LanguageSwitcher } from './language-switcher';
 
-export function Header() {
+export function Header({ accountMenu }: { accountMenu?: ReactNode }) {
   const { t } = useTranslation();
 
   return (
@@ -17,7 +18,10 @@ export function Header() {
             <span className="brand__tagline">{t('app.tagline')}</span>
           </span>
         </Link>
-        <LanguageSwitcher />
+        <div className="site-header__tools">
+          {accountMenu}
+          <LanguageSwitcher />
+        </div>
       </div>
       <nav className="site-nav" aria-label={t('nav.label')}>
         <ul className="site-nav__list container">

@@ -1,5 +1,6 @@
-// The frame around every page: skip link, header, the page in <main>, footer.
-import { useEffect, useRef, type RefObject } from 'react';
+// The frame around every page: skip link, header, the page in <main>, footer. Shared components
+// know no feature: the app hands the header its account menu.
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { Footer } from './footer';
@@ -26,7 +27,12 @@ function useFocusOnNavigation(main: RefObject<HTMLElement | null>): void {
   }, [pathname, main]);
 }
 
-export function Layout() {
+export interface LayoutProps {
+  /** The header's account area (sign in, or the signed-in person), supplied by the app. */
+  accountMenu?: ReactNode;
+}
+
+export function Layout({ accountMenu }: LayoutProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigation(main);
@@ -36,7 +42,7 @@ export function Layout() {
       <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
         {t('skipLink')}
       </a>
-      <Header />
+      <Header accountMenu={accountMenu} />
       <main id={MAIN_CONTENT_ID} ref={main} tabIndex={-1} className="page__main container">
         <Outlet />
       </main>

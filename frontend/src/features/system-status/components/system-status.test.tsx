@@ -1,5 +1,5 @@
 // The status page reports what the API's health probes answer, including when they do not.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import en from '@/i18n/locales/en.json';
@@ -28,7 +28,7 @@ describe('system status page', () => {
     mockApi(healthy);
     renderApp('/status');
 
-    expect(await screen.findByRole('status')).toHaveTextContent(kk.status.summary.ok);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(kk.status.summary.ok));
     expect(within(probe(kk.status.probes.live)).getByText(kk.status.state.ok)).toBeVisible();
     const readiness = probe(kk.status.probes.ready);
     expect(within(readiness).getByText(kk.status.components.database)).toBeVisible();
@@ -49,7 +49,7 @@ describe('system status page', () => {
     });
     renderApp('/status');
 
-    expect(await screen.findByRole('status')).toHaveTextContent(kk.status.summary.notReady);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(kk.status.summary.notReady));
     const readiness = probe(kk.status.probes.ready);
     expect(within(readiness).getByText(kk.status.state.notReady)).toBeVisible();
     expect(within(readiness).getByText('HTTP күйі: 503')).toBeVisible();
@@ -63,7 +63,7 @@ describe('system status page', () => {
     mockApi({ [LIVE]: () => 'network-error', [READY]: () => 'network-error' });
     renderApp('/status');
 
-    expect(await screen.findByRole('status')).toHaveTextContent(kk.status.summary.unreachable);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(kk.status.summary.unreachable));
     expect(within(probe(kk.status.probes.live)).getByText(kk.status.state.unreachable)).toBeVisible();
     expect(within(probe(kk.status.probes.ready)).getByText(kk.status.state.unreachable)).toBeVisible();
   });
@@ -73,7 +73,7 @@ describe('system status page', () => {
     mockApi({ [LIVE]: badGateway, [READY]: badGateway });
     renderApp('/status');
 
-    expect(await screen.findByRole('status')).toHaveTextContent(kk.status.summary.unreachable);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(kk.status.summary.unreachable));
     expect(within(probe(kk.status.probes.live)).getByText('HTTP күйі: 502')).toBeVisible();
   });
 
@@ -82,7 +82,7 @@ describe('system status page', () => {
     const fetchMock = mockApi({ [LIVE]: () => 'network-error', [READY]: () => 'network-error' });
     await i18n.changeLanguage('en');
     renderApp('/status');
-    expect(await screen.findByRole('status')).toHaveTextContent(en.status.summary.unreachable);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(en.status.summary.unreachable));
 
     mockApi(healthy);
     await user.click(screen.getByRole('button', { name: en.status.refresh }));

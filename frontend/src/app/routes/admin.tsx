@@ -1,0 +1,78 @@
+// Administration of accounts, for administrators only: the accounts, one
+// account with the actions on it, and the audit log.
+import { useCallback, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink, useParams } from 'react-router';
+import { paths } from '@/config/paths';
+import type { AdminAccount } from '@/features/admin-accounts/api/admin-types';
+import { AccountAdministration } from '@/features/admin-accounts/components/account-administration';
+import { AccountSearch } from '@/features/admin-accounts/components/account-search';
+import { AuditLog } from '@/features/admin-accounts/components/audit-log';
+import { RequireAuth } from '@/features/auth/components/require-auth';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+function AdminFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <RequireAuth role="admin">
+      {() => (
+        <>
+          <nav className="sub-nav" aria-label={t('admin.nav.label')}>
+            <ul className="sub-nav__list">
+              <li>
+                <NavLink to={paths.adminAccounts} end>
+                  {t('admin.nav.accounts')}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.adminAudit}>{t('admin.nav.audit')}</NavLink>
+              </li>
+            </ul>
+          </nav>
+          {children}
+        </>
+      )}
+    </RequireAuth>
+  );
+}
+
+export function AdminAccountsRoute() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('admin.accounts.title'));
+  return (
+    <AdminFrame>
+      <h1>{t('admin.accounts.title')}</h1>
+      <p className="lead">{t('admin.accounts.intro')}</p>
+      <AccountSearch />
+    </AdminFrame>
+  );
+}
+
+export function AdminAccountRoute() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const [name, setName] = useState<string | null>(null);
+  const onLoaded = useCallback((account: AdminAccount) => setName(account.full_name || account.id), []);
+  useDocumentTitle(name ?? t('admin.account.title'));
+  return (
+    <AdminFrame>
+      <p className="breadcrumb">
+        <Link to={paths.adminAccounts}>{t('admin.account.back')}</Link>
+      </p>
+      <h1>{name ?? t('admin.account.title')}</h1>
+      <AccountAdministration id={id} onLoaded={onLoaded} />
+    </AdminFrame>
+  );
+}
+
+export function AdminAuditRoute() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('admin.audit.title'));
+  return (
+    <AdminFrame>
+      <h1>{t('admin.audit.title')}</h1>
+      <p className="lead">{t('admin.audit.intro')}</p>
+      <AuditLog />
+    </AdminFrame>
+  );
+}

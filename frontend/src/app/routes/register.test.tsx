@@ -1,0 +1,240 @@
+// Registration with the EDS (R-3.3.1): step 1 signs a fresh challenge with the key file (the
+// signing itself is replaced here; it has its own tests), step 2 takes the contact details and a
+// password that keeps the policy (R-3.2.3); the API's refusals are shown where they belong.
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { EdsError } from '@/features/eds/signing/eds-error';
+import { signWithPkcs12 } from '@/features/eds/signing/sign-with-pkcs12';
+import kk from '@/i18n/locales/kk.json';
+import {
+  account,
+  jsonResponse,
+  mockApi,
+  problemResponse,
+  requestLog,
+  requestsTo,
+  tokens,
+  type ApiHandler,
+} from '@/testing/api-responses';
+import { renderApp } from '@/testing/render-app';
+
+vi.mock('@/features/eds/signing/sign-with-pkcs12', () => ({ signWithPkcs12: vi.fn() }));
+
+const CHALLENGE = 'saulet:auth:3q2-7wEAAAA:Ktv9Qm';
+const HOLDER = {
+  fullName: 'АСАНОВ АСАН АСАНҰЛЫ',
+  iin: '850314301834',
+  bin: null,
+  organisation: null,
+  validUntil: new Date('2027-11-24T00:00:00Z'),
+};
+const PASSWORD = 'Көктем-қаласы-2026';
+
+const challenge: ApiHandler = () =>
+  jsonResponse({ challenge: CHALLENGE, expires_at: '2026-11-24T10:05:00Z' }, 201);
+
+beforeEach(() => {
+  vi.mocked(signWithPkcs12).mockResolvedValue({ signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx', holder: HOLDER });
+});
+
+const keyFile = () => new File([new Uint8Array([0x30, 0x82, 0x01])], 'AUTH_RSA256_demo.p12', { type: 'application/x-pkcs12' });
+
+async function signStepOne(user: ReturnType<typeof userEvent.setup>) {
+  await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+  await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+  await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+  return screen.findByRole('heading', { level: 2, name: kk.register.details.heading });
+}
+
+async function fillStepTwo(
+  user: ReturnType<typeof userEvent.setup>,
+  details: { email?: string; password?: string; repeat?: string } = {},
+) {
+  const { email = 'asan@example.kz', password = PASSWORD, repeat = password } = details;
+  if (email) await user.type(screen.getByLabelText(kk.register.details.email), email);
+  if (password) await user.type(screen.getByLabelText(kk.register.details.password), password);
+  if (repeat) await user.type(screen.getByLabelText(kk.register.details.passwordRepeat), repeat);
+  await user.click(screen.getByRole('button', { name: kk.register.details.submit }));
+}
+
+describe('registration, step 1: the EDS key', () => {
+  it('asks for the key file and its password before asking for a challenge', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({});
+    renderApp('/register');
+
+    await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+
+    expect(screen.getByLabelText(kk.eds.file.label)).toHaveAccessibleDescription(
+      expect.stringContaining(kk.eds.file.missing),
+    );
+    expect(screen.getByLabelText(kk.eds.password.label)).toHaveAttribute('aria-invalid', 'true');
+    expect(requestLog(fetchMock)).toEqual([]);
+  });
+
+  it('signs a fresh challenge with the file and shows whose certificate it is', async () => {
+    const user = userEvent.setup();
+    mockApi({ 'POST /api/v1/auth/eds/challenge': challenge });
+    renderApp('/register');
+
+    const heading = await signStepOne(user);
+
+    expect(vi.mocked(signWithPkcs12)).toHaveBeenCalledWith(expect.any(ArrayBuffer), 'Qwerty12', CHALLENGE);
+    expect(heading).toHaveFocus();
+    expect(screen.getByText(HOLDER.fullName)).toBeVisible();
+    expect(screen.getByText(HOLDER.iin)).toBeVisible();
+  });
+
+  it('explains a key file the browser cannot open, and offers nothing else to fix', async () => {
+    const user = userEvent.setup();
+    vi.mocked(signWithPkcs12).mockRejectedValue(new EdsError('legacy-pkcs12'));
+    mockApi({ 'POST /api/v1/auth/eds/challenge': challenge });
+    renderApp('/register');
+
+    await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(kk.eds.errors['legacy-pkcs12']);
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(kk.register.key.heading);
+  });
+
+  it('shows a wrong key password at the password field', async () => {
+    const user = userEvent.setup();
+    vi.mocked(signWithPkcs12).mockRejectedValue(new EdsError('wrong-password'));
+    mockApi({ 'POST /api/v1/auth/eds/challenge': challenge });
+    renderApp('/register');
+
+    await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'qwerty');
+    await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+
+    const password = screen.getByLabelText(kk.eds.password.label);
+    await waitFor(() => expect(password).toHaveAttribute('aria-invalid', 'true'));
+    expect(password).toHaveAccessibleDescription(expect.stringContaining(kk.eds.errors['wrong-password']));
+    expect(password).toHaveFocus();
+  });
+});
+
+describe('registration, step 2: contact details and password', () => {
+  it('checks the email, the password policy and the repeated password before sending', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({ 'POST /api/v1/auth/eds/challenge': challenge });
+    renderApp('/register');
+    await signStepOne(user);
+
+    await fillStepTwo(user, { email: 'asan.example.kz', password: `pass-${HOLDER.iin}` });
+
+    expect(screen.getByLabelText(kk.register.details.email)).toHaveAccessibleDescription(
+      expect.stringContaining(kk.fieldErrors.email),
+    );
+    const password = screen.getByLabelText(kk.register.details.password);
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveAccessibleDescription(expect.stringContaining(kk.fieldErrors.contains_iin));
+    // The policy is part of the field's description.
+    expect(password).toHaveAccessibleDescription(expect.stringContaining(kk.passwordPolicy.personal));
+
+    await user.clear(screen.getByLabelText(kk.register.details.password));
+    await user.type(screen.getByLabelText(kk.register.details.password), PASSWORD);
+    await user.click(screen.getByRole('button', { name: kk.register.details.submit }));
+    expect(screen.getByLabelText(kk.register.details.passwordRepeat)).toHaveAccessibleDescription(
+      expect.stringContaining(kk.fieldErrors.mismatch),
+    );
+
+    expect(requestsTo(fetchMock, 'POST /api/v1/accounts')).toEqual([]);
+  });
+
+  it('shows the API field errors next to their fields, in the interface language', async () => {
+    const user = userEvent.setup();
+    mockApi({
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () =>
+        problemResponse({
+          type: 'validation',
+          title: 'Деректер тексеруден өтпеді',
+          status: 422,
+          detail: 'The request has 1 invalid field.',
+          errors: [{ field: 'password', code: 'too_common', message: 'is one of the most common passwords' }],
+        }),
+    });
+    renderApp('/register');
+    await signStepOne(user);
+
+    await fillStepTwo(user, { password: 'qwertyuiop123' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Деректер тексеруден өтпеді');
+    expect(alert).toHaveTextContent(kk.problems.types.validation);
+    expect(screen.getByLabelText(kk.register.details.password)).toHaveAccessibleDescription(
+      expect.stringContaining(kk.fieldErrors.too_common),
+    );
+  });
+
+  it('marks an email address another account uses', async () => {
+    const user = userEvent.setup();
+    mockApi({
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () =>
+        problemResponse({ type: 'email-taken', title: 'Пошта бос емес', status: 409, detail: 'Taken.' }),
+    });
+    renderApp('/register');
+    await signStepOne(user);
+
+    await fillStepTwo(user);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Пошта бос емес');
+    expect(screen.getByLabelText(kk.register.details.email)).toHaveAccessibleDescription(
+      expect.stringContaining(kk.fieldErrors.emailTaken),
+    );
+  });
+
+  it('goes back to signing when the challenge expired in the meantime', async () => {
+    const user = userEvent.setup();
+    mockApi({
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () =>
+        problemResponse({ type: 'eds-challenge-expired', title: 'Expired', status: 422, detail: 'Sign again.' }),
+    });
+    renderApp('/register');
+    await signStepOne(user);
+
+    await fillStepTwo(user);
+
+    const heading = await screen.findByRole('heading', { level: 2, name: kk.register.key.heading });
+    expect(heading).toHaveFocus();
+    expect(screen.getByRole('alert')).toHaveTextContent(kk.register.key.expired);
+  });
+
+  it('registers, signs in with the new password and asks to confirm the address', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () => jsonResponse(account({ email_verified: false }), 201),
+      'POST /api/v1/auth/login': () => jsonResponse(tokens('token-1', { email_verified: false })),
+    });
+    const { router } = renderApp('/register');
+    await signStepOne(user);
+
+    await user.type(screen.getByLabelText(kk.register.details.phone, { exact: false }), '+7 701 234 56 78');
+    await user.selectOptions(screen.getByLabelText(kk.register.details.language), 'ru');
+    await fillStepTwo(user);
+
+    expect(await screen.findByRole('heading', { level: 1, name: kk.registered.title })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/register/check-email');
+    expect(screen.getByText(kk.registered.sentTo.replace('{{email}}', 'asan@example.kz'))).toBeVisible();
+    expect(within(screen.getByRole('banner')).getByText('АСАНОВ АСАН АСАНҰЛЫ')).toBeVisible();
+
+    const [registration] = requestsTo(fetchMock, 'POST /api/v1/accounts');
+    expect(await registration?.json()).toEqual({
+      challenge: CHALLENGE,
+      signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx',
+      email: 'asan@example.kz',
+      password: PASSWORD,
+      language: 'ru',
+      phone: '+7 701 234 56 78',
+    });
+    const [login] = requestsTo(fetchMock, 'POST /api/v1/auth/login');
+    expect(await login?.json()).toEqual({ login: 'asan@example.kz', password: PASSWORD, client: 'web' });
+  });
+});

@@ -1,0 +1,35 @@
+// Registration with the EDS (R-3.3.1): the signing form of the `eds` feature composed into the
+// registration steps of the `auth` feature.
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { paths } from '@/config/paths';
+import { RegistrationWizard } from '@/features/auth/components/registration-wizard';
+import { EdsSigner } from '@/features/eds/components/eds-signer';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+export interface RegisteredState {
+  email?: string;
+}
+
+export function RegisterRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  useDocumentTitle(t('register.title'));
+
+  return (
+    <>
+      <h1>{t('register.title')}</h1>
+      <p className="lead">{t('register.intro')}</p>
+      <RegistrationWizard
+        renderSigner={(onSigned) => <EdsSigner submitLabel={t('register.key.submit')} onSigned={onSigned} />}
+        onRegistered={(email) => {
+          const state: RegisteredState = { email };
+          void navigate(paths.registered, { state });
+        }}
+      />
+      <p className="page-aside">
+        {t('register.haveAccount')} <Link to={paths.login}>{t('register.signIn')}</Link>
+      </p>
+    </>
+  );
+}

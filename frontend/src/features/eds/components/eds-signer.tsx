@@ -1,0 +1,194 @@
+// Signs a fresh one-time challenge with the person's EDS AUTH key (R-3.3.1), for registration,
+// the EDS sign-in and binding a renewed certificate. Two ways:
+//
+// - NCALayer, the national desktop signer, offered only when it answers on this computer: it
+//   shows its own dialog for choosing the key and typing its password;
+// - the key file (.p12) and its password, always: the file is opened and the challenge signed in
+//   this page (pkijs and WebCrypto); neither the file nor the password is sent anywhere.
+//
+// The signing code (pkijs) is loaded only when a person signs, so other pages stay light.
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Field } from '@/components/forms/field';
+import { ProblemAlert } from '@/components/forms/problem-alert';
+import { currentLanguage } from '@/i18n';
+import type { ApiFailure } from '@/lib/api-client';
+import type { CertificateHolder, SignedChallengeHandler } from '@/lib/signed-challenge';
+import { createChallenge } from '../api/create-challenge';
+import { useNcaLayer } from '../api/use-ncalayer';
+import { base64ToBytes } from '../signing/bytes';
+import { EdsError, isEdsError } from '../signing/eds-error';
+import { signWithNcaLayer } from '../signing/ncalayer';
+import './eds-signer.css';
+
+type Method = 'ncalayer' | 'file';
+
+export interface EdsSignerProps {
+  /** The button's words: "Continue", "Sign in", "Bind the certificate". */
+  submitLabel: string;
+  /** Called with the signed challenge; the signer shows itself busy until it resolves. */
+  onSigned: SignedChallengeHandler;
+}
+
+/** Key files are a few kilobytes; anything this large is something else. */
+const MAX_KEY_FILE_BYTES = 1024 * 1024;
+
+async function signWithFile(file: File, password: string, challenge: string) {
+  if (file.size > MAX_KEY_FILE_BYTES) throw new EdsError('not-pkcs12');
+  const { signWithPkcs12 } = await import('../signing/sign-with-pkcs12');
+  let keyStore: ArrayBuffer;
+  try {
+    keyStore = await file.arrayBuffer();
+  } catch (cause) {
+    throw new EdsError('unreadable', { cause });
+  }
+  return signWithPkcs12(keyStore, password, challenge);
+}
+
+async function signThroughNcaLayer(challenge: string) {
+  const signature = await signWithNcaLayer(challenge, currentLanguage());
+  const { signerOf } = await import('../signing/cms');
+  let holder: CertificateHolder | null = null;
+  try {
+    holder = signerOf(base64ToBytes(signature));
+  } catch {
+    // Not readable here; the server reads it anyway.
+  }
+  return { signature, holder };
+}
+
+export function EdsSigner({ submitLabel, onSigned }: EdsSignerProps) {
+  const { t } = useTranslation();
+  const { presence, lookAgain } = useNcaLayer();
+  const [chosen, setChosen] = useState<Method | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<{ file?: string; password?: string }>({});
+  const [signing, setSigning] = useState(false);
+  const [edsError, setEdsError] = useState<EdsError | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+
+  const ncaLayerRunning = presence === 'running';
+  // NCALayer by default when it answers, unless a key file was already chosen while looking.
+  const method: Method = chosen ?? (ncaLayerRunning && !file ? 'ncalayer' : 'file');
+  const useNcaLayerNow = method === 'ncalayer' && ncaLayerRunning;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (signing) return;
+    setEdsError(null);
+    setFailure(null);
+    if (!useNcaLayerNow) {
+      const errors = {
+        ...(file ? {} : { file: t('eds.file.missing') }),
+        ...(password ? {} : { password: t('eds.password.missing') }),
+      };
+      setFieldErrors(errors);
+      if (errors.file || errors.password) return;
+    }
+
+    setSigning(true);
+    try {
+      const challenge = await createChallenge();
+      if (!challenge.ok) {
+        setFailure(challenge.failure);
+        return;
+      }
+      const text = challenge.data.challenge;
+      const signed =
+        !useNcaLayerNow && file
+          ? await signWithFile(file, password, text)
+          : await signThroughNcaLayer(text);
+      setPassword('');
+      await onSigned({ challenge: text, signature: signed.signature, holder: signed.holder });
+    } catch (error) {
+      if (isEdsError(error)) {
+        setEdsError(error);
+        if (error.code === 'wrong-password') {
+          setFieldErrors({ password: t('eds.errors.wrong-password') });
+          passwordInput.current?.focus();
+        }
+      } else {
+        console.error(error);
+        setEdsError(new EdsError('unreadable', { cause: error }));
+      }
+    } finally {
+      setSigning(false);
+    }
+  }
+
+  return (
+    <form className="eds-signer" onSubmit={(event) => void submit(event)} noValidate aria-busy={signing}>
+      {ncaLayerRunning && (
+        <fieldset className="choice">
+          <legend className="choice__legend">{t('eds.method.legend')}</legend>
+          {(['ncalayer', 'file'] as const).map((option) => (
+            <label key={option} className="choice__option">
+              <input
+                type="radio"
+                name="eds-method"
+                value={option}
+                checked={method === option}
+                onChange={() => setChosen(option)}
+              />{' '}
+              {t(`eds.method.${option}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+
+      {useNcaLayerNow ? (
+        <p className="eds-signer__instructions">{t('eds.ncalayer.instructions')}</p>
+      ) : (
+        <>
+          <Field label={t('eds.file.label')} hint={t('eds.file.hint')} error={fieldErrors.file}>
+            {(control) => (
+              <input
+                {...control}
+                type="file"
+                name="key-file"
+                accept=".p12,.pfx,application/x-pkcs12"
+                onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+              />
+            )}
+          </Field>
+          <Field label={t('eds.password.label')} hint={t('eds.password.hint')} error={fieldErrors.password}>
+            {(control) => (
+              <input
+                {...control}
+                ref={passwordInput}
+                type="password"
+                name="key-password"
+                autoComplete="off"
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
+        </>
+      )}
+
+      {presence === 'absent' && (
+        <p className="eds-signer__ncalayer">
+          {t('eds.ncalayer.absent')}{' '}
+          <button type="button" className="button button--link" onClick={lookAgain}>
+            {t('eds.ncalayer.lookAgain')}
+          </button>
+        </p>
+      )}
+
+      {edsError && edsError.code !== 'wrong-password' && (
+        <div className="alert alert--error" role="alert">
+          <p className="alert__title">{t(`eds.errors.${edsError.code}`)}</p>
+          {edsError.detail && <p className="alert__detail">{t('eds.errors.detail', { detail: edsError.detail })}</p>}
+        </div>
+      )}
+      <ProblemAlert failure={failure} />
+
+      <button type="submit" className="button" disabled={signing}>
+        {signing ? t('eds.signing') : submitLabel}
+      </button>
+    </form>
+  );
+}
