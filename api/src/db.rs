@@ -78,6 +78,23 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
     )
 }
 
+/// Cursor pagination over UUID v7 ids, newest first. Callers fetch `limit + 1` rows after the
+/// cursor; this keeps `limit` of them and, when there was one more, names the last kept id as the
+/// next cursor.
+pub fn page<T>(
+    mut rows: Vec<T>,
+    limit: u64,
+    id: impl Fn(&T) -> uuid::Uuid,
+) -> (Vec<T>, Option<String>) {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    if rows.len() <= limit {
+        return (rows, None);
+    }
+    rows.truncate(limit);
+    let next = rows.last().map(|row| id(row).to_string());
+    (rows, next)
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
@@ -96,6 +113,16 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_names_its_next_cursor_only_when_more_rows_exist() {
+        let ids: Vec<uuid::Uuid> = (0..3).map(|_| uuid::Uuid::now_v7()).collect();
+        let (kept, next) = page(ids.clone(), 2, |id| *id);
+        assert_eq!(kept, ids[..2]);
+        assert_eq!(next, Some(ids[1].to_string()));
+        let (kept, next) = page(ids.clone(), 3, |id| *id);
+        assert_eq!((kept.len(), next), (3, None));
+    }
 
     #[test]
     fn finds_the_file_of_a_sqlite_url() {

@@ -274,6 +274,28 @@ impl TestApp {
         body
     }
 
+    /// Registers `user` with `email` and signs in; the access token.
+    pub async fn signed_in(&self, user: &str, email: &str) -> String {
+        self.registered(user, email).await;
+        self.login(email, PASSWORD).await["access_token"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
+    }
+
+    /// Registers the dev PKI's `admin` as admin@saulet.kz, grants the role, signs in; the token.
+    pub async fn admin_token(&self) -> String {
+        use saulet_api::accounts::{admin, entity::account::Role};
+        self.registered("admin", "admin@saulet.kz").await;
+        admin::grant_role(&self.db, "admin@saulet.kz", Role::Admin)
+            .await
+            .expect("the role is granted");
+        self.login("admin@saulet.kz", PASSWORD).await["access_token"]
+            .as_str()
+            .expect("a token")
+            .to_owned()
+    }
+
     /// The emails sent to `address` so far, waiting up to 10 s for at least `n`.
     pub async fn emails_to(&self, address: &str, n: usize) -> Vec<smtp::ReceivedMessage> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

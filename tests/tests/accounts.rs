@@ -5,11 +5,7 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Duration;
 use reqwest::Method;
-use saulet_api::{
-    accounts::{admin, entity::account::Role},
-    clock::ManualClock,
-    eds::KeyPurpose,
-};
+use saulet_api::{clock::ManualClock, eds::KeyPurpose};
 use saulet_tests::{PASSWORD, link_parameter, pki::pki, problem, spawn_app, spawn_app_with_clock};
 use serde_json::json;
 
@@ -441,7 +437,7 @@ async fn repeated_failures_lock_the_account_and_tell_the_owner() {
 async fn an_administrator_lifts_a_lockout() {
     let app = spawn_app_with(|c| c.auth.lockout_threshold = 2).await;
     let account = app.registered("individual", "aliya@example.kz").await;
-    let admin_token = admin_token(&app).await;
+    let admin_token = app.admin_token().await;
     for _ in 0..2 {
         app.post_json(
             "/api/v1/auth/login",
@@ -539,7 +535,7 @@ async fn a_blocked_account_is_answered_403_on_its_next_call_and_told_why() {
     let account = app.registered("individual", "aliya@example.kz").await;
     let user = app.login("aliya@example.kz", PASSWORD).await;
     let user_token = user["access_token"].as_str().expect("a token");
-    let admin_token = admin_token(&app).await;
+    let admin_token = app.admin_token().await;
     let id = account["id"].as_str().expect("an id");
 
     let no_reason = app
@@ -684,17 +680,6 @@ async fn the_profile_records_every_change_and_a_new_email_is_verified_again() {
     }
 }
 
-async fn admin_token(app: &saulet_tests::TestApp) -> String {
-    app.registered("admin", "admin@saulet.kz").await;
-    admin::grant_role(&app.db, "admin@saulet.kz", Role::Admin)
-        .await
-        .expect("the role is granted");
-    app.login("admin@saulet.kz", PASSWORD).await["access_token"]
-        .as_str()
-        .expect("a token")
-        .to_owned()
-}
-
 async fn assert_no_account(app: &saulet_tests::TestApp) {
     use sea_orm::{EntityTrait, PaginatorTrait};
     let count = saulet_api::accounts::entity::account::Entity::find()
@@ -807,7 +792,7 @@ async fn an_administrator_verifies_accounts_against_the_state_registry() {
     let app = spawn_app_with(move |c| c.auth.state_registry_url = Some(registry)).await;
     let known = app.registered("individual", "aliya@example.kz").await;
     let company = app.registered("employee", "dana@company.kz").await;
-    let admin_token = admin_token(&app).await;
+    let admin_token = app.admin_token().await;
 
     let report = app
         .post_as(
@@ -1024,7 +1009,7 @@ async fn closing_an_account_needs_the_password_and_frees_the_identity() {
 async fn an_administrator_deletes_an_account_and_its_personal_data_is_erased() {
     let app = spawn_app().await;
     let account = app.registered("individual", "aliya@example.kz").await;
-    let admin_token = admin_token(&app).await;
+    let admin_token = app.admin_token().await;
     let id = account["id"].as_str().expect("an id");
     let deleted = app
         .send_json_as(
@@ -1082,7 +1067,7 @@ async fn administrators_search_accounts_page_by_page() {
     app.registered("second-individual", "bolat@example.kz")
         .await;
     app.registered("employee", "dana@company.kz").await;
-    let admin_token = admin_token(&app).await;
+    let admin_token = app.admin_token().await;
     let page: serde_json::Value = app
         .get_as("/api/v1/admin/accounts?limit=2", &admin_token)
         .await

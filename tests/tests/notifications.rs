@@ -7,31 +7,9 @@ use std::time::Duration;
 use chrono::Utc;
 use futures_util::StreamExt;
 use reqwest::Method;
-use saulet_api::{
-    accounts::{admin, entity::account::Role},
-    clock::{Clock, ManualClock},
-};
+use saulet_api::clock::{Clock, ManualClock};
 use saulet_tests::{PASSWORD, TestApp, problem, spawn_app, spawn_app_with_clock};
 use serde_json::{Value, json};
-
-async fn signed_in(app: &TestApp, user: &str, email: &str) -> String {
-    app.registered(user, email).await;
-    app.login(email, PASSWORD).await["access_token"]
-        .as_str()
-        .expect("a token")
-        .to_owned()
-}
-
-async fn admin_token(app: &TestApp) -> String {
-    app.registered("admin", "admin@saulet.kz").await;
-    admin::grant_role(&app.db, "admin@saulet.kz", Role::Admin)
-        .await
-        .expect("the role is granted");
-    app.login("admin@saulet.kz", PASSWORD).await["access_token"]
-        .as_str()
-        .expect("a token")
-        .to_owned()
-}
 
 fn announcement(audience: &str, publish_at: Option<chrono::DateTime<Utc>>) -> Value {
     let now = Utc::now();
@@ -56,7 +34,7 @@ async fn inbox(app: &TestApp, token: &str) -> Value {
 #[tokio::test]
 async fn security_notices_reach_the_inbox_and_email_and_cannot_be_switched_off() {
     let app = spawn_app().await;
-    let token = signed_in(&app, "individual", "aliya@example.kz").await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     let switched_off = app
         .send_json_as(
             Method::PUT,
@@ -93,9 +71,9 @@ async fn security_notices_reach_the_inbox_and_email_and_cannot_be_switched_off()
 #[tokio::test]
 async fn preferences_are_honoured_per_category_and_channel() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
-    let quiet = signed_in(&app, "individual", "aliya@example.kz").await;
-    let keen = signed_in(&app, "second-individual", "bolat@example.kz").await;
+    let admin = app.admin_token().await;
+    let quiet = app.signed_in("individual", "aliya@example.kz").await;
+    let keen = app.signed_in("second-individual", "bolat@example.kz").await;
     let saved = app
         .send_json_as(
             Method::PUT,
@@ -147,9 +125,9 @@ async fn preferences_are_honoured_per_category_and_channel() {
 #[tokio::test]
 async fn the_inbox_pages_marks_read_and_keeps_other_accounts_out() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
-    let token = signed_in(&app, "individual", "aliya@example.kz").await;
-    let other = signed_in(&app, "second-individual", "bolat@example.kz").await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    let other = app.signed_in("second-individual", "bolat@example.kz").await;
     for _ in 0..3 {
         app.post_as(
             "/api/v1/admin/announcements",
@@ -238,8 +216,8 @@ async fn the_inbox_pages_marks_read_and_keeps_other_accounts_out() {
 #[tokio::test]
 async fn announcements_reach_their_audience_only() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
-    let applicant = signed_in(&app, "individual", "aliya@example.kz").await;
+    let admin = app.admin_token().await;
+    let applicant = app.signed_in("individual", "aliya@example.kz").await;
     app.post_as(
         "/api/v1/admin/announcements",
         &admin,
@@ -273,8 +251,8 @@ async fn announcements_reach_their_audience_only() {
 async fn a_scheduled_announcement_appears_only_at_its_publish_time() {
     let clock = ManualClock::new(Utc::now());
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
-    let admin = admin_token(&app).await;
-    let token = signed_in(&app, "individual", "aliya@example.kz").await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     let publish_at = clock.now() + chrono::Duration::hours(2);
     let mut body = announcement("everyone", Some(publish_at));
     body["kind"] = json!("maintenance");
@@ -336,8 +314,8 @@ async fn a_scheduled_announcement_appears_only_at_its_publish_time() {
 #[tokio::test]
 async fn the_unsubscribe_link_works_without_signing_in_and_only_for_its_category() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
-    let token = signed_in(&app, "individual", "aliya@example.kz").await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     app.post_as(
         "/api/v1/admin/announcements",
         &admin,
@@ -395,8 +373,8 @@ async fn the_unsubscribe_link_works_without_signing_in_and_only_for_its_category
 #[tokio::test]
 async fn the_live_stream_receives_a_notice_caused_by_another_request() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
-    let token = signed_in(&app, "individual", "aliya@example.kz").await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     let ticket: Value = app
         .post_as("/api/v1/notifications/stream-ticket", &token, &json!({}))
         .await
@@ -461,7 +439,7 @@ async fn the_live_stream_receives_a_notice_caused_by_another_request() {
 #[tokio::test]
 async fn administrators_see_deliveries_by_state_and_resend_one() {
     let app = spawn_app().await;
-    let admin = admin_token(&app).await;
+    let admin = app.admin_token().await;
     app.registered("individual", "aliya@example.kz").await;
     app.emails_to("aliya@example.kz", 1).await;
     tokio::time::sleep(Duration::from_millis(300)).await;

@@ -23,7 +23,7 @@ use super::{
     sign_in::revoke_all_sessions,
 };
 use crate::{
-    db::stamp,
+    db::{page, stamp},
     eds::{Bin, Iin},
     error::ApiError,
     notifications::{outbox, templates::Template},
@@ -102,13 +102,8 @@ pub async fn list(
     if let Some(cursor) = query.cursor {
         select = select.filter(account::Column::Id.lt(cursor));
     }
-    let mut rows = select.limit(limit + 1).all(&state.db).await?;
-    let next_cursor = if rows.len() as u64 > limit {
-        rows.truncate(usize::try_from(limit).unwrap_or(100));
-        rows.last().map(|a| a.id.to_string())
-    } else {
-        None
-    };
+    let rows = select.limit(limit + 1).all(&state.db).await?;
+    let (rows, next_cursor) = page(rows, limit, |a| a.id);
     Ok(Page {
         items: rows.into_iter().map(AdminAccountView::from).collect(),
         next_cursor,
@@ -493,13 +488,8 @@ pub async fn audit_events(
     if let Some(cursor) = query.cursor {
         select = select.filter(audit_event::Column::Id.lt(cursor));
     }
-    let mut rows = select.limit(limit + 1).all(&state.db).await?;
-    let next_cursor = if rows.len() as u64 > limit {
-        rows.truncate(usize::try_from(limit).unwrap_or(200));
-        rows.last().map(|e| e.id.to_string())
-    } else {
-        None
-    };
+    let rows = select.limit(limit + 1).all(&state.db).await?;
+    let (rows, next_cursor) = page(rows, limit, |e| e.id);
     Ok(Page {
         items: rows
             .into_iter()

@@ -5,32 +5,20 @@ use std::time::Duration;
 
 use actix_web::{HttpRequest, HttpResponse, get, http::header, post, put, web};
 
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
 use uuid::Uuid;
 
 use super::{
     dto::*,
-    outbox,
     service::{self, Notifier},
 };
 use crate::{
-    accounts::{
-        auth::{AdminUser, AuthUser},
-        entity::{
-            account::{self, AccountStatus},
-            session,
-        },
-    },
+    accounts::auth::{AdminUser, AuthUser},
     db::stamp,
     error::ApiError,
     http::{Json, request_context},
     i18n::Lang,
     startup::AppState,
 };
-
-const STREAM: &str = "stream";
 
 fn request_lang(req: &HttpRequest, user: &AuthUser) -> Lang {
     req.headers()
@@ -97,15 +85,7 @@ pub async fn stream_ticket(
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     let expires_at = stamp(state.clock.now() + chrono::Duration::seconds(60));
-    let ticket = state.links.sign(
-        STREAM,
-        &format!(
-            "{}:{}:{}",
-            user.id(),
-            user.session_id,
-            expires_at.timestamp()
-        ),
-    );
+    let ticket = service::stream_ticket(&state.links, user.id(), user.session_id, expires_at);
     Ok(HttpResponse::Created().json(StreamTicket { ticket, expires_at }))
 }
 
@@ -119,36 +99,9 @@ pub async fn live_stream(
     req: HttpRequest,
     query: web::Query<TicketQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let payload = state
-        .links
-        .verify(STREAM, &query.ticket)
-        .ok_or(ApiError::Unauthenticated)?;
-    let mut parts = payload.split(':');
-    let (Some(account_id), Some(session_id), Some(expires)) =
-        (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(ApiError::Unauthenticated);
-    };
-    let account_id: Uuid = account_id.parse().map_err(|_| ApiError::Unauthenticated)?;
-    let session_id: Uuid = session_id.parse().map_err(|_| ApiError::Unauthenticated)?;
-    let expires: i64 = expires.parse().map_err(|_| ApiError::Unauthenticated)?;
-    if expires <= state.clock.now().timestamp() {
-        return Err(ApiError::Unauthenticated);
-    }
-    let account = account::Entity::find_by_id(account_id)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    let session = session::Entity::find_by_id(session_id)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    if account.status != AccountStatus::Active
-        || session.revoked_at.is_some()
-        || session.account_id != account.id
-    {
-        return Err(ApiError::Unauthenticated);
-    }
+    let account =
+        service::stream_account(&state.db, &state.links, &query.ticket, state.clock.now()).await?;
+    let account_id = account.id;
     let lang = request_context::current().map_or_else(
         || crate::accounts::dto::parse_lang(&account.language),
         |c| c.lang,
@@ -293,38 +246,15 @@ pub async fn deliveries(
     _admin: AdminUser,
     query: web::Query<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let mut select = outbox::Entity::find().order_by_desc(outbox::Column::Id);
-    if let Some(wanted) = query.state.as_deref() {
-        let state = [
-            outbox::EmailState::Queued,
-            outbox::EmailState::Sending,
-            outbox::EmailState::Sent,
-            outbox::EmailState::FailedTemporary,
-            outbox::EmailState::FailedPermanent,
-        ]
-        .into_iter()
-        .find(|s| state_name(*s) == wanted)
-        .ok_or_else(|| ApiError::InvalidQuery(format!("unknown state `{wanted}`")))?;
-        select = select.filter(outbox::Column::State.eq(state));
-    }
-    if let Some(cursor) = query.cursor {
-        select = select.filter(outbox::Column::Id.lt(cursor));
-    }
-    let mut rows = select.limit(limit + 1).all(&state.db).await?;
-    let next_cursor = if rows.len() as u64 > limit {
-        rows.truncate(usize::try_from(limit).unwrap_or(200));
-        rows.last().map(|r| r.id.to_string())
-    } else {
-        None
-    };
-    Ok(HttpResponse::Ok().json(crate::accounts::dto::Page {
-        items: rows
-            .into_iter()
-            .map(EmailDeliveryView::from)
-            .collect::<Vec<_>>(),
-        next_cursor,
-    }))
+    let query = query.into_inner();
+    let page = service::email_deliveries(
+        &state.db,
+        query.state.as_deref(),
+        query.limit.unwrap_or(50),
+        query.cursor,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// Send an email again: a new copy is queued (the original's history stays as it was).
@@ -335,43 +265,9 @@ pub async fn resend(
     admin: AdminUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let original = outbox::Entity::find_by_id(id.into_inner())
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let now = stamp(state.clock.now());
-    let copy = outbox::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        state: Set(outbox::EmailState::Queued),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        last_error: Set(None),
-        message_id: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        account_id: Set(original.account_id),
-        to_address: Set(original.to_address.clone()),
-        language: Set(original.language.clone()),
-        template: Set(original.template.clone()),
-        subject: Set(original.subject.clone()),
-        body_text: Set(original.body_text.clone()),
-        body_html: Set(original.body_html.clone()),
-        category: Set(original.category),
-        unsubscribe_url: Set(original.unsubscribe_url.clone()),
-    }
-    .insert(&state.db)
-    .await?;
-    crate::accounts::admin::audit(
-        &state.db,
-        Some(admin.0.id()),
-        "email.resend",
-        original.account_id,
-        None,
-        serde_json::json!({"email": original.id, "copy": copy.id}),
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(EmailDeliveryView::from(copy)))
+    let copy =
+        service::resend_email(&state.db, admin.0.id(), id.into_inner(), state.clock.now()).await?;
+    Ok(HttpResponse::Created().json(copy))
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -11,7 +11,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{
-    dto::{AnnouncementRequest, AnnouncementView, NotificationView, Preference},
+    dto::{
+        AnnouncementRequest, AnnouncementView, EmailDeliveryView, NotificationView, Preference,
+        state_name,
+    },
     entity::{
         announcement::{self, AnnouncementKind, Audience},
         notification, preference,
@@ -24,7 +27,7 @@ use super::{
 };
 use crate::{
     accounts::entity::account::{self, AccountStatus, Role},
-    db::stamp,
+    db::{page, stamp},
     error::{ApiError, FieldError},
     i18n::{Lang, Localized},
 };
@@ -271,13 +274,8 @@ pub async fn inbox<C: ConnectionTrait>(
     if let Some(cursor) = cursor {
         select = select.filter(notification::Column::Id.lt(cursor));
     }
-    let mut rows = select.limit(limit + 1).all(conn).await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(usize::try_from(limit).unwrap_or(100));
-        rows.last().map(|n| n.id.to_string())
-    } else {
-        None
-    };
+    let rows = select.limit(limit + 1).all(conn).await?;
+    let (rows, next) = page(rows, limit, |n| n.id);
     Ok((
         rows.into_iter()
             .filter_map(|n| NotificationView::render(n, lang))
@@ -521,4 +519,131 @@ pub fn spawn_announcement_worker(
             }
         }
     })
+}
+
+/// `GET /admin/email-deliveries`: newest first, optionally in one state.
+pub async fn email_deliveries(
+    db: &sea_orm::DatabaseConnection,
+    state: Option<&str>,
+    limit: u64,
+    cursor: Option<Uuid>,
+) -> Result<crate::accounts::dto::Page<EmailDeliveryView>, ApiError> {
+    let limit = limit.clamp(1, 200);
+    let mut select = outbox::Entity::find().order_by_desc(outbox::Column::Id);
+    if let Some(wanted) = state {
+        let state = [
+            outbox::EmailState::Queued,
+            outbox::EmailState::Sending,
+            outbox::EmailState::Sent,
+            outbox::EmailState::FailedTemporary,
+            outbox::EmailState::FailedPermanent,
+        ]
+        .into_iter()
+        .find(|s| state_name(*s) == wanted)
+        .ok_or_else(|| ApiError::InvalidQuery(format!("unknown state `{wanted}`")))?;
+        select = select.filter(outbox::Column::State.eq(state));
+    }
+    if let Some(cursor) = cursor {
+        select = select.filter(outbox::Column::Id.lt(cursor));
+    }
+    let rows = select.limit(limit + 1).all(db).await?;
+    let (rows, next_cursor) = page(rows, limit, |r| r.id);
+    Ok(crate::accounts::dto::Page {
+        items: rows.into_iter().map(EmailDeliveryView::from).collect(),
+        next_cursor,
+    })
+}
+
+/// `POST /admin/email-deliveries/{id}/resend`: queues a copy; the original's history stays.
+pub async fn resend_email(
+    db: &sea_orm::DatabaseConnection,
+    admin: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<EmailDeliveryView, ApiError> {
+    let original = outbox::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let now = stamp(now);
+    let copy = outbox::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        state: Set(outbox::EmailState::Queued),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        last_error: Set(None),
+        message_id: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..outbox::ActiveModel::from(original.clone())
+    }
+    .insert(db)
+    .await?;
+    crate::accounts::admin::audit(
+        db,
+        Some(admin),
+        "email.resend",
+        original.account_id,
+        None,
+        serde_json::json!({"email": original.id, "copy": copy.id}),
+    )
+    .await?;
+    Ok(EmailDeliveryView::from(copy))
+}
+
+const STREAM: &str = "stream";
+
+/// A ticket that opens the live stream until `expires_at`, bound to the account's session.
+pub fn stream_ticket(
+    links: &LinkSigner,
+    account: Uuid,
+    session: Uuid,
+    expires_at: DateTime<Utc>,
+) -> String {
+    links.sign(
+        STREAM,
+        &format!("{account}:{session}:{}", expires_at.timestamp()),
+    )
+}
+
+/// The account a stream ticket opens the stream for: the ticket must be ours, unexpired, and its
+/// session still open on an active account.
+pub async fn stream_account(
+    db: &sea_orm::DatabaseConnection,
+    links: &LinkSigner,
+    ticket: &str,
+    now: DateTime<Utc>,
+) -> Result<account::Model, ApiError> {
+    use crate::accounts::entity::session;
+    let payload = links
+        .verify(STREAM, ticket)
+        .ok_or(ApiError::Unauthenticated)?;
+    let mut parts = payload.split(':');
+    let (Some(account_id), Some(session_id), Some(expires)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let account_id: Uuid = account_id.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let session_id: Uuid = session_id.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let expires: i64 = expires.parse().map_err(|_| ApiError::Unauthenticated)?;
+    if expires <= now.timestamp() {
+        return Err(ApiError::Unauthenticated);
+    }
+    let account = account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let session = session::Entity::find_by_id(session_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if account.status != AccountStatus::Active
+        || session.revoked_at.is_some()
+        || session.account_id != account.id
+    {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(account)
 }
