@@ -204,9 +204,49 @@ pub struct Page<T> {
 pub struct UpdateProfileRequest {
     #[validate(email, length(max = 254))]
     pub email: Option<String>,
-    #[validate(length(min = 5, max = 32))]
+    /// A phone number, or `""` to remove it.
+    #[validate(custom(function = "phone_or_empty"))]
     pub phone: Option<String>,
     pub language: Option<Lang>,
+}
+
+/// 5 to 32 characters, or empty (to remove the number).
+fn phone_or_empty(phone: &str) -> Result<(), validator::ValidationError> {
+    let length = phone.trim().chars().count();
+    if length == 0 || (5..=32).contains(&length) {
+        Ok(())
+    } else {
+        let mut error = validator::ValidationError::new("length");
+        error.message =
+            Some("must be between 5 and 32 characters long, or empty to remove it".into());
+        Err(error)
+    }
+}
+
+/// An EDS certificate bound to my account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CertificateView {
+    /// The serial number, uppercase hex.
+    pub serial: String,
+    pub issuer: String,
+    pub not_before: DateTime<Utc>,
+    /// When it expires: renew the EDS before, then bind the new certificate.
+    pub not_after: DateTime<Utc>,
+    pub bound_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<super::entity::certificate::Model> for CertificateView {
+    fn from(c: super::entity::certificate::Model) -> Self {
+        Self {
+            serial: c.serial,
+            issuer: c.issuer,
+            not_before: c.not_before,
+            not_after: c.not_after,
+            bound_at: c.bound_at,
+            last_used_at: c.last_used_at,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -299,6 +299,27 @@ pub async fn change_password(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Send a new verification link to my (unverified) email address.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 202), (status = 409, description = "`conflict`: verified already", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/accounts/me/email/verification")]
+pub async fn resend_verification(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    service::resend_verification(&state, user.id()).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// The EDS certificates bound to my account, with their expiry.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = Vec<CertificateView>)))]
+#[get("/accounts/me/certificates")]
+pub async fn my_certificates(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::certificates(&state, user.id()).await?))
+}
+
 /// Bind a renewed certificate (a challenge signed with its AUTH key). It must carry my IIN
 /// (and BIN).
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = BindCertificateRequest, responses((status = 200, body = AccountView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
@@ -492,6 +513,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(end_my_session)
         .service(change_password)
         .service(bind_certificate)
+        .service(resend_verification)
+        .service(my_certificates)
         .service(admin_list)
         .service(admin_get)
         .service(admin_verify)

@@ -388,11 +388,13 @@ pub async fn update_profile(
         row.email_verified_at = Set(None);
         changes.push(("email", Some(account.email.clone()), Some(email.to_owned())));
     }
-    if let Some(phone) = request.phone.as_deref().map(str::trim)
-        && Some(phone) != account.phone.as_deref()
-    {
-        row.phone = Set(Some(phone.to_owned()));
-        changes.push(("phone", account.phone.clone(), Some(phone.to_owned())));
+    if let Some(phone) = request.phone.as_deref().map(str::trim) {
+        // An empty string removes the number.
+        let phone = (!phone.is_empty()).then(|| phone.to_owned());
+        if phone != account.phone {
+            row.phone = Set(phone.clone());
+            changes.push(("phone", account.phone.clone(), phone));
+        }
     }
     if let Some(language) = request.language
         && language.code() != account.language
@@ -571,4 +573,33 @@ pub async fn close(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// `POST /accounts/me/email/verification`: a new verification link to the current address.
+pub async fn resend_verification(state: &AppState, account_id: Uuid) -> Result<(), ApiError> {
+    let txn = state.db.begin().await?;
+    let account = find(&txn, account_id).await?;
+    if account.email_verified_at.is_some() {
+        return Err(ApiError::Conflict(
+            "This email address is verified already.".into(),
+        ));
+    }
+    send_verification(state, &txn, &account, &account.email).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// `GET /accounts/me/certificates`: the certificates bound to the account, newest first.
+pub async fn certificates(
+    state: &AppState,
+    account_id: Uuid,
+) -> Result<Vec<super::dto::CertificateView>, ApiError> {
+    Ok(certificate::Entity::find()
+        .filter(certificate::Column::AccountId.eq(account_id))
+        .order_by_desc(certificate::Column::BoundAt)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(super::dto::CertificateView::from)
+        .collect())
 }

@@ -80,6 +80,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/me/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The EDS certificates bound to my account, with their expiry. */
+        get: operations["my_certificates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/me/changes": {
         parameters: {
             query?: never;
@@ -91,6 +108,23 @@ export interface paths {
         get: operations["my_changes"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/me/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new verification link to my (unverified) email address. */
+        post: operations["resend_verification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -791,6 +825,23 @@ export interface components {
             challenge: string;
             signature: string;
         };
+        /** @description An EDS certificate bound to my account. */
+        CertificateView: {
+            /** @description The serial number, uppercase hex. */
+            serial: string;
+            issuer: string;
+            /** Format: date-time */
+            not_before: string;
+            /**
+             * Format: date-time
+             * @description When it expires: renew the EDS before, then bind the new certificate (R-3.3.1).
+             */
+            not_after: string;
+            /** Format: date-time */
+            bound_at: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+        };
         /**
          * @description A one-time challenge to sign with the EDS key.
          * @example {
@@ -1154,6 +1205,7 @@ export interface components {
         };
         UpdateProfileRequest: {
             email?: string | null;
+            /** @description A phone number, or `""` to remove it. */
             phone?: string | null;
             language?: null | components["schemas"]["Lang"];
         };
@@ -1379,6 +1431,27 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    my_certificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     my_changes: {
         parameters: {
             query?: {
@@ -1397,6 +1470,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChangeView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    resend_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `conflict`: verified already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
