@@ -28,6 +28,8 @@ pub struct Config {
     pub eds: crate::eds::TrustSettings,
     /// Outgoing mail (`[mail]`, see `docs/mail.md`).
     pub mail: crate::notifications::mailer::MailSettings,
+    /// Agreement versions (`[consents]`, see `docs/consents.md`).
+    pub consents: crate::consents::ConsentSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +95,7 @@ impl Default for Config {
             auth: Default::default(),
             eds: Default::default(),
             mail: Default::default(),
+            consents: Default::default(),
         }
     }
 }

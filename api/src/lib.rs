@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod clock;
 pub mod config;
+pub mod consents;
 pub mod db;
 pub mod eds;
 pub mod error;

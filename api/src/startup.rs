@@ -19,7 +19,7 @@ use crate::{
     accounts::{self, admin::StateRegistry, tokens::TokenKeys},
     clock::{SharedClock, SystemClock},
     config::Config,
-    db,
+    consents, db,
     eds::{EdsVerifier, spawn_crl_refresh},
     error::ApiError,
     http::{cors, fallback, headers, json::JsonLimit, rate_limit, request_context, spa},
@@ -79,6 +79,7 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     cfg.service(ops::routes::live).service(ops::routes::ready);
     accounts::routes::configure(cfg);
     notifications::routes::configure(cfg);
+    consents::routes::configure(cfg);
 }
 
 /// Documented routes outside `/api/v1` (well-known addresses).

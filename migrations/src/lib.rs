@@ -13,6 +13,8 @@ mod m20261124_000007_create_notifications;
 mod m20261124_000008_create_notification_preferences;
 mod m20261124_000009_create_announcements;
 mod m20261124_000010_add_email_unsubscribe;
+mod m20261124_000011_create_agreements;
+mod m20261124_000012_create_consent_records;
 
 pub struct Migrator;
 
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_create_notification_preferences::Migration),
             Box::new(m20261124_000009_create_announcements::Migration),
             Box::new(m20261124_000010_add_email_unsubscribe::Migration),
+            Box::new(m20261124_000011_create_agreements::Migration),
+            Box::new(m20261124_000012_create_consent_records::Migration),
         ]
     }
 }

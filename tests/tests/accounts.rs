@@ -1142,24 +1142,62 @@ async fn overlapping_writes_never_fail_with_a_server_error() {
 async fn a_user_asks_for_a_new_verification_link_sees_their_certificates_and_removes_their_phone() {
     let app = spawn_app().await;
     let token = app.signed_in("individual", "aliya@example.kz").await;
-    let resent = app.post_as("/api/v1/accounts/me/email/verification", &token, &json!({})).await;
+    let resent = app
+        .post_as("/api/v1/accounts/me/email/verification", &token, &json!({}))
+        .await;
     assert_eq!(resent.status(), 202);
     let emails = app.emails_to("aliya@example.kz", 2).await;
     assert_eq!(emails.len(), 2, "a second link");
     let newest = link_parameter(&emails[1], "token").expect("a link");
-    assert_eq!(app.post_json("/api/v1/auth/email/verify", &json!({"token": newest})).await.status(), 200);
-    let again = app.post_as("/api/v1/accounts/me/email/verification", &token, &json!({})).await;
+    assert_eq!(
+        app.post_json("/api/v1/auth/email/verify", &json!({"token": newest}))
+            .await
+            .status(),
+        200
+    );
+    let again = app
+        .post_as("/api/v1/accounts/me/email/verification", &token, &json!({}))
+        .await;
     assert_eq!(problem(again).await["type"], "conflict", "verified already");
 
-    let certificates: serde_json::Value = app.get_as("/api/v1/accounts/me/certificates", &token).await.json().await.expect("JSON");
-    assert_eq!(certificates[0]["serial"], pki().user("individual").auth.serial.as_str());
+    let certificates: serde_json::Value = app
+        .get_as("/api/v1/accounts/me/certificates", &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        certificates[0]["serial"],
+        pki().user("individual").auth.serial.as_str()
+    );
     assert!(certificates[0]["not_after"].is_string());
 
-    let set = app.send_json_as(Method::PATCH, "/api/v1/accounts/me", &token, Some(&json!({"phone": "+77011234567"}))).await;
+    let set = app
+        .send_json_as(
+            Method::PATCH,
+            "/api/v1/accounts/me",
+            &token,
+            Some(&json!({"phone": "+77011234567"})),
+        )
+        .await;
     assert_eq!(set.status(), 200);
-    let cleared = app.send_json_as(Method::PATCH, "/api/v1/accounts/me", &token, Some(&json!({"phone": ""}))).await;
+    let cleared = app
+        .send_json_as(
+            Method::PATCH,
+            "/api/v1/accounts/me",
+            &token,
+            Some(&json!({"phone": ""})),
+        )
+        .await;
     let cleared: serde_json::Value = cleared.json().await.expect("JSON");
     assert_eq!(cleared["phone"], serde_json::Value::Null);
-    let short = app.send_json_as(Method::PATCH, "/api/v1/accounts/me", &token, Some(&json!({"phone": "12"}))).await;
+    let short = app
+        .send_json_as(
+            Method::PATCH,
+            "/api/v1/accounts/me",
+            &token,
+            Some(&json!({"phone": "12"})),
+        )
+        .await;
     assert_eq!(problem(short).await["errors"][0]["field"], "phone");
 }

@@ -46,6 +46,12 @@ pub enum Event {
         until: DateTime<Utc>,
     },
     PasswordChanged,
+    /// A new version of an agreement was published.
+    AgreementPublished {
+        agreement_id: Uuid,
+        title: Localized,
+        effective_at: DateTime<Utc>,
+    },
     /// An administrator's announcement or maintenance notice.
     Announcement {
         announcement_id: Uuid,
@@ -65,6 +71,7 @@ impl Event {
         match self {
             Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
             Event::Announcement { .. } => Category::Announcements,
+            Event::AgreementPublished { .. } => Category::Legal,
         }
     }
 
@@ -103,6 +110,22 @@ impl Event {
                 title: title.get(lang).to_owned(),
                 body: body.get(lang).to_owned(),
             },
+            Event::AgreementPublished {
+                title,
+                effective_at,
+                ..
+            } => Rendered {
+                title: title.get(lang).to_owned(),
+                body: format!(
+                    "{} {} UTC.",
+                    text(
+                        "Жаңа редакция күшіне енеді:",
+                        "Новая редакция вступает в силу:",
+                        "The new version takes effect on",
+                    ),
+                    effective_at.format("%Y-%m-%d %H:%M")
+                ),
+            },
         }
     }
 
@@ -116,6 +139,15 @@ impl Event {
                 },
             },
             Event::PasswordChanged => Template::PasswordChanged,
+            Event::AgreementPublished {
+                agreement_id,
+                title,
+                effective_at,
+            } => Template::AgreementPublished {
+                title: title.clone(),
+                effective_at: *effective_at,
+                link: links.agreement(*agreement_id),
+            },
             Event::Announcement { title, body, .. } => Template::Announcement {
                 title: title.clone(),
                 body: body.clone(),
@@ -129,6 +161,14 @@ impl Event {
 pub struct EmailLinks {
     pub forgot_password: String,
     pub unsubscribe: Option<String>,
+    /// The public site's address, for links to pages.
+    pub public_url: String,
+}
+
+impl EmailLinks {
+    fn agreement(&self, id: Uuid) -> String {
+        format!("{}/agreements/{id}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 #[cfg(test)]

@@ -92,6 +92,7 @@ pub async fn notify<C: ConnectionTrait>(
         let links = EmailLinks {
             forgot_password: notifier.mail.link("/password/forgot"),
             unsubscribe: unsubscribe.clone(),
+            public_url: notifier.mail.public_url.clone(),
         };
         outbox::enqueue(
             conn,

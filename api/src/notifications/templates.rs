@@ -57,6 +57,13 @@ pub enum Template {
         body: crate::i18n::Localized,
         unsubscribe_link: String,
     },
+    /// A new version of the user agreement or of the personal-data consent was published and
+    /// takes effect at `effective_at`; mandatory, like every legal notice.
+    AgreementPublished {
+        title: crate::i18n::Localized,
+        effective_at: DateTime<Utc>,
+        link: String,
+    },
 }
 
 /// A rendered email, ready for the outbox.
@@ -80,6 +87,7 @@ impl Template {
             Template::RegistrationRefused { .. } => "registration_refused",
             Template::AccountDeleted => "account_deleted",
             Template::Announcement { .. } => "announcement",
+            Template::AgreementPublished { .. } => "agreement_published",
         }
     }
 
@@ -96,6 +104,7 @@ impl Template {
             | Template::RegistrationRefused { .. }
             | Template::AccountDeleted => EmailCategory::Legal,
             Template::Announcement { .. } => EmailCategory::Announcements,
+            Template::AgreementPublished { .. } => EmailCategory::Legal,
         }
     }
 }
@@ -382,6 +391,35 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 Link(unsubscribe_link.clone()),
             ],
         },
+        Template::AgreementPublished {
+            title,
+            effective_at,
+            link,
+        } => Content {
+            subject: subject(
+                "Пайдаланушы келісімінің жаңа редакциясы",
+                "Новая редакция пользовательского соглашения",
+                "A new version of the user agreement",
+            ),
+            blocks: vec![
+                Para(title.get(lang).to_owned()),
+                Para(format!(
+                    "{} {}.",
+                    lang.pick(
+                        "Жаңа редакция күшіне енеді:",
+                        "Новая редакция вступает в силу:",
+                        "The new version takes effect on",
+                    ),
+                    format_time(*effective_at, lang)
+                )),
+                para(
+                    "Осы уақыттан кейін қызметтерді пайдалану үшін оны қабылдауыңыз керек. Мәтінді мына жерден оқыңыз:",
+                    "После этого для пользования услугами её нужно принять. Прочитайте текст здесь:",
+                    "From then on you must accept it to use the services. Read it here:",
+                ),
+                Link(link.clone()),
+            ],
+        },
         Template::AccountDeleted => Content {
             subject: subject(
                 "Есептік жазбаңыз жойылды",
@@ -536,6 +574,15 @@ mod tests {
                 reason: "The IIN does not match the certificate".into(),
             },
             Template::AccountDeleted,
+            Template::AgreementPublished {
+                title: crate::i18n::Localized {
+                    kk: "Пайдаланушы келісімі, 2-редакция".into(),
+                    ru: "Пользовательское соглашение, редакция 2".into(),
+                    en: "User agreement, version 2".into(),
+                },
+                effective_at: chrono::Utc::now(),
+                link: "https://saulet.example/agreements/1".into(),
+            },
             Template::Announcement {
                 title: crate::i18n::Localized {
                     kk: "Техникалық жұмыстар".into(),

@@ -306,6 +306,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a new version (R-2.2): it takes effect no sooner than the notice period after now, and
+         *     every active account is told at once.
+         */
+        post: operations["publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/announcements": {
         parameters: {
             query?: never;
@@ -343,6 +363,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/consents/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Walk the chain of consent records and report the first broken link. */
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/email-deliveries": {
         parameters: {
             query?: never;
@@ -371,6 +408,43 @@ export interface paths {
         put?: never;
         /** Send an email again: a new copy is queued (the original's history stays as it was). */
         post: operations["resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The agreement documents: of each kind the version in force and any upcoming one, with the
+         *     dates (public).
+         */
+        get: operations["agreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of an agreement, in force, upcoming or annulled (public). */
+        get: operations["agreement"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -536,6 +610,27 @@ export interface paths {
          *     refresh token. Presenting a refresh token twice revokes its session.
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consent records, newest first. */
+        get: operations["my_consents"];
+        put?: never;
+        /**
+         * Accept a version: a signature with my SIGN key over the SHA-256 of the text in the language I
+         *     read (R-2.7). Recorded append-only with the time, channel, address and user agent.
+         */
+        post: operations["accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -713,6 +808,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description Accepting a version: the signature (with the SIGN key) covers the SHA-256 hex of the text in
+         *     the language shown.
+         */
+        AcceptRequest: {
+            /** Format: uuid */
+            agreement_id: string;
+            language: components["schemas"]["Lang"];
+            /** @description Detached CMS signature (base64) over the UTF-8 bytes of `body_sha256[language]`. */
+            signature: string;
+            channel?: string | null;
+        };
+        /**
          * @description Individual (IIN) or a legal entity's representative (IIN + BIN), from the certificate.
          * @enum {string}
          */
@@ -747,6 +854,27 @@ export interface components {
             locked_until?: string | null;
             /** Format: date-time */
             verified_at?: string | null;
+        };
+        /** @enum {string} */
+        AgreementKind: "terms" | "personal_data";
+        /** @description One version of an agreement document. */
+        AgreementView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["AgreementKind"];
+            /** Format: int32 */
+            version: number;
+            title: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            /** @description SHA-256 (hex) of each language's exact text: what an acceptance signs. */
+            body_sha256: components["schemas"]["Localized"];
+            details?: null | components["schemas"]["PersonalDataDetails"];
+            /** Format: date-time */
+            published_at: string;
+            /** Format: date-time */
+            effective_at: string;
+            /** @description `in_force`, `upcoming` or `annulled`, at the time of the request. */
+            status: string;
         };
         /** @enum {string} */
         AnnouncementKind: "info" | "maintenance";
@@ -825,6 +953,13 @@ export interface components {
             challenge: string;
             signature: string;
         };
+        BrokenLink: {
+            /** Format: int64 */
+            seq: number;
+            /** Format: uuid */
+            id: string;
+            reason: string;
+        };
         /** @description An EDS certificate bound to my account. */
         CertificateView: {
             /** @description The serial number, uppercase hex. */
@@ -841,6 +976,13 @@ export interface components {
             bound_at: string;
             /** Format: date-time */
             last_used_at?: string | null;
+        };
+        /** @description The result of walking the whole chain of consent records. */
+        ChainReport: {
+            /** Format: int64 */
+            records: number;
+            intact: boolean;
+            first_broken?: null | components["schemas"]["BrokenLink"];
         };
         /**
          * @description A one-time challenge to sign with the EDS key.
@@ -880,6 +1022,21 @@ export interface components {
         CloseAccountRequest: {
             /** @description Re-authentication: the current password. */
             password: string;
+        };
+        ConsentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agreement_id: string;
+            action: string;
+            document_sha256: string;
+            language: string;
+            channel: string;
+            signer_serial?: string | null;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description This record's link in the chain. */
+            record_hash: string;
         };
         EdsLoginRequest: {
             challenge: string;
@@ -922,6 +1079,14 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "password_changed";
+        } | {
+            /** Format: uuid */
+            agreement_id: string;
+            title: components["schemas"]["Localized"];
+            /** Format: date-time */
+            effective_at: string;
+            /** @enum {string} */
+            kind: "agreement_published";
         } | {
             /** Format: uuid */
             announcement_id: string;
@@ -1063,6 +1228,22 @@ export interface components {
             }[];
             next_cursor?: string | null;
         };
+        /** @description What the personal-data law requires a consent to name (research/domain.md §4). */
+        PersonalDataDetails: {
+            /** @description The operator: who collects and processes the data. */
+            operator: string;
+            operator_contact: string;
+            /** @description What is collected. */
+            data_collected: string[];
+            /** @description What for. */
+            purposes: string[];
+            /** @description For how long. */
+            term: string;
+            /** @description Given to third parties, and to whom. */
+            third_party_transfer: string[];
+            /** @description Sent abroad. */
+            cross_border_transfer: boolean;
+        };
         /** @description One category's channels. `security` and `legal` are mandatory: always on. */
         Preference: {
             category: components["schemas"]["EmailCategory"];
@@ -1110,6 +1291,18 @@ export interface components {
             request_id?: string | null;
             /** @description Field-level errors, for `validation`. */
             errors?: components["schemas"]["FieldError"][];
+        };
+        PublishRequest: {
+            kind: components["schemas"]["AgreementKind"];
+            title: components["schemas"]["Localized"];
+            body: components["schemas"]["Localized"];
+            details?: null | components["schemas"]["PersonalDataDetails"];
+            /**
+             * Format: date-time
+             * @description Default and earliest: now plus the notice period (3 days), R-2.2. The first version of a
+             *     kind may take effect at once: there is nothing to annul and nobody to warn.
+             */
+            effective_at?: string | null;
         };
         /**
          * @description The process can do useful work: its dependencies answer.
@@ -1780,6 +1973,40 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
+                };
+            };
+            /** @description `conflict`: a version is already waiting to take effect */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     create_announcement: {
         parameters: {
             query?: never;
@@ -1831,6 +2058,27 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainReport"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     deliveries: {
         parameters: {
             query?: {
@@ -1874,6 +2122,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailDeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    agreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementView"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2149,6 +2441,61 @@ export interface operations {
             };
             /** @description `unauthenticated` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    my_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description `eds-identity-mismatch` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,147 @@
+//! What the consents endpoints take and give.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::entity::{
+    agreement::{self, AgreementKind},
+    consent_record,
+};
+use crate::{error::ApiError, i18n::Localized};
+
+/// What the personal-data law requires a consent to name (research/domain.md §4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, ToSchema)]
+pub struct PersonalDataDetails {
+    /// The operator: who collects and processes the data.
+    #[validate(length(min = 1, max = 500))]
+    pub operator: String,
+    #[validate(length(min = 1, max = 500))]
+    pub operator_contact: String,
+    /// What is collected.
+    #[validate(length(min = 1, max = 50))]
+    pub data_collected: Vec<String>,
+    /// What for.
+    #[validate(length(min = 1, max = 50))]
+    pub purposes: Vec<String>,
+    /// For how long.
+    #[validate(length(min = 1, max = 500))]
+    pub term: String,
+    /// Given to third parties, and to whom.
+    pub third_party_transfer: Vec<String>,
+    /// Sent abroad.
+    pub cross_border_transfer: bool,
+}
+
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PublishRequest {
+    pub kind: AgreementKind,
+    #[validate(nested)]
+    pub title: Localized,
+    #[validate(nested)]
+    pub body: Localized,
+    /// Required for `personal_data`.
+    #[validate(nested)]
+    pub details: Option<PersonalDataDetails>,
+    /// Default and earliest: now plus the notice period (3 days), R-2.2. The first version of a
+    /// kind may take effect at once: there is nothing to annul and nobody to warn.
+    pub effective_at: Option<DateTime<Utc>>,
+}
+
+/// One version of an agreement document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementView {
+    pub id: Uuid,
+    pub kind: AgreementKind,
+    pub version: i32,
+    pub title: Localized,
+    pub body: Localized,
+    /// SHA-256 (hex) of each language's exact text: what an acceptance signs.
+    pub body_sha256: Localized,
+    pub details: Option<PersonalDataDetails>,
+    pub published_at: DateTime<Utc>,
+    pub effective_at: DateTime<Utc>,
+    /// `in_force`, `upcoming` or `annulled`, at the time of the request.
+    pub status: String,
+}
+
+impl AgreementView {
+    pub fn new(row: agreement::Model, status: &str) -> Result<Self, ApiError> {
+        fn json<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T, ApiError> {
+            serde_json::from_value(v).map_err(|e| ApiError::Internal(e.into()))
+        }
+        Ok(Self {
+            id: row.id,
+            kind: row.kind,
+            version: row.version,
+            title: json(row.title)?,
+            body: json(row.body)?,
+            body_sha256: json(row.body_sha256)?,
+            details: row.details.map(json).transpose()?,
+            published_at: row.published_at,
+            effective_at: row.effective_at,
+            status: status.to_owned(),
+        })
+    }
+}
+
+/// Accepting a version: the signature (with the SIGN key) covers the SHA-256 hex of the text in
+/// the language shown.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct AcceptRequest {
+    pub agreement_id: Uuid,
+    pub language: crate::i18n::Lang,
+    /// Detached CMS signature (base64) over the UTF-8 bytes of `body_sha256[language]`.
+    #[validate(length(min = 1, max = 65536))]
+    pub signature: String,
+    #[serde(default)]
+    pub channel: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConsentView {
+    pub id: Uuid,
+    pub agreement_id: Uuid,
+    pub action: String,
+    pub document_sha256: String,
+    pub language: String,
+    pub channel: String,
+    pub signer_serial: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+    /// This record's link in the chain.
+    pub record_hash: String,
+}
+
+impl From<consent_record::Model> for ConsentView {
+    fn from(r: consent_record::Model) -> Self {
+        Self {
+            id: r.id,
+            agreement_id: r.agreement_id,
+            action: r.action,
+            document_sha256: r.document_sha256,
+            language: r.language,
+            channel: r.channel,
+            signer_serial: r.signer_serial,
+            recorded_at: r.recorded_at,
+            record_hash: r.record_hash,
+        }
+    }
+}
+
+/// The result of walking the whole chain of consent records.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChainReport {
+    pub records: u64,
+    pub intact: bool,
+    /// The first record whose stored hashes do not match what it says.
+    pub first_broken: Option<BrokenLink>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BrokenLink {
+    pub seq: i64,
+    pub id: Uuid,
+    pub reason: String,
+}

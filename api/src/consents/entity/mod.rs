@@ -1,0 +1,4 @@
+//! The consents area's tables.
+
+pub mod agreement;
+pub mod consent_record;

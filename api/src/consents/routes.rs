@@ -1,0 +1,98 @@
+//! The consents endpoints: the public agreement documents, my consents, accepting a version, and
+//! the administrators' publishing and chain verification.
+
+use actix_web::{HttpRequest, HttpResponse, get, http::header, post, web};
+use uuid::Uuid;
+
+use super::{
+    dto::*,
+    service::{self, Provenance},
+};
+use crate::{
+    accounts::auth::{AdminUser, AuthUser},
+    error::ApiError,
+    http::Json,
+    startup::AppState,
+};
+
+/// The agreement documents: of each kind the version in force and any upcoming one, with the
+/// dates (public).
+#[utoipa::path(tag = "consents", responses((status = 200, body = Vec<AgreementView>)))]
+#[get("/agreements")]
+pub async fn agreements(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::current(&state.db, state.clock.now()).await?))
+}
+
+/// One version of an agreement, in force, upcoming or annulled (public).
+#[utoipa::path(tag = "consents", params(("id" = Uuid, Path)), responses((status = 200, body = AgreementView)))]
+#[get("/agreements/{id}")]
+pub async fn agreement(
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::get(&state.db, id.into_inner(), state.clock.now()).await?))
+}
+
+/// My consent records, newest first.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), responses((status = 200, body = Vec<ConsentView>)))]
+#[get("/consents")]
+pub async fn my_consents(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::mine(&state.db, user.id()).await?))
+}
+
+/// Accept a version: a signature with my SIGN key over the SHA-256 of the text in the language I
+/// read. Recorded append-only with the time, channel, address and user agent.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), request_body = AcceptRequest, responses((status = 201, body = ConsentView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/consents")]
+pub async fn accept(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    body: Json<AcceptRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let provenance = Provenance {
+        ip_address: req.peer_addr().map(|a| a.ip().to_string()),
+        user_agent: req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    Ok(HttpResponse::Created()
+        .json(service::accept(&state, &user, body.into_inner(), provenance).await?))
+}
+
+/// Publish a new version: it takes effect no sooner than the notice period after now, and
+/// every active account is told at once.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = PublishRequest, responses((status = 201, body = AgreementView), (status = 409, description = "`conflict`: a version is already waiting to take effect", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/admin/agreements")]
+pub async fn publish(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    body: Json<PublishRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Created()
+        .json(service::publish(&state, admin.0.id(), body.into_inner()).await?))
+}
+
+/// Walk the chain of consent records and report the first broken link.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), responses((status = 200, body = ChainReport)))]
+#[get("/admin/consents/verify")]
+pub async fn verify(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::verify_chain(&state.db).await?))
+}
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(agreements)
+        .service(agreement)
+        .service(my_consents)
+        .service(accept)
+        .service(publish)
+        .service(verify);
+}

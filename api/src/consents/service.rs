@@ -1,0 +1,439 @@
+//! The consents area's rules: versioned agreement documents that take effect
+//! a notice period after they are published, exactly one version of each kind in force at any
+//! instant; acceptances signed with the user's EDS over the document's hash, recorded append-only
+//! in a hash chain that anyone with the database can verify.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{
+    dto::{AcceptRequest, AgreementView, BrokenLink, ChainReport, ConsentView, PublishRequest},
+    entity::{
+        agreement::{self, AgreementKind},
+        consent_record,
+    },
+};
+use crate::{
+    accounts::{auth::AuthUser, entity::account},
+    db::stamp,
+    eds::KeyPurpose,
+    error::{ApiError, FieldError},
+    i18n::Localized,
+    notifications::{
+        event::Event,
+        service::{Recipient, notify},
+    },
+    startup::AppState,
+};
+
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+fn status(row: &agreement::Model, in_force: Option<Uuid>, now: DateTime<Utc>) -> &'static str {
+    if Some(row.id) == in_force {
+        "in_force"
+    } else if row.effective_at > now {
+        "upcoming"
+    } else {
+        "annulled"
+    }
+}
+
+/// The version of `kind` in force at `now`: the latest whose effective time has come.
+pub async fn in_force<C: ConnectionTrait>(
+    conn: &C,
+    kind: AgreementKind,
+    now: DateTime<Utc>,
+) -> Result<Option<agreement::Model>, ApiError> {
+    Ok(agreement::Entity::find()
+        .filter(agreement::Column::Kind.eq(kind))
+        .filter(agreement::Column::EffectiveAt.lte(stamp(now)))
+        .order_by_desc(agreement::Column::EffectiveAt)
+        .one(conn)
+        .await?)
+}
+
+/// `GET /agreements` (public): of each kind, the version in force and the upcoming one.
+pub async fn current<C: ConnectionTrait>(
+    conn: &C,
+    now: DateTime<Utc>,
+) -> Result<Vec<AgreementView>, ApiError> {
+    let mut out = Vec::new();
+    for kind in [AgreementKind::Terms, AgreementKind::PersonalData] {
+        let force = in_force(conn, kind, now).await?;
+        let force_id = force.as_ref().map(|a| a.id);
+        if let Some(row) = force {
+            out.push(AgreementView::new(row, "in_force")?);
+        }
+        let upcoming = agreement::Entity::find()
+            .filter(agreement::Column::Kind.eq(kind))
+            .filter(agreement::Column::EffectiveAt.gt(stamp(now)))
+            .order_by_asc(agreement::Column::EffectiveAt)
+            .all(conn)
+            .await?;
+        for row in upcoming {
+            let status = status(&row, force_id, now);
+            out.push(AgreementView::new(row, status)?);
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /agreements/{id}` (public), any version, with its status now.
+pub async fn get<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<AgreementView, ApiError> {
+    let row = agreement::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let force = in_force(conn, row.kind, now).await?.map(|a| a.id);
+    let status = status(&row, force, now);
+    AgreementView::new(row, status)
+}
+
+/// `POST /admin/agreements`: publishes a new version. It takes effect no sooner than the notice
+/// period after now; at that instant the previous version is annulled; every active
+/// account is told at once (category `legal`).
+pub async fn publish(
+    state: &AppState,
+    admin: Uuid,
+    request: PublishRequest,
+) -> Result<AgreementView, ApiError> {
+    let now = stamp(state.clock.now());
+    let notice = Duration::seconds(state.config.consents.notice_period_secs.max(0));
+    if request.kind == AgreementKind::PersonalData && request.details.is_none() {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "details",
+            "required",
+            "a personal-data consent must name the operator, data, purposes, term and transfers",
+        )]));
+    }
+    let txn = state.db.begin().await?;
+    let latest = agreement::Entity::find()
+        .filter(agreement::Column::Kind.eq(request.kind))
+        .order_by_desc(agreement::Column::Version)
+        .one(&txn)
+        .await?;
+    let earliest = if latest.is_some() { now + notice } else { now };
+    let effective_at = stamp(request.effective_at.unwrap_or(earliest));
+    if effective_at < earliest {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "effective_at",
+            "too_soon",
+            format!(
+                "must be at least {} hours after publication",
+                notice.num_hours()
+            ),
+        )]));
+    }
+    if latest.as_ref().is_some_and(|l| l.effective_at > now) {
+        return Err(ApiError::Conflict(
+            "A version of this document is already waiting to take effect.".into(),
+        ));
+    }
+    let hashes = Localized {
+        kk: sha256_hex(&request.body.kk),
+        ru: sha256_hex(&request.body.ru),
+        en: sha256_hex(&request.body.en),
+    };
+    let row = agreement::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        kind: Set(request.kind),
+        version: Set(latest.map_or(1, |l| l.version + 1)),
+        title: Set(to_json(&request.title)?),
+        body: Set(to_json(&request.body)?),
+        body_sha256: Set(to_json(&hashes)?),
+        details: Set(request.details.as_ref().map(to_json).transpose()?),
+        published_at: Set(now),
+        effective_at: Set(effective_at),
+        published_by: Set(Some(admin)),
+    }
+    .insert(&txn)
+    .await?;
+    let notifier = state.notifier();
+    let people = account::Entity::find()
+        .filter(account::Column::Status.eq(account::AccountStatus::Active))
+        .all(&txn)
+        .await?;
+    for person in &people {
+        let event = Event::AgreementPublished {
+            agreement_id: row.id,
+            title: request.title.clone(),
+            effective_at,
+        };
+        notify(&txn, &notifier, &Recipient::from(person), event).await?;
+    }
+    crate::accounts::admin::audit(
+        &txn,
+        Some(admin),
+        "agreement.publish",
+        None,
+        None,
+        serde_json::json!({"agreement": row.id, "notified": people.len()}),
+    )
+    .await?;
+    txn.commit().await?;
+    let status = if effective_at <= now {
+        "in_force"
+    } else {
+        "upcoming"
+    };
+    AgreementView::new(row, status)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError> {
+    serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// Where a consent came from, for the record.
+pub struct Provenance {
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// `POST /consents`: accepts a version in force or upcoming. The signature must be made with the
+/// account holder's SIGN key (R-2.7: written consent) over the SHA-256 of the text shown.
+pub async fn accept(
+    state: &AppState,
+    user: &AuthUser,
+    request: AcceptRequest,
+    provenance: Provenance,
+) -> Result<ConsentView, ApiError> {
+    let now = state.clock.now();
+    let agreement = agreement::Entity::find_by_id(request.agreement_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let current = in_force(&state.db, agreement.kind, now)
+        .await?
+        .map(|a| a.id);
+    if status(&agreement, current, now) == "annulled" {
+        return Err(ApiError::Conflict(
+            "This version is no longer in force; accept the current one.".into(),
+        ));
+    }
+    let hashes: Localized = serde_json::from_value(agreement.body_sha256.clone())
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    let document_sha256 = hashes.get(request.language).to_owned();
+    let signer = state
+        .eds()?
+        .verify_detached(
+            request.signature.as_bytes(),
+            document_sha256.as_bytes(),
+            KeyPurpose::Signing,
+        )
+        .await?;
+    let same_person = signer.iin.as_str() == user.account.iin
+        && signer.bin.as_ref().map(|b| b.as_str().to_owned()) == user.account.bin;
+    if !same_person {
+        return Err(ApiError::IdentityMismatch);
+    }
+    let channel = match request.channel.as_deref() {
+        Some("web") => "web",
+        _ => "api",
+    };
+    let txn = state.db.begin().await?;
+    let record = append(
+        &txn,
+        NewRecord {
+            account_id: user.id(),
+            agreement_id: agreement.id,
+            document_sha256,
+            action: "accepted",
+            channel,
+            language: request.language.code(),
+            ip_address: provenance.ip_address,
+            user_agent: provenance
+                .user_agent
+                .map(|ua| ua.chars().take(300).collect()),
+            signature: Some(request.signature),
+            signer_serial: Some(signer.serial_number),
+            recorded_at: stamp(now),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record.into())
+}
+
+pub struct NewRecord<'a> {
+    pub account_id: Uuid,
+    pub agreement_id: Uuid,
+    pub document_sha256: String,
+    pub action: &'a str,
+    pub channel: &'a str,
+    pub language: &'a str,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub signature: Option<String>,
+    pub signer_serial: Option<String>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What a record's hash covers: every field, and the previous record's hash.
+fn record_hash(r: &consent_record::Model) -> String {
+    let canonical = serde_json::json!([
+        r.seq,
+        r.id,
+        r.account_id,
+        r.agreement_id,
+        r.document_sha256,
+        r.action,
+        r.channel,
+        r.language,
+        r.ip_address,
+        r.user_agent,
+        r.signature,
+        r.signer_serial,
+        r.recorded_at
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+        r.prev_hash,
+    ]);
+    sha256_hex(&canonical.to_string())
+}
+
+/// Appends a record to the chain. The chain is one sequence, so appends are serialised: on
+/// PostgreSQL by a transaction-scoped advisory lock, on SQLite by its single writer.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    new: NewRecord<'_>,
+) -> Result<consent_record::Model, ApiError> {
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        conn.execute(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(7256002)",
+        ))
+        .await?;
+    }
+    let last = consent_record::Entity::find()
+        .order_by_desc(consent_record::Column::Seq)
+        .one(conn)
+        .await?;
+    let mut row = consent_record::Model {
+        id: Uuid::now_v7(),
+        seq: last.as_ref().map_or(1, |l| l.seq + 1),
+        account_id: new.account_id,
+        agreement_id: new.agreement_id,
+        document_sha256: new.document_sha256,
+        action: new.action.to_owned(),
+        channel: new.channel.to_owned(),
+        language: new.language.to_owned(),
+        ip_address: new.ip_address,
+        user_agent: new.user_agent,
+        signature: new.signature,
+        signer_serial: new.signer_serial,
+        recorded_at: new.recorded_at,
+        prev_hash: last.map_or_else(|| GENESIS.to_owned(), |l| l.record_hash),
+        record_hash: String::new(),
+    };
+    row.record_hash = record_hash(&row);
+    let active: consent_record::ActiveModel = row.clone().into();
+    consent_record::Entity::insert(active.reset_all())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(row)
+}
+
+/// `GET /admin/consents/verify`: walks the chain and reports the first record whose hashes do not
+/// match its contents or its predecessor.
+pub async fn verify_chain<C: ConnectionTrait>(conn: &C) -> Result<ChainReport, ApiError> {
+    let mut previous = GENESIS.to_owned();
+    let mut expected_seq = 1;
+    let mut records = 0;
+    let mut after = 0i64;
+    loop {
+        let batch = consent_record::Entity::find()
+            .filter(consent_record::Column::Seq.gt(after))
+            .order_by_asc(consent_record::Column::Seq)
+            .limit(1000)
+            .all(conn)
+            .await?;
+        if batch.is_empty() {
+            break;
+        }
+        for record in batch {
+            records += 1;
+            after = record.seq;
+            let broken = |reason: &str| ChainReport {
+                records,
+                intact: false,
+                first_broken: Some(BrokenLink {
+                    seq: record.seq,
+                    id: record.id,
+                    reason: reason.into(),
+                }),
+            };
+            if record.seq != expected_seq {
+                return Ok(broken("a record is missing before this one"));
+            }
+            if record.prev_hash != previous {
+                return Ok(broken("it does not point at the record before it"));
+            }
+            if record_hash(&record) != record.record_hash {
+                return Ok(broken("its contents do not match its hash"));
+            }
+            previous = record.record_hash.clone();
+            expected_seq += 1;
+        }
+    }
+    Ok(ChainReport {
+        records,
+        intact: true,
+        first_broken: None,
+    })
+}
+
+/// `GET /consents`: mine, newest first.
+pub async fn mine<C: ConnectionTrait>(
+    conn: &C,
+    account: Uuid,
+) -> Result<Vec<ConsentView>, ApiError> {
+    Ok(consent_record::Entity::find()
+        .filter(consent_record::Column::AccountId.eq(account))
+        .order_by_desc(consent_record::Column::Seq)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(ConsentView::from)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_hash_covers_every_field() {
+        let mut record = consent_record::Model {
+            id: Uuid::nil(),
+            seq: 1,
+            account_id: Uuid::nil(),
+            agreement_id: Uuid::nil(),
+            document_sha256: "ab".into(),
+            action: "accepted".into(),
+            channel: "web".into(),
+            language: "kk".into(),
+            ip_address: Some("127.0.0.1".into()),
+            user_agent: None,
+            signature: Some("MIIB".into()),
+            signer_serial: Some("01".into()),
+            recorded_at: Utc::now(),
+            prev_hash: GENESIS.into(),
+            record_hash: String::new(),
+        };
+        let original = record_hash(&record);
+        record.language = "ru".into();
+        assert_ne!(record_hash(&record), original);
+    }
+}

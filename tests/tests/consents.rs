@@ -1,0 +1,264 @@
+//! The user agreement and consent records on SQLite and PostgreSQL: the
+//! 3-day notice at its edges, acceptances signed with the SIGN key, append-only records that the
+//! database itself protects, and a hash chain that reveals a record altered behind our back.
+
+use chrono::Duration;
+use saulet_api::{
+    clock::{Clock, ManualClock},
+    eds::KeyPurpose,
+};
+use saulet_tests::{TestApp, pki::pki, problem, spawn_app_with_clock};
+use sea_orm::{ConnectionTrait, DatabaseBackend};
+use serde_json::{Value, json};
+
+fn terms(version: &str) -> Value {
+    json!({
+        "kind": "terms",
+        "title": {"kk": format!("Пайдаланушы келісімі {version}"), "ru": format!("Пользовательское соглашение {version}"), "en": format!("User agreement {version}")},
+        "body": {"kk": format!("Келісім мәтіні {version}"), "ru": format!("Текст соглашения {version}"), "en": format!("Agreement text {version}")},
+    })
+}
+
+async fn agreements(app: &TestApp) -> Vec<Value> {
+    let body: Value = app
+        .get("/api/v1/agreements")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    body.as_array().expect("a list").clone()
+}
+
+fn with_status<'a>(list: &'a [Value], status: &str) -> Vec<&'a Value> {
+    list.iter().filter(|a| a["status"] == status).collect()
+}
+
+#[tokio::test]
+async fn a_new_version_takes_effect_exactly_three_days_after_it_is_published() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    let first = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    assert_eq!(
+        first.status(),
+        201,
+        "the first version takes effect at once"
+    );
+    let first: Value = first.json().await.expect("JSON");
+    assert_eq!(first["status"], "in_force");
+
+    let second = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v2"))
+        .await;
+    assert_eq!(second.status(), 201);
+    let second: Value = second.json().await.expect("JSON");
+    assert_eq!(second["status"], "upcoming");
+    assert_eq!(second["version"], 2);
+    let effective: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(second["effective_at"].clone()).expect("a time");
+    assert_eq!(
+        effective,
+        saulet_api::db::stamp(clock.now() + Duration::days(3))
+    );
+
+    let another = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v3"))
+        .await;
+    assert_eq!(another.status(), 409, "one version waits at a time");
+
+    clock.set(effective - Duration::seconds(1));
+    let list = agreements(&app).await;
+    assert_eq!(
+        with_status(&list, "in_force")[0]["version"],
+        1,
+        "one second before: the old one"
+    );
+    assert_eq!(with_status(&list, "upcoming")[0]["version"], 2);
+
+    clock.set(effective);
+    let list = agreements(&app).await;
+    let in_force = with_status(&list, "in_force");
+    assert_eq!(in_force.len(), 1, "exactly one in force");
+    assert_eq!(in_force[0]["version"], 2, "at the instant: the new one");
+    let old: Value = app
+        .get(&format!(
+            "/api/v1/agreements/{}",
+            first["id"].as_str().expect("an id")
+        ))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(old["status"], "annulled");
+}
+
+#[tokio::test]
+async fn publishing_sooner_than_the_notice_period_is_refused() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    let mut early = terms("v2");
+    early["effective_at"] = json!(clock.now() + Duration::days(2));
+    let refused = app
+        .post_as("/api/v1/admin/agreements", &admin, &early)
+        .await;
+    assert_eq!(refused.status(), 422);
+    assert_eq!(problem(refused).await["errors"][0]["code"], "too_soon");
+    let mut personal = terms("pd");
+    personal["kind"] = json!("personal_data");
+    let no_details = app
+        .post_as("/api/v1/admin/agreements", &admin, &personal)
+        .await;
+    assert_eq!(problem(no_details).await["errors"][0]["field"], "details");
+}
+
+#[tokio::test]
+async fn publishing_tells_every_active_account_at_once() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    let user = app.signed_in("individual", "aliya@example.kz").await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    let inbox: Value = app
+        .get_as("/api/v1/notifications", &user)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(inbox["items"][0]["category"], "legal");
+    assert_eq!(inbox["items"][0]["event"]["kind"], "agreement_published");
+    let mail = app.emails_to("aliya@example.kz", 2).await;
+    assert!(
+        mail.iter().any(|m| m
+            .text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("/agreements/")),
+        "with a link to the text"
+    );
+}
+
+async fn signed_acceptance(
+    app: &TestApp,
+    token: &str,
+    user: &str,
+    purpose: KeyPurpose,
+) -> reqwest::Response {
+    let list = agreements(app).await;
+    let agreement = with_status(&list, "in_force")[0].clone();
+    let hash = agreement["body_sha256"]["ru"].as_str().expect("a hash");
+    let signature = pki().sign(user, purpose, hash.as_bytes());
+    app.post_as(
+        "/api/v1/consents",
+        token,
+        &json!({"agreement_id": agreement["id"], "language": "ru", "signature": signature, "channel": "web"}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_acceptance_is_signed_with_the_holders_sign_key_and_recorded_with_its_evidence() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+
+    let with_auth = signed_acceptance(&app, &token, "individual", KeyPurpose::Authentication).await;
+    assert_eq!(
+        problem(with_auth).await["type"],
+        "eds-wrong-key-usage",
+        "a written consent needs the SIGN key"
+    );
+    let someone_else =
+        signed_acceptance(&app, &token, "second-individual", KeyPurpose::Signing).await;
+    assert_eq!(problem(someone_else).await["type"], "eds-identity-mismatch");
+
+    let accepted = signed_acceptance(&app, &token, "individual", KeyPurpose::Signing).await;
+    assert_eq!(accepted.status(), 201);
+    let record: Value = accepted.json().await.expect("JSON");
+    assert_eq!(record["action"], "accepted");
+    assert_eq!(record["language"], "ru");
+    assert_eq!(record["channel"], "web");
+    assert_eq!(
+        record["signer_serial"],
+        pki().user("individual").sign.serial.as_str()
+    );
+    let mine: Value = app
+        .get_as("/api/v1/consents", &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(mine.as_array().expect("a list").len(), 1);
+}
+
+#[tokio::test]
+async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_chain() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    let aliya = app.signed_in("individual", "aliya@example.kz").await;
+    let bolat = app.signed_in("second-individual", "bolat@example.kz").await;
+    assert_eq!(
+        signed_acceptance(&app, &aliya, "individual", KeyPurpose::Signing)
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        signed_acceptance(&app, &bolat, "second-individual", KeyPurpose::Signing)
+            .await
+            .status(),
+        201
+    );
+
+    let report: Value = app
+        .get_as("/api/v1/admin/consents/verify", &admin)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(report["records"], 2);
+    assert_eq!(report["intact"], true);
+
+    for sql in [
+        "UPDATE consent_records SET language = 'en'",
+        "DELETE FROM consent_records",
+    ] {
+        let refused = app.db.execute_unprepared(sql).await;
+        assert!(refused.is_err(), "the database refuses: {sql}");
+    }
+
+    // Someone with the database's owner rights switches the protection off and alters a record.
+    let backend = app.db.get_database_backend();
+    let disable = match backend {
+        DatabaseBackend::Postgres => {
+            vec!["ALTER TABLE consent_records DISABLE TRIGGER consent_records_append_only"]
+        }
+        _ => vec!["DROP TRIGGER consent_records_no_update"],
+    };
+    for sql in disable {
+        app.db.execute_unprepared(sql).await.expect("the owner can");
+    }
+    app.db
+        .execute_unprepared("UPDATE consent_records SET language = 'en' WHERE seq = 1")
+        .await
+        .expect("altered");
+    let report: Value = app
+        .get_as("/api/v1/admin/consents/verify", &admin)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(report["intact"], false);
+    assert_eq!(report["first_broken"]["seq"], 1, "{report}");
+}
