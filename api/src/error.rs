@@ -77,6 +77,9 @@ pub struct Problem {
     /// Field-level errors, for `validation`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `consent-required`: the agreement versions to accept (`GET /agreements/{id}`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<uuid::Uuid>,
 }
 
 /// Everything a request can fail with.
@@ -139,6 +142,10 @@ pub enum ApiError {
     /// 403 `eds-identity-mismatch`: the certificate names another person or company.
     #[error("identity mismatch")]
     IdentityMismatch,
+    /// 403 `consent-required`: a new version of an agreement is in force and this account has not
+    /// accepted it; `documents` names the versions to accept.
+    #[error("consent required")]
+    ConsentRequired(Vec<uuid::Uuid>),
     /// 413 `payload-too-large`.
     #[error("payload too large (limit {limit} bytes)")]
     PayloadTooLarge { limit: usize },
@@ -175,6 +182,7 @@ impl ApiError {
             ApiError::Eds(e) => e.slug(),
             ApiError::ChallengeExpired => crate::eds::SLUG_CHALLENGE_EXPIRED,
             ApiError::IdentityMismatch => crate::eds::SLUG_IDENTITY_MISMATCH,
+            ApiError::ConsentRequired(_) => "consent-required",
             ApiError::PayloadTooLarge { .. } => "payload-too-large",
             ApiError::UnsupportedMediaType { .. } => "unsupported-media-type",
             ApiError::ServiceUnavailable(_) => "service-unavailable",
@@ -227,6 +235,7 @@ impl ApiError {
             ApiError::IdentityMismatch => {
                 "The certificate belongs to another person or company than this account.".into()
             }
+            ApiError::ConsentRequired(_) => "A new version of the user agreement is in force. Read and accept it (POST /api/v1/consents) to go on; until then you can read the agreements and your consents, export your data, close your account or sign out.".into(),
             ApiError::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
             }
@@ -253,6 +262,10 @@ impl ApiError {
             request_id: context.map(|c| c.id),
             errors: match self {
                 ApiError::Validation(errors) => errors.clone(),
+                _ => Vec::new(),
+            },
+            documents: match self {
+                ApiError::ConsentRequired(documents) => documents.clone(),
                 _ => Vec::new(),
             },
         }
@@ -412,6 +425,11 @@ pub fn title(slug: &str, lang: Lang) -> &'static str {
             "Срок запроса истёк",
             "Challenge expired",
         ),
+        "consent-required" => (
+            "Келісімді қабылдау қажет",
+            "Требуется принять соглашение",
+            "Consent required",
+        ),
         "eds-identity-mismatch" => (
             "Сертификат басқа тұлғаға тиесілі",
             "Сертификат принадлежит другому лицу",
@@ -440,7 +458,9 @@ impl ResponseError for ApiError {
                 StatusCode::CONFLICT
             }
             ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::AccountBlocked | ApiError::IdentityMismatch => StatusCode::FORBIDDEN,
+            ApiError::AccountBlocked
+            | ApiError::IdentityMismatch
+            | ApiError::ConsentRequired(_) => StatusCode::FORBIDDEN,
             ApiError::AccountLocked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::TokenInvalid | ApiError::ChallengeExpired => StatusCode::UNPROCESSABLE_ENTITY,

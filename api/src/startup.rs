@@ -46,6 +46,8 @@ pub struct AppState {
     pub links: Arc<LinkSigner>,
     /// Wakes the live notification streams.
     pub hub: Arc<Hub>,
+    /// Whether an account has accepted the agreements in force (wired to the consents area).
+    pub consent_gate: Arc<dyn accounts::auth::ConsentGate>,
 }
 
 impl AppState {
@@ -201,6 +203,7 @@ impl Application {
             registry,
             links,
             hub,
+            consent_gate: Arc::new(consents::service::Gate { db: db.clone() }),
         };
         let server = serve(listener, state, overrides.extra_routes)?;
         Ok(Self {

@@ -48,6 +48,7 @@ async fn a_new_version_takes_effect_exactly_three_days_after_it_is_published() {
     );
     let first: Value = first.json().await.expect("JSON");
     assert_eq!(first["status"], "in_force");
+    admin_accepts(&app, &admin).await;
 
     let second = app
         .post_as("/api/v1/admin/agreements", &admin, &terms("v2"))
@@ -101,6 +102,7 @@ async fn publishing_sooner_than_the_notice_period_is_refused() {
     let admin = app.admin_token().await;
     app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
         .await;
+    admin_accepts(&app, &admin).await;
     let mut early = terms("v2");
     early["effective_at"] = json!(clock.now() + Duration::days(2));
     let refused = app
@@ -124,6 +126,8 @@ async fn publishing_tells_every_active_account_at_once() {
     let user = app.signed_in("individual", "aliya@example.kz").await;
     app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
         .await;
+    let accepted = signed_acceptance(&app, &user, "individual", KeyPurpose::Signing).await;
+    assert_eq!(accepted.status(), 201);
     let inbox: Value = app
         .get_as("/api/v1/notifications", &user)
         .await
@@ -141,6 +145,12 @@ async fn publishing_tells_every_active_account_at_once() {
             .contains("/agreements/")),
         "with a link to the text"
     );
+}
+
+/// The administrator accepts the version in force too: the gate binds staff like everyone.
+async fn admin_accepts(app: &TestApp, admin: &str) {
+    let accepted = signed_acceptance(app, admin, "admin", KeyPurpose::Signing).await;
+    assert_eq!(accepted.status(), 201);
 }
 
 async fn signed_acceptance(
@@ -221,13 +231,15 @@ async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_ch
         201
     );
 
+    admin_accepts(&app, &admin).await;
+
     let report: Value = app
         .get_as("/api/v1/admin/consents/verify", &admin)
         .await
         .json()
         .await
         .expect("JSON");
-    assert_eq!(report["records"], 2);
+    assert_eq!(report["records"], 3);
     assert_eq!(report["intact"], true);
 
     for sql in [
@@ -261,4 +273,112 @@ async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_ch
         .expect("JSON");
     assert_eq!(report["intact"], false);
     assert_eq!(report["first_broken"]["seq"], 1, "{report}");
+}
+
+#[tokio::test]
+async fn an_account_that_has_not_accepted_the_version_in_force_may_only_read_accept_or_leave() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "no agreement yet: no gate"
+    );
+
+    let published: Value = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let gated = app.get_as("/api/v1/notifications", &token).await;
+    assert_eq!(gated.status(), 403);
+    let body = problem(gated).await;
+    assert_eq!(body["type"], "consent-required");
+    assert_eq!(body["documents"], json!([published["id"]]));
+    let patch = app
+        .send_json_as(
+            reqwest::Method::PATCH,
+            "/api/v1/accounts/me",
+            &token,
+            Some(&json!({"language": "ru"})),
+        )
+        .await;
+    assert_eq!(problem(patch).await["type"], "consent-required");
+
+    // The allow-list still works while gated.
+    assert_eq!(app.get("/api/v1/agreements").await.status(), 200);
+    assert_eq!(app.get_as("/api/v1/consents", &token).await.status(), 200);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", &token).await.status(),
+        200
+    );
+
+    assert_eq!(
+        signed_acceptance(&app, &token, "individual", KeyPurpose::Signing)
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "accepted: the gate opens"
+    );
+
+    let signed_out = app.post_as("/api/v1/auth/logout", &token, &json!({})).await;
+    assert_eq!(signed_out.status(), 204);
+}
+
+#[tokio::test]
+async fn a_version_that_takes_effect_later_gates_only_from_its_effective_instant() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    assert_eq!(
+        signed_acceptance(&app, &token, "individual", KeyPurpose::Signing)
+            .await
+            .status(),
+        201
+    );
+    admin_accepts(&app, &admin).await;
+    let v2: Value = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v2"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let effective: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(v2["effective_at"].clone()).expect("a time");
+
+    clock.set(effective - Duration::seconds(1));
+    let token = app.login("aliya@example.kz", saulet_tests::PASSWORD).await["access_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "one second before: still fine"
+    );
+    clock.set(effective);
+    let gated = app.get_as("/api/v1/notifications", &token).await;
+    let body = problem(gated).await;
+    assert_eq!(body["type"], "consent-required", "at the instant: gated");
+    assert_eq!(body["documents"], json!([v2["id"]]));
+    assert_eq!(
+        signed_acceptance(&app, &token, "individual", KeyPurpose::Signing)
+            .await
+            .status(),
+        201
+    );
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200
+    );
 }

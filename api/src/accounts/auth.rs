@@ -35,6 +35,39 @@ impl AuthUser {
     }
 }
 
+/// Whether an account has accepted every agreement version in force. Declared here and
+/// implemented by the consents area, which stands above accounts; start-up wires it in.
+#[async_trait::async_trait]
+pub trait ConsentGate: Send + Sync {
+    /// The versions in force that `account` has not accepted (empty: nothing to do).
+    async fn missing(
+        &self,
+        account: Uuid,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<Uuid>, ApiError>;
+}
+
+/// What a gated account may still do: read the agreements and its consents, accept,
+/// export its data, read its own account, close it, and sign out.
+fn allowed_while_gated(method: &actix_web::http::Method, pattern: &str) -> bool {
+    use actix_web::http::Method;
+    matches!(
+        (method, pattern),
+        (
+            &Method::GET,
+            "/api/v1/agreements"
+                | "/api/v1/agreements/{id}"
+                | "/api/v1/consents"
+                | "/api/v1/consents/{id}/receipt"
+        ) | (&Method::POST, "/api/v1/consents" | "/api/v1/auth/logout")
+            | (
+                &Method::GET,
+                "/api/v1/accounts/me" | "/api/v1/accounts/me/export"
+            )
+            | (&Method::DELETE, "/api/v1/accounts/me")
+    )
+}
+
 /// An administrator: 403 for anyone else.
 #[derive(Debug, Clone)]
 pub struct AdminUser(pub AuthUser);
@@ -50,6 +83,8 @@ fn bearer(req: &HttpRequest) -> Option<String> {
 async fn authenticate(
     state: web::Data<AppState>,
     token: Option<String>,
+    method: actix_web::http::Method,
+    pattern: Option<String>,
 ) -> Result<AuthUser, ApiError> {
     let token = token.ok_or(ApiError::Unauthenticated)?;
     let Claims { sub, sid, .. } = state
@@ -68,14 +103,24 @@ async fn authenticate(
     }
     // The account's status first: a blocked account's sessions are revoked too, and its owner
     // must learn it is blocked, not merely signed out.
-    match account.status {
-        AccountStatus::Active if session.revoked_at.is_none() => Ok(AuthUser {
+    let user = match account.status {
+        AccountStatus::Active if session.revoked_at.is_none() => AuthUser {
             account,
             session_id: sid,
-        }),
-        AccountStatus::Blocked => Err(ApiError::AccountBlocked),
-        _ => Err(ApiError::Unauthenticated),
+        },
+        AccountStatus::Blocked => return Err(ApiError::AccountBlocked),
+        _ => return Err(ApiError::Unauthenticated),
+    };
+    if !allowed_while_gated(&method, pattern.as_deref().unwrap_or_default()) {
+        let missing = state
+            .consent_gate
+            .missing(user.id(), state.clock.now())
+            .await?;
+        if !missing.is_empty() {
+            return Err(ApiError::ConsentRequired(missing));
+        }
     }
+    Ok(user)
 }
 
 impl FromRequest for AuthUser {
@@ -85,9 +130,10 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let (method, pattern) = (req.method().clone(), req.match_pattern());
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            authenticate(state, token).await
+            authenticate(state, token, method, pattern).await
         })
     }
 }
@@ -106,5 +152,31 @@ impl FromRequest for AdminUser {
                 Err(ApiError::Forbidden)
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::http::Method;
+
+    #[test]
+    fn a_gated_account_may_still_read_accept_export_close_and_sign_out() {
+        for (method, path) in [
+            (Method::GET, "/api/v1/agreements"),
+            (Method::POST, "/api/v1/consents"),
+            (Method::GET, "/api/v1/accounts/me/export"),
+            (Method::DELETE, "/api/v1/accounts/me"),
+            (Method::POST, "/api/v1/auth/logout"),
+        ] {
+            assert!(allowed_while_gated(&method, path), "{method} {path}");
+        }
+        for (method, path) in [
+            (Method::PATCH, "/api/v1/accounts/me"),
+            (Method::GET, "/api/v1/notifications"),
+            (Method::POST, "/api/v1/accounts/me/password"),
+        ] {
+            assert!(!allowed_while_gated(&method, path), "{method} {path}");
+        }
     }
 }

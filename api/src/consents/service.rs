@@ -409,6 +409,42 @@ pub async fn mine<C: ConnectionTrait>(
         .collect())
 }
 
+/// The versions in force that `account` has not accepted, or has withdrawn since.
+pub async fn missing_acceptances<C: ConnectionTrait>(
+    conn: &C,
+    account: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, ApiError> {
+    let mut missing = Vec::new();
+    for kind in [AgreementKind::Terms, AgreementKind::PersonalData] {
+        let Some(version) = in_force(conn, kind, now).await? else {
+            continue;
+        };
+        let latest = consent_record::Entity::find()
+            .filter(consent_record::Column::AccountId.eq(account))
+            .filter(consent_record::Column::AgreementId.eq(version.id))
+            .order_by_desc(consent_record::Column::Seq)
+            .one(conn)
+            .await?;
+        if latest.is_none_or(|r| r.action != "accepted") {
+            missing.push(version.id);
+        }
+    }
+    Ok(missing)
+}
+
+/// The consent gate the accounts area asks on every authenticated call.
+pub struct Gate {
+    pub db: sea_orm::DatabaseConnection,
+}
+
+#[async_trait::async_trait]
+impl crate::accounts::auth::ConsentGate for Gate {
+    async fn missing(&self, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>, ApiError> {
+        missing_acceptances(&self.db, account, now).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

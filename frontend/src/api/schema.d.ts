@@ -1291,6 +1291,8 @@ export interface components {
             request_id?: string | null;
             /** @description Field-level errors, for `validation`. */
             errors?: components["schemas"]["FieldError"][];
+            /** @description For `consent-required`: the agreement versions to accept (`GET /agreements/{id}`). */
+            documents?: string[];
         };
         PublishRequest: {
             kind: components["schemas"]["AgreementKind"];
