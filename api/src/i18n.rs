@@ -67,12 +67,23 @@ impl Lang {
 /// A text written in each of the three languages (announcements, catalogue names).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, validator::Validate)]
 pub struct Localized {
-    #[validate(length(min = 1, max = 20000))]
+    #[validate(custom(function = "not_blank"), length(max = 20000))]
     pub kk: String,
-    #[validate(length(min = 1, max = 20000))]
+    #[validate(custom(function = "not_blank"), length(max = 20000))]
     pub ru: String,
-    #[validate(length(min = 1, max = 20000))]
+    #[validate(custom(function = "not_blank"), length(max = 20000))]
     pub en: String,
+}
+
+/// Text that is more than white space: every language must really be written.
+fn not_blank(text: &str) -> Result<(), validator::ValidationError> {
+    if text.trim().is_empty() {
+        let mut error = validator::ValidationError::new("required");
+        error.message = Some("must be written in every language".into());
+        Err(error)
+    } else {
+        Ok(())
+    }
 }
 
 impl Localized {

@@ -488,3 +488,107 @@ async fn administrators_see_deliveries_by_state_and_resend_one() {
         .await;
     assert_eq!(forbidden.status(), 403);
 }
+
+async fn read_until(
+    body: &mut (impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    seen: &mut String,
+    wanted: &str,
+) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !seen.contains(wanted) {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match tokio::time::timeout(left, body.next()).await {
+            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[tokio::test]
+async fn a_stream_starts_from_now_follows_reads_elsewhere_and_ends_with_its_session() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    app.post_as(
+        "/api/v1/admin/announcements",
+        &admin,
+        &announcement("everyone", None),
+    )
+    .await;
+
+    let ticket: Value = app
+        .post_as("/api/v1/notifications/stream-ticket", &token, &json!({}))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let response = app
+        .get(&format!(
+            "/api/v1/notifications/stream?ticket={}",
+            ticket["ticket"].as_str().expect("a ticket")
+        ))
+        .await;
+    let mut body = response.bytes_stream();
+    let mut seen = String::new();
+    assert!(
+        read_until(&mut body, &mut seen, "\"unread_count\":1").await,
+        "{seen}"
+    );
+    assert!(
+        !seen.contains("event: notification"),
+        "the past is not replayed: {seen}"
+    );
+
+    // Read in another tab: this stream's count follows.
+    seen.clear();
+    assert_eq!(
+        app.post_as("/api/v1/notifications/read-all", &token, &json!({}))
+            .await
+            .status(),
+        204
+    );
+    assert!(
+        read_until(&mut body, &mut seen, "\"unread_count\":0").await,
+        "{seen}"
+    );
+
+    // Signing out ends the stream.
+    assert_eq!(
+        app.post_as("/api/v1/auth/logout", &token, &json!({}))
+            .await
+            .status(),
+        204
+    );
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(chunk) = body.next().await {
+            if chunk.is_err() {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream closed after sign-out");
+}
+
+#[tokio::test]
+async fn an_announcement_needs_its_text_in_every_language() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let mut empty = announcement("everyone", None);
+    empty["title"]["ru"] = json!("");
+    empty["body"]["en"] = json!("   ");
+    let refused = app
+        .post_as("/api/v1/admin/announcements", &admin, &empty)
+        .await;
+    assert_eq!(refused.status(), 422);
+    let body = problem(refused).await;
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert!(fields.contains(&"title.ru"), "{body}");
+    assert!(fields.contains(&"body.en"), "blank counts as empty: {body}");
+}

@@ -168,6 +168,8 @@ pub async fn refresh(
 #[post("/auth/logout")]
 pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
     sign_in::revoke_session(&state.db, user.session_id, "signed-out", state.clock.now()).await?;
+    // The session's live streams notice at once and end.
+    state.hub.announce(&state.db, user.id()).await?;
     Ok(HttpResponse::NoContent()
         .cookie(refresh_cookie(&state, String::new(), 0))
         .finish())

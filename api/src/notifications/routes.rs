@@ -63,6 +63,7 @@ pub async fn read(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     service::mark_read(&state.db, user.id(), id.into_inner(), state.clock.now()).await?;
+    state.hub.announce(&state.db, user.id()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -73,6 +74,7 @@ pub async fn read_all(
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     service::mark_all_read(&state.db, user.id(), state.clock.now()).await?;
+    state.hub.announce(&state.db, user.id()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -99,18 +101,23 @@ pub async fn live_stream(
     req: HttpRequest,
     query: web::Query<TicketQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let account =
+    let (account, session_id) =
         service::stream_account(&state.db, &state.links, &query.ticket, state.clock.now()).await?;
     let account_id = account.id;
     let lang = request_context::current().map_or_else(
         || crate::accounts::dto::parse_lang(&account.language),
         |c| c.lang,
     );
-    let last_seen: Option<Uuid> = req
+    // Resume after `Last-Event-ID`; a new stream starts from now (the inbox shows the past).
+    let last_seen: Option<Uuid> = match req
         .headers()
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
+        .and_then(|v| v.parse().ok())
+    {
+        Some(id) => Some(id),
+        None => service::newest_id(&state.db, account_id).await?,
+    };
     let receiver = state.hub.subscribe();
     let recheck = state.hub.recheck_every();
     let state = state.into_inner();
@@ -118,9 +125,10 @@ pub async fn live_stream(
     let events = futures_util::stream::unfold(
         (state, receiver, last_seen, first),
         move |(state, mut receiver, mut last_seen, first)| async move {
+            let mut woken = first;
             if !first {
                 // Wait for a wake-up for this account, or the periodic re-check.
-                let _ = tokio::time::timeout(recheck, async {
+                woken = tokio::time::timeout(recheck, async {
                     loop {
                         match receiver.recv().await {
                             Ok(account) if account == account_id => break,
@@ -132,11 +140,20 @@ pub async fn live_stream(
                         }
                     }
                 })
-                .await;
+                .await
+                .is_ok();
+                // A stream lives only as long as its session: signing out, a revoked session or
+                // a blocked account ends it.
+                if !service::session_open(&state.db, account_id, session_id)
+                    .await
+                    .unwrap_or(true)
+                {
+                    return None;
+                }
             }
             let mut chunk = String::new();
             match service::newer_than(&state.db, account_id, last_seen, lang).await {
-                Ok(items) if !items.is_empty() || first => {
+                Ok(items) if !items.is_empty() || woken => {
                     for item in &items {
                         let data = serde_json::to_string(item).unwrap_or_default();
                         chunk.push_str(&format!(
@@ -145,6 +162,7 @@ pub async fn live_stream(
                         ));
                         last_seen = Some(item.id);
                     }
+                    // Also after a notice was read elsewhere (another tab): the count changed.
                     if let Ok(count) = service::unread_count(&state.db, account_id).await {
                         chunk.push_str(&format!(
                             "event: unread\ndata: {{\"unread_count\":{count}}}\n\n"

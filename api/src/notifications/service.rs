@@ -615,7 +615,7 @@ pub async fn stream_account(
     links: &LinkSigner,
     ticket: &str,
     now: DateTime<Utc>,
-) -> Result<account::Model, ApiError> {
+) -> Result<(account::Model, Uuid), ApiError> {
     use crate::accounts::entity::session;
     let payload = links
         .verify(STREAM, ticket)
@@ -646,5 +646,31 @@ pub async fn stream_account(
     {
         return Err(ApiError::Unauthenticated);
     }
-    Ok(account)
+    Ok((account, session_id))
+}
+
+/// Whether a stream's session is still open on an active account.
+pub async fn session_open(
+    db: &sea_orm::DatabaseConnection,
+    account: Uuid,
+    session: Uuid,
+) -> Result<bool, ApiError> {
+    use crate::accounts::entity::session;
+    let account = account::Entity::find_by_id(account).one(db).await?;
+    let session = session::Entity::find_by_id(session).one(db).await?;
+    Ok(matches!((account, session), (Some(a), Some(s))
+        if a.status == AccountStatus::Active && s.revoked_at.is_none() && s.account_id == a.id))
+}
+
+/// The newest notice of an account, where a new stream starts.
+pub async fn newest_id<C: ConnectionTrait>(
+    conn: &C,
+    account: Uuid,
+) -> Result<Option<Uuid>, ApiError> {
+    Ok(notification::Entity::find()
+        .filter(notification::Column::AccountId.eq(account))
+        .order_by_desc(notification::Column::Id)
+        .one(conn)
+        .await?
+        .map(|n| n.id))
 }
