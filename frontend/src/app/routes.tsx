@@ -1,29 +1,34 @@
 // The SPA's routes. Every page renders inside the shared layout, so each one carries the
 // header (with the account menu), the language switcher and the footer with the help link
-// . The session provider wraps them all.
+// the announcements banner and, for signed-in people, the notifications bell. The
+// session provider wraps them all, and the live notifications inside it.
 import type { RouteObject } from 'react-router';
 import { Layout } from '@/components/layout/layout';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
 import { AccountRoute } from './routes/account';
-import { AdminAccountRoute, AdminAccountsRoute, AdminAuditRoute } from './routes/admin';
+import { AdminAccountRoute, AdminAccountsRoute, AdminAnnouncementsRoute, AdminAuditRoute } from './routes/admin';
 import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HelpRoute } from './routes/help';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { NotificationPreferencesRoute, NotificationsRoute } from './routes/notifications';
 import { RegisterRoute } from './routes/register';
 import { RegisteredRoute } from './routes/registered';
 import { ResetPasswordRoute } from './routes/reset-password';
 import { RouteError } from './routes/route-error';
 import { StatusRoute } from './routes/status';
 import { VerifyEmailRoute } from './routes/verify-email';
+import { Announcements, HeaderBell, SessionNotifications } from './session-notifications';
 
 export const routes: RouteObject[] = [
   {
     element: (
       <AuthProvider>
-        <Layout accountMenu={<AccountMenu />} />
+        <SessionNotifications>
+          <Layout accountMenu={<AccountMenu />} notifications={<HeaderBell />} banner={<Announcements />} />
+        </SessionNotifications>
       </AuthProvider>
     ),
     children: [
@@ -44,6 +49,9 @@ export const routes: RouteObject[] = [
           { path: 'admin/accounts', element: <AdminAccountsRoute /> },
           { path: 'admin/accounts/:id', element: <AdminAccountRoute /> },
           { path: 'admin/audit', element: <AdminAuditRoute /> },
+          { path: 'admin/announcements', element: <AdminAnnouncementsRoute /> },
+          { path: 'notifications', element: <NotificationsRoute /> },
+          { path: 'notifications/preferences', element: <NotificationPreferencesRoute /> },
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -15,6 +15,9 @@ export const paths = {
   adminAccounts: '/admin/accounts',
   adminAccount: (id: string) => `/admin/accounts/${encodeURIComponent(id)}`,
   adminAudit: '/admin/audit',
+  adminAnnouncements: '/admin/announcements',
+  notifications: '/notifications',
+  notificationPreferences: '/notifications/preferences',
   /** Swagger UI, served by the API server rather than the SPA: link to it, don't route to it. */
   apiDocs: '/docs/',
 } as const;

@@ -24,12 +24,23 @@ export function mockApi(answers: Record<string, ApiHandler>) {
   return fetchMock;
 }
 
-/** The requests `fetch` was given, as "METHOD /path", in order. */
+/**
+ * What the page frame asks for on its own, on every page: the announcements banner, and the live
+ * notifications' stream ticket for signed-in people. `requestLog` leaves these out.
+ */
+export const FRAME_REQUESTS: readonly string[] = [
+  'GET /api/v1/announcements',
+  'POST /api/v1/notifications/stream-ticket',
+];
+
+/** The requests `fetch` was given, as "METHOD /path", in order, apart from the frame's own. */
 export function requestLog(fetchMock: ReturnType<typeof mockApi>): string[] {
-  return fetchMock.mock.calls.map(([input]) => {
-    const request = input as Request;
-    return `${request.method} ${new URL(request.url).pathname}`;
-  });
+  return fetchMock.mock.calls
+    .map(([input]) => {
+      const request = input as Request;
+      return `${request.method} ${new URL(request.url).pathname}`;
+    })
+    .filter((line) => !FRAME_REQUESTS.includes(line));
 }
 
 /** The requests `fetch` was given for one "METHOD /path". */

@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
+import { FakeEventSource } from './fake-event-source';
 
 // A few tests (the EDS signing code, which needs Node's WebCrypto) run in the `node`
 // environment instead of jsdom; the browser-only set-up below is skipped for them.
@@ -29,9 +30,14 @@ function refuseWebSocket(): never {
 }
 if (inBrowser) vi.stubGlobal('WebSocket', refuseWebSocket);
 
+// Nor a live notification stream: pages get a fake EventSource that a test can drive.
+if (inBrowser) vi.stubGlobal('EventSource', FakeEventSource);
+
 beforeEach(async () => {
   if (!inBrowser) return;
+  FakeEventSource.reset();
   window.localStorage.clear();
+  window.sessionStorage.clear();
   const { default: i18n } = await import('@/i18n');
   await i18n.changeLanguage('kk');
 });

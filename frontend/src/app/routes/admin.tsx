@@ -1,5 +1,5 @@
 // Administration of accounts, for administrators only: the accounts, one
-// account with the actions on it, and the audit log.
+// account with the actions on it, the audit log, and announcements.
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import type { AdminAccount } from '@/features/admin-accounts/api/admin-types';
 import { AccountAdministration } from '@/features/admin-accounts/components/account-administration';
 import { AccountSearch } from '@/features/admin-accounts/components/account-search';
 import { AuditLog } from '@/features/admin-accounts/components/audit-log';
+import { AnnouncementEditor } from '@/features/announcements/components/announcement-editor';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -26,6 +27,9 @@ function AdminFrame({ children }: { children: ReactNode }) {
               </li>
               <li>
                 <NavLink to={paths.adminAudit}>{t('admin.nav.audit')}</NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.adminAnnouncements}>{t('admin.nav.announcements')}</NavLink>
               </li>
             </ul>
           </nav>
@@ -73,6 +77,18 @@ export function AdminAuditRoute() {
       <h1>{t('admin.audit.title')}</h1>
       <p className="lead">{t('admin.audit.intro')}</p>
       <AuditLog />
+    </AdminFrame>
+  );
+}
+
+export function AdminAnnouncementsRoute() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('announcements.editor.pageTitle'));
+  return (
+    <AdminFrame>
+      <h1>{t('announcements.editor.pageTitle')}</h1>
+      <p className="lead">{t('announcements.editor.intro')}</p>
+      <AnnouncementEditor />
     </AdminFrame>
   );
 }

@@ -5,7 +5,7 @@ import { Link, NavLink } from 'react-router';
 import { paths } from '@/config/paths';
 import { LanguageSwitcher } from './language-switcher';
 
-export function Header({ accountMenu }: { accountMenu?: ReactNode }) {
+export function Header({ accountMenu, notifications }: { accountMenu?: ReactNode; notifications?: ReactNode }) {
   const { t } = useTranslation();
 
   return (
@@ -19,6 +19,7 @@ export function Header({ accountMenu }: { accountMenu?: ReactNode }) {
           </span>
         </Link>
         <div className="site-header__tools">
+          {notifications}
           {accountMenu}
           <LanguageSwitcher />
         </div>

@@ -30,9 +30,13 @@ function useFocusOnNavigation(main: RefObject<HTMLElement | null>): void {
 export interface LayoutProps {
   /** The header's account area (sign in, or the signed-in person), supplied by the app. */
   accountMenu?: ReactNode;
+  /** The header's notifications bell (signed-in people), supplied by the app. */
+  notifications?: ReactNode;
+  /** The announcements banner under the header, supplied by the app. */
+  banner?: ReactNode;
 }
 
-export function Layout({ accountMenu }: LayoutProps) {
+export function Layout({ accountMenu, notifications, banner }: LayoutProps) {
   const { t } = useTranslation();
   const main = useRef<HTMLElement>(null);
   useFocusOnNavigation(main);
@@ -42,7 +46,8 @@ export function Layout({ accountMenu }: LayoutProps) {
       <a className="skip-link" href={`#${MAIN_CONTENT_ID}`}>
         {t('skipLink')}
       </a>
-      <Header accountMenu={accountMenu} />
+      <Header accountMenu={accountMenu} notifications={notifications} />
+      {banner}
       <main id={MAIN_CONTENT_ID} ref={main} tabIndex={-1} className="page__main container">
         <Outlet />
       </main>
