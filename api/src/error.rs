@@ -142,6 +142,10 @@ pub enum ApiError {
     /// 403 `eds-identity-mismatch`: the certificate names another person or company.
     #[error("identity mismatch")]
     IdentityMismatch,
+    /// 409 `legal-hold`: the personal-data consent cannot be withdrawn while the account has an
+    /// obligation in progress (a permit request under review), as the law allows.
+    #[error("legal hold")]
+    LegalHold,
     /// 403 `consent-required`: a new version of an agreement is in force and this account has not
     /// accepted it; `documents` names the versions to accept.
     #[error("consent required")]
@@ -183,6 +187,7 @@ impl ApiError {
             ApiError::ChallengeExpired => crate::eds::SLUG_CHALLENGE_EXPIRED,
             ApiError::IdentityMismatch => crate::eds::SLUG_IDENTITY_MISMATCH,
             ApiError::ConsentRequired(_) => "consent-required",
+            ApiError::LegalHold => "legal-hold",
             ApiError::PayloadTooLarge { .. } => "payload-too-large",
             ApiError::UnsupportedMediaType { .. } => "unsupported-media-type",
             ApiError::ServiceUnavailable(_) => "service-unavailable",
@@ -235,6 +240,7 @@ impl ApiError {
             ApiError::IdentityMismatch => {
                 "The certificate belongs to another person or company than this account.".into()
             }
+            ApiError::LegalHold => "The consent cannot be withdrawn while a permit request of yours is in progress; withdraw it once the request is decided or withdrawn.".into(),
             ApiError::ConsentRequired(_) => "A new version of the user agreement is in force. Read and accept it (POST /api/v1/consents) to go on; until then you can read the agreements and your consents, export your data, close your account or sign out.".into(),
             ApiError::PayloadTooLarge { limit } => {
                 format!("The request body is larger than the limit of {limit} bytes.")
@@ -425,6 +431,11 @@ pub fn title(slug: &str, lang: Lang) -> &'static str {
             "Срок запроса истёк",
             "Challenge expired",
         ),
+        "legal-hold" => (
+            "Келісімді қазір кері қайтаруға болмайды",
+            "Согласие сейчас нельзя отозвать",
+            "Consent under legal hold",
+        ),
         "consent-required" => (
             "Келісімді қабылдау қажет",
             "Требуется принять соглашение",
@@ -454,9 +465,10 @@ impl ResponseError for ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict(_) | ApiError::IdentityTaken | ApiError::EmailTaken => {
-                StatusCode::CONFLICT
-            }
+            ApiError::Conflict(_)
+            | ApiError::IdentityTaken
+            | ApiError::EmailTaken
+            | ApiError::LegalHold => StatusCode::CONFLICT,
             ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::AccountBlocked
             | ApiError::IdentityMismatch

@@ -48,6 +48,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     /// Whether an account has accepted the agreements in force (wired to the consents area).
     pub consent_gate: Arc<dyn accounts::auth::ConsentGate>,
+    /// Whether an account has obligations in progress (wired to the permits area when it exists).
+    pub legal_hold: Arc<dyn consents::service::LegalHold>,
 }
 
 impl AppState {
@@ -94,6 +96,7 @@ pub struct Overrides {
     pub clock: SharedClock,
     pub registry: Option<Arc<dyn StateRegistry>>,
     pub extra_routes: ExtraRoutes,
+    pub legal_hold: Option<Arc<dyn consents::service::LegalHold>>,
 }
 
 impl Default for Overrides {
@@ -102,6 +105,7 @@ impl Default for Overrides {
             clock: Arc::new(SystemClock),
             registry: None,
             extra_routes: |_| {},
+            legal_hold: None,
         }
     }
 }
@@ -204,6 +208,9 @@ impl Application {
             links,
             hub,
             consent_gate: Arc::new(consents::service::Gate { db: db.clone() }),
+            legal_hold: overrides
+                .legal_hold
+                .unwrap_or_else(|| Arc::new(consents::service::NoObligations)),
         };
         let server = serve(listener, state, overrides.extra_routes)?;
         Ok(Self {

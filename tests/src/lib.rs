@@ -86,6 +86,16 @@ pub async fn spawn_app_with_clock(
     clock: SharedClock,
     configure: impl FnOnce(&mut Config),
 ) -> TestApp {
+    spawn_app_with_legal_hold(clock, None, configure).await
+}
+
+/// Starts the application with a stand-in for the areas that hold obligations (permit requests
+/// in progress), to test the consent withdrawal's legal hold before the permits area exists.
+pub async fn spawn_app_with_legal_hold(
+    clock: SharedClock,
+    legal_hold: Option<Arc<dyn saulet_api::consents::service::LegalHold>>,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let database = TestDatabase::create(data_dir.path()).await;
     let smtp = smtp::SmtpServer::start().await;
@@ -96,7 +106,7 @@ pub async fn spawn_app_with_clock(
     config.mail.backoff_base_secs = 1;
     config.eds = pki::pki().trust();
     configure(&mut config);
-    start(config, data_dir, database, smtp, clock).await
+    start(config, data_dir, database, smtp, clock, legal_hold).await
 }
 
 /// The configuration every test starts from: port 0, its own data folder and database,
@@ -122,12 +132,14 @@ async fn start(
     database: TestDatabase,
     smtp: smtp::SmtpServer,
     clock: SharedClock,
+    legal_hold: Option<Arc<dyn saulet_api::consents::service::LegalHold>>,
 ) -> TestApp {
     saulet_api::telemetry::init(&config.log);
     let overrides = Overrides {
         clock,
         registry: None,
         extra_routes: echo::routes,
+        legal_hold,
     };
     let app = Application::build_with(config, overrides)
         .await

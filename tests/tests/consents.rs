@@ -176,9 +176,9 @@ async fn an_acceptance_is_signed_with_the_holders_sign_key_and_recorded_with_its
     let clock = ManualClock::new(chrono::Utc::now());
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
         .await;
-    let token = app.signed_in("individual", "aliya@example.kz").await;
 
     let with_auth = signed_acceptance(&app, &token, "individual", KeyPurpose::Authentication).await;
     assert_eq!(
@@ -214,10 +214,10 @@ async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_ch
     let clock = ManualClock::new(chrono::Utc::now());
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
-    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
-        .await;
     let aliya = app.signed_in("individual", "aliya@example.kz").await;
     let bolat = app.signed_in("second-individual", "bolat@example.kz").await;
+    app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
     assert_eq!(
         signed_acceptance(&app, &aliya, "individual", KeyPurpose::Signing)
             .await
@@ -337,9 +337,9 @@ async fn a_version_that_takes_effect_later_gates_only_from_its_effective_instant
     let clock = ManualClock::new(chrono::Utc::now());
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
     app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
         .await;
-    let token = app.signed_in("individual", "aliya@example.kz").await;
     assert_eq!(
         signed_acceptance(&app, &token, "individual", KeyPurpose::Signing)
             .await
@@ -380,5 +380,240 @@ async fn a_version_that_takes_effect_later_gates_only_from_its_effective_instant
     assert_eq!(
         app.get_as("/api/v1/notifications", &token).await.status(),
         200
+    );
+}
+
+async fn personal_data_published(app: &TestApp, admin: &str) -> Value {
+    let body = json!({
+        "kind": "personal_data",
+        "title": {"kk": "Дербес деректерге келісім", "ru": "Согласие на обработку персональных данных", "en": "Personal-data consent"},
+        "body": {"kk": "Келісім мәтіні", "ru": "Текст согласия", "en": "Consent text"},
+        "details": {
+            "operator": "Сәулет және қала құрылысы басқармасы",
+            "operator_contact": "info@saulet.example.kz",
+            "data_collected": ["IIN", "full name", "email", "phone"],
+            "purposes": ["permits and approvals"],
+            "term": "5 years after the last request",
+            "third_party_transfer": ["utilities reviewing requests"],
+            "cross_border_transfer": false
+        }
+    });
+    let published = app.post_as("/api/v1/admin/agreements", admin, &body).await;
+    assert_eq!(published.status(), 201);
+    published.json().await.expect("JSON")
+}
+
+fn acceptance_of(agreement: &Value, user: &str) -> Value {
+    let hash = agreement["body_sha256"]["kk"].as_str().expect("a hash");
+    json!({"agreement_id": agreement["id"], "language": "kk", "signature": pki().sign(user, KeyPurpose::Signing, hash.as_bytes())})
+}
+
+#[tokio::test]
+async fn registration_needs_the_signed_acceptance_of_every_version_in_force() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    let terms_v1: Value = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    admin_accepts(&app, &admin).await;
+    let consent_v1 = personal_data_published(&app, &admin).await;
+
+    let refused = app.register("individual", "aliya@example.kz").await;
+    assert_eq!(refused.status(), 403);
+    let body = problem(refused).await;
+    assert_eq!(body["type"], "consent-required");
+    assert_eq!(body["documents"].as_array().expect("a list").len(), 2);
+
+    let (challenge, signature) = app.signed_challenge("individual").await;
+    let someone_elses = app
+        .post_json("/api/v1/accounts", &json!({
+            "challenge": challenge, "signature": signature, "email": "aliya@example.kz",
+            "password": saulet_tests::PASSWORD, "language": "kk",
+            "consents": [acceptance_of(&terms_v1, "second-individual"), acceptance_of(&consent_v1, "second-individual")],
+        }))
+        .await;
+    assert_eq!(
+        problem(someone_elses).await["type"],
+        "eds-identity-mismatch"
+    );
+
+    let (challenge, signature) = app.signed_challenge("individual").await;
+    let registered = app
+        .post_json("/api/v1/accounts", &json!({
+            "challenge": challenge, "signature": signature, "email": "aliya@example.kz",
+            "password": saulet_tests::PASSWORD, "language": "kk",
+            "consents": [acceptance_of(&terms_v1, "individual"), acceptance_of(&consent_v1, "individual")],
+        }))
+        .await;
+    assert_eq!(registered.status(), 201);
+    let token = app.login("aliya@example.kz", saulet_tests::PASSWORD).await["access_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    let mine: Value = app
+        .get_as("/api/v1/consents", &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(mine.as_array().expect("a list").len(), 2);
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "not gated"
+    );
+}
+
+struct PermitInProgress;
+
+#[async_trait::async_trait]
+impl saulet_api::consents::service::LegalHold for PermitInProgress {
+    async fn has_open_obligations(
+        &self,
+        _account: uuid::Uuid,
+    ) -> Result<bool, saulet_api::error::ApiError> {
+        Ok(true)
+    }
+}
+
+async fn consented_user(app: &TestApp, admin: &str) -> (String, String) {
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    let consent = personal_data_published(app, admin).await;
+    let hash = consent["body_sha256"]["kk"].as_str().expect("a hash");
+    let record: Value = app
+        .post_as("/api/v1/consents", &token, &json!({"agreement_id": consent["id"], "language": "kk", "signature": pki().sign("individual", KeyPurpose::Signing, hash.as_bytes())}))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    (token, record["id"].as_str().expect("an id").to_owned())
+}
+
+#[tokio::test]
+async fn a_withdrawal_is_refused_under_legal_hold() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = saulet_tests::spawn_app_with_legal_hold(
+        clock,
+        Some(std::sync::Arc::new(PermitInProgress)),
+        |_| {},
+    )
+    .await;
+    let admin = app.admin_token().await;
+    let (token, record) = consented_user(&app, &admin).await;
+    let refused = app
+        .post_as(
+            &format!("/api/v1/consents/{record}/withdraw"),
+            &token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(refused.status(), 409);
+    assert_eq!(problem(refused).await["type"], "legal-hold");
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "nothing changed"
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock, |_| {}).await;
+    let admin = app.admin_token().await;
+    let (token, record) = consented_user(&app, &admin).await;
+
+    let receipt: Value = app
+        .get_as(&format!("/api/v1/consents/{record}/receipt"), &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(receipt["version"], "KI-CR-v1.1.0");
+    assert_eq!(receipt["jurisdiction"], "KZ");
+    assert_eq!(
+        receipt["piiPrincipalId"],
+        pki().user("individual").iin.as_str()
+    );
+    assert_eq!(
+        receipt["piiControllers"][0]["piiController"],
+        "Сәулет және қала құрылысы басқармасы"
+    );
+    assert_eq!(
+        receipt["services"][0]["purposes"][0]["purpose"],
+        "permits and approvals"
+    );
+    assert_eq!(
+        receipt["evidence"]["signerCertificateSerial"],
+        pki().user("individual").sign.serial.as_str()
+    );
+
+    let withdrawn = app
+        .post_as(
+            &format!("/api/v1/consents/{record}/withdraw"),
+            &token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(withdrawn.status(), 201);
+    let gated = app.get_as("/api/v1/notifications", &token).await;
+    assert_eq!(
+        problem(gated).await["type"],
+        "consent-required",
+        "no services until consent again"
+    );
+    let mail = app.emails_to("aliya@example.kz", 3).await;
+    assert!(
+        mail.iter()
+            .any(|m| m.subject.as_deref() == Some("Дербес деректерге келісім кері қайтарылды"))
+    );
+
+    let export = app.get_as("/api/v1/accounts/me/export", &token).await;
+    assert_eq!(export.status(), 200, "export stays allowed");
+    let export: Value = export.json().await.expect("JSON");
+    assert_eq!(export["consents"].as_array().expect("a list").len(), 2);
+    assert_eq!(export["account"]["email"], "aliya@example.kz");
+
+    let again = app
+        .post_as(
+            &format!("/api/v1/consents/{record}/withdraw"),
+            &token,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(
+        problem(again).await["type"],
+        "consent-required",
+        "withdrawing is not on the allow-list"
+    );
+
+    // The administrator is bound by the consent too before using the administration.
+    let versions = agreements(&app).await;
+    let consent = versions
+        .iter()
+        .find(|a| a["kind"] == "personal_data")
+        .expect("published");
+    let hash = consent["body_sha256"]["kk"].as_str().expect("a hash");
+    let admin_accepts = app
+        .post_as("/api/v1/consents", &admin, &json!({"agreement_id": consent["id"], "language": "kk", "signature": pki().sign("admin", KeyPurpose::Signing, hash.as_bytes())}))
+        .await;
+    assert_eq!(admin_accepts.status(), 201);
+    let admin_view: Value = app
+        .get_as("/api/v1/admin/consents?action=withdrawn", &admin)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(admin_view["items"].as_array().expect("a list").len(), 1);
+    let counts = admin_view["counts"].as_array().expect("counts");
+    assert!(
+        counts
+            .iter()
+            .any(|c| c["kind"] == "personal_data" && c["accepted"] == 2 && c["withdrawn"] == 1),
+        "{counts:?}"
     );
 }

@@ -45,6 +45,16 @@ pub trait ConsentGate: Send + Sync {
         account: Uuid,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Vec<Uuid>, ApiError>;
+
+    /// At registration: every version in force must be accepted with the SIGN key of the same
+    /// person; records the acceptances in the registration's transaction.
+    async fn accept_at_registration(
+        &self,
+        state: &AppState,
+        txn: &sea_orm::DatabaseTransaction,
+        account: &account::Model,
+        acceptances: &[super::dto::RegistrationConsent],
+    ) -> Result<(), ApiError>;
 }
 
 /// What a gated account may still do: read the agreements and its consents, accept,

@@ -38,6 +38,21 @@ pub struct RegisterRequest {
     pub language: Lang,
     #[validate(length(min = 5, max = 32))]
     pub phone: Option<String>,
+    /// When agreement versions are in force (`GET /agreements`): an acceptance of each, signed
+    /// with the SIGN key. Without them registration is 403 `consent-required`.
+    #[serde(default)]
+    #[validate(nested)]
+    pub consents: Vec<RegistrationConsent>,
+}
+
+/// One acceptance sent with a registration.
+#[derive(Debug, Clone, Deserialize, Validate, ToSchema)]
+pub struct RegistrationConsent {
+    pub agreement_id: Uuid,
+    pub language: Lang,
+    /// Detached CMS (base64) with the SIGN key over `body_sha256[language]` of the version.
+    #[validate(length(min = 1, max = 65536))]
+    pub signature: String,
 }
 
 /// Who the account is, as its owner sees it.

@@ -110,6 +110,10 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
         }
     })?;
     sign_in::bind_certificate(&txn, &account, &signer, now).await?;
+    state
+        .consent_gate
+        .accept_at_registration(state, &txn, &account, &request.consents)
+        .await?;
     send_verification(state, &txn, &account, &email).await?;
     txn.commit().await?;
     tracing::info!(account = %account.id, kind = ?account.kind, "account registered");

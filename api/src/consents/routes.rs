@@ -88,11 +88,94 @@ pub async fn verify(
     Ok(HttpResponse::Ok().json(service::verify_chain(&state.db).await?))
 }
 
+/// Withdraw my personal-data consent. Refused with 409 `legal-hold` while a permit
+/// request of mine is in progress; otherwise I am told by email that I cannot use the services
+/// until I consent again.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 201, body = ConsentView), (status = 409, description = "`legal-hold`, or `conflict` (not a personal-data consent, or withdrawn already)", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[post("/consents/{id}/withdraw")]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let provenance = Provenance {
+        ip_address: req.peer_addr().map(|a| a.ip().to_string()),
+        user_agent: req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+    };
+    Ok(HttpResponse::Created()
+        .json(service::withdraw(&state, &user, id.into_inner(), provenance).await?))
+}
+
+/// A receipt for one of my consent records, in the Kantara Consent Receipt shape (the basis of
+/// ISO/IEC TS 27560), with the evidence: the signature, the certificate serial, the chain link.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = serde_json::Value)))]
+#[get("/consents/{id}/receipt")]
+pub async fn receipt(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::receipt(&state, &user, id.into_inner()).await?))
+}
+
+/// Everything Saulet holds about me, as JSON: profile and its history, consents, notifications.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = serde_json::Value)))]
+#[get("/accounts/me/export")]
+pub async fn export(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"saulet-export.json\"",
+        ))
+        .json(service::export(&state, &user).await?))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AdminConsentQuery {
+    pub agreement_id: Option<Uuid>,
+    /// `accepted` or `withdrawn`.
+    pub action: Option<String>,
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<i64>,
+}
+
+/// Consent records, newest first, with acceptance and withdrawal counts per version.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(AdminConsentQuery), responses((status = 200, body = serde_json::Value)))]
+#[get("/admin/consents")]
+pub async fn admin_list(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    query: web::Query<AdminConsentQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    Ok(HttpResponse::Ok().json(
+        service::admin_list(
+            &state,
+            query.agreement_id,
+            query.action,
+            query.limit.unwrap_or(50),
+            query.cursor,
+        )
+        .await?,
+    ))
+}
+
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(agreements)
         .service(agreement)
         .service(my_consents)
         .service(accept)
         .service(publish)
-        .service(verify);
+        .service(verify)
+        .service(withdraw)
+        .service(receipt)
+        .service(export)
+        .service(admin_list);
 }

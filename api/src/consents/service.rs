@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -442,6 +442,299 @@ pub struct Gate {
 impl crate::accounts::auth::ConsentGate for Gate {
     async fn missing(&self, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>, ApiError> {
         missing_acceptances(&self.db, account, now).await
+    }
+
+    async fn accept_at_registration(
+        &self,
+        state: &AppState,
+        txn: &sea_orm::DatabaseTransaction,
+        account: &account::Model,
+        acceptances: &[crate::accounts::dto::RegistrationConsent],
+    ) -> Result<(), ApiError> {
+        accept_at_registration(state, txn, account, acceptances).await
+    }
+}
+
+/// Whether an account has an obligation in progress that keeps its personal data needed (the
+/// law's unfulfilled-obligation rule): a permit request under review. Declared here and
+/// implemented by the permits area, which stands above consents; until it exists, start-up wires
+/// [`NoObligations`].
+#[async_trait::async_trait]
+pub trait LegalHold: Send + Sync {
+    async fn has_open_obligations(&self, account: Uuid) -> Result<bool, ApiError>;
+}
+
+/// No area holds obligations yet.
+pub struct NoObligations;
+
+#[async_trait::async_trait]
+impl LegalHold for NoObligations {
+    async fn has_open_obligations(&self, _account: Uuid) -> Result<bool, ApiError> {
+        Ok(false)
+    }
+}
+
+/// `POST /consents/{id}/withdraw`: withdraws a personal-data consent (the user agreement is left
+/// by closing the account). Refused with `legal-hold` while an obligation is in progress;
+/// otherwise recorded in the chain, and the account is gated until it consents again, which the
+/// owner is told by email.
+pub async fn withdraw(
+    state: &AppState,
+    user: &AuthUser,
+    record_id: Uuid,
+    provenance: Provenance,
+) -> Result<ConsentView, ApiError> {
+    let now = state.clock.now();
+    let record = consent_record::Entity::find_by_id(record_id)
+        .one(&state.db)
+        .await?
+        .filter(|r| r.account_id == user.id())
+        .ok_or(ApiError::NotFound)?;
+    let agreement = agreement::Entity::find_by_id(record.agreement_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if agreement.kind != AgreementKind::PersonalData {
+        return Err(ApiError::Conflict(
+            "The user agreement is not withdrawn: close the account to stop using the service."
+                .into(),
+        ));
+    }
+    let latest = consent_record::Entity::find()
+        .filter(consent_record::Column::AccountId.eq(user.id()))
+        .filter(consent_record::Column::AgreementId.eq(agreement.id))
+        .order_by_desc(consent_record::Column::Seq)
+        .one(&state.db)
+        .await?;
+    if latest.is_none_or(|l| l.action != "accepted") {
+        return Err(ApiError::Conflict(
+            "This consent is withdrawn already.".into(),
+        ));
+    }
+    if state.legal_hold.has_open_obligations(user.id()).await? {
+        return Err(ApiError::LegalHold);
+    }
+    let txn = state.db.begin().await?;
+    let withdrawn = append(
+        &txn,
+        NewRecord {
+            account_id: user.id(),
+            agreement_id: agreement.id,
+            document_sha256: record.document_sha256.clone(),
+            action: "withdrawn",
+            channel: "web",
+            language: &record.language,
+            ip_address: provenance.ip_address,
+            user_agent: provenance
+                .user_agent
+                .map(|ua| ua.chars().take(300).collect()),
+            signature: None,
+            signer_serial: None,
+            recorded_at: stamp(now),
+        },
+    )
+    .await?;
+    notify(
+        &txn,
+        &state.notifier(),
+        &Recipient::from(&user.account),
+        Event::ConsentWithdrawn,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(withdrawn.into())
+}
+
+/// `GET /consents/{id}/receipt`: a consent receipt in the shape of the Kantara Initiative's
+/// Consent Receipt specification (the basis of ISO/IEC TS 27560).
+pub async fn receipt(
+    state: &AppState,
+    user: &AuthUser,
+    record_id: Uuid,
+) -> Result<serde_json::Value, ApiError> {
+    let record = consent_record::Entity::find_by_id(record_id)
+        .one(&state.db)
+        .await?
+        .filter(|r| r.account_id == user.id())
+        .ok_or(ApiError::NotFound)?;
+    let agreement = agreement::Entity::find_by_id(record.agreement_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let view = AgreementView::new(agreement, "")?;
+    let lang = crate::accounts::dto::parse_lang(&record.language);
+    let details = view.details.clone();
+    Ok(serde_json::json!({
+        "version": "KI-CR-v1.1.0",
+        "jurisdiction": "KZ",
+        "consentTimestamp": record.recorded_at.timestamp(),
+        "collectionMethod": format!("{} via Saulet, signed with the holder's EDS", record.channel),
+        "consentReceiptID": record.id,
+        "language": record.language,
+        "piiPrincipalId": user.account.iin,
+        "piiControllers": [{
+            "piiController": details.as_ref().map_or("Saulet operator", |d| d.operator.as_str()),
+            "contact": details.as_ref().map_or("", |d| d.operator_contact.as_str()),
+        }],
+        "policyUrl": state.mail_link(&format!("/agreements/{}", view.id)),
+        "services": [{
+            "service": view.title.get(lang),
+            "purposes": details.as_ref().map(|d| d.purposes.iter().map(|p| serde_json::json!({
+                "purpose": p,
+                "consentType": "EXPLICIT",
+                "piiCategory": d.data_collected,
+                "primaryPurpose": true,
+                "termination": d.term,
+                "thirdPartyDisclosure": !d.third_party_transfer.is_empty(),
+                "thirdPartyName": d.third_party_transfer.join(", "),
+            })).collect::<Vec<_>>()).unwrap_or_default(),
+        }],
+        "sensitive": false,
+        "spiCat": [],
+        "crossBorderTransfer": details.as_ref().is_some_and(|d| d.cross_border_transfer),
+        "evidence": {
+            "action": record.action,
+            "agreementVersion": view.version,
+            "documentSha256": record.document_sha256,
+            "signerCertificateSerial": record.signer_serial,
+            "signature": record.signature,
+            "chain": {"seq": record.seq, "prevHash": record.prev_hash, "recordHash": record.record_hash},
+        },
+    }))
+}
+
+/// `GET /accounts/me/export`: what Saulet holds about the account, as JSON (allowed while gated).
+pub async fn export(state: &AppState, user: &AuthUser) -> Result<serde_json::Value, ApiError> {
+    use crate::notifications::entity::notification;
+    let consents = mine(&state.db, user.id()).await?;
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::AccountId.eq(user.id()))
+        .order_by_desc(notification::Column::Id)
+        .all(&state.db)
+        .await?;
+    let changes = crate::accounts::service::changes(state, user.id(), 200).await?;
+    Ok(serde_json::json!({
+        "exported_at": state.clock.now(),
+        "account": crate::accounts::dto::AccountView::from(user.account.clone()),
+        "profile_changes": changes,
+        "consents": consents,
+        "notifications": notifications.into_iter().map(|n| serde_json::json!({
+            "id": n.id, "category": n.category, "event": n.event, "created_at": n.created_at, "read_at": n.read_at,
+        })).collect::<Vec<_>>(),
+        "permit_requests": [],
+    }))
+}
+
+/// `GET /admin/consents`: records newest first, with acceptance counts per version.
+pub async fn admin_list(
+    state: &AppState,
+    agreement_id: Option<Uuid>,
+    action: Option<String>,
+    limit: u64,
+    cursor: Option<i64>,
+) -> Result<serde_json::Value, ApiError> {
+    let limit = limit.clamp(1, 200);
+    let mut select = consent_record::Entity::find().order_by_desc(consent_record::Column::Seq);
+    if let Some(agreement_id) = agreement_id {
+        select = select.filter(consent_record::Column::AgreementId.eq(agreement_id));
+    }
+    if let Some(action) = &action {
+        if action != "accepted" && action != "withdrawn" {
+            return Err(ApiError::InvalidQuery(format!("unknown action `{action}`")));
+        }
+        select = select.filter(consent_record::Column::Action.eq(action.as_str()));
+    }
+    if let Some(cursor) = cursor {
+        select = select.filter(consent_record::Column::Seq.lt(cursor));
+    }
+    let mut rows = select.limit(limit + 1).all(&state.db).await?;
+    let next_cursor = (rows.len() as u64 > limit)
+        .then(|| {
+            rows.truncate(usize::try_from(limit).unwrap_or(200));
+            rows.last().map(|r| r.seq.to_string())
+        })
+        .flatten();
+    let mut counts = Vec::new();
+    for version in agreement::Entity::find()
+        .order_by_asc(agreement::Column::PublishedAt)
+        .all(&state.db)
+        .await?
+    {
+        let count = |action: &'static str| {
+            consent_record::Entity::find()
+                .filter(consent_record::Column::AgreementId.eq(version.id))
+                .filter(consent_record::Column::Action.eq(action))
+                .count(&state.db)
+        };
+        counts.push(serde_json::json!({
+            "agreement_id": version.id, "kind": version.kind, "version": version.version,
+            "accepted": count("accepted").await?, "withdrawn": count("withdrawn").await?,
+        }));
+    }
+    Ok(serde_json::json!({
+        "items": rows.into_iter().map(ConsentView::from).collect::<Vec<_>>(),
+        "next_cursor": next_cursor,
+        "counts": counts,
+    }))
+}
+
+/// At registration: every version in force must be accepted, signed by the same
+/// person as the registering certificate; the records join the chain in the registration's
+/// transaction.
+pub async fn accept_at_registration(
+    state: &AppState,
+    txn: &sea_orm::DatabaseTransaction,
+    account: &account::Model,
+    acceptances: &[crate::accounts::dto::RegistrationConsent],
+) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let mut missing = Vec::new();
+    for kind in [AgreementKind::Terms, AgreementKind::PersonalData] {
+        let Some(version) = in_force(txn, kind, now).await? else {
+            continue;
+        };
+        let Some(acceptance) = acceptances.iter().find(|a| a.agreement_id == version.id) else {
+            missing.push(version.id);
+            continue;
+        };
+        let hashes: Localized = serde_json::from_value(version.body_sha256.clone())
+            .map_err(|e| ApiError::Internal(e.into()))?;
+        let document_sha256 = hashes.get(acceptance.language).to_owned();
+        let signer = state
+            .eds()?
+            .verify_detached(
+                acceptance.signature.as_bytes(),
+                document_sha256.as_bytes(),
+                KeyPurpose::Signing,
+            )
+            .await?;
+        if signer.iin.as_str() != account.iin
+            || signer.bin.as_ref().map(|b| b.as_str().to_owned()) != account.bin
+        {
+            return Err(ApiError::IdentityMismatch);
+        }
+        append(
+            txn,
+            NewRecord {
+                account_id: account.id,
+                agreement_id: version.id,
+                document_sha256,
+                action: "accepted",
+                channel: "web",
+                language: acceptance.language.code(),
+                ip_address: None,
+                user_agent: None,
+                signature: Some(acceptance.signature.clone()),
+                signer_serial: Some(signer.serial_number),
+                recorded_at: stamp(now),
+            },
+        )
+        .await?;
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::ConsentRequired(missing))
     }
 }
 

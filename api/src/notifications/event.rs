@@ -52,6 +52,8 @@ pub enum Event {
         title: Localized,
         effective_at: DateTime<Utc>,
     },
+    /// The person withdrew their personal-data consent.
+    ConsentWithdrawn,
     /// An administrator's announcement or maintenance notice.
     Announcement {
         announcement_id: Uuid,
@@ -71,7 +73,7 @@ impl Event {
         match self {
             Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
             Event::Announcement { .. } => Category::Announcements,
-            Event::AgreementPublished { .. } => Category::Legal,
+            Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
         }
     }
 
@@ -110,6 +112,18 @@ impl Event {
                 title: title.get(lang).to_owned(),
                 body: body.get(lang).to_owned(),
             },
+            Event::ConsentWithdrawn => Rendered {
+                title: text(
+                    "Келісім кері қайтарылды",
+                    "Согласие отозвано",
+                    "Consent withdrawn",
+                ),
+                body: text(
+                    "Қайта келісім бермейінше қызметтерді пайдалана алмайсыз.",
+                    "Пока вы снова не дадите согласие, услугами пользоваться нельзя.",
+                    "Until you consent again you cannot use the services.",
+                ),
+            },
             Event::AgreementPublished {
                 title,
                 effective_at,
@@ -139,6 +153,7 @@ impl Event {
                 },
             },
             Event::PasswordChanged => Template::PasswordChanged,
+            Event::ConsentWithdrawn => Template::ConsentWithdrawn,
             Event::AgreementPublished {
                 agreement_id,
                 title,

@@ -64,6 +64,9 @@ pub enum Template {
         effective_at: DateTime<Utc>,
         link: String,
     },
+    /// The person withdrew their personal-data consent: until they consent again they cannot use
+    /// the services.
+    ConsentWithdrawn,
 }
 
 /// A rendered email, ready for the outbox.
@@ -88,6 +91,7 @@ impl Template {
             Template::AccountDeleted => "account_deleted",
             Template::Announcement { .. } => "announcement",
             Template::AgreementPublished { .. } => "agreement_published",
+            Template::ConsentWithdrawn => "consent_withdrawn",
         }
     }
 
@@ -104,7 +108,9 @@ impl Template {
             | Template::RegistrationRefused { .. }
             | Template::AccountDeleted => EmailCategory::Legal,
             Template::Announcement { .. } => EmailCategory::Announcements,
-            Template::AgreementPublished { .. } => EmailCategory::Legal,
+            Template::AgreementPublished { .. } | Template::ConsentWithdrawn => {
+                EmailCategory::Legal
+            }
         }
     }
 }
@@ -420,6 +426,25 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 Link(link.clone()),
             ],
         },
+        Template::ConsentWithdrawn => Content {
+            subject: subject(
+                "Дербес деректерге келісім кері қайтарылды",
+                "Согласие на обработку персональных данных отозвано",
+                "Your personal-data consent was withdrawn",
+            ),
+            blocks: vec![
+                para(
+                    "Сіз дербес деректерді жинауға және өңдеуге келісіміңізді кері қайтардыңыз.",
+                    "Вы отозвали согласие на сбор и обработку персональных данных.",
+                    "You withdrew your consent to the collection and processing of your personal data.",
+                ),
+                para(
+                    "Қайта келісім бермейінше қызметтерді пайдалана алмайсыз. Деректеріңізді жүктеп алуға немесе тіркелгіні жабуға болады.",
+                    "Пока вы снова не дадите согласие, услугами пользоваться нельзя. Вы можете выгрузить свои данные или закрыть учётную запись.",
+                    "Until you consent again you cannot use the services. You can still export your data or close your account.",
+                ),
+            ],
+        },
         Template::AccountDeleted => Content {
             subject: subject(
                 "Есептік жазбаңыз жойылды",
@@ -574,6 +599,7 @@ mod tests {
                 reason: "The IIN does not match the certificate".into(),
             },
             Template::AccountDeleted,
+            Template::ConsentWithdrawn,
             Template::AgreementPublished {
                 title: crate::i18n::Localized {
                     kk: "Пайдаланушы келісімі, 2-редакция".into(),

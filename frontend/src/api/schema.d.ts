@@ -131,6 +131,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Saulet holds about me, as JSON: profile and its history, consents, notifications. */
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/me/password": {
         parameters: {
             query?: never;
@@ -355,6 +372,23 @@ export interface paths {
         };
         /** The audit log of administrative actions, newest first. */
         get: operations["admin_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consent records, newest first, with acceptance and withdrawal counts per version. */
+        get: operations["admin_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -631,6 +665,47 @@ export interface paths {
          *     read (R-2.7). Recorded append-only with the time, channel, address and user agent.
          */
         post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A receipt for one of my consent records, in the Kantara Consent Receipt shape (the basis of
+         *     ISO/IEC TS 27560), with the evidence: the signature, the certificate serial, the chain link.
+         */
+        get: operations["receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my personal-data consent (R-2.7). Refused with 409 `legal-hold` while a permit
+         *     request of mine is in progress; otherwise I am told by email that I cannot use the services
+         *     until I consent again.
+         */
+        post: operations["withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1088,6 +1163,9 @@ export interface components {
             /** @enum {string} */
             kind: "agreement_published";
         } | {
+            /** @enum {string} */
+            kind: "consent_withdrawn";
+        } | {
             /** Format: uuid */
             announcement_id: string;
             title: components["schemas"]["Localized"];
@@ -1357,6 +1435,19 @@ export interface components {
             password: string;
             language: components["schemas"]["Lang"];
             phone?: string | null;
+            /**
+             * @description When agreement versions are in force (`GET /agreements`): an acceptance of each, signed
+             *     with the SIGN key (R-2.1, R-2.7). Without them registration is 403 `consent-required`.
+             */
+            consents?: components["schemas"]["RegistrationConsent"][];
+        };
+        /** @description One acceptance sent with a registration. */
+        RegistrationConsent: {
+            /** Format: uuid */
+            agreement_id: string;
+            language: components["schemas"]["Lang"];
+            /** @description Detached CMS (base64) with the SIGN key over `body_sha256[language]` of the version. */
+            signature: string;
         };
         ResetPasswordRequest: {
             token: string;
@@ -1693,6 +1784,27 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2054,6 +2166,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    admin_list: {
+        parameters: {
+            query?: {
+                agreement_id?: string;
+                /** @description `accepted` or `withdrawn`. */
+                action?: string;
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2498,6 +2638,61 @@ export interface operations {
             };
             /** @description `eds-identity-mismatch` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description `legal-hold`, or `conflict` (not a personal-data consent, or withdrawn already) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
