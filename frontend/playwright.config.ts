@@ -35,7 +35,41 @@ if (!process.env.SAULET_E2E_DATA_DIR) {
   execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
 }
 const dataDir = process.env.SAULET_E2E_DATA_DIR;
-const pkiDir = join(dataDir, 'dev-pki');
+
+// A second server for the consents spec: publishing an agreement gates every account on its
+// server until they accept it, which would break the other specs. Its own data directory and PKI,
+// and a notice period of seconds, so a new version takes effect during the test.
+const consentsPort = Number(process.env.SAULET_E2E_CONSENTS_PORT ?? port + 1);
+const consentsOrigin = `http://127.0.0.1:${consentsPort}`;
+if (!process.env.SAULET_E2E_CONSENTS_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-consents-'));
+  process.env.SAULET_E2E_CONSENTS_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const consentsDataDir = process.env.SAULET_E2E_CONSENTS_DATA_DIR;
+
+/** The environment of a test server on `serverPort` over `serverDataDir`. */
+function serverEnv(serverPort: number, serverDataDir: string): Record<string, string> {
+  const serverOrigin = `http://127.0.0.1:${serverPort}`;
+  const serverPki = join(serverDataDir, 'dev-pki');
+  return {
+    SAULET_SERVER__HOST: '127.0.0.1',
+    SAULET_SERVER__PORT: String(serverPort),
+    SAULET_DATA_DIR: serverDataDir,
+    SAULET_SERVER__STATIC_DIR: staticDir,
+    // Sign-ins and registrations come quickly from one address in a test run.
+    SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    SAULET_EDS__ANCHORS: JSON.stringify([join(serverPki, 'ca/root.pem'), join(serverPki, 'ca/issuing.pem')]),
+    SAULET_EDS__CRLS: JSON.stringify([join(serverPki, 'ca/crl.pem')]),
+    // Links in emails point at the test server; the default file transport writes them to
+    // <data dir>/mail/, where the specs read them.
+    SAULET_MAIL__PUBLIC_URL: serverOrigin,
+    SAULET_MAIL__POLL_INTERVAL_MS: '100',
+  };
+}
+
+const CONSENTS_SPEC = /consents\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './e2e',
@@ -58,25 +92,26 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `"${serverBinary}" serve`,
-    url: `${origin}/api/v1/health/ready`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stderr: 'pipe',
-    env: {
-      SAULET_SERVER__HOST: '127.0.0.1',
-      SAULET_SERVER__PORT: String(port),
-      SAULET_DATA_DIR: dataDir,
-      SAULET_SERVER__STATIC_DIR: staticDir,
-      // Sign-ins and registrations come quickly from one address in a test run.
-      SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE: '1000',
-      SAULET_EDS__ANCHORS: JSON.stringify([join(pkiDir, 'ca/root.pem'), join(pkiDir, 'ca/issuing.pem')]),
-      SAULET_EDS__CRLS: JSON.stringify([join(pkiDir, 'ca/crl.pem')]),
-      // Links in emails point at the test server; the default file transport writes them to
-      // <data dir>/mail/, where the specs read them.
-      SAULET_MAIL__PUBLIC_URL: origin,
-      SAULET_MAIL__POLL_INTERVAL_MS: '100',
+  projects: [
+    { name: 'main', testIgnore: CONSENTS_SPEC },
+    { name: 'consents', testMatch: CONSENTS_SPEC, use: { baseURL: consentsOrigin } },
+  ],
+  webServer: [
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${origin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: serverEnv(port, dataDir),
     },
-  },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${consentsOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: { ...serverEnv(consentsPort, consentsDataDir), SAULET_CONSENTS__NOTICE_PERIOD_SECS: '5' },
+    },
+  ],
 });

@@ -7,7 +7,15 @@ import { Layout } from '@/components/layout/layout';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
 import { AccountRoute } from './routes/account';
-import { AdminAccountRoute, AdminAccountsRoute, AdminAnnouncementsRoute, AdminAuditRoute } from './routes/admin';
+import { ConsentGate } from './consent-gate';
+import {
+  AdminAccountRoute,
+  AdminAccountsRoute,
+  AdminAgreementsRoute,
+  AdminAnnouncementsRoute,
+  AdminAuditRoute,
+} from './routes/admin';
+import { AcceptAgreementsRoute, AgreementRoute, AgreementsRoute } from './routes/agreements';
 import { ForgotPasswordRoute } from './routes/forgot-password';
 import { HelpRoute } from './routes/help';
 import { HomeRoute } from './routes/home';
@@ -27,7 +35,9 @@ export const routes: RouteObject[] = [
     element: (
       <AuthProvider>
         <SessionNotifications>
-          <Layout accountMenu={<AccountMenu />} notifications={<HeaderBell />} banner={<Announcements />} />
+          <ConsentGate>
+            <Layout accountMenu={<AccountMenu />} notifications={<HeaderBell />} banner={<Announcements />} />
+          </ConsentGate>
         </SessionNotifications>
       </AuthProvider>
     ),
@@ -50,6 +60,10 @@ export const routes: RouteObject[] = [
           { path: 'admin/accounts/:id', element: <AdminAccountRoute /> },
           { path: 'admin/audit', element: <AdminAuditRoute /> },
           { path: 'admin/announcements', element: <AdminAnnouncementsRoute /> },
+          { path: 'admin/agreements', element: <AdminAgreementsRoute /> },
+          { path: 'agreements', element: <AgreementsRoute /> },
+          { path: 'agreements/accept', element: <AcceptAgreementsRoute /> },
+          { path: 'agreements/:id', element: <AgreementRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'notifications/preferences', element: <NotificationPreferencesRoute /> },
           { path: '*', element: <NotFoundRoute /> },

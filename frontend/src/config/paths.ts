@@ -16,6 +16,11 @@ export const paths = {
   adminAccount: (id: string) => `/admin/accounts/${encodeURIComponent(id)}`,
   adminAudit: '/admin/audit',
   adminAnnouncements: '/admin/announcements',
+  agreements: '/agreements',
+  agreement: (id: string) => `/agreements/${encodeURIComponent(id)}`,
+  /** The blocking page: what a person must accept before going on (R-2.3). */
+  acceptAgreements: '/agreements/accept',
+  adminAgreements: '/admin/agreements',
   notifications: '/notifications',
   notificationPreferences: '/notifications/preferences',
   /** Swagger UI, served by the API server rather than the SPA: link to it, don't route to it. */

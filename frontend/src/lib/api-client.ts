@@ -80,7 +80,38 @@ const bearerToken: Middleware = {
   },
 };
 
-api.use(acceptLanguage, bearerToken);
+// The gate (R-2.3): once a new version of an agreement is in force, the API refuses almost every
+// call of an account that has not accepted it with 403 `consent-required`, naming the versions.
+// Whoever listens (the app's router) takes the person to the page where they can accept them.
+type ConsentRequiredListener = (documents: string[]) => void;
+const consentListeners = new Set<ConsentRequiredListener>();
+
+/** Listens for 403 `consent-required` answers; returns the function that stops listening. */
+export function onConsentRequired(listener: ConsentRequiredListener): () => void {
+  consentListeners.add(listener);
+  return () => {
+    consentListeners.delete(listener);
+  };
+}
+
+export const CONSENT_REQUIRED = 'consent-required';
+
+const consentGate: Middleware = {
+  async onResponse({ response }) {
+    if (response.status !== 403 || consentListeners.size === 0) return;
+    let body: unknown;
+    try {
+      body = await response.clone().json();
+    } catch {
+      return;
+    }
+    if (!isProblem(body) || body.type !== CONSENT_REQUIRED) return;
+    const documents = body.documents ?? [];
+    for (const listener of consentListeners) listener(documents);
+  },
+};
+
+api.use(acceptLanguage, bearerToken, consentGate);
 
 /** Why a call failed. */
 export type ApiFailure =

@@ -30,3 +30,13 @@ export interface SignedChallenge {
  * when the caller has finished with the signed challenge (sent it to the API).
  */
 export type SignedChallengeHandler = (signed: SignedChallenge) => Promise<void>;
+
+/** Texts signed with the EDS SIGN key (non-repudiation), such as the agreements a person accepts. */
+export interface SignedTexts {
+  /** One detached CMS signature (base64 of the DER) per text, in the order given. */
+  signatures: string[];
+  /** The signer, when the signature could be read back; null if not. */
+  holder: CertificateHolder | null;
+}
+
+export type SignedTextsHandler = (signed: SignedTexts) => Promise<void>;

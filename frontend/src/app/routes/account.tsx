@@ -13,7 +13,9 @@ import { SessionList } from '@/features/account/components/session-list';
 import type { Account } from '@/features/auth/api/token-response';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { useAuth } from '@/features/auth/hooks/use-auth';
+import { MyConsents } from '@/features/consents/components/my-consents';
 import { EdsSigner } from '@/features/eds/components/eds-signer';
+import { paths } from '@/config/paths';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 function AccountPage({ account }: { account: Account }) {
@@ -66,6 +68,11 @@ function AccountPage({ account }: { account: Account }) {
       <section aria-labelledby="account-history">
         <h2 id="account-history">{t('account.history.heading')}</h2>
         <ChangeHistory accountId={account.id} version={version} />
+      </section>
+
+      <section aria-labelledby="account-consents">
+        <h2 id="account-consents">{t('consents.mine.heading')}</h2>
+        <MyConsents linkTo={paths.agreement} />
       </section>
 
       <section aria-labelledby="account-close">

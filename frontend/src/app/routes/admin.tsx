@@ -10,6 +10,8 @@ import { AccountSearch } from '@/features/admin-accounts/components/account-sear
 import { AuditLog } from '@/features/admin-accounts/components/audit-log';
 import { AnnouncementEditor } from '@/features/announcements/components/announcement-editor';
 import { RequireAuth } from '@/features/auth/components/require-auth';
+import { AgreementList } from '@/features/consents/components/agreement-list';
+import { AgreementPublisher } from '@/features/consents/components/agreement-publisher';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 function AdminFrame({ children }: { children: ReactNode }) {
@@ -30,6 +32,9 @@ function AdminFrame({ children }: { children: ReactNode }) {
               </li>
               <li>
                 <NavLink to={paths.adminAnnouncements}>{t('admin.nav.announcements')}</NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.adminAgreements}>{t('admin.nav.agreements')}</NavLink>
               </li>
             </ul>
           </nav>
@@ -89,6 +94,23 @@ export function AdminAnnouncementsRoute() {
       <h1>{t('announcements.editor.pageTitle')}</h1>
       <p className="lead">{t('announcements.editor.intro')}</p>
       <AnnouncementEditor />
+    </AdminFrame>
+  );
+}
+
+export function AdminAgreementsRoute() {
+  const { t } = useTranslation();
+  const [published, setPublished] = useState(0);
+  useDocumentTitle(t('consents.publish.pageTitle'));
+  return (
+    <AdminFrame>
+      <h1>{t('consents.publish.pageTitle')}</h1>
+      <p className="lead">{t('consents.publish.intro')}</p>
+      <AgreementPublisher onPublished={() => setPublished((previous) => previous + 1)} />
+      <section aria-labelledby="admin-agreements-current">
+        <h2 id="admin-agreements-current">{t('consents.list.heading')}</h2>
+        <AgreementList key={published} linkTo={paths.agreement} />
+      </section>
     </AdminFrame>
   );
 }

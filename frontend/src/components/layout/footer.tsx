@@ -18,6 +18,9 @@ export function Footer() {
               </Link>
             </li>
             <li>
+              <Link to={paths.agreements}>{t('footer.agreements')}</Link>
+            </li>
+            <li>
               <a href={paths.apiDocs}>{t('footer.apiDocs')}</a>
             </li>
             <li>

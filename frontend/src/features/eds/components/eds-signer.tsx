@@ -13,7 +13,7 @@ import { Field } from '@/components/forms/field';
 import { ProblemAlert } from '@/components/forms/problem-alert';
 import { currentLanguage } from '@/i18n';
 import type { ApiFailure } from '@/lib/api-client';
-import type { CertificateHolder, SignedChallengeHandler } from '@/lib/signed-challenge';
+import type { CertificateHolder, SignedChallengeHandler, SignedTextsHandler } from '@/lib/signed-challenge';
 import { createChallenge } from '../api/create-challenge';
 import { useNcaLayer } from '../api/use-ncalayer';
 import { base64ToBytes } from '../signing/bytes';
@@ -23,12 +23,30 @@ import './eds-signer.css';
 
 type Method = 'ncalayer' | 'file';
 
-export interface EdsSignerProps {
+interface CommonProps {
   /** The button's words: "Continue", "Sign in", "Bind the certificate". */
   submitLabel: string;
-  /** Called with the signed challenge; the signer shows itself busy until it resolves. */
-  onSigned: SignedChallengeHandler;
 }
+
+export type EdsSignerProps = CommonProps &
+  (
+    | {
+        /** Called with the signed challenge; the signer shows itself busy until it resolves. */
+        onSigned: SignedChallengeHandler;
+        texts?: undefined;
+        onSignedTexts?: undefined;
+      }
+    | {
+        /**
+         * Texts to sign with the SIGN key (non-repudiation: a legal signature, not a login), e.g.
+         * the hashes of the agreements a person accepts; no challenge is asked for.
+         */
+        texts: readonly string[];
+        /** Called with one signature per text, in order. */
+        onSignedTexts: SignedTextsHandler;
+        onSigned?: undefined;
+      }
+  );
 
 /** Key files are a few kilobytes; anything this large is something else. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;
@@ -57,7 +75,7 @@ async function signThroughNcaLayer(challenge: string) {
   return { signature, holder };
 }
 
-export function EdsSigner({ submitLabel, onSigned }: EdsSignerProps) {
+export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSignerProps) {
   const { t } = useTranslation();
   const { presence, lookAgain } = useNcaLayer();
   const [chosen, setChosen] = useState<Method | null>(null);
@@ -90,6 +108,19 @@ export function EdsSigner({ submitLabel, onSigned }: EdsSignerProps) {
 
     setSigning(true);
     try {
+      if (texts && onSignedTexts) {
+        const signatures: string[] = [];
+        let holder: CertificateHolder | null = null;
+        for (const text of texts) {
+          const signed =
+            !useNcaLayerNow && file ? await signWithFile(file, password, text) : await signThroughNcaLayer(text);
+          signatures.push(signed.signature);
+          holder = signed.holder;
+        }
+        setPassword('');
+        await onSignedTexts({ signatures, holder });
+        return;
+      }
       const challenge = await createChallenge();
       if (!challenge.ok) {
         setFailure(challenge.failure);
@@ -101,7 +132,7 @@ export function EdsSigner({ submitLabel, onSigned }: EdsSignerProps) {
           ? await signWithFile(file, password, text)
           : await signThroughNcaLayer(text);
       setPassword('');
-      await onSigned({ challenge: text, signature: signed.signature, holder: signed.holder });
+      await onSigned?.({ challenge: text, signature: signed.signature, holder: signed.holder });
     } catch (error) {
       if (isEdsError(error)) {
         setEdsError(error);
@@ -139,10 +170,16 @@ export function EdsSigner({ submitLabel, onSigned }: EdsSignerProps) {
       )}
 
       {useNcaLayerNow ? (
-        <p className="eds-signer__instructions">{t('eds.ncalayer.instructions')}</p>
+        <p className="eds-signer__instructions">
+          {texts ? t('eds.signKey.ncalayer') : t('eds.ncalayer.instructions')}
+        </p>
       ) : (
         <>
-          <Field label={t('eds.file.label')} hint={t('eds.file.hint')} error={fieldErrors.file}>
+          <Field
+            label={texts ? t('eds.signKey.label') : t('eds.file.label')}
+            hint={texts ? t('eds.signKey.hint') : t('eds.file.hint')}
+            error={fieldErrors.file}
+          >
             {(control) => (
               <input
                 {...control}

@@ -1,0 +1,153 @@
+// The agreements and the gate (R-2.1, R-2.2, R-2.3, R-2.7) in the browser, against a server of
+// their own (the `consents` project in playwright.config.ts: its own data directory and demo PKI,
+// and a notice period of 5 s), because a published agreement gates every account on its server.
+//
+// A person registers while there is no agreement yet; an administrator publishes version 1 (in
+// force at once) and accepts it on the blocking page, as does the person; the administrator then
+// publishes version 2, which takes effect 5 s later; the person works on until it does, is then
+// shown the blocking page, signs the acceptance with the SIGN key and carries on where they were.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+
+const kk = LOCALES.kk;
+
+const dataDir = process.env.SAULET_E2E_CONSENTS_DATA_DIR ?? '';
+const users = join(dataDir, 'dev-pki', 'users');
+const KEY_PASSWORD = 'Qwerty12';
+const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
+const PERSON = { auth: join(users, 'individual-auth.p12'), sign: join(users, 'individual-sign.p12') };
+const ADMIN = { auth: join(users, 'admin-auth.p12'), sign: join(users, 'admin-sign.p12') };
+
+/** NCALayer is looked for on every signing page (see accounts.spec.ts). */
+const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
+/** The gate's refusals: Chromium logs each 403 answer as a console error. */
+const GATE_REFUSAL = /status of 403/;
+
+function grantAdmin(email: string) {
+  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
+  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', 'admin'], {
+    env: { ...process.env, SAULET_DATA_DIR: dataDir },
+    stdio: 'ignore',
+  });
+}
+
+async function register(page: Page, keyFile: string, email: string) {
+  await page.goto('/register');
+  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(keyFile);
+  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await page.getByRole('button', { name: kk.register.key.submit }).click();
+  await page.getByLabel(kk.register.details.email).fill(email);
+  await page.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
+  await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
+  await page.getByRole('button', { name: kk.register.details.submit }).click();
+  await expect(page).toHaveURL('/register/check-email');
+}
+
+/**
+ * Publishes `version` of the terms. The first takes effect at once and the notice of it may take
+ * the administrator to the blocking page straight away, so its confirmation is not waited for.
+ */
+async function publish(page: Page, version: number) {
+  await page.goto('/admin/agreements');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.consents.publish.pageTitle);
+  for (const [language, autonym] of [
+    ['kk', 'Қазақша'],
+    ['ru', 'Русский'],
+    ['en', 'English'],
+  ] as const) {
+    const fieldset = page.getByRole('group', { name: kk.consents.publish.textIn.replace('{{language}}', autonym) });
+    await fieldset.locator('input').fill(`Terms v${version} (${language})`);
+    await fieldset.locator('textarea').fill(`1. Saulet (${language}).\n2. Version ${version}.\n3. End.`);
+  }
+  const answer = page.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/admin/agreements') && response.request().method() === 'POST',
+  );
+  await page.getByRole('button', { name: kk.consents.publish.submit }).click();
+  expect((await answer).status()).toBe(201);
+  if (version > 1) await expect(page.getByRole('status').filter({ hasText: `${version}-нұсқа` })).toBeVisible();
+}
+
+/** On the blocking page: the text of `version`, then the SIGN key's signature; back to `returnTo`. */
+async function acceptOnBlockingPage(page: Page, version: number, signKey: string, returnTo: string) {
+  await expect(page).toHaveURL('/agreements/accept');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.consents.accept.title);
+  await expect(page.getByRole('heading', { level: 2, name: `Terms v${version} (kk)` })).toBeVisible();
+  await expect(page.getByText(`2. Version ${version}.`)).toBeVisible();
+  await page.getByLabel(kk.eds.signKey.label, { exact: true }).setInputFiles(signKey);
+  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await page.getByRole('button', { name: kk.consents.accept.submit }).click();
+  await expect(page).toHaveURL(returnTo);
+}
+
+test('published agreements gate every account until it accepts them with the SIGN key', async ({
+  browser,
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(120_000);
+  consoleErrors.allow(NCALAYER_PROBE);
+  consoleErrors.allow(GATE_REFUSAL);
+  const stamp = Date.now();
+
+  // No agreement yet: registration is as it always was, and nothing blocks.
+  await page.goto('/agreements');
+  await expect(page.getByText(kk.consents.list.empty)).toBeVisible();
+  await register(page, PERSON.auth, `asan.${stamp}@example.kz`);
+  await page.goto('/notifications');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.inbox.title);
+
+  // The administrator, in a browser of their own.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  const adminErrors: string[] = [];
+  admin.on('pageerror', (error) => adminErrors.push(error.message));
+  const adminEmail = `admin.${stamp}@example.kz`;
+  await register(admin, ADMIN.auth, adminEmail);
+  grantAdmin(adminEmail);
+  await admin.reload();
+
+  // Version 1 takes effect at once (the first of its kind): the administrator is gated too.
+  await publish(admin, 1);
+  await admin.goto('/notifications');
+  await expect(admin).toHaveURL('/agreements/accept');
+  await expectNoAccessibilityViolations(admin);
+  await acceptOnBlockingPage(admin, 1, ADMIN.sign, '/notifications');
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.inbox.title);
+
+  // The person's next step is refused and they accept version 1 as well.
+  await page.reload();
+  await acceptOnBlockingPage(page, 1, PERSON.sign, '/notifications');
+
+  // The public pages list version 1; its page passes axe.
+  await page.goto('/agreements');
+  await page.getByRole('link', { name: 'Terms v1 (kk)' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Terms v1 (kk)' })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  // Version 2 waits for its notice period (5 s here); meanwhile the person works on.
+  await publish(admin, 2);
+  const published = Date.now();
+  await page.goto('/agreements');
+  await page.getByRole('link', { name: 'Terms v2 (kk)' }).click();
+  // The upcoming version shows what changed since the one in force.
+  await expect(page.getByRole('list', { name: kk.consents.diff.label })).toContainText('Version 2.');
+  await expectNoAccessibilityViolations(page);
+  await page.goto('/notifications');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.inbox.title);
+  expect(Date.now() - published, 'the person worked before version 2 took effect').toBeLessThan(5_000);
+
+  // Once it is in force, the next step of theirs is refused: the blocking page, then back.
+  await expect(async () => {
+    await page.goto('/notifications/preferences');
+    await expect(page).toHaveURL('/agreements/accept', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { level: 2, name: 'Terms v2 (kk)' })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await acceptOnBlockingPage(page, 2, PERSON.sign, '/notifications/preferences');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.preferences.title);
+
+  await adminContext.close();
+  expect(adminErrors).toEqual([]);
+});

@@ -1,0 +1,124 @@
+// The gate (R-2.3): a call refused with 403 consent-required takes the person to the blocking
+// page with the documents it names; signing them with the SIGN key accepts each one and brings
+// the person back to the page they were on.
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SESSION_HINT_KEY } from '@/features/auth/components/auth-provider';
+import { signWithPkcs12 } from '@/features/eds/signing/sign-with-pkcs12';
+import kk from '@/i18n/locales/kk.json';
+import { jsonResponse, mockApi, problemResponse, requestsTo, tokens } from '@/testing/api-responses';
+import { renderApp } from '@/testing/render-app';
+
+vi.mock('@/features/eds/signing/sign-with-pkcs12', () => ({ signWithPkcs12: vi.fn() }));
+
+const AGREEMENT_ID = '0193a0c4-0000-7000-8000-000000000002';
+const HASH_KK = 'a'.repeat(64);
+const agreement = {
+  id: AGREEMENT_ID,
+  kind: 'terms',
+  version: 2,
+  title: { kk: 'Пайдаланушы келісімі, 2-нұсқа', ru: 'Соглашение, версия 2', en: 'User agreement, version 2' },
+  body: { kk: 'Келісім мәтіні.', ru: 'Текст соглашения.', en: 'The text.' },
+  body_sha256: { kk: HASH_KK, ru: 'b'.repeat(64), en: 'c'.repeat(64) },
+  details: null,
+  published_at: '2026-11-21T10:00:00Z',
+  effective_at: '2026-11-24T10:00:00Z',
+  status: 'in_force',
+};
+const stored = [{ category: 'security', in_app: true, email: true, mandatory: true }];
+
+beforeEach(() => {
+  vi.mocked(signWithPkcs12).mockResolvedValue({
+    signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx',
+    holder: { fullName: 'АСАНОВ АСАН', iin: '850314301834', bin: null, organisation: null, validUntil: null },
+  });
+});
+
+describe('the blocking page', () => {
+  it('follows a consent-required refusal, accepts with the SIGN key, and returns', async () => {
+    const user = userEvent.setup();
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    let accepted = false;
+    const fetchMock = mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      'GET /api/v1/notification-preferences': () =>
+        accepted
+          ? jsonResponse(stored)
+          : jsonResponse(
+              {
+                type: 'consent-required',
+                title: 'Accept the agreement',
+                status: 403,
+                detail: 'A new version is in force.',
+                documents: [AGREEMENT_ID],
+              },
+              403,
+              'application/problem+json',
+            ),
+      [`GET /api/v1/agreements/${AGREEMENT_ID}`]: () => jsonResponse(agreement),
+      'POST /api/v1/consents': () => {
+        accepted = true;
+        return jsonResponse(
+          {
+            id: 'c1',
+            agreement_id: AGREEMENT_ID,
+            action: 'accepted',
+            document_sha256: HASH_KK,
+            language: 'kk',
+            channel: 'web',
+            signer_serial: '01',
+            recorded_at: '2026-11-24T10:01:00Z',
+            record_hash: 'd'.repeat(64),
+          },
+          201,
+        );
+      },
+    });
+    const { router } = renderApp('/notifications/preferences');
+
+    expect(await screen.findByRole('heading', { level: 1, name: kk.consents.accept.title })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/agreements/accept');
+    expect(await screen.findByRole('heading', { level: 2, name: agreement.title.kk })).toBeVisible();
+    expect(screen.getByText(agreement.body.kk)).toBeVisible();
+
+    await user.upload(
+      screen.getByLabelText(kk.eds.signKey.label),
+      new File([new Uint8Array([0x30, 0x82])], 'individual-sign.p12', { type: 'application/x-pkcs12' }),
+    );
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.consents.accept.submit }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: kk.notifications.preferences.title })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/notifications/preferences');
+    expect(vi.mocked(signWithPkcs12).mock.calls[0]?.[2]).toBe(HASH_KK);
+    const [post] = requestsTo(fetchMock, 'POST /api/v1/consents');
+    expect(await post?.json()).toEqual({
+      agreement_id: AGREEMENT_ID,
+      language: 'kk',
+      signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx',
+      channel: 'web',
+    });
+  });
+
+  it('shows a refusal of the wrong key and stays', async () => {
+    const user = userEvent.setup();
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      'GET /api/v1/agreements': () => jsonResponse([agreement]),
+      'GET /api/v1/consents': () => jsonResponse([]),
+      'POST /api/v1/consents': () =>
+        problemResponse({ type: 'eds-wrong-key-usage', title: 'Wrong key', status: 400, detail: 'AUTH key' }),
+    });
+    renderApp('/agreements/accept');
+
+    expect(await screen.findByRole('heading', { level: 2, name: agreement.title.kk })).toBeVisible();
+    await user.upload(screen.getByLabelText(kk.eds.signKey.label), new File([new Uint8Array([0x30])], 'a.p12'));
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.consents.accept.submit }));
+
+    await waitFor(() => expect(screen.getByText(kk.consents.accept.wrongKey)).toBeVisible());
+    expect(screen.getByRole('heading', { level: 1, name: kk.consents.accept.title })).toBeVisible();
+  });
+});
