@@ -6,6 +6,8 @@
 // force at once) and accepts it on the blocking page, as does the person; the administrator then
 // publishes version 2, which takes effect 5 s later; the person works on until it does, is then
 // shown the blocking page, signs the acceptance with the SIGN key and carries on where they were.
+// While version 1 is in force, a new person registers: the register page shows it and takes their
+// SIGN-key acceptance with the registration, so nothing blocks them afterwards.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -19,6 +21,10 @@ const KEY_PASSWORD = 'Qwerty12';
 const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
 const PERSON = { auth: join(users, 'individual-auth.p12'), sign: join(users, 'individual-sign.p12') };
 const ADMIN = { auth: join(users, 'admin-auth.p12'), sign: join(users, 'admin-sign.p12') };
+const NEWCOMER = {
+  auth: join(users, 'second-individual-auth.p12'),
+  sign: join(users, 'second-individual-sign.p12'),
+};
 
 /** NCALayer is looked for on every signing page (see accounts.spec.ts). */
 const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
@@ -113,6 +119,11 @@ test('published agreements gate every account until it accepts them with the SIG
   await admin.goto('/notifications');
   await expect(admin).toHaveURL('/agreements/accept');
   await expectNoAccessibilityViolations(admin);
+  // Before deciding, the administrator can take their data as a JSON file.
+  const download = admin.waitForEvent('download');
+  await admin.getByRole('button', { name: kk.account.export.button }).click();
+  expect((await download).suggestedFilename()).toMatch(/^saulet-my-data-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(admin.getByText(kk.account.export.saved)).toBeVisible();
   await acceptOnBlockingPage(admin, 1, ADMIN.sign, '/notifications');
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.inbox.title);
 
@@ -125,6 +136,42 @@ test('published agreements gate every account until it accepts them with the SIG
   await page.getByRole('link', { name: 'Terms v1 (kk)' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Terms v1 (kk)' })).toBeVisible();
   await expectNoAccessibilityViolations(page);
+
+  // A new person registers while version 1 is in force: after the AUTH key, the register page
+  // shows it and takes the acceptance signed with the SIGN key, sent with the registration.
+  const newcomerContext = await browser.newContext();
+  const newcomer = await newcomerContext.newPage();
+  const newcomerErrors: string[] = [];
+  newcomer.on('pageerror', (error) => newcomerErrors.push(error.message));
+  await newcomer.goto('/register');
+  await expect(newcomer.getByRole('heading', { level: 2, name: kk.register.key.headingOfThree })).toBeVisible();
+  await newcomer.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(NEWCOMER.auth);
+  await newcomer.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await newcomer.getByRole('button', { name: kk.register.key.submit }).click();
+  await expect(newcomer.getByRole('heading', { level: 2, name: kk.register.consents.heading })).toBeVisible();
+  await expect(newcomer.getByRole('heading', { level: 3, name: 'Terms v1 (kk)' })).toBeVisible();
+  await expect(newcomer.getByText('2. Version 1.')).toBeVisible();
+  await expectNoAccessibilityViolations(newcomer);
+  await newcomer.getByLabel(kk.eds.signKey.label, { exact: true }).setInputFiles(NEWCOMER.sign);
+  await newcomer.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await newcomer.getByRole('button', { name: kk.register.consents.submit }).click();
+  await expect(newcomer.getByRole('heading', { level: 2, name: kk.register.details.headingOfThree })).toBeVisible();
+  await newcomer.getByLabel(kk.register.details.email).fill(`gulnar.${stamp}@example.kz`);
+  await newcomer.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
+  await newcomer.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
+  const registration = newcomer.waitForResponse(
+    (response) => response.url().endsWith('/api/v1/accounts') && response.request().method() === 'POST',
+  );
+  await newcomer.getByRole('button', { name: kk.register.details.submit }).click();
+  expect((await registration).status()).toBe(201);
+  await expect(newcomer).toHaveURL('/register/check-email');
+  await expect(newcomer.getByRole('banner')).toContainText('ЖҰМАБАЕВА ГҮЛНАР');
+  // Signed in, and not blocked: the next signed-in page opens.
+  await newcomer.goto('/notifications');
+  await expect(newcomer.getByRole('heading', { level: 1 })).toHaveText(kk.notifications.inbox.title);
+  await expect(newcomer).toHaveURL('/notifications');
+  await newcomerContext.close();
+  expect(newcomerErrors).toEqual([]);
 
   // Version 2 waits for its notice period (5 s here); meanwhile the person works on.
   await publish(admin, 2);

@@ -97,8 +97,11 @@ export function onConsentRequired(listener: ConsentRequiredListener): () => void
 export const CONSENT_REQUIRED = 'consent-required';
 
 const consentGate: Middleware = {
-  async onResponse({ response }) {
+  async onResponse({ request, response }) {
     if (response.status !== 403 || consentListeners.size === 0) return;
+    // Only a signed-in account is gated; a registration asked for its acceptances (which has no
+    // token) shows the refusal in its own form.
+    if (!request.headers.has('Authorization')) return;
     let body: unknown;
     try {
       body = await response.clone().json();

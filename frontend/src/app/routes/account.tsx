@@ -8,6 +8,7 @@ import { CertificateRenewal } from '@/features/account/components/certificate-re
 import { ChangeHistory } from '@/features/account/components/change-history';
 import { ChangePasswordForm } from '@/features/account/components/change-password-form';
 import { CloseAccountForm } from '@/features/account/components/close-account-form';
+import { DownloadMyData } from '@/features/account/components/download-my-data';
 import { ProfileForm } from '@/features/account/components/profile-form';
 import { SessionList } from '@/features/account/components/session-list';
 import type { Account } from '@/features/auth/api/token-response';
@@ -73,6 +74,11 @@ function AccountPage({ account }: { account: Account }) {
       <section aria-labelledby="account-consents">
         <h2 id="account-consents">{t('consents.mine.heading')}</h2>
         <MyConsents linkTo={paths.agreement} />
+      </section>
+
+      <section aria-labelledby="account-export">
+        <h2 id="account-export">{t('account.export.heading')}</h2>
+        <DownloadMyData />
       </section>
 
       <section aria-labelledby="account-close">

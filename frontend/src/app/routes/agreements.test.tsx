@@ -121,4 +121,30 @@ describe('the blocking page', () => {
     await waitFor(() => expect(screen.getByText(kk.consents.accept.wrongKey)).toBeVisible());
     expect(screen.getByRole('heading', { level: 1, name: kk.consents.accept.title })).toBeVisible();
   });
+
+  it('lets the person download their data before deciding', async () => {
+    const user = userEvent.setup();
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    const createObjectURL = vi.fn(() => 'blob:export');
+    const revokeObjectURL = vi.fn();
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL }));
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    const fetchMock = mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      'GET /api/v1/agreements': () => jsonResponse([agreement]),
+      'GET /api/v1/consents': () => jsonResponse([]),
+      'GET /api/v1/accounts/me/export': () => jsonResponse({ profile: { email: 'asan@example.kz' } }),
+    });
+    renderApp('/agreements/accept');
+
+    await user.click(await screen.findByRole('button', { name: kk.account.export.button }));
+
+    expect(await screen.findByText(kk.account.export.saved)).toBeVisible();
+    const [exported] = requestsTo(fetchMock, 'GET /api/v1/accounts/me/export');
+    expect(exported?.headers.get('Authorization')).toBe('Bearer token-1');
+    expect(createObjectURL).toHaveBeenCalledOnce();
+    expect(click).toHaveBeenCalledOnce();
+    click.mockRestore();
+    vi.unstubAllGlobals();
+  });
 });

@@ -1,11 +1,13 @@
 // The agreements (R-2.1, R-2.2, R-2.3, R-2.7): the public list and texts, and the blocking page
 // that asks a signed-in person to accept the versions in force before going on. Accepting is the
 // `eds` feature's signer (with the SIGN key) composed into the `consents` feature's page; the
-// allowed ways out are the `account` feature's closing form and signing out.
+// allowed ways out are the `account` feature's closing form and signing out; the person can take
+// their data (the `account` feature's export) before deciding.
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { paths } from '@/config/paths';
 import { CloseAccountForm } from '@/features/account/components/close-account-form';
+import { DownloadMyData } from '@/features/account/components/download-my-data';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { useAuth } from '@/features/auth/hooks/use-auth';
 import { AgreementAcceptance } from '@/features/consents/components/agreement-acceptance';
@@ -68,6 +70,8 @@ function AcceptPage() {
             {t('accountMenu.signOut')}
           </button>
         </p>
+        <h3>{t('account.export.heading')}</h3>
+        <DownloadMyData />
         <h3>{t('account.close.heading')}</h3>
         <CloseAccountForm onClosed={forgetSession} />
       </section>

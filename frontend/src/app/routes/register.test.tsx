@@ -70,7 +70,8 @@ describe('registration, step 1: the EDS key', () => {
       expect.stringContaining(kk.eds.file.missing),
     );
     expect(screen.getByLabelText(kk.eds.password.label)).toHaveAttribute('aria-invalid', 'true');
-    expect(requestLog(fetchMock)).toEqual([]);
+    // Only the agreements in force are looked up (none answer here: no step for them).
+    expect(requestLog(fetchMock)).toEqual(['GET /api/v1/agreements']);
   });
 
   it('signs a fresh challenge with the file and shows whose certificate it is', async () => {
@@ -236,5 +237,77 @@ describe('registration, step 2: contact details and password', () => {
     });
     const [login] = requestsTo(fetchMock, 'POST /api/v1/auth/login');
     expect(await login?.json()).toEqual({ login: 'asan@example.kz', password: PASSWORD, client: 'web' });
+  });
+});
+
+const AGREEMENT_ID = '0193a0c4-0000-7000-8000-000000000001';
+const agreement = {
+  id: AGREEMENT_ID,
+  kind: 'terms',
+  version: 1,
+  title: { kk: 'Пайдаланушы келісімі', ru: 'Пользовательское соглашение', en: 'User agreement' },
+  body: { kk: 'Келісім мәтіні.', ru: 'Текст соглашения.', en: 'The text.' },
+  body_sha256: { kk: 'a'.repeat(64), ru: 'b'.repeat(64), en: 'c'.repeat(64) },
+  details: null,
+  published_at: '2026-11-20T10:00:00Z',
+  effective_at: '2026-11-20T10:00:00Z',
+  status: 'in_force',
+};
+
+describe('registration while agreements are in force', () => {
+  it('shows them after the key, takes the SIGN-key acceptance and sends it with the registration', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({
+      'GET /api/v1/agreements': () => jsonResponse([agreement]),
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () => jsonResponse(account({ email_verified: false }), 201),
+      'POST /api/v1/auth/login': () => jsonResponse(tokens('token-1', { email_verified: false })),
+    });
+    renderApp('/register');
+
+    expect(await screen.findByRole('heading', { level: 2, name: kk.register.key.headingOfThree })).toBeVisible();
+    await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+
+    const heading = await screen.findByRole('heading', { level: 2, name: kk.register.consents.heading });
+    expect(heading).toHaveFocus();
+    expect(screen.getByRole('heading', { level: 3, name: agreement.title.kk })).toBeVisible();
+    expect(screen.getByText(agreement.body.kk)).toBeVisible();
+    vi.mocked(signWithPkcs12).mockResolvedValueOnce({ signature: 'U0lHTi1zaWduYXR1cmU=', holder: HOLDER });
+    await user.upload(screen.getByLabelText(kk.eds.signKey.label), new File([new Uint8Array([0x30])], 'SIGN.p12'));
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.register.consents.submit }));
+    expect(vi.mocked(signWithPkcs12)).toHaveBeenLastCalledWith(expect.anything(), 'Qwerty12', 'a'.repeat(64));
+
+    expect(await screen.findByRole('heading', { level: 2, name: kk.register.details.headingOfThree })).toBeVisible();
+    await fillStepTwo(user);
+    expect(await screen.findByRole('heading', { level: 1, name: kk.registered.title })).toBeVisible();
+
+    const [registration] = requestsTo(fetchMock, 'POST /api/v1/accounts');
+    expect(await registration?.json()).toMatchObject({
+      consents: [{ agreement_id: AGREEMENT_ID, language: 'kk', signature: 'U0lHTi1zaWduYXR1cmU=' }],
+    });
+  });
+
+  it('explains a consent-required refusal and offers the agreements', async () => {
+    const user = userEvent.setup();
+    let listed = 0;
+    mockApi({
+      'GET /api/v1/agreements': () => jsonResponse(listed++ === 0 ? [] : [agreement]),
+      'POST /api/v1/auth/eds/challenge': challenge,
+      'POST /api/v1/accounts': () =>
+        problemResponse({ type: 'consent-required', title: 'Consent required', status: 403, detail: 'Accept.' }),
+    });
+    renderApp('/register');
+    await waitFor(() => expect(listed).toBe(1));
+    await signStepOne(user);
+    await fillStepTwo(user);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(kk.register.consents.required);
+    await user.click(screen.getByRole('button', { name: kk.register.consents.review }));
+
+    expect(await screen.findByRole('heading', { level: 2, name: kk.register.consents.heading })).toBeVisible();
+    expect(screen.getByRole('heading', { level: 3, name: agreement.title.kk })).toBeVisible();
   });
 });

@@ -6,12 +6,16 @@ import type { SignedChallenge } from '@/lib/signed-challenge';
 import type { Account } from './token-response';
 
 export type Language = components['schemas']['Lang'];
+/** An acceptance of an agreement version in force, signed with the SIGN key. */
+export type RegistrationConsent = components['schemas']['RegistrationConsent'];
 
 export interface Registration {
   email: string;
   password: string;
   language: Language;
   phone: string;
+  /** The acceptances of the versions in force; none when nothing is in force. */
+  consents: readonly RegistrationConsent[];
 }
 
 export function registerAccount(
@@ -28,6 +32,7 @@ export function registerAccount(
         password: registration.password,
         language: registration.language,
         phone: phone === '' ? null : phone,
+        ...(registration.consents.length > 0 ? { consents: [...registration.consents] } : {}),
       },
     }),
   );

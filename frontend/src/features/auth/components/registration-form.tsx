@@ -15,7 +15,7 @@ import { LANGUAGES, LANGUAGE_AUTONYMS, isLanguage } from '@/i18n/languages';
 import { problemType, type ApiFailure } from '@/lib/api-client';
 import { checkPassword, looksLikeEmail } from '@/lib/password-policy';
 import type { SignedChallenge } from '@/lib/signed-challenge';
-import { registerAccount, type Language } from '../api/register-account';
+import { registerAccount, type Language, type RegistrationConsent } from '../api/register-account';
 import { signInWithPassword } from '../api/sign-in-with-password';
 import { useAuth } from '../hooks/use-auth';
 
@@ -23,12 +23,22 @@ type FieldName = 'email' | 'password' | 'passwordRepeat' | 'phone';
 
 export interface RegistrationFormProps {
   signed: SignedChallenge;
+  /** The signed acceptances of the agreements in force, sent with the registration. */
+  consents?: readonly RegistrationConsent[];
   onRegistered: (email: string) => void;
   /** The signed challenge was spent or expired before the form was sent: sign a new one. */
   onChallengeExpired: () => void;
+  /** The server asks for the acceptance of agreements (403 `consent-required`): show them again. */
+  onConsentRequired?: () => void;
 }
 
-export function RegistrationForm({ signed, onRegistered, onChallengeExpired }: RegistrationFormProps) {
+export function RegistrationForm({
+  signed,
+  consents = [],
+  onRegistered,
+  onChallengeExpired,
+  onConsentRequired,
+}: RegistrationFormProps) {
   const { t } = useTranslation();
   const { startSession } = useAuth();
   const fieldErrorText = useFieldErrorText();
@@ -67,7 +77,7 @@ export function RegistrationForm({ signed, onRegistered, onChallengeExpired }: R
     if (Object.keys(found).length > 0) return;
 
     setBusy(true);
-    const registered = await registerAccount(signed, { email, password, language, phone });
+    const registered = await registerAccount(signed, { email, password, language, phone, consents });
     if (!registered.ok) {
       setBusy(false);
       if (problemType(registered.failure) === 'eds-challenge-expired') {
@@ -93,7 +103,20 @@ export function RegistrationForm({ signed, onRegistered, onChallengeExpired }: R
 
   return (
     <form className="form" onSubmit={(event) => void submit(event)} noValidate>
-      <ProblemAlert failure={failure}>
+      <ProblemAlert
+        failure={failure}
+        explain={{
+          'consent-required': t('register.consents.required'),
+          'eds-identity-mismatch': t('register.consents.otherPerson'),
+        }}
+      >
+        {type === 'consent-required' && onConsentRequired && (
+          <p>
+            <button type="button" className="button button--secondary" onClick={onConsentRequired}>
+              {t('register.consents.review')}
+            </button>
+          </p>
+        )}
         {type === 'identity-taken' && (
           <p>
             <Link to={paths.login}>{t('register.details.signInInstead')}</Link>
