@@ -30,6 +30,8 @@ pub struct Config {
     pub mail: crate::notifications::mailer::MailSettings,
     /// Agreement versions (`[consents]`, see `docs/consents.md`).
     pub consents: crate::consents::ConsentSettings,
+    /// Permit requests: documents, numbering, the local day (`[permits]`, see `docs/permits.md`).
+    pub permits: crate::permits::PermitSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,6 +98,7 @@ impl Default for Config {
             eds: Default::default(),
             mail: Default::default(),
             consents: Default::default(),
+            permits: Default::default(),
         }
     }
 }

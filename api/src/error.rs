@@ -159,6 +159,24 @@ pub enum ApiError {
     /// 503 `service-unavailable`: a dependency (the database) is down; retry later.
     #[error("service unavailable: {0}")]
     ServiceUnavailable(String),
+    /// 409 `illegal-transition`: the workflow does not allow this step from the current status.
+    #[error("illegal transition")]
+    IllegalTransition(String),
+    /// 428 `precondition-required`: an update without `If-Match`.
+    #[error("precondition required")]
+    PreconditionRequired,
+    /// 412 `precondition-failed`: `If-Match` names an older version.
+    #[error("precondition failed")]
+    PreconditionFailed,
+    /// 422 `idempotency-key-reused`: the same `Idempotency-Key` with a different request.
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
+    /// 415 `unsupported-file-type`: the file's content is not of a type the checklist allows.
+    #[error("unsupported file type")]
+    UnsupportedFileType(String),
+    /// 422 `empty-file`: an upload with no content.
+    #[error("empty file")]
+    EmptyFile,
     /// 500 `internal`: a bug or an unexpected failure. The cause is logged, never sent.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -191,6 +209,12 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload-too-large",
             ApiError::UnsupportedMediaType { .. } => "unsupported-media-type",
             ApiError::ServiceUnavailable(_) => "service-unavailable",
+            ApiError::IllegalTransition(_) => "illegal-transition",
+            ApiError::PreconditionRequired => "precondition-required",
+            ApiError::PreconditionFailed => "precondition-failed",
+            ApiError::IdempotencyKeyReused => "idempotency-key-reused",
+            ApiError::UnsupportedFileType(_) => "unsupported-file-type",
+            ApiError::EmptyFile => "empty-file",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -249,6 +273,12 @@ impl ApiError {
                 format!("Send the body as `{expected}` with a matching Content-Type header.")
             }
             ApiError::ServiceUnavailable(why) => format!("{why}. Please retry shortly."),
+            ApiError::IllegalTransition(why) => format!("{why}."),
+            ApiError::PreconditionRequired => "Send the request's current ETag in an `If-Match` header, so a change made meanwhile by someone else is not overwritten.".into(),
+            ApiError::PreconditionFailed => "The request was changed since you read it (its ETag differs from `If-Match`). Read it again and re-apply your change.".into(),
+            ApiError::IdempotencyKeyReused => "This Idempotency-Key was used before with a different request; use a new key for a new request.".into(),
+            ApiError::UnsupportedFileType(why) => why.clone(),
+            ApiError::EmptyFile => "The file is empty.".into(),
             ApiError::Internal(_) => {
                 "Something went wrong on our side. Quote the request id to support.".into()
             }
@@ -446,6 +476,32 @@ pub fn title(slug: &str, lang: Lang) -> &'static str {
             "Сертификат принадлежит другому лицу",
             "Identity mismatch",
         ),
+        "illegal-transition" => (
+            "Бұл әрекетке қазір рұқсат жоқ",
+            "Действие сейчас недопустимо",
+            "Action not allowed now",
+        ),
+        "precondition-required" => (
+            "If-Match тақырыбы қажет",
+            "Требуется заголовок If-Match",
+            "If-Match required",
+        ),
+        "precondition-failed" => (
+            "Өтінім өзгерген",
+            "Заявка была изменена",
+            "Changed meanwhile",
+        ),
+        "idempotency-key-reused" => (
+            "Idempotency-Key басқа сұрауда қолданылған",
+            "Idempotency-Key использован для другого запроса",
+            "Idempotency key reused",
+        ),
+        "unsupported-file-type" => (
+            "Файл түріне рұқсат жоқ",
+            "Недопустимый тип файла",
+            "File type not allowed",
+        ),
+        "empty-file" => ("Файл бос", "Файл пустой", "Empty file"),
         "service-unavailable" => (
             "Қызмет уақытша қолжетімсіз",
             "Сервис временно недоступен",
@@ -468,7 +524,14 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_)
             | ApiError::IdentityTaken
             | ApiError::EmailTaken
-            | ApiError::LegalHold => StatusCode::CONFLICT,
+            | ApiError::LegalHold
+            | ApiError::IllegalTransition(_) => StatusCode::CONFLICT,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::IdempotencyKeyReused | ApiError::EmptyFile => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::UnsupportedFileType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ApiError::AccountBlocked
             | ApiError::IdentityMismatch
@@ -537,6 +600,12 @@ impl From<sea_orm::DbErr> for ApiError {
     }
 }
 
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        ApiError::Validation(crate::http::json::field_errors(&errors))
+    }
+}
+
 /// Formats an error with every cause below it, one per line.
 struct ErrorChain<'a>(&'a anyhow::Error);
 
@@ -569,6 +638,12 @@ mod tests {
             ApiError::PayloadTooLarge { limit: 1 },
             ApiError::UnsupportedMediaType { expected: "x" },
             ApiError::ServiceUnavailable(String::new()),
+            ApiError::IllegalTransition(String::new()),
+            ApiError::PreconditionRequired,
+            ApiError::PreconditionFailed,
+            ApiError::IdempotencyKeyReused,
+            ApiError::UnsupportedFileType(String::new()),
+            ApiError::EmptyFile,
         ];
         for v in variants {
             let internal = title("internal", Lang::En);

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;
+pub mod permits;
 pub mod startup;
 pub mod telemetry;
 

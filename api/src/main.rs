@@ -135,7 +135,8 @@ async fn grant_role(config: Config, email: &str, role: Role) -> anyhow::Result<(
 async fn migrate(config: Config) -> anyhow::Result<()> {
     let connection = db::connect(&config).await?;
     db::migrate(&connection).await?;
-    tracing::info!("migrations applied");
+    saulet_api::permits::service::seed(&connection, chrono::Utc::now()).await?;
+    tracing::info!("migrations applied; catalogue and calendar seeded");
     Ok(())
 }
 

@@ -84,6 +84,7 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     accounts::routes::configure(cfg);
     notifications::routes::configure(cfg);
     consents::routes::configure(cfg);
+    crate::permits::routes::configure(cfg);
 }
 
 /// Documented routes outside `/api/v1` (well-known addresses).
@@ -135,6 +136,9 @@ impl Application {
             db::migrate(&db)
                 .await
                 .context("cannot apply the migrations")?;
+            crate::permits::service::seed(&db, overrides.clock.now())
+                .await
+                .context("cannot seed the permit catalogue and calendar")?;
         }
         let tokens = TokenKeys::load_or_generate(
             config.auth.jwt_private_key_file.as_deref(),
@@ -210,8 +214,10 @@ impl Application {
             consent_gate: Arc::new(consents::service::Gate { db: db.clone() }),
             legal_hold: overrides
                 .legal_hold
-                .unwrap_or_else(|| Arc::new(consents::service::NoObligations)),
+                .unwrap_or_else(|| Arc::new(crate::permits::service::OpenRequests(db.clone()))),
         };
+        let state = web::Data::new(state);
+        workers.push(spawn_reminder_worker(state.clone(), shutdown.clone()));
         let server = serve(listener, state, overrides.extra_routes)?;
         Ok(Self {
             port,
@@ -242,9 +248,28 @@ impl Application {
     }
 }
 
+/// Reminds assignees of requests falling due (docs/permits.md), every `permits.reminder_interval_secs`.
+fn spawn_reminder_worker(
+    state: web::Data<AppState>,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    let every = std::time::Duration::from_secs(state.config.permits.reminder_interval_secs.max(1));
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = crate::permits::service::send_deadline_reminders(&state).await {
+                tracing::warn!(%error, "deadline reminders could not be sent; will retry");
+            }
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+    })
+}
+
 fn serve(
     listener: TcpListener,
-    state: AppState,
+    state: web::Data<AppState>,
     extra_routes: ExtraRoutes,
 ) -> anyhow::Result<Server> {
     let config = state.config.clone();
@@ -252,7 +277,6 @@ fn serve(
     let doc = openapi::document();
     let spec = web::Data::new(openapi::to_pretty_json(&doc));
     let routes = web::Data::new(fallback::RouteTable::from_openapi(&doc));
-    let state = web::Data::new(state);
     let static_dir = config.server.static_dir.clone();
     match spa::files(&static_dir) {
         Some(_) => tracing::info!(dir = %static_dir.display(), "serving the SPA"),

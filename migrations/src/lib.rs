@@ -15,6 +15,7 @@ mod m20261124_000009_create_announcements;
 mod m20261124_000010_add_email_unsubscribe;
 mod m20261124_000011_create_agreements;
 mod m20261124_000012_create_consent_records;
+mod m20261124_000013_create_permits;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_add_email_unsubscribe::Migration),
             Box::new(m20261124_000011_create_agreements::Migration),
             Box::new(m20261124_000012_create_consent_records::Migration),
+            Box::new(m20261124_000013_create_permits::Migration),
         ]
     }
 }

@@ -7,9 +7,11 @@
 
 pub mod database;
 pub mod echo;
+pub mod permits;
 pub mod pki;
 pub mod process;
 pub mod proxy;
+pub mod qr;
 pub mod smtp;
 
 use std::path::Path;

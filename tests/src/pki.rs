@@ -36,7 +36,8 @@ impl TestPki {
         self.pki.trust_settings(&self.files)
     }
 
-    /// A demo person: `individual`, `employee`, `head`, `reviewer`, `admin`,
+    /// A demo person: `individual`, `employee`, `head`, `reviewer`, `admin`, `water-engineer`,
+    /// `power-engineer`,
     /// `individual-renewed`, `second-individual`, `expired`, `revoked`, `untrusted`.
     pub fn user(&self, name: &str) -> &DevUser {
         self.pki

@@ -249,6 +249,8 @@ struct Person {
 
 const COMPANY: &str = "«ТЕСТ ҚҰРЫЛЫС» ЖАУАПКЕРШІЛІГІ ШЕКТЕУЛІ СЕРІКТЕСТІГІ";
 const DEPARTMENT: &str = "«TEST АСТАНА ҚАЛАСЫНЫҢ СӘУЛЕТ ЖӘНЕ ҚАЛА ҚҰРЫЛЫСЫ БАСҚАРМАСЫ» ММ";
+const WATER: &str = "«TEST АСТАНА СУ АРНАСЫ» МКК";
+const POWER: &str = "«TEST АСТАНА-РЭК» АҚ";
 
 fn iin(
     name: &'static str,
@@ -267,6 +269,8 @@ fn people() -> Result<Vec<Person>, DevPkiError> {
     let company = Bin::first_valid(2015, 6, 4, 0, 1234).ok_or(DevPkiError::Identity("company"))?;
     let department =
         Bin::first_valid(2019, 3, 4, 0, 2001).ok_or(DevPkiError::Identity("department"))?;
+    let water = Bin::first_valid(2004, 11, 4, 0, 3101).ok_or(DevPkiError::Identity("water"))?;
+    let power = Bin::first_valid(2007, 2, 4, 0, 4202).ok_or(DevPkiError::Identity("power"))?;
     let individual = iin("individual", 1985, 3, 14, Sex::Male, 183)?;
     let person = |name, description, iin, surname, first_name, patronymic, email, status| Person {
         name,
@@ -363,6 +367,38 @@ fn people() -> Result<Vec<Person>, DevPkiError> {
             "БОЛАТҰЛЫ",
             "dauren.sarsenbayev@example.com",
             vec![SignerRole::Organization, SignerRole::Employee],
+        ),
+        staff(
+            "water-engineer",
+            "staff of the water utility, a service subject that approves technical conditions",
+            iin("water-engineer", 1986, 8, 19, Sex::Male, 611)?,
+            &water,
+            WATER,
+            "ЖАҚСЫЛЫҚОВ",
+            "БАУЫРЖАН",
+            "ӘЛІҰЛЫ",
+            "baurzhan.zhaksylykov@example.com",
+            vec![
+                SignerRole::Organization,
+                SignerRole::Employee,
+                SignerRole::CanSign,
+            ],
+        ),
+        staff(
+            "power-engineer",
+            "staff of the power utility, a service subject that approves technical conditions",
+            iin("power-engineer", 1991, 4, 3, Sex::Female, 702)?,
+            &power,
+            POWER,
+            "СЕЙІТОВА",
+            "ЖАНАР",
+            "НҰРБЕКҚЫЗЫ",
+            "zhanar.seitova@example.com",
+            vec![
+                SignerRole::Organization,
+                SignerRole::Employee,
+                SignerRole::CanSign,
+            ],
         ),
         person(
             "individual-renewed",

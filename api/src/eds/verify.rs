@@ -229,6 +229,19 @@ impl EdsVerifier {
         Ok(checked.signer)
     }
 
+    /// Verifies a stored signature as of the moment it was made (`at`): a document signed while
+    /// the certificate was valid stays verifiable after the certificate expires. Offline (no OCSP).
+    pub fn verify_detached_at(
+        &self,
+        cms: &[u8],
+        content: &[u8],
+        purpose: KeyPurpose,
+        at: DateTime<Utc>,
+    ) -> Result<SignerCertificate, EdsError> {
+        self.verify_offline(cms, content, purpose, at)
+            .map(|checked| checked.signer)
+    }
+
     /// Steps 1–6 of the module documentation except OCSP.
     fn verify_offline(
         &self,

@@ -54,6 +54,23 @@ pub enum Event {
     },
     /// The person withdrew their personal-data consent.
     ConsentWithdrawn,
+    /// A permit request of mine changed status.
+    PermitStatusChanged {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        /// The status's code (`in_review`, …).
+        status: String,
+        status_name: Localized,
+        comment: Option<String>,
+    },
+    /// A request assigned to me falls due soon.
+    PermitDeadline {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        due_on: chrono::NaiveDate,
+    },
     /// An administrator's announcement or maintenance notice.
     Announcement {
         announcement_id: Uuid,
@@ -73,6 +90,8 @@ impl Event {
         match self {
             Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
             Event::Announcement { .. } => Category::Announcements,
+            Event::PermitStatusChanged { .. } => Category::PermitStatus,
+            Event::PermitDeadline { .. } => Category::Reminders,
             Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
         }
     }
@@ -111,6 +130,37 @@ impl Event {
             Event::Announcement { title, body, .. } => Rendered {
                 title: title.get(lang).to_owned(),
                 body: body.get(lang).to_owned(),
+            },
+            Event::PermitStatusChanged {
+                number,
+                title,
+                status_name,
+                comment,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    status_name.get(lang)
+                ),
+                body: comment.clone().unwrap_or_else(|| title.clone()),
+            },
+            Event::PermitDeadline {
+                number,
+                title,
+                due_on,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    text("Мерзімі жақындады", "Приближается срок", "Due soon"),
+                    number.as_deref().unwrap_or(title)
+                ),
+                body: format!(
+                    "{} {}",
+                    text("Шешім мерзімі:", "Срок решения:", "To be decided by"),
+                    due_on.format("%Y-%m-%d")
+                ),
             },
             Event::ConsentWithdrawn => Rendered {
                 title: text(
@@ -163,6 +213,31 @@ impl Event {
                 effective_at: *effective_at,
                 link: links.agreement(*agreement_id),
             },
+            Event::PermitStatusChanged {
+                request_id,
+                number,
+                title,
+                status_name,
+                comment,
+                ..
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: status_name.clone(),
+                comment: comment.clone(),
+                link: links.request(*request_id),
+            },
+            Event::PermitDeadline {
+                request_id,
+                number,
+                title,
+                due_on,
+            } => Template::PermitDeadline {
+                title: title.clone(),
+                number: number.clone(),
+                due_on: *due_on,
+                link: links.request(*request_id),
+            },
             Event::Announcement { title, body, .. } => Template::Announcement {
                 title: title.clone(),
                 body: body.clone(),
@@ -181,6 +256,10 @@ pub struct EmailLinks {
 }
 
 impl EmailLinks {
+    fn request(&self, id: Uuid) -> String {
+        format!("{}/requests/{id}", self.public_url.trim_end_matches('/'))
+    }
+
     fn agreement(&self, id: Uuid) -> String {
         format!("{}/agreements/{id}", self.public_url.trim_end_matches('/'))
     }

@@ -67,6 +67,21 @@ pub enum Template {
     /// The person withdrew their personal-data consent: until they consent again they cannot use
     /// the services.
     ConsentWithdrawn,
+    /// A permit request changed status: the new status, and the reviewer's words.
+    PermitStatusChanged {
+        title: String,
+        number: Option<String>,
+        status_name: crate::i18n::Localized,
+        comment: Option<String>,
+        link: String,
+    },
+    /// A reviewer's request falls due soon.
+    PermitDeadline {
+        title: String,
+        number: Option<String>,
+        due_on: chrono::NaiveDate,
+        link: String,
+    },
 }
 
 /// A rendered email, ready for the outbox.
@@ -92,6 +107,8 @@ impl Template {
             Template::Announcement { .. } => "announcement",
             Template::AgreementPublished { .. } => "agreement_published",
             Template::ConsentWithdrawn => "consent_withdrawn",
+            Template::PermitStatusChanged { .. } => "permit_status_changed",
+            Template::PermitDeadline { .. } => "permit_deadline",
         }
     }
 
@@ -108,6 +125,8 @@ impl Template {
             | Template::RegistrationRefused { .. }
             | Template::AccountDeleted => EmailCategory::Legal,
             Template::Announcement { .. } => EmailCategory::Announcements,
+            Template::PermitStatusChanged { .. } => EmailCategory::PermitStatus,
+            Template::PermitDeadline { .. } => EmailCategory::Reminders,
             Template::AgreementPublished { .. } | Template::ConsentWithdrawn => {
                 EmailCategory::Legal
             }
@@ -445,6 +464,62 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 ),
             ],
         },
+        Template::PermitStatusChanged {
+            title,
+            number,
+            status_name,
+            comment,
+            link,
+        } => {
+            let name = number.as_deref().unwrap_or(title);
+            let mut blocks = vec![Para(format!(
+                "{} «{title}»{}: {}.",
+                lang.pick("Өтінім", "Заявка", "Your request"),
+                number
+                    .as_ref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                status_name.get(lang)
+            ))];
+            if let Some(comment) = comment {
+                blocks.push(Quote(comment.clone()));
+            }
+            blocks.push(para(
+                "Өтінімді мына жерден қараңыз:",
+                "Посмотреть заявку можно здесь:",
+                "See the request here:",
+            ));
+            blocks.push(Link(link.clone()));
+            Content {
+                subject: format!("{name}: {}", status_name.get(lang)),
+                blocks,
+            }
+        }
+        Template::PermitDeadline {
+            title,
+            number,
+            due_on,
+            link,
+        } => Content {
+            subject: format!(
+                "{}: {}",
+                lang.pick("Мерзімі жақындады", "Приближается срок", "Due soon"),
+                number.as_deref().unwrap_or(title)
+            ),
+            blocks: vec![
+                Para(format!(
+                    "{} «{title}» {} {}.",
+                    lang.pick("Өтінім", "Заявка", "The request"),
+                    lang.pick(
+                        "бойынша шешім мерзімі:",
+                        "должна быть рассмотрена до",
+                        "must be decided by",
+                    ),
+                    due_on.format("%Y-%m-%d")
+                )),
+                Link(link.clone()),
+            ],
+        },
         Template::AccountDeleted => Content {
             subject: subject(
                 "Есептік жазбаңыз жойылды",
@@ -600,6 +675,23 @@ mod tests {
             },
             Template::AccountDeleted,
             Template::ConsentWithdrawn,
+            Template::PermitStatusChanged {
+                title: "Residential building".into(),
+                number: Some("AST-2026-000001".into()),
+                status_name: crate::i18n::Localized {
+                    kk: "Түзетуге қайтарылды".into(),
+                    ru: "Возвращена на доработку".into(),
+                    en: "Corrections requested".into(),
+                },
+                comment: Some("<b>Attach the survey</b>".into()),
+                link: "https://saulet.example/requests/1".into(),
+            },
+            Template::PermitDeadline {
+                title: "Residential building".into(),
+                number: None,
+                due_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),
+                link: "https://saulet.example/requests/1".into(),
+            },
             Template::AgreementPublished {
                 title: crate::i18n::Localized {
                     kk: "Пайдаланушы келісімі, 2-редакция".into(),

@@ -380,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a year's holidays and transferred working days (new submissions count on them). */
+        put: operations["put_calendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consents": {
         parameters: {
             query?: never;
@@ -442,6 +459,23 @@ export interface paths {
         put?: never;
         /** Send an email again: a new copy is queued (the original's history stays as it was). */
         post: operations["resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/permit-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Create or replace a permit type: periods, form schema, checklist, approvals, refusal grounds. */
+        put: operations["put_type"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -644,6 +678,23 @@ export interface paths {
          *     refresh token. Presenting a refresh token twice revokes its session.
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working-day calendar's exceptions in a year: holidays, and weekend days worked (public). */
+        get: operations["calendar"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -878,6 +929,467 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisations: the department and the service subjects that approve (public). */
+        get: operations["organisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The requests I may see: mine and my company's; for staff, those routed to their organisation
+         *     or awaiting its approval. Newest first.
+         */
+        get: operations["list"];
+        put?: never;
+        /** Start a draft. With an `Idempotency-Key`, a retry returns the first draft instead of a second. */
+        post: operations["create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request, with its documents, approvals, decisions and what I may do next. */
+        get: operations["get_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Save the draft's title or form. Send the `ETag` in `If-Match`: 428 without it, 412 when
+         *     someone changed the request since.
+         */
+        patch: operations["update"];
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: the completeness check passed; into review. The approval tasks are created. */
+        post: operations["accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: sign the prepared permit (CMS over its PDF's SHA-256); the request is approved and the permit issued. */
+        post: operations["approve_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: assign the request to a reviewer of the organisation (default: me). */
+        post: operations["assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/decision-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: prepare the decision PDF (`permit` or `refusal`) to sign; answers its SHA-256. */
+        post: operations["decision_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/decisions/{decision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A decision's PDF: the signed permit or refusal (drafts for the routed staff only). */
+        get: operations["decision_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/decisions/{decision}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed decision's CMS signature (detached, DER), over the PDF's SHA-256 hex. */
+        get: operations["decision_signature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to sign to submit: the canonical content and its SHA-256. */
+        get: operations["digest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file to a checklist slot (multipart, one part named `file`). Its type is read from its
+         *     bytes; a program, a type the slot does not allow, an empty or an oversized file is refused and
+         *     nothing is kept.
+         */
+        post: operations["upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/documents/{doc}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document with its content type and file name. */
+        get: operations["download"];
+        put?: never;
+        post?: never;
+        /** Remove a document while the request is a draft or answers corrections. */
+        delete: operations["remove_document"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The steps of the request, oldest first: who, when, from which status to which, and why. */
+        get: operations["history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Object to a preliminary refusal, once, within the objection period. */
+        post: operations["object_to_refusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/preliminary-refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: announce a refusal with its grounds; the applicant may object within the type's period. */
+        post: operations["preliminary_refusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: sign the prepared reasoned refusal; the request is refused. */
+        post: operations["refuse_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/request-corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: ask for itemised corrections (per form field or document). The clock stops until the applicant resubmits. */
+        post: operations["request_corrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: incomplete at the completeness check; closed without review, with the reason. */
+        post: operations["return_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit (or resubmit after corrections) with a signature by my SIGN key over the digest. The
+         *     first submission assigns the registration number and the due dates.
+         */
+        post: operations["submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/tasks/{task}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff of an approving organisation: approve the task. */
+        post: operations["approve_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/tasks/{task}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff of an approving organisation: decline the task, saying why. */
+        post: operations["decline_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed submission versions, each with what changed since the previous one. */
+        get: operations["versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my request before a decision. */
+        post: operations["withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue: every service open for applications, with its form, checklist and periods (public). */
+        get: operations["types"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service of the catalogue (public). */
+        get: operations["permit_type"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{number}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Is this permit genuine and in force? The number and the code from the QR code (public; the
+         *     holder's name is masked). 404 `not-found` for any other number or code.
+         */
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1009,6 +1521,14 @@ export interface components {
             /** Format: date-time */
             window_end?: string | null;
         };
+        /** @description `POST /permit-requests/{id}/assign`. */
+        AssignRequest: {
+            /**
+             * Format: uuid
+             * @description A reviewer of the routed organisation; default: me.
+             */
+            assignee_id?: string | null;
+        };
         /** @enum {string} */
         Audience: "everyone" | "applicants" | "staff";
         AuditEventView: {
@@ -1024,6 +1544,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /**
+         * Format: binary
+         * @description A file's bytes, in the OpenAPI document.
+         */
+        Binary: string;
         BindCertificateRequest: {
             challenge: string;
             signature: string;
@@ -1034,6 +1559,18 @@ export interface components {
             /** Format: uuid */
             id: string;
             reason: string;
+        };
+        /** @description A day of the working-day calendar that differs from the Monday–Friday rule. */
+        CalendarDayView: {
+            /** Format: date */
+            date: string;
+            /** @description `holiday` or `working_day` (a Saturday or Sunday worked by decree). */
+            kind: string;
+            name: components["schemas"]["Localized"];
+        };
+        /** @description `PUT /admin/calendar/{year}`: the year's exceptions, replacing what was there. */
+        CalendarYear: {
+            days: components["schemas"]["CalendarDayView"][];
         };
         /** @description An EDS certificate bound to my account. */
         CertificateView: {
@@ -1072,6 +1609,15 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        /** @description One change between two submission versions. */
+        Change: {
+            /** @description `field` or `document`. */
+            kind: string;
+            /** @description The form field's name, or the document slot's code. */
+            name: string;
+            before?: Record<string, never> | null;
+            after?: Record<string, never> | null;
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -1098,6 +1644,10 @@ export interface components {
             /** @description Re-authentication: the current password. */
             password: string;
         };
+        /** @description A comment, for withdrawal, return, acceptance, objection and task decisions. */
+        CommentBody: {
+            comment?: string | null;
+        };
         ConsentView: {
             /** Format: uuid */
             id: string;
@@ -1112,6 +1662,125 @@ export interface components {
             recorded_at: string;
             /** @description This record's link in the chain. */
             record_hash: string;
+        };
+        /** @description One item of a correction request: a form field or a document slot, and what to change. */
+        CorrectionItem: {
+            /** @description A form field's name (a key of `form_data`). */
+            field?: string | null;
+            /** @description A document slot's code. */
+            slot?: string | null;
+            message: string;
+        };
+        /** @description `POST /permit-requests/{id}/request-corrections`. */
+        CorrectionsRequest: {
+            items: components["schemas"]["CorrectionItem"][];
+            comment?: string | null;
+        };
+        /** @description `POST /permit-requests`: a new draft. */
+        CreateRequest: {
+            /** @description The permit type's code (`GET /permit-types`). */
+            type_code: string;
+            /** @description A short title the applicant recognises the request by; defaults to the type's name. */
+            title?: string | null;
+            /** @description The form as filled so far (checked against the type's schema at submission). */
+            form_data: Record<string, never>;
+        };
+        /** @description `POST /permit-requests/{id}/decision-draft`: prepares the PDF to sign. */
+        DecisionDraftRequest: {
+            /** @description `permit` (approve and issue) or `refusal` (after a preliminary refusal). */
+            kind: string;
+            /** @description The decision's text printed on the document. */
+            comment?: string | null;
+        };
+        /** @description A decision document: a permit or a reasoned refusal. */
+        DecisionView: {
+            /** Format: uuid */
+            id: string;
+            /** @description `permit` or `refusal`. */
+            kind: string;
+            number: string;
+            /** @description SHA-256 of the PDF (hex): what the official signs. */
+            pdf_sha256: string;
+            /** Format: int64 */
+            pdf_size: number;
+            official_name: string;
+            signed: boolean;
+            /** Format: date-time */
+            signed_at?: string | null;
+            /** @description The public verify page's address (encoded in the QR code), once signed. */
+            verify_url?: string | null;
+        };
+        /** @description A permit type, as the catalogue file and the admin editor give it. */
+        Definition: {
+            code: string;
+            /** @description The responsible organisation's code. */
+            organisation: string;
+            name: components["schemas"]["Localized"];
+            description: components["schemas"]["Localized"];
+            /** @description Who may apply: `individual`, `legal_entity`. */
+            applicant_kinds: components["schemas"]["AccountKind"][];
+            /**
+             * Format: int32
+             * @description The completeness check's period, in working days.
+             */
+            intake_days: number;
+            /**
+             * Format: int32
+             * @description The review period from submission, in working days.
+             */
+            review_days: number;
+            /**
+             * Format: int32
+             * @description The applicant's time to object to a preliminary refusal, in working days.
+             */
+            objection_days: number;
+            /**
+             * @description A JSON Schema for the form. The SPA renders the form from it (`x-title`, `x-hint`,
+             *     `x-enum-titles`, `x-multiline` carry the labels in each language); the server validates
+             *     the form data against it.
+             */
+            form_schema: Record<string, never>;
+            documents: components["schemas"]["DocumentSlot"][];
+            /** @description The organisations (codes) whose approval is needed before a decision. */
+            approvals: string[];
+            refusal_grounds: components["schemas"]["RefusalGround"][];
+        };
+        /** @description What the applicant signs at submission. */
+        DigestView: {
+            /** @description SHA-256 (hex) of `content` in canonical JSON; sign these 64 characters with the SIGN key. */
+            digest: string;
+            /** @description The canonical content: type, applicant, form data, every document's hash. */
+            content: Record<string, never>;
+            /**
+             * Format: int32
+             * @description The version this submission will be.
+             */
+            version: number;
+        };
+        /** @description One entry of a type's document checklist. */
+        DocumentSlot: {
+            /** @description The slot's code, used when uploading (`slot` form field). */
+            code: string;
+            name: components["schemas"]["Localized"];
+            mandatory: boolean;
+            /** @description Allowed types, checked against the file's content (magic bytes), not its name. */
+            content_types: string[];
+            /** Format: int64 */
+            max_bytes: number;
+        };
+        /** @description One uploaded document. */
+        DocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The checklist slot's code. */
+            slot: string;
+            file_name: string;
+            content_type: string;
+            /** Format: int64 */
+            size_bytes: number;
+            sha256: string;
+            /** Format: date-time */
+            created_at: string;
         };
         EdsLoginRequest: {
             challenge: string;
@@ -1167,6 +1836,26 @@ export interface components {
             kind: "consent_withdrawn";
         } | {
             /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            /** @description The status's code (`in_review`, …). */
+            status: string;
+            status_name: components["schemas"]["Localized"];
+            comment?: string | null;
+            /** @enum {string} */
+            kind: "permit_status_changed";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            /** Format: date */
+            due_on: string;
+            /** @enum {string} */
+            kind: "permit_deadline";
+        } | {
+            /** Format: uuid */
             announcement_id: string;
             title: components["schemas"]["Localized"];
             body: components["schemas"]["Localized"];
@@ -1191,6 +1880,21 @@ export interface components {
         };
         ForgotPasswordRequest: {
             email: string;
+        };
+        /** @description One step of the history. */
+        HistoryEntry: {
+            /** Format: uuid */
+            id: string;
+            action: string;
+            from_status?: null | components["schemas"]["Status"];
+            to_status: components["schemas"]["Status"];
+            /** Format: uuid */
+            actor_id?: string | null;
+            actor_name?: string | null;
+            comment?: string | null;
+            data?: Record<string, never> | null;
+            /** Format: date-time */
+            at: string;
         };
         InboxPage: {
             items: components["schemas"]["NotificationView"][];
@@ -1257,6 +1961,20 @@ export interface components {
             /** @description What happened, as data (for integrators). */
             event: components["schemas"]["Event"];
         };
+        /**
+         * @description The department that provides the services, or a service subject (a utility, an expert body)
+         *     whose staff review what is routed to them (R-1.2.7, R-1.2.8).
+         * @enum {string}
+         */
+        OrganisationKind: "provider" | "service_subject";
+        /** @description An organisation: the department, or a service subject. */
+        OrganisationView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            kind: components["schemas"]["OrganisationKind"];
+            name: components["schemas"]["Localized"];
+        };
         Page_AdminAccountView: {
             items: (components["schemas"]["AccountView"] & {
                 status_reason?: string | null;
@@ -1306,6 +2024,35 @@ export interface components {
             }[];
             next_cursor?: string | null;
         };
+        /** @description A preliminary refusal's grounds and text, shown to the applicant for objection. */
+        PendingRefusal: {
+            grounds: string[];
+            text: string;
+        };
+        /** @description `PUT /admin/permit-types/{code}`. */
+        PermitTypeUpdate: components["schemas"]["Definition"] & {
+            active?: boolean;
+        };
+        /** @description A permit type of the catalogue. */
+        PermitTypeView: {
+            code: string;
+            organisation: components["schemas"]["OrganisationView"];
+            name: components["schemas"]["Localized"];
+            description: components["schemas"]["Localized"];
+            applicant_kinds: components["schemas"]["AccountKind"][];
+            /** Format: int32 */
+            intake_days: number;
+            /** Format: int32 */
+            review_days: number;
+            /** Format: int32 */
+            objection_days: number;
+            form_schema: Record<string, never>;
+            documents: components["schemas"]["DocumentSlot"][];
+            /** @description The organisations whose approval is needed. */
+            approvals: components["schemas"]["OrganisationView"][];
+            refusal_grounds: components["schemas"]["RefusalGround"][];
+            active: boolean;
+        };
         /** @description What the personal-data law requires a consent to name (research/domain.md §4). */
         PersonalDataDetails: {
             /** @description The operator: who collects and processes the data. */
@@ -1332,6 +2079,13 @@ export interface components {
         };
         PreferencesRequest: {
             preferences: components["schemas"]["Preference"][];
+        };
+        /** @description `POST /permit-requests/{id}/preliminary-refusal`. */
+        PreliminaryRefusalRequest: {
+            /** @description Codes of the type's refusal grounds. */
+            grounds: string[];
+            /** @description The reasoned text. */
+            text: string;
         };
         /**
          * @description An RFC 9457 problem details body.
@@ -1402,6 +2156,10 @@ export interface components {
             /** @description `ok` when the database answered a ping. */
             database: string;
         };
+        /** @description `POST /permit-requests/{id}/return` and `/objection`: reasons are required. */
+        ReasonBody: {
+            reason: string;
+        };
         /**
          * @description An administrator's action on an account always states why (R-3.1.2).
          * @example {
@@ -1415,6 +2173,11 @@ export interface components {
             /** @description The refresh token (integrators); the SPA sends its cookie instead. */
             refresh_token?: string | null;
             client?: components["schemas"]["ClientKind"];
+        };
+        /** @description A ground on which a request of this type may be refused. */
+        RefusalGround: {
+            code: string;
+            text: components["schemas"]["Localized"];
         };
         /**
          * @description Registration: a signed challenge proves the certificate; the rest is the profile.
@@ -1449,6 +2212,91 @@ export interface components {
             /** @description Detached CMS (base64) with the SIGN key over `body_sha256[language]` of the version. */
             signature: string;
         };
+        RequestPage: {
+            items: components["schemas"]["RequestSummary"][];
+            next_cursor?: string | null;
+        };
+        /** @description A line of a list of requests. */
+        RequestSummary: {
+            /** Format: uuid */
+            id: string;
+            number?: string | null;
+            type_code: string;
+            title: string;
+            holder_name: string;
+            status: components["schemas"]["Status"];
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date */
+            due_on?: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A permit request as its reader may see it. */
+        RequestView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The registration number, from the first submission. */
+            number?: string | null;
+            type_code: string;
+            type_name: components["schemas"]["Localized"];
+            organisation: components["schemas"]["OrganisationView"];
+            /** Format: uuid */
+            applicant_id: string;
+            holder_name: string;
+            holder_id: string;
+            title: string;
+            form_data: Record<string, never>;
+            status: components["schemas"]["Status"];
+            /** @description The same value as the `ETag` header, for `If-Match`. */
+            etag: string;
+            /**
+             * Format: int32
+             * @description Signed submission versions so far.
+             */
+            version_no: number;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            assignee_name?: string | null;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /**
+             * Format: date
+             * @description The last day of the completeness check.
+             */
+            intake_due?: string | null;
+            /**
+             * Format: date
+             * @description The last day of the review (working days, moved on while the request waited on the applicant).
+             */
+            due_on?: string | null;
+            /** @description Past its due date while in the staff's court. */
+            overdue: boolean;
+            /** @description The clock stands still: the request waits on the applicant. */
+            paused: boolean;
+            corrections: components["schemas"]["CorrectionItem"][];
+            pending_refusal?: null | components["schemas"]["PendingRefusal"];
+            /** Format: date */
+            objection_due?: string | null;
+            objection?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            documents: components["schemas"]["DocumentView"][];
+            tasks: components["schemas"]["TaskView"][];
+            decisions: components["schemas"]["DecisionView"][];
+            /**
+             * @description What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
+             *     `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`.
+             */
+            actions: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         ResetPasswordRequest: {
             token: string;
             new_password: string;
@@ -1468,11 +2316,38 @@ export interface components {
             /** @description The session of the token making this request. */
             current: boolean;
         };
+        /** @description `POST /permit-requests/{id}/approve` and `/refuse`. */
+        SignDecisionRequest: {
+            /** Format: uuid */
+            decision_id: string;
+            /** @description CMS (base64 or PEM), detached, over the PDF's SHA-256 hex, made with the SIGN key. */
+            signature: string;
+        };
+        /** @enum {string} */
+        Status: "draft" | "submitted" | "in_review" | "corrections_requested" | "preliminary_refusal" | "approved" | "issued" | "refused" | "returned" | "withdrawn";
         /** @description A short-lived ticket that opens the stream: `GET /notifications/stream?ticket=…`. */
         StreamTicket: {
             ticket: string;
             /** Format: date-time */
             expires_at: string;
+        };
+        /** @description `POST /permit-requests/{id}/submit`. */
+        SubmitRequest: {
+            /** @description The digest that was signed (from `GET …/digest`): a change since is refused with 409. */
+            digest: string;
+            /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
+            signature: string;
+        };
+        /** @description An approval task given to another organisation. */
+        TaskView: {
+            /** Format: uuid */
+            id: string;
+            organisation: components["schemas"]["OrganisationView"];
+            /** @description `pending`, `approved` or `declined`. */
+            status: string;
+            comment?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
         };
         /** @description A signed-in session's tokens. */
         TokenResponse: {
@@ -1495,6 +2370,17 @@ export interface components {
             phone?: string | null;
             language?: null | components["schemas"]["Lang"];
         };
+        /** @description `PATCH /permit-requests/{id}`: any of the draft's fields (with `If-Match`). */
+        UpdateRequest: {
+            title?: string | null;
+            /** @description Replaces the form data as a whole. */
+            form_data: Record<string, never>;
+        };
+        /** @description The multipart body of an upload: one part named `file`. */
+        UploadForm: {
+            /** Format: binary */
+            file: string;
+        };
         /**
          * @description The administrator's verification of the account's data (R-3.1.1).
          * @enum {string}
@@ -1512,6 +2398,36 @@ export interface components {
         };
         VerifyEmailRequest: {
             token: string;
+        };
+        /** @description `GET /permits/{number}/verify`: what the public learns of a decision document. */
+        VerifyView: {
+            /** @description The number and code match a document Saulet issued and its signature verifies. */
+            genuine: boolean;
+            /** @description A permit that stands (not withdrawn or superseded); `false` for a refusal. */
+            in_force: boolean;
+            number: string;
+            /** @description `permit` or `refusal`. */
+            kind: string;
+            permit_type: components["schemas"]["Localized"];
+            /** @description The holder's name with most letters hidden. */
+            holder: string;
+            organisation: components["schemas"]["Localized"];
+            official: string;
+            /** Format: date-time */
+            signed_at?: string | null;
+            pdf_sha256: string;
+        };
+        /** @description A signed submission version, with what changed since the one before. */
+        VersionView: {
+            /** Format: int32 */
+            no: number;
+            digest: string;
+            content: Record<string, never>;
+            signer_serial: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Empty for the first version. */
+            changes: components["schemas"]["Change"][];
         };
     };
     responses: {
@@ -2172,6 +3088,33 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    put_calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarYear"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     admin_list: {
         parameters: {
             query?: {
@@ -2264,6 +3207,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailDeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    put_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PermitTypeUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeView"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2588,6 +3558,29 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    calendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDayView"][];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -2958,6 +3951,927 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    organisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    list: {
+        parameters: {
+            query?: {
+                /** @description One status, or several separated by commas. */
+                status?: string;
+                /** @description A permit type's code. */
+                type?: string;
+                /** @description Submitted on or after this day. */
+                submitted_from?: string;
+                /** @description Submitted on or before this day. */
+                submitted_to?: string;
+                /** @description Only requests past their due date (`true`) in the staff's court. */
+                overdue?: boolean;
+                /** @description `me`, `none`, or an account id. */
+                assignee?: string;
+                /** @description Words in the number, the title or the holder's name. */
+                q?: string;
+                /** @description 1–100, default 20. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPage"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body return the first answer. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `validation` or `idempotency-key-reused` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    update: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag read last. */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `precondition-failed` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `precondition-required` */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    approve_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    decision_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDraftRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description `illegal-transition`: approvals pending or declined, or the objection period runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    decision_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                decision: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["Binary"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    decision_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                decision: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signature */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pkcs7-signature": components["schemas"]["Binary"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    digest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    upload: {
+        parameters: {
+            query: {
+                /** @description The checklist slot's code the file is for. */
+                slot: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description `payload-too-large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported-file-type` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `empty-file` or `validation` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                doc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Binary"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    remove_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                doc: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryEntry"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    object_to_refusal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    preliminary_refusal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreliminaryRefusalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    refuse_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    request_corrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    return_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition`, or `conflict` (changed since the digest) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    approve_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    decline_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    types: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    permit_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitTypeView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    verify: {
+        parameters: {
+            query: {
+                /** @description The code printed under the QR code. */
+                code: string;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyView"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

@@ -1,0 +1,437 @@
+//! The catalogue of services: organisations and permit types, seeded from
+//! `api/catalogue/catalogue.json` into an empty database and edited by administrators. Periods,
+//! document checklists, approvals and refusal grounds are data, not code: the law is changing.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::entity::{
+    organisation::{self, OrganisationKind},
+    permit_type,
+};
+use crate::{
+    accounts::entity::account::AccountKind,
+    db::stamp,
+    error::{ApiError, FieldError},
+    i18n::Localized,
+};
+
+const SEED: &str = include_str!("../../catalogue/catalogue.json");
+
+/// One entry of a type's document checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct DocumentSlot {
+    /// The slot's code, used when uploading (`slot` form field).
+    #[validate(length(min = 1, max = 64))]
+    pub code: String,
+    #[validate(nested)]
+    pub name: Localized,
+    pub mandatory: bool,
+    /// Allowed types, checked against the file's content (magic bytes), not its name.
+    #[validate(length(min = 1))]
+    pub content_types: Vec<String>,
+    #[validate(range(min = 1, max = 209_715_200))]
+    pub max_bytes: u64,
+}
+
+/// A ground on which a request of this type may be refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct RefusalGround {
+    #[validate(length(min = 1, max = 64))]
+    pub code: String,
+    #[validate(nested)]
+    pub text: Localized,
+}
+
+/// A permit type, as the catalogue file and the admin editor give it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct Definition {
+    #[validate(length(min = 1, max = 64))]
+    pub code: String,
+    /// The responsible organisation's code.
+    pub organisation: String,
+    #[validate(nested)]
+    pub name: Localized,
+    #[validate(nested)]
+    pub description: Localized,
+    /// Who may apply: `individual`, `legal_entity`.
+    #[validate(length(min = 1))]
+    pub applicant_kinds: Vec<AccountKind>,
+    /// The completeness check's period, in working days.
+    #[validate(range(min = 0, max = 60))]
+    pub intake_days: u32,
+    /// The review period from submission, in working days.
+    #[validate(range(min = 1, max = 365))]
+    pub review_days: u32,
+    /// The applicant's time to object to a preliminary refusal, in working days.
+    #[validate(range(min = 1, max = 30))]
+    pub objection_days: u32,
+    /// A JSON Schema for the form. The SPA renders the form from it (`x-title`, `x-hint`,
+    /// `x-enum-titles`, `x-multiline` carry the labels in each language); the server validates
+    /// the form data against it.
+    #[schema(value_type = Object)]
+    pub form_schema: serde_json::Value,
+    #[validate(nested)]
+    pub documents: Vec<DocumentSlot>,
+    /// The organisations (codes) whose approval is needed before a decision.
+    pub approvals: Vec<String>,
+    #[validate(nested, length(min = 1))]
+    pub refusal_grounds: Vec<RefusalGround>,
+}
+
+impl Definition {
+    pub fn slot(&self, code: &str) -> Option<&DocumentSlot> {
+        self.documents.iter().find(|d| d.code == code)
+    }
+
+    pub fn ground(&self, code: &str) -> Option<&RefusalGround> {
+        self.refusal_grounds.iter().find(|g| g.code == code)
+    }
+
+    /// Checks what `validator` cannot: a compilable schema, unique codes, known content types.
+    pub fn check(&self) -> Result<(), ApiError> {
+        self.validate()?;
+        let mut errors = Vec::new();
+        if let Err(e) = jsonschema::validator_for(&self.form_schema) {
+            errors.push(FieldError::new(
+                "form_schema",
+                "invalid_schema",
+                format!("not a valid JSON Schema: {e}"),
+            ));
+        }
+        if self.form_schema.get("type").and_then(|t| t.as_str()) != Some("object") {
+            errors.push(FieldError::new(
+                "form_schema.type",
+                "invalid_schema",
+                "the form schema must describe an object",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, slot) in self.documents.iter().enumerate() {
+            if !seen.insert(&slot.code) {
+                errors.push(FieldError::new(
+                    format!("documents[{i}].code"),
+                    "duplicate",
+                    "every document slot needs its own code",
+                ));
+            }
+            for t in &slot.content_types {
+                if !super::storage::SNIFFABLE.contains(&t.as_str()) {
+                    errors.push(FieldError::new(
+                        format!("documents[{i}].content_types"),
+                        "unsupported",
+                        format!(
+                            "{t} cannot be recognised from a file's content; use one of {}",
+                            super::storage::SNIFFABLE.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for (i, ground) in self.refusal_grounds.iter().enumerate() {
+            if !seen.insert(&ground.code) {
+                errors.push(FieldError::new(
+                    format!("refusal_grounds[{i}].code"),
+                    "duplicate",
+                    "every ground needs its own code",
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::Validation(errors))
+        }
+    }
+
+    /// The form data's problems against the schema, as field errors (`form_data.<path>`).
+    pub fn form_errors(&self, data: &serde_json::Value) -> Result<Vec<FieldError>, ApiError> {
+        let validator = jsonschema::validator_for(&self.form_schema).map_err(|e| {
+            ApiError::Internal(anyhow::anyhow!(
+                "permit type {}: bad schema: {e}",
+                self.code
+            ))
+        })?;
+        Ok(validator
+            .iter_errors(data)
+            .map(|e| {
+                let pointer = e.instance_path().to_string();
+                let path = pointer.trim_start_matches('/').replace('/', ".");
+                let field = if path.is_empty() {
+                    "form_data".to_owned()
+                } else {
+                    format!("form_data.{path}")
+                };
+                FieldError::new(field, "schema", e.to_string())
+            })
+            .collect())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct SeedFile {
+    organisations: Vec<SeedOrganisation>,
+    permit_types: Vec<Definition>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SeedOrganisation {
+    code: String,
+    kind: OrganisationKind,
+    bin: Option<String>,
+    name: Localized,
+}
+
+/// Inserts the catalogue file's organisations and types that the database does not have yet;
+/// what administrators changed is left as it is.
+pub async fn seed<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let file: SeedFile = serde_json::from_str(SEED)?;
+    for org in file.organisations {
+        let exists = organisation::Entity::find()
+            .filter(organisation::Column::Code.eq(&org.code))
+            .one(conn)
+            .await?
+            .is_some();
+        if !exists {
+            organisation::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                code: Set(org.code),
+                kind: Set(org.kind),
+                bin: Set(org.bin),
+                name: Set(serde_json::to_value(org.name)?),
+                created_at: Set(stamp(now)),
+            }
+            .insert(conn)
+            .await?;
+        }
+    }
+    for (position, definition) in file.permit_types.into_iter().enumerate() {
+        definition
+            .check()
+            .map_err(|e| anyhow::anyhow!("catalogue type {}: {e:?}", definition.code))?;
+        if permit_type::Entity::find_by_id(&definition.code)
+            .one(conn)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
+        let org = organisation_by_code(conn, &definition.organisation)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("unknown organisation {}", definition.organisation))?;
+        permit_type::ActiveModel {
+            code: Set(definition.code.clone()),
+            organisation_id: Set(org.id),
+            definition: Set(serde_json::to_value(&definition)?),
+            active: Set(true),
+            position: Set(i32::try_from(position)?),
+            updated_at: Set(stamp(now)),
+            updated_by: Set(None),
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn organisation_by_code<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+) -> Result<Option<organisation::Model>, sea_orm::DbErr> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Code.eq(code))
+        .one(conn)
+        .await
+}
+
+/// A type's definition as stored.
+pub fn definition(row: &permit_type::Model) -> Result<Definition, ApiError> {
+    serde_json::from_value(row.definition.clone()).map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// The active types, in catalogue order.
+pub async fn list<C: ConnectionTrait>(conn: &C) -> Result<Vec<permit_type::Model>, ApiError> {
+    Ok(permit_type::Entity::find()
+        .filter(permit_type::Column::Active.eq(true))
+        .order_by_asc(permit_type::Column::Position)
+        .all(conn)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+) -> Result<(permit_type::Model, Definition), ApiError> {
+    let row = permit_type::Entity::find_by_id(code)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let definition = definition(&row)?;
+    Ok((row, definition))
+}
+
+/// Every organisation.
+pub async fn organisations<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<organisation::Model>, ApiError> {
+    Ok(organisation::Entity::find()
+        .order_by_asc(organisation::Column::Code)
+        .all(conn)
+        .await?)
+}
+
+/// `PUT /admin/permit-types/{code}`: creates or replaces a type. Requests already submitted keep
+/// the periods computed at their submission.
+pub async fn upsert<C: ConnectionTrait>(
+    conn: &C,
+    admin: Uuid,
+    code: &str,
+    definition: Definition,
+    active: bool,
+    now: DateTime<Utc>,
+) -> Result<permit_type::Model, ApiError> {
+    if definition.code != code {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "code",
+            "mismatch",
+            "the code in the body must be the code in the address",
+        )]));
+    }
+    definition.check()?;
+    let org = organisation_by_code(conn, &definition.organisation)
+        .await?
+        .ok_or_else(|| {
+            ApiError::Validation(vec![FieldError::new(
+                "organisation",
+                "unknown",
+                "no organisation has this code",
+            )])
+        })?;
+    for (i, approver) in definition.approvals.iter().enumerate() {
+        if organisation_by_code(conn, approver).await?.is_none() || *approver == org.code {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                format!("approvals[{i}]"),
+                "unknown",
+                "name another organisation by its code",
+            )]));
+        }
+    }
+    let value = serde_json::to_value(&definition).map_err(|e| ApiError::Internal(e.into()))?;
+    let existing = permit_type::Entity::find_by_id(code).one(conn).await?;
+    let row = match existing {
+        Some(row) => {
+            let mut row: permit_type::ActiveModel = row.into();
+            row.organisation_id = Set(org.id);
+            row.definition = Set(value);
+            row.active = Set(active);
+            row.updated_at = Set(stamp(now));
+            row.updated_by = Set(Some(admin));
+            row.update(conn).await?
+        }
+        None => {
+            let position = permit_type::Entity::find()
+                .all(conn)
+                .await?
+                .iter()
+                .map(|t| t.position)
+                .max()
+                .unwrap_or(0)
+                + 1;
+            permit_type::ActiveModel {
+                code: Set(code.to_owned()),
+                organisation_id: Set(org.id),
+                definition: Set(value),
+                active: Set(active),
+                position: Set(position),
+                updated_at: Set(stamp(now)),
+                updated_by: Set(Some(admin)),
+            }
+            .insert(conn)
+            .await?
+        }
+    };
+    Ok(row)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed_file() -> SeedFile {
+        serde_json::from_str(SEED).expect("the catalogue file parses")
+    }
+
+    #[test]
+    fn the_catalogue_file_holds_the_five_required_services_and_each_is_valid() {
+        let file = seed_file();
+        let codes: Vec<&str> = file.permit_types.iter().map(|t| t.code.as_str()).collect();
+        for code in [
+            "apz-tu",
+            "sketch-approval",
+            "redevelopment",
+            "address-certificate",
+            "outdoor-advertising",
+        ] {
+            assert!(codes.contains(&code), "{code} is missing");
+        }
+        for definition in &file.permit_types {
+            definition.check().expect("valid definition");
+            for approver in &definition.approvals {
+                assert!(file.organisations.iter().any(|o| &o.code == approver));
+            }
+        }
+    }
+
+    #[test]
+    fn the_form_schema_reports_each_bad_field_by_its_path() {
+        let file = seed_file();
+        let apz = file
+            .permit_types
+            .iter()
+            .find(|t| t.code == "apz-tu")
+            .expect("apz-tu");
+        let errors = apz
+            .form_errors(
+                &serde_json::json!({"object_name": "Дом", "floors": 0, "cadastral_number": "x"}),
+            )
+            .expect("schema compiles");
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"form_data.floors"), "{fields:?}");
+        assert!(fields.contains(&"form_data.cadastral_number"), "{fields:?}");
+        assert!(
+            fields.contains(&"form_data"),
+            "missing required fields: {fields:?}"
+        );
+    }
+
+    #[test]
+    fn the_demo_organisations_are_the_dev_pki_companies() {
+        let file = seed_file();
+        for org in &file.organisations {
+            let bin = org.bin.as_deref().expect("a BIN");
+            crate::eds::Bin::parse(bin).expect("a valid BIN");
+        }
+    }
+
+    #[test]
+    fn a_definition_with_an_unknown_content_type_or_duplicate_slot_is_refused() {
+        let mut definition = seed_file().permit_types.remove(0);
+        definition.documents[0].content_types = vec!["application/x-msdownload".into()];
+        let second = definition.documents[0].clone();
+        definition.documents.push(second);
+        let Err(ApiError::Validation(errors)) = definition.check() else {
+            panic!("refused")
+        };
+        let codes: Vec<&str> = errors.iter().map(|e| e.code.as_str()).collect();
+        assert!(codes.contains(&"unsupported") && codes.contains(&"duplicate"));
+    }
+}

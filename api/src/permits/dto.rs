@@ -1,0 +1,467 @@
+//! What the permits endpoints take and give.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{
+    catalogue::{Definition, DocumentSlot, RefusalGround},
+    entity::{decision, document, history, organisation::OrganisationKind, task},
+    workflow::Status,
+};
+use crate::{accounts::entity::account::AccountKind, i18n::Localized};
+
+/// An organisation: the department, or a service subject.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationView {
+    pub id: Uuid,
+    pub code: String,
+    pub kind: OrganisationKind,
+    pub name: Localized,
+}
+
+/// A permit type of the catalogue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PermitTypeView {
+    pub code: String,
+    pub organisation: OrganisationView,
+    pub name: Localized,
+    pub description: Localized,
+    pub applicant_kinds: Vec<AccountKind>,
+    pub intake_days: u32,
+    pub review_days: u32,
+    pub objection_days: u32,
+    #[schema(value_type = Object)]
+    pub form_schema: serde_json::Value,
+    pub documents: Vec<DocumentSlot>,
+    /// The organisations whose approval is needed.
+    pub approvals: Vec<OrganisationView>,
+    pub refusal_grounds: Vec<RefusalGround>,
+    pub active: bool,
+}
+
+/// `PUT /admin/permit-types/{code}`.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PermitTypeUpdate {
+    #[serde(flatten)]
+    pub definition: Definition,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `POST /permit-requests`: a new draft.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct CreateRequest {
+    /// The permit type's code (`GET /permit-types`).
+    #[validate(length(min = 1, max = 64))]
+    pub type_code: String,
+    /// A short title the applicant recognises the request by; defaults to the type's name.
+    #[validate(length(max = 300))]
+    pub title: Option<String>,
+    /// The form as filled so far (checked against the type's schema at submission).
+    #[schema(value_type = Object)]
+    pub form_data: Option<serde_json::Value>,
+}
+
+/// `PATCH /permit-requests/{id}`: any of the draft's fields (with `If-Match`).
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct UpdateRequest {
+    #[validate(length(min = 1, max = 300))]
+    pub title: Option<String>,
+    /// Replaces the form data as a whole.
+    #[schema(value_type = Object)]
+    pub form_data: Option<serde_json::Value>,
+}
+
+/// One uploaded document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentView {
+    pub id: Uuid,
+    /// The checklist slot's code.
+    pub slot: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<document::Model> for DocumentView {
+    fn from(d: document::Model) -> Self {
+        Self {
+            id: d.id,
+            slot: d.slot,
+            file_name: d.file_name,
+            content_type: d.content_type,
+            size_bytes: d.size_bytes,
+            sha256: d.sha256,
+            created_at: d.created_at,
+        }
+    }
+}
+
+/// One item of a correction request: a form field or a document slot, and what to change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+pub struct CorrectionItem {
+    /// A form field's name (a key of `form_data`).
+    #[validate(length(min = 1, max = 100))]
+    pub field: Option<String>,
+    /// A document slot's code.
+    #[validate(length(min = 1, max = 64))]
+    pub slot: Option<String>,
+    #[validate(length(min = 1, max = 2000))]
+    pub message: String,
+}
+
+/// A preliminary refusal's grounds and text, shown to the applicant for objection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PendingRefusal {
+    pub grounds: Vec<String>,
+    pub text: String,
+}
+
+/// An approval task given to another organisation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TaskView {
+    pub id: Uuid,
+    pub organisation: OrganisationView,
+    /// `pending`, `approved` or `declined`.
+    pub status: String,
+    pub comment: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+impl TaskView {
+    pub fn new(t: task::Model, organisation: OrganisationView) -> Self {
+        Self {
+            id: t.id,
+            organisation,
+            status: t.status,
+            comment: t.comment,
+            decided_at: t.decided_at,
+        }
+    }
+}
+
+/// A decision document: a permit or a reasoned refusal.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DecisionView {
+    pub id: Uuid,
+    /// `permit` or `refusal`.
+    pub kind: String,
+    pub number: String,
+    /// SHA-256 of the PDF (hex): what the official signs.
+    pub pdf_sha256: String,
+    pub pdf_size: i64,
+    pub official_name: String,
+    pub signed: bool,
+    pub signed_at: Option<DateTime<Utc>>,
+    /// The public verify page's address (encoded in the QR code), once signed.
+    pub verify_url: Option<String>,
+}
+
+impl DecisionView {
+    pub fn new(d: decision::Model, verify_url: String) -> Self {
+        let signed = d.signature.is_some();
+        Self {
+            id: d.id,
+            kind: d.kind,
+            number: d.number,
+            pdf_sha256: d.pdf_sha256,
+            pdf_size: d.pdf_size,
+            official_name: d.official_name,
+            signed,
+            signed_at: d.signed_at,
+            verify_url: signed.then_some(verify_url),
+        }
+    }
+}
+
+/// A permit request as its reader may see it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestView {
+    pub id: Uuid,
+    /// The registration number, from the first submission.
+    pub number: Option<String>,
+    pub type_code: String,
+    pub type_name: Localized,
+    pub organisation: OrganisationView,
+    pub applicant_id: Uuid,
+    pub holder_name: String,
+    pub holder_id: String,
+    pub title: String,
+    #[schema(value_type = Object)]
+    pub form_data: serde_json::Value,
+    pub status: Status,
+    /// The same value as the `ETag` header, for `If-Match`.
+    pub etag: String,
+    /// Signed submission versions so far.
+    pub version_no: i32,
+    pub assignee_id: Option<Uuid>,
+    pub assignee_name: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    /// The last day of the completeness check.
+    pub intake_due: Option<NaiveDate>,
+    /// The last day of the review (working days, moved on while the request waited on the applicant).
+    pub due_on: Option<NaiveDate>,
+    /// Past its due date while in the staff's court.
+    pub overdue: bool,
+    /// The clock stands still: the request waits on the applicant.
+    pub paused: bool,
+    pub corrections: Vec<CorrectionItem>,
+    pub pending_refusal: Option<PendingRefusal>,
+    pub objection_due: Option<NaiveDate>,
+    pub objection: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub documents: Vec<DocumentView>,
+    pub tasks: Vec<TaskView>,
+    pub decisions: Vec<DecisionView>,
+    /// What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
+    /// `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`.
+    pub actions: Vec<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A line of a list of requests.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestSummary {
+    pub id: Uuid,
+    pub number: Option<String>,
+    pub type_code: String,
+    pub title: String,
+    pub holder_name: String,
+    pub status: Status,
+    pub assignee_id: Option<Uuid>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub due_on: Option<NaiveDate>,
+    pub overdue: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RequestPage {
+    pub items: Vec<RequestSummary>,
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /permit-requests` filters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RequestQuery {
+    /// One status, or several separated by commas.
+    pub status: Option<String>,
+    /// A permit type's code.
+    #[serde(rename = "type")]
+    pub type_code: Option<String>,
+    /// Submitted on or after this day.
+    pub submitted_from: Option<NaiveDate>,
+    /// Submitted on or before this day.
+    pub submitted_to: Option<NaiveDate>,
+    /// Only requests past their due date (`true`) in the staff's court.
+    pub overdue: Option<bool>,
+    /// `me`, `none`, or an account id.
+    pub assignee: Option<String>,
+    /// Words in the number, the title or the holder's name.
+    pub q: Option<String>,
+    /// 1–100, default 20.
+    pub limit: Option<u64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+/// What the applicant signs at submission.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DigestView {
+    /// SHA-256 (hex) of `content` in canonical JSON; sign these 64 characters with the SIGN key.
+    pub digest: String,
+    /// The canonical content: type, applicant, form data, every document's hash.
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+    /// The version this submission will be.
+    pub version: i32,
+}
+
+/// `POST /permit-requests/{id}/submit`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct SubmitRequest {
+    /// The digest that was signed (from `GET …/digest`): a change since is refused with 409.
+    #[validate(length(equal = 64))]
+    pub digest: String,
+    /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
+    #[validate(length(min = 1, max = 200000))]
+    pub signature: String,
+}
+
+/// A comment, for withdrawal, return, acceptance, objection and task decisions.
+#[derive(Debug, Default, Deserialize, Validate, ToSchema)]
+pub struct CommentBody {
+    #[validate(length(max = 4000))]
+    pub comment: Option<String>,
+}
+
+/// `POST /permit-requests/{id}/return` and `/objection`: reasons are required.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ReasonBody {
+    #[validate(length(min = 1, max = 4000))]
+    pub reason: String,
+}
+
+/// `POST /permit-requests/{id}/assign`.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct AssignRequest {
+    /// A reviewer of the routed organisation; default: me.
+    pub assignee_id: Option<Uuid>,
+}
+
+/// `POST /permit-requests/{id}/request-corrections`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct CorrectionsRequest {
+    #[validate(nested, length(min = 1, max = 50))]
+    pub items: Vec<CorrectionItem>,
+    #[validate(length(max = 4000))]
+    pub comment: Option<String>,
+}
+
+/// `POST /permit-requests/{id}/preliminary-refusal`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct PreliminaryRefusalRequest {
+    /// Codes of the type's refusal grounds.
+    #[validate(length(min = 1, max = 20))]
+    pub grounds: Vec<String>,
+    /// The reasoned text.
+    #[validate(length(min = 1, max = 8000))]
+    pub text: String,
+}
+
+/// `POST /permit-requests/{id}/decision-draft`: prepares the PDF to sign.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct DecisionDraftRequest {
+    /// `permit` (approve and issue) or `refusal` (after a preliminary refusal).
+    pub kind: String,
+    /// The decision's text printed on the document.
+    #[validate(length(max = 8000))]
+    pub comment: Option<String>,
+}
+
+/// `POST /permit-requests/{id}/approve` and `/refuse`.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct SignDecisionRequest {
+    pub decision_id: Uuid,
+    /// CMS (base64 or PEM), detached, over the PDF's SHA-256 hex, made with the SIGN key.
+    #[validate(length(min = 1, max = 200000))]
+    pub signature: String,
+}
+
+/// One step of the history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub id: Uuid,
+    pub action: String,
+    pub from_status: Option<Status>,
+    pub to_status: Status,
+    pub actor_id: Option<Uuid>,
+    pub actor_name: Option<String>,
+    pub comment: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub data: Option<serde_json::Value>,
+    pub at: DateTime<Utc>,
+}
+
+impl HistoryEntry {
+    pub fn new(h: history::Model, actor_name: Option<String>) -> Self {
+        Self {
+            id: h.id,
+            action: h.action,
+            from_status: h.from_status,
+            to_status: h.to_status,
+            actor_id: h.actor_id,
+            actor_name,
+            comment: h.comment,
+            data: h.data,
+            at: h.at,
+        }
+    }
+}
+
+/// One change between two submission versions.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Change {
+    /// `field` or `document`.
+    pub kind: String,
+    /// The form field's name, or the document slot's code.
+    pub name: String,
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// A signed submission version, with what changed since the one before.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionView {
+    pub no: i32,
+    pub digest: String,
+    #[schema(value_type = Object)]
+    pub content: serde_json::Value,
+    pub signer_serial: String,
+    pub created_at: DateTime<Utc>,
+    /// Empty for the first version.
+    pub changes: Vec<Change>,
+}
+
+/// `GET /permits/{number}/verify`: what the public learns of a decision document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VerifyView {
+    /// The number and code match a document Saulet issued and its signature verifies.
+    pub genuine: bool,
+    /// A permit that stands (not withdrawn or superseded); `false` for a refusal.
+    pub in_force: bool,
+    pub number: String,
+    /// `permit` or `refusal`.
+    pub kind: String,
+    pub permit_type: Localized,
+    /// The holder's name with most letters hidden.
+    pub holder: String,
+    pub organisation: Localized,
+    pub official: String,
+    pub signed_at: Option<DateTime<Utc>>,
+    pub pdf_sha256: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// The code printed under the QR code.
+    pub code: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// The checklist slot's code the file is for.
+    pub slot: String,
+}
+
+/// A day of the working-day calendar that differs from the Monday–Friday rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
+pub struct CalendarDayView {
+    pub date: NaiveDate,
+    /// `holiday` or `working_day` (a Saturday or Sunday worked by decree).
+    pub kind: String,
+    #[validate(nested)]
+    pub name: Localized,
+}
+
+/// `PUT /admin/calendar/{year}`: the year's exceptions, replacing what was there.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct CalendarYear {
+    #[validate(nested, length(max = 200))]
+    pub days: Vec<CalendarDayView>,
+}

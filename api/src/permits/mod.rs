@@ -1,0 +1,51 @@
+//! The permits area: the catalogue of services, permit
+//! requests from draft to decision, their documents, signed submission versions, the review
+//! workflow with approvals from other organisations, statutory deadlines on a working-day
+//! calendar, and the signed, publicly verifiable decision documents. `docs/permits.md` tells the
+//! whole story.
+//!
+//! - [`workflow`]: the one state machine.
+//! - [`calendar`]: working days, holidays and transferred days.
+//! - [`catalogue`]: organisations and permit types, from `api/catalogue/catalogue.json`.
+//! - [`storage`]: content-addressed document files, type read from the bytes.
+//! - [`document`]: the decision PDF with its QR code.
+//! - [`service`]: the rules; [`routes`]: the thin handlers.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod document;
+pub mod dto;
+pub mod entity;
+pub mod routes;
+pub mod service;
+pub mod storage;
+pub mod workflow;
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// `[permits]` settings (docs/configuration.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct PermitSettings {
+    /// Where uploaded documents and decision PDFs are kept. Unset: `<data_dir>/documents`.
+    pub storage_dir: Option<PathBuf>,
+    /// The registration numbers' prefix: `<prefix>-<year>-<sequence>`.
+    pub number_prefix: String,
+    /// The offset from UTC of the department's local time, which decides the calendar day.
+    pub utc_offset_hours: i32,
+    /// How often the deadline reminder worker looks for requests due soon.
+    pub reminder_interval_secs: u64,
+}
+
+impl Default for PermitSettings {
+    fn default() -> Self {
+        Self {
+            storage_dir: None,
+            number_prefix: "AST".into(),
+            utc_offset_hours: 5,
+            reminder_interval_secs: 300,
+        }
+    }
+}

@@ -1,0 +1,972 @@
+//! Permit requests on SQLite and PostgreSQL: every path of the workflow
+//! from draft to decision, each step in the history and told to the applicant, illegal steps
+//! refused, registration numbers unique under concurrency, optimistic locking, idempotent
+//! retries, working-day deadlines, and the signed permit that anyone can verify from its QR code.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use saulet_api::{clock::ManualClock, eds::KeyPurpose};
+use saulet_tests::{
+    TestApp,
+    permits::{Cast, PDF, Person, apz_form, sketch_form, statuses},
+    pki::pki,
+    problem, qr, spawn_app, spawn_app_with_clock,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+fn id(view: &Value) -> String {
+    view["id"].as_str().expect("an id").to_owned()
+}
+
+async fn status_changes(app: &TestApp, who: &Person) -> Vec<String> {
+    app.notices(who)
+        .await
+        .iter()
+        .filter(|n| n["event"]["kind"] == "permit_status_changed")
+        .map(|n| n["event"]["status"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its_qr_code() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        reviewer,
+        colleague,
+        ..
+    } = app.cast().await;
+    let submitted = app.submitted_sketch(&applicant).await;
+    let id = id(&submitted);
+    assert_eq!(submitted["status"], "submitted");
+    let number = submitted["number"].as_str().expect("a registration number");
+    assert!(
+        number.starts_with(&format!("AST-{}-", Utc::now().year())),
+        "{number}"
+    );
+    assert!(submitted["due_on"].is_string() && submitted["intake_due"].is_string());
+
+    app.acted(&reviewer, &id, "accept", json!({})).await;
+    let issued = app.decide(&reviewer, &id, "permit").await;
+    let status = issued.status();
+    let issued: Value = issued.json().await.expect("JSON");
+    assert_eq!(status, 200, "{issued}");
+    assert_eq!(issued["status"], "issued");
+
+    // Every transition is in the history, with its actor, and was told to the applicant.
+    let history = app.history(&applicant, &id).await;
+    assert_eq!(
+        statuses(&history),
+        ["submitted", "in_review", "approved", "issued"]
+    );
+    assert!(history.iter().all(|h| h["actor_name"].is_string()));
+    let mut told = status_changes(&app, &applicant).await;
+    told.reverse();
+    assert_eq!(told, ["submitted", "in_review", "approved", "issued"]);
+    let mails = app.emails_to(&applicant.email, 5).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.subject.as_deref().is_some_and(|s| s.contains(number))),
+        "an email names the request"
+    );
+
+    // The applicant (and a colleague of the company) downloads the signed permit.
+    let view: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &colleague.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let decision = &view["decisions"][0];
+    assert_eq!(decision["kind"], "permit");
+    assert_eq!(decision["signed"], true);
+    let pdf = app
+        .get_as(
+            &format!(
+                "/api/v1/permit-requests/{id}/decisions/{}",
+                decision["id"].as_str().expect("id")
+            ),
+            &applicant.token,
+        )
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(
+        pdf.headers()["content-disposition"]
+            .to_str()
+            .expect("text")
+            .contains(".pdf")
+    );
+    let pdf = pdf.bytes().await.expect("bytes");
+    let sha = hex::encode(Sha256::digest(&pdf));
+    assert_eq!(decision["pdf_sha256"], sha.as_str());
+
+    // The stored CMS signature verifies over the PDF's hash with the reviewer's certificate.
+    let signature = app
+        .get_as(
+            &format!(
+                "/api/v1/permit-requests/{id}/decisions/{}/signature",
+                decision["id"].as_str().expect("id")
+            ),
+            &applicant.token,
+        )
+        .await
+        .bytes()
+        .await
+        .expect("bytes");
+    let verifier = saulet_api::eds::EdsVerifier::new(
+        pki().trust(),
+        std::sync::Arc::new(saulet_api::clock::SystemClock),
+    )
+    .expect("a verifier");
+    let signer = verifier
+        .verify_detached(&signature, sha.as_bytes(), KeyPurpose::Signing)
+        .await
+        .expect("the signature verifies");
+    assert_eq!(signer.iin.as_str(), pki().user("reviewer").iin.as_str());
+
+    // The QR code in the PDF leads to the public verify page, which says genuine and in force.
+    let url = tokio::task::spawn_blocking(move || qr::decode_qr_from_pdf(&pdf))
+        .await
+        .expect("joined")
+        .expect("a QR code");
+    assert_eq!(Some(url.as_str()), decision["verify_url"].as_str());
+    let (path, query) = url
+        .split_once("/verify/")
+        .map(|(_, rest)| rest.split_once("?code=").expect("a code"))
+        .expect("a verify link");
+    let genuine: Value = app
+        .get(&format!("/api/v1/permits/{path}/verify?code={query}"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(genuine["genuine"], true);
+    assert_eq!(genuine["in_force"], true);
+    assert_eq!(genuine["number"], number);
+    assert!(!genuine["holder"].as_str().expect("masked").contains("ТЕСТ"));
+    let wrong = app
+        .get(&format!(
+            "/api/v1/permits/{path}/verify?code={}",
+            "0".repeat(32)
+        ))
+        .await;
+    assert_eq!(wrong.status(), 404);
+    assert_eq!(problem(wrong).await["type"], "not-found");
+}
+
+#[tokio::test]
+async fn a_correction_round_trip_is_a_new_signed_version_with_its_differences() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        reviewer,
+        ..
+    } = app.cast().await;
+    let id = id(&app.submitted_sketch(&applicant).await);
+    app.acted(&reviewer, &id, "accept", json!({})).await;
+    let returned = app
+        .acted(
+            &reviewer,
+            &id,
+            "request-corrections",
+            json!({"items": [
+                {"field": "apz_number", "message": "The APZ number does not exist"},
+                {"slot": "sketch", "message": "Attach the signed sketch"}
+            ], "comment": "Two things to fix"}),
+        )
+        .await;
+    assert_eq!(returned["status"], "corrections_requested");
+    assert_eq!(returned["paused"], true);
+    assert_eq!(returned["corrections"].as_array().map(Vec::len), Some(2));
+
+    // The applicant sees the items, fixes the field and replaces the document, and resubmits.
+    let mine: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(
+        mine["actions"]
+            .as_array()
+            .expect("actions")
+            .contains(&json!("submit"))
+    );
+    let mut form = sketch_form();
+    form["apz_number"] = json!("APZ-2026-0018");
+    let patched = app
+        .client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&applicant.token)
+        .header("If-Match", mine["etag"].as_str().expect("etag"))
+        .json(&json!({"form_data": form}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(patched.status(), 200);
+    let old_doc = mine["documents"][0]["id"]
+        .as_str()
+        .expect("a document")
+        .to_owned();
+    let removed = app
+        .send_json_as(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/permit-requests/{id}/documents/{old_doc}"),
+            &applicant.token,
+            None,
+        )
+        .await;
+    assert_eq!(removed.status(), 204);
+    let mut signed_pdf = PDF.to_vec();
+    signed_pdf.extend_from_slice(b"% signed\n");
+    assert_eq!(
+        app.upload(&applicant, &id, "sketch", "эскиз-2.pdf", &signed_pdf)
+            .await
+            .status(),
+        201
+    );
+    let resubmitted = app.submit(&applicant, &id).await;
+    assert_eq!(resubmitted.status(), 200);
+    let resubmitted: Value = resubmitted.json().await.expect("JSON");
+    assert_eq!(resubmitted["status"], "in_review");
+    assert_eq!(resubmitted["version_no"], 2);
+    assert_eq!(resubmitted["paused"], false);
+    assert!(
+        resubmitted["corrections"]
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+
+    let versions: Value = app
+        .get_as(
+            &format!("/api/v1/permit-requests/{id}/versions"),
+            &reviewer.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let versions = versions.as_array().expect("a list");
+    assert_eq!(versions.len(), 2);
+    assert!(versions[0]["changes"].as_array().expect("list").is_empty());
+    let changes: Vec<(&str, &str)> = versions[1]["changes"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap_or(""),
+                c["name"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(changes, [("field", "apz_number"), ("document", "sketch")]);
+    assert_eq!(versions[1]["changes"][0]["before"], "APZ-2026-0017");
+    assert_ne!(versions[0]["digest"], versions[1]["digest"]);
+
+    assert_eq!(app.decide(&reviewer, &id, "permit").await.status(), 200);
+    let history = app.history(&reviewer, &id).await;
+    assert_eq!(
+        statuses(&history),
+        [
+            "submitted",
+            "in_review",
+            "corrections_requested",
+            "in_review",
+            "approved",
+            "issued"
+        ]
+    );
+    let corrections = history
+        .iter()
+        .find(|h| h["action"] == "request_corrections")
+        .expect("the correction step");
+    assert_eq!(corrections["data"]["items"][1]["slot"], "sketch");
+}
+
+#[tokio::test]
+async fn parallel_approvals_block_the_decision_until_every_organisation_approves() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        reviewer,
+        water,
+        power,
+        ..
+    } = app.cast().await;
+    let draft = app.draft(&applicant, "apz-tu", apz_form()).await;
+    let id = id(&draft);
+    for slot in ["land_title", "topographic_survey"] {
+        assert_eq!(
+            app.upload(&applicant, &id, slot, "doc.pdf", PDF)
+                .await
+                .status(),
+            201
+        );
+    }
+    assert_eq!(app.submit(&applicant, &id).await.status(), 200);
+    // The utilities see nothing before the department accepts the request.
+    let hidden = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &water.token)
+        .await;
+    assert_eq!(hidden.status(), 404);
+    let accepted = app.acted(&reviewer, &id, "accept", json!({})).await;
+    let tasks = accepted["tasks"].as_array().expect("tasks").clone();
+    assert_eq!(tasks.len(), 2);
+    let task_of = |code: &str| {
+        tasks
+            .iter()
+            .find(|t| t["organisation"]["code"] == code)
+            .and_then(|t| t["id"].as_str())
+            .expect("a task")
+            .to_owned()
+    };
+    let (water_task, power_task) = (task_of("water"), task_of("power"));
+
+    // Each utility decides its own task only.
+    let foreign = app
+        .act(
+            &water,
+            &id,
+            &format!("tasks/{power_task}/approve"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(foreign.status(), 403);
+    app.acted(
+        &water,
+        &id,
+        &format!("tasks/{water_task}/approve"),
+        json!({"comment": "ТУ: d=150 mm"}),
+    )
+    .await;
+    let no_reason = app
+        .act(
+            &power,
+            &id,
+            &format!("tasks/{power_task}/decline"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(no_reason.status(), 422);
+    app.acted(
+        &power,
+        &id,
+        &format!("tasks/{power_task}/decline"),
+        json!({"comment": "No free capacity at substation 7"}),
+    )
+    .await;
+    let blocked = app.decide(&reviewer, &id, "permit").await;
+    assert_eq!(blocked.status(), 409);
+    assert_eq!(problem(blocked).await["type"], "illegal-transition");
+
+    // Corrections and a new version put the declined task back to the utility.
+    app.acted(
+        &reviewer,
+        &id,
+        "request-corrections",
+        json!({"items": [{"field": "power_kw", "message": "Reduce to 400 kW"}]}),
+    )
+    .await;
+    let mine: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let mut form = apz_form();
+    form["power_kw"] = json!(400);
+    let patched = app
+        .client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&applicant.token)
+        .header("If-Match", mine["etag"].as_str().expect("etag"))
+        .json(&json!({"form_data": form}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(patched.status(), 200);
+    let again: Value = app
+        .submit(&applicant, &id)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let power_status = again["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .find(|t| t["organisation"]["code"] == "power")
+        .map(|t| t["status"].clone());
+    assert_eq!(power_status, Some(json!("pending")));
+    let still_pending = app.decide(&reviewer, &id, "permit").await;
+    assert_eq!(still_pending.status(), 409);
+    app.acted(
+        &power,
+        &id,
+        &format!("tasks/{power_task}/approve"),
+        json!({}),
+    )
+    .await;
+    let issued = app.decide(&reviewer, &id, "permit").await;
+    assert_eq!(issued.status(), 200);
+    let actions: Vec<String> = app
+        .history(&reviewer, &id)
+        .await
+        .iter()
+        .map(|h| h["action"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    for expected in ["task_approved", "task_declined", "issue"] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} in {actions:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_refusal_is_preliminary_and_becomes_final_after_the_applicants_objection() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        reviewer,
+        ..
+    } = app.cast().await;
+    let id = id(&app.submitted_sketch(&applicant).await);
+    app.acted(&reviewer, &id, "accept", json!({})).await;
+    let unknown_ground = app
+        .act(
+            &reviewer,
+            &id,
+            "preliminary-refusal",
+            json!({"grounds": ["no_such_ground"], "text": "x"}),
+        )
+        .await;
+    assert_eq!(unknown_ground.status(), 422);
+    let pending = app
+        .acted(
+            &reviewer,
+            &id,
+            "preliminary-refusal",
+            json!({"grounds": ["apz_mismatch"], "text": "The facade exceeds the APZ's height limit by 6 m."}),
+        )
+        .await;
+    assert_eq!(pending["status"], "preliminary_refusal");
+    assert!(pending["objection_due"].is_string());
+    assert_eq!(
+        pending["pending_refusal"]["grounds"],
+        json!(["apz_mismatch"])
+    );
+
+    // No final refusal while the applicant may still object.
+    let early = app.decide(&reviewer, &id, "refusal").await;
+    assert_eq!(early.status(), 409);
+    assert_eq!(problem(early).await["type"], "illegal-transition");
+
+    let objected = app
+        .acted(
+            &applicant,
+            &id,
+            "objection",
+            json!({"reason": "The height is measured from the wrong level."}),
+        )
+        .await;
+    assert_eq!(
+        objected["objection"],
+        "The height is measured from the wrong level."
+    );
+    let twice = app
+        .act(&applicant, &id, "objection", json!({"reason": "again"}))
+        .await;
+    assert_eq!(twice.status(), 409);
+
+    let refused = app.decide(&reviewer, &id, "refusal").await;
+    assert_eq!(refused.status(), 200);
+    let refused: Value = refused.json().await.expect("JSON");
+    assert_eq!(refused["status"], "refused");
+    let decision = &refused["decisions"][0];
+    assert_eq!(decision["kind"], "refusal");
+    let url = decision["verify_url"].as_str().expect("a verify link");
+    let (number, code) = url
+        .split_once("/verify/")
+        .and_then(|(_, rest)| rest.split_once("?code="))
+        .expect("number and code");
+    let verified: Value = app
+        .get(&format!("/api/v1/permits/{number}/verify?code={code}"))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(verified["genuine"], true);
+    assert_eq!(verified["in_force"], false, "a refusal is no permit");
+    assert_eq!(verified["kind"], "refusal");
+
+    let history = app.history(&applicant, &id).await;
+    assert_eq!(
+        statuses(&history),
+        ["submitted", "in_review", "preliminary_refusal", "refused"]
+    );
+    assert!(history.iter().any(|h| h["action"] == "object"));
+    let mut told = status_changes(&app, &applicant).await;
+    told.reverse();
+    assert_eq!(
+        told,
+        ["submitted", "in_review", "preliminary_refusal", "refused"]
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_request_stays_withdrawn_and_every_illegal_step_is_a_409() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        reviewer,
+        ..
+    } = app.cast().await;
+    let id = id(&app.submitted_sketch(&applicant).await);
+    // Steps the machine does not allow from `submitted`.
+    for (who, action, body) in [
+        (&applicant, "submit", None),
+        (
+            &reviewer,
+            "preliminary-refusal",
+            Some(json!({"grounds": ["false_data"], "text": "x"})),
+        ),
+        (&applicant, "objection", Some(json!({"reason": "x"}))),
+    ] {
+        let response = match body {
+            None => app.submit(who, &id).await,
+            Some(body) => app.act(who, &id, action, body).await,
+        };
+        assert_eq!(response.status(), 409, "{action}");
+        assert_eq!(
+            problem(response).await["type"],
+            "illegal-transition",
+            "{action}"
+        );
+    }
+    let refuse_in_review = {
+        app.acted(&reviewer, &id, "accept", json!({})).await;
+        app.act(&reviewer, &id, "accept", json!({})).await
+    };
+    assert_eq!(refuse_in_review.status(), 409, "accepted twice");
+
+    let withdrawn = app
+        .acted(
+            &applicant,
+            &id,
+            "withdraw",
+            json!({"comment": "We chose another plot"}),
+        )
+        .await;
+    assert_eq!(withdrawn["status"], "withdrawn");
+    for (who, action, body) in [
+        (&applicant, "withdraw", json!({})),
+        (
+            &reviewer,
+            "request-corrections",
+            json!({"items": [{"message": "x"}]}),
+        ),
+        (&reviewer, "decision-draft", json!({"kind": "permit"})),
+        (&reviewer, "accept", json!({})),
+    ] {
+        let response = app.act(who, &id, action, body).await;
+        assert_eq!(response.status(), 409, "{action} after withdrawal");
+    }
+    let uploaded = app.upload(&applicant, &id, "sketch", "late.pdf", PDF).await;
+    assert_eq!(uploaded.status(), 409);
+    assert_eq!(
+        statuses(&app.history(&applicant, &id).await),
+        ["submitted", "in_review", "withdrawn"]
+    );
+    let mut told = status_changes(&app, &applicant).await;
+    told.reverse();
+    assert_eq!(told, ["submitted", "in_review", "withdrawn"]);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_submissions_get_fifty_distinct_registration_numbers() {
+    let app = spawn_app().await;
+    let applicant = app.person("individual", "asan@mail.kz", None).await;
+    let mut ids = Vec::new();
+    for _ in 0..50 {
+        let draft = app
+            .draft(&applicant, "sketch-approval", sketch_form())
+            .await;
+        let id = id(&draft);
+        assert_eq!(
+            app.upload(&applicant, &id, "sketch", "s.pdf", PDF)
+                .await
+                .status(),
+            201
+        );
+        ids.push(id);
+    }
+    let app = std::sync::Arc::new(app);
+    let tasks: Vec<_> = ids
+        .iter()
+        .cloned()
+        .map(|id| {
+            let (app, who) = (app.clone(), applicant.clone());
+            tokio::spawn(async move {
+                let response = app.submit(&who, &id).await;
+                assert_eq!(response.status(), 200);
+                let body: Value = response.json().await.expect("JSON");
+                body["number"].as_str().expect("a number").to_owned()
+            })
+        })
+        .collect();
+    let mut numbers = Vec::new();
+    for task in tasks {
+        numbers.push(task.await.expect("joined"));
+    }
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), 50, "{numbers:?}");
+    let year = Utc::now().year();
+    assert_eq!(numbers[0], format!("AST-{year}-000001"));
+    assert_eq!(numbers[49], format!("AST-{year}-000050"));
+}
+
+#[tokio::test]
+async fn a_stale_if_match_is_refused_and_a_repeated_idempotency_key_returns_the_first_answer() {
+    let app = spawn_app().await;
+    let applicant = app.person("individual", "asan@mail.kz", None).await;
+    // Create with a key, twice: one draft.
+    let create = |key: &'static str, title: &'static str| {
+        app.client
+            .post(app.url("/api/v1/permit-requests"))
+            .bearer_auth(&applicant.token)
+            .header("Idempotency-Key", key)
+            .json(&json!({"type_code": "sketch-approval", "title": title}))
+            .send()
+    };
+    let first = create("create-1", "Үй").await.expect("answers");
+    assert_eq!(first.status(), 201);
+    let etag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    let first: Value = first.json().await.expect("JSON");
+    let again = create("create-1", "Үй").await.expect("answers");
+    assert_eq!(again.status(), 201);
+    let again: Value = again.json().await.expect("JSON");
+    assert_eq!(again["id"], first["id"]);
+    let other_body = create("create-1", "Басқа").await.expect("answers");
+    assert_eq!(other_body.status(), 422);
+    assert_eq!(problem(other_body).await["type"], "idempotency-key-reused");
+    let list: Value = app
+        .get_as("/api/v1/permit-requests", &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+
+    // If-Match: required, and refused when stale.
+    let id = id(&first);
+    let patch = |if_match: Option<String>, title: &'static str| {
+        let mut request = app
+            .client
+            .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+            .bearer_auth(&applicant.token)
+            .json(&json!({"title": title}));
+        if let Some(tag) = if_match {
+            request = request.header("If-Match", tag);
+        }
+        request.send()
+    };
+    let missing = patch(None, "A").await.expect("answers");
+    assert_eq!(missing.status(), 428);
+    assert_eq!(problem(missing).await["type"], "precondition-required");
+    let saved = patch(Some(etag.clone()), "A").await.expect("answers");
+    assert_eq!(saved.status(), 200);
+    assert_ne!(saved.headers()["etag"].to_str().expect("etag"), etag);
+    let stale = patch(Some(etag), "B").await.expect("answers");
+    assert_eq!(stale.status(), 412);
+    assert_eq!(problem(stale).await["type"], "precondition-failed");
+    let current: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(current["title"], "A", "the stale write changed nothing");
+
+    // The draft becomes complete and is submitted once.
+    assert_eq!(
+        app.upload(&applicant, &id, "sketch", "s.pdf", PDF)
+            .await
+            .status(),
+        201
+    );
+    let patched = patch_form(
+        &app,
+        &applicant,
+        &id,
+        current["etag"].as_str().expect("etag"),
+    )
+    .await;
+    assert_eq!(patched, 200);
+    let one = app.submit_with_key(&applicant, &id, Some("submit-1")).await;
+    assert_eq!(one.status(), 200);
+    let versions: Value = app
+        .get_as(
+            &format!("/api/v1/permit-requests/{id}/versions"),
+            &applicant.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(versions.as_array().map(Vec::len), Some(1));
+}
+
+async fn patch_form(app: &TestApp, who: &Person, id: &str, etag: &str) -> u16 {
+    app.client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&who.token)
+        .header("If-Match", etag)
+        .json(&json!({"form_data": sketch_form()}))
+        .send()
+        .await
+        .expect("answers")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_same_submission_sent_twice_with_one_key_is_answered_once() {
+    let app = spawn_app().await;
+    let applicant = app.person("individual", "asan@mail.kz", None).await;
+    let draft = app
+        .draft(&applicant, "sketch-approval", sketch_form())
+        .await;
+    let id = id(&draft);
+    assert_eq!(
+        app.upload(&applicant, &id, "sketch", "s.pdf", PDF)
+            .await
+            .status(),
+        201
+    );
+    let digest: Value = app
+        .get_as(
+            &format!("/api/v1/permit-requests/{id}/digest"),
+            &applicant.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let digest = digest["digest"].as_str().expect("digest").to_owned();
+    let body = json!({"digest": digest, "signature": pki().sign("individual", KeyPurpose::Signing, digest.as_bytes())});
+    let send = || {
+        app.client
+            .post(app.url(&format!("/api/v1/permit-requests/{id}/submit")))
+            .bearer_auth(&applicant.token)
+            .header("Idempotency-Key", "retry-me")
+            .json(&body)
+            .send()
+    };
+    let first: Value = send().await.expect("answers").json().await.expect("JSON");
+    let retry = send().await.expect("answers");
+    assert_eq!(retry.status(), 200, "a retry is not a second submission");
+    let retry: Value = retry.json().await.expect("JSON");
+    assert_eq!(retry["number"], first["number"]);
+    assert_eq!(retry["version_no"], 1);
+}
+
+/// The first Monday at least a week ahead whose following fortnight stays in its year.
+fn next_monday() -> NaiveDate {
+    let mut day = Utc::now().date_naive() + Duration::days(7);
+    loop {
+        if day.weekday() == Weekday::Mon && (day + Duration::days(21)).year() == day.year() {
+            return day;
+        }
+        day += Duration::days(1);
+    }
+}
+
+fn noon(day: NaiveDate) -> chrono::DateTime<Utc> {
+    // 12:00 in Astana (UTC+5).
+    day.and_hms_opt(7, 0, 0).expect("a time").and_utc()
+}
+
+#[tokio::test]
+async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_stand_still_during_corrections()
+ {
+    let monday = next_monday();
+    let clock = ManualClock::new(noon(monday));
+    let app = spawn_app_with_clock(clock.clone(), |c| {
+        c.permits.reminder_interval_secs = 1;
+    })
+    .await;
+    let Cast {
+        mut applicant,
+        mut reviewer,
+        mut admin,
+        ..
+    } = app.cast().await;
+    // The administrator's calendar for the year: Tuesday and Wednesday are holidays, and the
+    // Saturday is a working day (a transfer by decree).
+    let name = |en: &str| json!({"kk": format!("{en} (kk)"), "ru": format!("{en} (ru)"), "en": en});
+    let calendar = app
+        .send_json_as(
+            reqwest::Method::PUT,
+            &format!("/api/v1/admin/calendar/{}", monday.year()),
+            &admin.token,
+            Some(&json!({"days": [
+                {"date": monday + Duration::days(1), "kind": "holiday", "name": name("Holiday one")},
+                {"date": monday + Duration::days(2), "kind": "holiday", "name": name("Holiday two")},
+                {"date": monday + Duration::days(5), "kind": "working_day", "name": name("Transferred working day")},
+            ]})),
+        )
+        .await;
+    assert_eq!(calendar.status(), 200);
+    let weekday_transfer = app
+        .send_json_as(
+            reqwest::Method::PUT,
+            &format!("/api/v1/admin/calendar/{}", monday.year()),
+            &admin.token,
+            Some(&json!({"days": [{"date": monday, "kind": "working_day", "name": name("Bad")}]})),
+        )
+        .await;
+    assert_eq!(
+        weekday_transfer.status(),
+        422,
+        "a Monday cannot be made a working day"
+    );
+
+    // apz-tu: completeness check in 2 working days, review in 6.
+    let draft = app.draft(&applicant, "apz-tu", apz_form()).await;
+    let id = id(&draft);
+    for slot in ["land_title", "topographic_survey"] {
+        assert_eq!(
+            app.upload(&applicant, &id, slot, "doc.pdf", PDF)
+                .await
+                .status(),
+            201
+        );
+    }
+    let submitted: Value = app
+        .submit(&applicant, &id)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    // Thu, Fri → intake due Friday; Thu 1, Fri 2, Sat 3 (transferred), Mon 4, Tue 5, Wed 6.
+    assert_eq!(submitted["intake_due"], json!(monday + Duration::days(4)));
+    assert_eq!(submitted["due_on"], json!(monday + Duration::days(9)));
+
+    // Corrections asked on the Thursday and answered the next Tuesday: the working days between
+    // stand still and move the due date on.
+    clock.set(noon(monday + Duration::days(3)));
+    for person in [&mut applicant, &mut reviewer, &mut admin] {
+        app.refresh(person).await;
+    }
+    app.acted(&reviewer, &id, "accept", json!({})).await;
+    let paused = app
+        .acted(
+            &reviewer,
+            &id,
+            "request-corrections",
+            json!({"items": [{"field": "floors", "message": "Check the floors"}]}),
+        )
+        .await;
+    assert_eq!(paused["paused"], true);
+    clock.set(noon(monday + Duration::days(8)));
+    for person in [&mut applicant, &mut reviewer] {
+        app.refresh(person).await;
+    }
+    let mine: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let patched = app
+        .client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&applicant.token)
+        .header("If-Match", mine["etag"].as_str().expect("etag"))
+        .json(&json!({"form_data": {"floors": 10}}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(patched.status(), 200);
+    let incomplete = app.submit(&applicant, &id).await;
+    assert_eq!(incomplete.status(), 422, "the form must be complete again");
+    let fields: Vec<String> = problem(incomplete).await["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(fields.iter().any(|f| f == "form_data"), "{fields:?}");
+    let mine: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let mut form = apz_form();
+    form["floors"] = json!(10);
+    let patched = app
+        .client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&applicant.token)
+        .header("If-Match", mine["etag"].as_str().expect("etag"))
+        .json(&json!({"form_data": form}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(patched.status(), 200);
+    let resumed: Value = app
+        .submit(&applicant, &id)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    // Paused Thursday → resumed next Tuesday: Fri, Sat, Mon, Tue = 4 working days.
+    assert_eq!(resumed["due_on"], json!(monday + Duration::days(9 + 6)));
+    assert_eq!(resumed["paused"], false);
+
+    // The day before the due date the assignee is reminded, once.
+    clock.set(noon(monday + Duration::days(14)));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let reminded = loop {
+        app.refresh(&mut reviewer).await;
+        let found = app
+            .notices(&reviewer)
+            .await
+            .iter()
+            .filter(|n| n["event"]["kind"] == "permit_deadline")
+            .count();
+        if found > 0 || std::time::Instant::now() > deadline {
+            break found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert_eq!(reminded, 1);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    app.refresh(&mut reviewer).await;
+    let reminders = app
+        .notices(&reviewer)
+        .await
+        .iter()
+        .filter(|n| n["event"]["kind"] == "permit_deadline")
+        .count();
+    assert_eq!(reminders, 1, "one reminder per due date");
+
+    // Past the due date the request is overdue in the queue.
+    clock.set(noon(monday + Duration::days(16)));
+    app.refresh(&mut reviewer).await;
+    let overdue: Value = app
+        .get_as("/api/v1/permit-requests?overdue=true", &reviewer.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(overdue["items"][0]["id"], id.as_str());
+    assert_eq!(overdue["items"][0]["overdue"], true);
+}
