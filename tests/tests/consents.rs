@@ -617,3 +617,41 @@ async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
         "{counts:?}"
     );
 }
+
+#[tokio::test]
+async fn an_open_permit_request_holds_the_withdrawal_until_it_is_withdrawn() {
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = spawn_app_with_clock(clock, |_| {}).await;
+    let admin = app.admin_token().await;
+    let (token, record) = consented_user(&app, &admin).await;
+    let me: Value = app
+        .get_as("/api/v1/accounts/me", &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let applicant = saulet_tests::permits::Person {
+        token: token.clone(),
+        id: me["id"]
+            .as_str()
+            .and_then(|i| i.parse().ok())
+            .expect("an id"),
+        email: "aliya@example.kz".into(),
+        pki: "individual",
+    };
+    let request = app.submitted_sketch(&applicant).await;
+    let path = format!("/api/v1/consents/{record}/withdraw");
+    let empty = json!({});
+    let withdraw_consent = || app.post_as(&path, &token, &empty);
+    let held = withdraw_consent().await;
+    assert_eq!(held.status(), 409);
+    assert_eq!(problem(held).await["type"], "legal-hold");
+
+    let id = request["id"].as_str().expect("an id");
+    app.acted(&applicant, id, "withdraw", json!({})).await;
+    assert_eq!(
+        withdraw_consent().await.status(),
+        201,
+        "nothing in progress any more"
+    );
+}
