@@ -50,7 +50,9 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5))
         });
-    Database::connect(options).await
+    let mut db = Database::connect(options).await?;
+    db.set_metric_callback(|_| crate::http::request_context::count_statement());
+    Ok(db)
 }
 
 /// The file behind a `sqlite://` URL, unless it is an in-memory database.

@@ -50,6 +50,8 @@ pub struct AppState {
     pub consent_gate: Arc<dyn accounts::auth::ConsentGate>,
     /// Whether an account has obligations in progress (wired to the permits area when it exists).
     pub legal_hold: Arc<dyn consents::service::LegalHold>,
+    /// Request, database and outbox metrics (`GET /metrics`).
+    pub metrics: Arc<crate::ops::metrics::Metrics>,
 }
 
 impl AppState {
@@ -89,7 +91,8 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
 
 /// Documented routes outside `/api/v1` (well-known addresses).
 pub fn root_routes(cfg: &mut ServiceConfig) {
-    cfg.service(accounts::routes::jwks);
+    cfg.service(accounts::routes::jwks)
+        .service(ops::routes::metrics);
 }
 
 /// What tests (and embedders) may replace: the clock, the state registry, extra routes.
@@ -215,6 +218,7 @@ impl Application {
             legal_hold: overrides
                 .legal_hold
                 .unwrap_or_else(|| Arc::new(crate::permits::service::OpenRequests(db.clone()))),
+            metrics: crate::ops::metrics::Metrics::new()?,
         };
         let state = web::Data::new(state);
         workers.push(spawn_reminder_worker(state.clone(), shutdown.clone()));

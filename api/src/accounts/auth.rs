@@ -101,13 +101,17 @@ async fn authenticate(
         .tokens
         .verify(&token, state.clock.now())
         .ok_or(ApiError::Unauthenticated)?;
-    let (account, session) = tokio::try_join!(
-        account::Entity::find_by_id(sub).one(&state.db),
-        session::Entity::find_by_id(sid).one(&state.db),
-    )?;
-    let (Some(account), Some(session)) = (account, session) else {
+    // One statement: the session and its account.
+    let found = session::Entity::find_by_id(sid)
+        .find_also_related(account::Entity)
+        .one(&state.db)
+        .await?;
+    let Some((session, Some(account))) = found else {
         return Err(ApiError::Unauthenticated);
     };
+    if account.id != sub {
+        return Err(ApiError::Unauthenticated);
+    }
     if session.account_id != account.id {
         return Err(ApiError::Unauthenticated);
     }

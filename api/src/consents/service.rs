@@ -415,22 +415,33 @@ pub async fn missing_acceptances<C: ConnectionTrait>(
     account: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>, ApiError> {
-    let mut missing = Vec::new();
-    for kind in [AgreementKind::Terms, AgreementKind::PersonalData] {
-        let Some(version) = in_force(conn, kind, now).await? else {
-            continue;
-        };
-        let latest = consent_record::Entity::find()
-            .filter(consent_record::Column::AccountId.eq(account))
-            .filter(consent_record::Column::AgreementId.eq(version.id))
-            .order_by_desc(consent_record::Column::Seq)
-            .one(conn)
-            .await?;
-        if latest.is_none_or(|r| r.action != "accepted") {
-            missing.push(version.id);
-        }
-    }
-    Ok(missing)
+    // One statement, asked on every authenticated call: the versions in force (the latest of each
+    // kind whose time has come) whose latest record for this account is not an acceptance.
+    const SQL: &str = "SELECT a.id FROM agreements a \
+        WHERE a.effective_at <= $1 \
+        AND NOT EXISTS (SELECT 1 FROM agreements n WHERE n.kind = a.kind \
+            AND n.effective_at <= $1 AND n.effective_at > a.effective_at) \
+        AND NOT EXISTS (SELECT 1 FROM consent_records r WHERE r.account_id = $2 \
+            AND r.agreement_id = a.id AND r.action = 'accepted' \
+            AND NOT EXISTS (SELECT 1 FROM consent_records w WHERE w.account_id = $2 \
+                AND w.agreement_id = a.id AND w.seq > r.seq)) \
+        ORDER BY a.kind";
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => SQL.to_owned(),
+        // SQLite numbers its parameters `?1`, `?2`.
+        _ => SQL.replace('$', "?"),
+    };
+    let rows = conn
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [stamp(now).into(), account.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| row.try_get::<Uuid>("", "id").map_err(ApiError::from))
+        .collect()
 }
 
 /// The consent gate the accounts area asks on every authenticated call (R-2.3).

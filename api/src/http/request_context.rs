@@ -5,7 +5,13 @@
 //! Logs carry the method, the path without its query string, the status and the latency: never
 //! query strings, headers or bodies, which may hold tokens or personal data.
 
-use std::time::Instant;
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU32, Ordering},
+    },
+    time::Instant,
+};
 
 use actix_web::{
     Error, HttpMessage, ResponseError,
@@ -29,6 +35,8 @@ pub struct RequestContext {
     pub id: String,
     pub path: String,
     pub lang: Lang,
+    /// SQL statements sent while answering (see [`count_statement`]).
+    pub statements: Arc<AtomicU32>,
 }
 
 tokio::task_local! {
@@ -38,6 +46,12 @@ tokio::task_local! {
 /// The context of the request being served on this task, if any.
 pub fn current() -> Option<RequestContext> {
     CURRENT.try_with(Clone::clone).ok()
+}
+
+/// Counts one SQL statement against the request being served on this task (the database's
+/// per-statement callback calls this; work outside a request is not counted).
+pub fn count_statement() {
+    let _ = CURRENT.try_with(|c| c.statements.fetch_add(1, Ordering::Relaxed));
 }
 
 /// A client-supplied id is kept only when it is short and plain, so it is safe to log and echo.
@@ -66,11 +80,17 @@ pub async fn middleware(
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::negotiate)
         .unwrap_or(Lang::API_DEFAULT);
+    let statements = Arc::new(AtomicU32::new(0));
     let context = RequestContext {
         id: id.clone(),
         path: req.path().to_owned(),
         lang,
+        statements: statements.clone(),
     };
+    let metrics = req
+        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+        .map(|state| state.metrics.clone());
+    let method = req.method().to_string();
     req.extensions_mut().insert(context.clone());
 
     let span = tracing::info_span!(
@@ -93,11 +113,16 @@ pub async fn middleware(
         Ok(mut response) => {
             let status = response.status().as_u16();
             let route = response.request().match_pattern().unwrap_or_default();
-            let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+            let seconds = started.elapsed().as_secs_f64();
+            let latency_ms = seconds * 1000.0;
+            let statements = statements.load(Ordering::Relaxed);
+            if let Some(metrics) = &metrics {
+                metrics.record(&route, &method, status, seconds, statements);
+            }
             if status >= 500 {
-                tracing::warn!(status, route, latency_ms, "request completed");
+                tracing::warn!(status, route, latency_ms, statements, "request completed");
             } else {
-                tracing::info!(status, route, latency_ms, "request completed");
+                tracing::info!(status, route, latency_ms, statements, "request completed");
             }
             if let Ok(value) = HeaderValue::from_str(&id) {
                 response.headers_mut().insert(REQUEST_ID, value);

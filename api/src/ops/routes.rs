@@ -35,3 +35,17 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
         checks: ReadinessChecks { database: "ok" },
     }))
 }
+
+/// Prometheus metrics in the text exposition format: requests and latency by route and status,
+/// SQL statements per request, the database pool, the email outbox. Expose it to the monitoring
+/// network only (docs/operations.md).
+#[utoipa::path(
+    tag = "ops",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)),
+)]
+#[get("/metrics")]
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(state.metrics.render(&state.db).await)
+}

@@ -121,8 +121,10 @@ pub async fn create(
     }));
     let key = header_text(&req, "Idempotency-Key");
     let (status, json) = service::idempotent(&state, user.id(), "create", key, &hash, || async {
-        let r = service::create(&state, &viewer, body).await?;
-        Ok((201, to_json(&service::view(&state, &viewer, r).await?)?))
+        Ok((
+            201,
+            to_json(&service::create(&state, &viewer, body).await?)?,
+        ))
     })
     .await?;
     Ok(stored_response(status, json))

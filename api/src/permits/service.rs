@@ -422,16 +422,21 @@ fn verify_url(state: &AppState, number: &str, code: &str) -> String {
     state.mail_link(&format!("/verify/{number}?code={code}"))
 }
 
-/// Builds the full view of a request for `viewer`.
-pub async fn view(
-    state: &AppState,
-    viewer: &Viewer,
-    r: request::Model,
-) -> Result<RequestView, ApiError> {
+/// What a request's view is made of besides the request itself.
+pub struct Parts {
+    pub definition: Definition,
+    pub orgs: HashMap<Uuid, organisation::Model>,
+    pub documents: Vec<document::Model>,
+    pub tasks: Vec<task::Model>,
+    pub decisions: Vec<decision::Model>,
+    pub assignee_name: Option<String>,
+}
+
+/// Loads the parts of `r`'s view: one query each, whatever their number of rows.
+async fn parts(state: &AppState, r: &request::Model) -> Result<Parts, ApiError> {
     let conn = &state.db;
     let orgs = organisation_map(conn).await?;
-    let (type_row, definition) = catalogue::get(conn, &r.type_code).await?;
-    let _ = type_row;
+    let (_, definition) = catalogue::get(conn, &r.type_code).await?;
     let documents = document::Entity::find()
         .filter(document::Column::RequestId.eq(r.id))
         .order_by_asc(document::Column::Id)
@@ -454,6 +459,40 @@ pub async fn view(
             .map(|a| a.full_name),
         None => None,
     };
+    Ok(Parts {
+        definition,
+        orgs,
+        documents,
+        tasks,
+        decisions,
+        assignee_name,
+    })
+}
+
+/// Builds the full view of a request for `viewer`.
+pub async fn view(
+    state: &AppState,
+    viewer: &Viewer,
+    r: request::Model,
+) -> Result<RequestView, ApiError> {
+    let parts = parts(state, &r).await?;
+    assemble(state, viewer, r, parts)
+}
+
+fn assemble(
+    state: &AppState,
+    viewer: &Viewer,
+    r: request::Model,
+    parts: Parts,
+) -> Result<RequestView, ApiError> {
+    let Parts {
+        definition,
+        orgs,
+        documents,
+        tasks,
+        decisions,
+        assignee_name,
+    } = parts;
     let staff_view = viewer.is_routed_staff(&r);
     let today = local_day(state, state.clock.now());
     let actions = actions(viewer, &r, &tasks);
@@ -656,12 +695,13 @@ pub fn hash_json(value: &serde_json::Value) -> String {
 // ---------------------------------------------------------------------------------------------
 // Drafts
 
-/// `POST /permit-requests`: a new draft for the signed-in applicant.
+/// `POST /permit-requests`: a new draft for the signed-in applicant, and its view (built without
+/// asking again for what a new draft cannot have yet).
 pub async fn create(
     state: &AppState,
     viewer: &Viewer,
     body: CreateRequest,
-) -> Result<request::Model, ApiError> {
+) -> Result<RequestView, ApiError> {
     use validator::Validate;
     body.validate()?;
     if !matches!(viewer.standing, Standing::Applicant) {
@@ -739,7 +779,16 @@ pub async fn create(
     }
     .insert(&state.db)
     .await?;
-    Ok(row)
+    let orgs = organisation_map(&state.db).await?;
+    let parts = Parts {
+        definition,
+        orgs,
+        documents: Vec::new(),
+        tasks: Vec::new(),
+        decisions: Vec::new(),
+        assignee_name: None,
+    };
+    assemble(state, viewer, row, parts)
 }
 
 fn holder(account: &account::Model) -> (String, String) {
