@@ -80,6 +80,31 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
     )
 }
 
+/// A user's search text as a `LIKE` pattern matching it anywhere, case-insensitively (compare it
+/// with the lower-cased column, `ESCAPE '\\'`): trimmed, at most 100 characters, wildcards
+/// escaped so `%` and `_` are literal. `None` for empty text; 400 `invalid-query` for control
+/// characters, which one database would truncate at (a NUL widening the search to everything) and
+/// the other would refuse.
+pub fn search_pattern(text: Option<&str>) -> Result<Option<String>, crate::error::ApiError> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().any(char::is_control) {
+        return Err(crate::error::ApiError::InvalidQuery(
+            "the search text contains control characters".into(),
+        ));
+    }
+    let escaped = text
+        .chars()
+        .take(100)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Ok(Some(format!("%{escaped}%")))
+}
+
 /// Cursor pagination over UUID v7 ids, newest first. Callers fetch `limit + 1` rows after the
 /// cursor; this keeps `limit` of them and, when there was one more, names the last kept id as the
 /// next cursor.
@@ -124,6 +149,16 @@ mod tests {
         assert_eq!(next, Some(ids[1].to_string()));
         let (kept, next) = page(ids.clone(), 3, |id| *id);
         assert_eq!((kept.len(), next), (3, None));
+    }
+
+    #[test]
+    fn search_text_is_literal_and_control_characters_are_refused() {
+        assert_eq!(search_pattern(Some("  ")).ok(), Some(None));
+        assert_eq!(
+            search_pattern(Some("50%_a\\b")).ok().flatten().as_deref(),
+            Some("%50\\%\\_a\\\\b%")
+        );
+        assert!(search_pattern(Some("a\u{0}b")).is_err());
     }
 
     #[test]

@@ -591,12 +591,32 @@ impl ResponseError for ApiError {
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
         use sea_orm::DbErr;
+        // PostgreSQL refuses the NUL character in text (SQLSTATE 22021); it came from the client.
+        if sqlstate(&err).as_deref() == Some("22021") {
+            return ApiError::Validation(vec![FieldError::new(
+                "",
+                "invalid_character",
+                "text must not contain the NUL character",
+            )]);
+        }
         match err {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
                 ApiError::ServiceUnavailable("The database is unreachable".into())
             }
             other => ApiError::Internal(other.into()),
         }
+    }
+}
+
+/// The SQLSTATE of a database error, when the database gave one.
+fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned()),
+        _ => None,
     }
 }
 

@@ -71,14 +71,9 @@ pub async fn list(
 ) -> Result<Page<AdminAccountView>, ApiError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
     let mut select = account::Entity::find().order_by_desc(account::Column::Id);
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(pattern) = crate::db::search_pattern(query.q.as_deref())? {
         // A user's text goes into LIKE as a bound value with its wildcards escaped.
-        let escaped = q
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
+        let q = query.q.as_deref().map(str::trim).unwrap_or_default();
         select = select.filter(
             Condition::any()
                 .add(

@@ -155,12 +155,44 @@ pub async fn refresh(
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let token = body
-        .refresh_token
-        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()))
-        .ok_or(ApiError::Unauthenticated)?;
+    let token = match body.refresh_token {
+        Some(token) => token,
+        None => {
+            let cookie = req
+                .cookie(REFRESH_COOKIE)
+                .map(|c| c.value().to_owned())
+                .ok_or(ApiError::Unauthenticated)?;
+            if !same_site_request(&state, &req) {
+                return Err(ApiError::Forbidden);
+            }
+            cookie
+        }
+    };
     let issued = sign_in::refresh(&state, &token, body.client).await?;
     Ok(signed_in(&state, issued))
+}
+
+/// Whether a request that relies on the refresh cookie comes from our own pages (CSRF defence in
+/// depth beside SameSite=Strict and the JSON-only body): a browser's `Sec-Fetch-Site` must not say
+/// `cross-site`, and an `Origin`, when sent, must be this server or a configured CORS origin.
+fn same_site_request(state: &AppState, req: &HttpRequest) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site") == Some("cross-site") {
+        return false;
+    }
+    let Some(origin) = header("origin") else {
+        return true;
+    };
+    let host = req.connection_info().host().to_owned();
+    let own = origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(&host));
+    own || state
+        .config
+        .server
+        .cors_allowed_origins
+        .iter()
+        .any(|allowed| allowed.eq_ignore_ascii_case(origin))
 }
 
 /// Sign out: ends this session and clears the SPA's cookie.

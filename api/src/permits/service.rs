@@ -2263,17 +2263,7 @@ pub async fn list(
             query = query.filter(request::Column::AssigneeId.eq(id));
         }
     }
-    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let pattern = format!(
-            "%{}%",
-            text.chars()
-                .take(100)
-                .collect::<String>()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+    if let Some(pattern) = crate::db::search_pattern(q.q.as_deref())? {
         let like = |col: request::Column| {
             Expr::expr(Func::lower(Expr::col(col)))
                 .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))

@@ -22,6 +22,18 @@ pub const SNIFFABLE: &[&str] = &["application/pdf", "image/png", "image/jpeg", "
 /// How many leading bytes are read before the type is decided.
 const SNIFF_BYTES: usize = 8192;
 
+/// How many trailing bytes are kept to look for a second format appended to the first.
+const TAIL_BYTES: usize = 65_536;
+
+/// A ZIP archive's end-of-central-directory record: ZIP readers start from the end of a file, so
+/// a document with an archive appended opens as both (a polyglot).
+const ZIP_END: &[u8] = b"PK\x05\x06";
+
+/// Whether the last bytes of a file hold a second format that its readers would open.
+fn appended_archive(tail: &[u8]) -> bool {
+    tail.windows(ZIP_END.len()).any(|w| w == ZIP_END)
+}
+
 /// A stored file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stored {
@@ -122,6 +134,7 @@ impl FileStore {
             let mut hasher = Sha256::new();
             let mut size: u64 = 0;
             let mut head: Vec<u8> = Vec::new();
+            let mut tail: Vec<u8> = Vec::new();
             let mut content_type = None;
             while let Some(chunk) = stream.next().await {
                 let chunk = chunk.map_err(|e| {
@@ -142,6 +155,10 @@ impl FileStore {
                     }
                 }
                 hasher.update(&chunk);
+                tail.extend_from_slice(&chunk);
+                if tail.len() > 2 * TAIL_BYTES {
+                    tail.drain(..tail.len() - TAIL_BYTES);
+                }
                 file.write_all(&chunk).await.map_err(storage_error)?;
             }
             if size == 0 {
@@ -151,6 +168,12 @@ impl FileStore {
                 Some(t) => t,
                 None => check_type(&head, allowed)?,
             };
+            let tail = &tail[tail.len().saturating_sub(TAIL_BYTES)..];
+            if appended_archive(tail) {
+                return Err(ApiError::UnsupportedFileType(
+                    "The file is also a ZIP archive (a second format appended to the document); send the document on its own.".into(),
+                ));
+            }
             file.sync_all().await.map_err(storage_error)?;
             Ok(Stored {
                 sha256: hex::encode(hasher.finalize()),
@@ -286,6 +309,14 @@ mod tests {
         assert!(matches!(too_big, Err(ApiError::PayloadTooLarge { .. })));
         let exe = store.put_stream(stream(vec![EXE]), 1000, &pdf_only()).await;
         assert!(matches!(exe, Err(ApiError::UnsupportedFileType(_))));
+        let polyglot = store
+            .put_stream(
+                stream(vec![PDF, b"PK\x03\x04zip", b"PK\x05\x06\x00\x00"]),
+                1000,
+                &pdf_only(),
+            )
+            .await;
+        assert!(matches!(polyglot, Err(ApiError::UnsupportedFileType(_))));
         let empty = store.put_stream(stream(vec![]), 1000, &pdf_only()).await;
         assert!(matches!(empty, Err(ApiError::EmptyFile)));
         let files: Vec<_> = walk(dir.path());
