@@ -9,7 +9,7 @@ CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_STAMP := $(FRONTEND)/node_modules/.package-lock.json
 
 .PHONY: run test build openapi openapi-check fmt-check clippy rust-test rust-test-pg \
-        frontend-deps frontend-build frontend-check e2e clean help
+        frontend-deps frontend-build frontend-check e2e fuzz-api clean help
 
 help:
 	@echo "make run    - build the SPA and start Saulet on http://127.0.0.1:8080 (SQLite, no server needed)"
@@ -84,6 +84,16 @@ e2e: frontend-deps
 	else \
 	  echo "SKIPPED: browser tests (no Chromium at $(CHROMIUM_PATH); apt-get install chromium, or set E2E_REQUIRED=1 to fail instead)"; \
 	fi
+
+## API fuzzing: schemathesis over every operation of the spec, as an applicant and as an
+## administrator (FUZZ_EXAMPLES examples per operation; `make test` runs a short round).
+FUZZ_VENV := target/fuzz-venv
+fuzz-api:
+	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q 'schemathesis>=4.3,<5'; }
+	FUZZ_SCHEMATHESIS=$(PWD)/$(FUZZ_VENV)/bin/schemathesis FUZZ_REQUIRED=1 FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} \
+	  $(CARGO) test -p saulet-tests --test fuzz -- --nocapture
+
+-include tests/bench/bench.mk
 
 clean:
 	$(CARGO) clean

@@ -902,7 +902,10 @@ async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_
         .iter()
         .map(|e| e["field"].as_str().unwrap_or_default().to_owned())
         .collect();
-    assert!(fields.iter().any(|f| f == "form_data"), "{fields:?}");
+    assert!(
+        fields.iter().any(|f| f == "form_data.address"),
+        "{fields:?}"
+    );
     let mine: Value = app
         .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
         .await

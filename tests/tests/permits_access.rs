@@ -474,6 +474,15 @@ async fn the_catalogue_is_public_and_an_invalid_definition_is_refused() {
     assert_eq!(apz["review_days"], 6);
     assert_eq!(apz["approvals"].as_array().map(Vec::len), Some(2));
     assert!(apz["form_schema"]["properties"]["cadastral_number"].is_object());
+    let fields: Vec<&String> = apz["form_schema"]["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .collect();
+    assert_eq!(
+        fields[0], "object_name",
+        "the author's order is kept: {fields:?}"
+    );
     assert_eq!(app.get("/api/v1/permit-types/nope").await.status(), 404);
     let orgs: Value = app
         .get("/api/v1/organisations")

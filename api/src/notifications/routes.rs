@@ -94,7 +94,7 @@ pub async fn stream_ticket(
 /// The live stream of my notices (Server-Sent Events): `event: notification` with a
 /// `NotificationView` as data, and `event: unread` with the unread count. Resumes after
 /// `Last-Event-ID`. A new notice arrives within a second.
-#[utoipa::path(tag = "notifications", params(TicketQuery), responses((status = 200, description = "`text/event-stream`", content_type = "text/event-stream", body = String), (status = 401, description = "`unauthenticated`: a missing, forged or expired ticket", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "notifications", params(TicketQuery), responses((status = 200, description = "`text/event-stream`: `unread` events whose data is `{\"unread_count\": n}`", content_type = "text/event-stream", body = StreamEvent), (status = 401, description = "`unauthenticated`: a missing, forged or expired ticket", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/notifications/stream")]
 pub async fn live_stream(
     state: web::Data<AppState>,
@@ -286,6 +286,16 @@ pub async fn resend(
     let copy =
         service::resend_email(&state.db, admin.0.id(), id.into_inner(), state.clock.now()).await?;
     Ok(HttpResponse::Created().json(copy))
+}
+
+/// One server-sent event of the notification stream.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct StreamEvent {
+    /// `unread`.
+    event: String,
+    /// JSON: `{"unread_count": n}`.
+    data: String,
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -77,7 +77,6 @@ pub struct Definition {
     /// A JSON Schema for the form. The SPA renders the form from it (`x-title`, `x-hint`,
     /// `x-enum-titles`, `x-multiline` carry the labels in each language); the server validates
     /// the form data against it.
-    #[schema(value_type = Object)]
     pub form_schema: serde_json::Value,
     #[validate(nested)]
     pub documents: Vec<DocumentSlot>,
@@ -165,13 +164,24 @@ impl Definition {
             .iter_errors(data)
             .map(|e| {
                 let pointer = e.instance_path().to_string();
-                let path = pointer.trim_start_matches('/').replace('/', ".");
+                let mut path = pointer.trim_start_matches('/').replace('/', ".");
+                let mut code = "schema";
+                // A missing field is named as the field itself, not its parent object.
+                if let jsonschema::error::ValidationErrorKind::Required { property } = e.kind() {
+                    code = "required";
+                    let name = property.as_str().unwrap_or_default();
+                    path = if path.is_empty() {
+                        name.to_owned()
+                    } else {
+                        format!("{path}.{name}")
+                    };
+                }
                 let field = if path.is_empty() {
                     "form_data".to_owned()
                 } else {
                     format!("form_data.{path}")
                 };
-                FieldError::new(field, "schema", e.to_string())
+                FieldError::new(field, code, e.to_string())
             })
             .collect())
     }
@@ -408,8 +418,13 @@ mod tests {
         assert!(fields.contains(&"form_data.floors"), "{fields:?}");
         assert!(fields.contains(&"form_data.cadastral_number"), "{fields:?}");
         assert!(
-            fields.contains(&"form_data"),
-            "missing required fields: {fields:?}"
+            fields.contains(&"form_data.address"),
+            "a missing field is named: {fields:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.field == "form_data.purpose" && e.code == "required")
         );
     }
 

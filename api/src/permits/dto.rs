@@ -33,7 +33,6 @@ pub struct PermitTypeView {
     pub intake_days: u32,
     pub review_days: u32,
     pub objection_days: u32,
-    #[schema(value_type = Object)]
     pub form_schema: serde_json::Value,
     pub documents: Vec<DocumentSlot>,
     /// The organisations whose approval is needed.
@@ -65,7 +64,6 @@ pub struct CreateRequest {
     #[validate(length(max = 300))]
     pub title: Option<String>,
     /// The form as filled so far (checked against the type's schema at submission).
-    #[schema(value_type = Object)]
     pub form_data: Option<serde_json::Value>,
 }
 
@@ -75,7 +73,6 @@ pub struct UpdateRequest {
     #[validate(length(min = 1, max = 300))]
     pub title: Option<String>,
     /// Replaces the form data as a whole.
-    #[schema(value_type = Object)]
     pub form_data: Option<serde_json::Value>,
 }
 
@@ -135,16 +132,19 @@ pub struct TaskView {
     pub status: String,
     pub comment: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The reader is staff of this organisation: theirs to approve or decline.
+    pub mine: bool,
 }
 
 impl TaskView {
-    pub fn new(t: task::Model, organisation: OrganisationView) -> Self {
+    pub fn new(t: task::Model, organisation: OrganisationView, mine: bool) -> Self {
         Self {
             id: t.id,
             organisation,
             status: t.status,
             comment: t.comment,
             decided_at: t.decided_at,
+            mine,
         }
     }
 }
@@ -196,7 +196,6 @@ pub struct RequestView {
     pub holder_name: String,
     pub holder_id: String,
     pub title: String,
-    #[schema(value_type = Object)]
     pub form_data: serde_json::Value,
     pub status: Status,
     /// The same value as the `ETag` header, for `If-Match`.
@@ -282,7 +281,6 @@ pub struct DigestView {
     /// SHA-256 (hex) of `content` in canonical JSON; sign these 64 characters with the SIGN key.
     pub digest: String,
     /// The canonical content: type, applicant, form data, every document's hash.
-    #[schema(value_type = Object)]
     pub content: serde_json::Value,
     /// The version this submission will be.
     pub version: i32,
@@ -369,7 +367,6 @@ pub struct HistoryEntry {
     pub actor_id: Option<Uuid>,
     pub actor_name: Option<String>,
     pub comment: Option<String>,
-    #[schema(value_type = Option<Object>)]
     pub data: Option<serde_json::Value>,
     pub at: DateTime<Utc>,
 }
@@ -397,9 +394,7 @@ pub struct Change {
     pub kind: String,
     /// The form field's name, or the document slot's code.
     pub name: String,
-    #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
 }
 
@@ -408,7 +403,6 @@ pub struct Change {
 pub struct VersionView {
     pub no: i32,
     pub digest: String,
-    #[schema(value_type = Object)]
     pub content: serde_json::Value,
     pub signer_serial: String,
     pub created_at: DateTime<Utc>,

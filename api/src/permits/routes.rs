@@ -307,9 +307,9 @@ pub async fn submit(
 }
 
 macro_rules! step_route {
-    ($name:ident, $path:literal, $body:ty, $doc:literal, $call:expr) => {
+    ($name:ident, $op:literal, $path:literal, $body:ty, $doc:literal, $call:expr) => {
         #[doc = $doc]
-        #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = $body, params(("id" = Uuid, Path)),
+        #[utoipa::path(tag = "permits", operation_id = $op, security(("bearer" = [])), request_body = $body, params(("id" = Uuid, Path)),
             responses((status = 200, body = RequestView),
                 (status = 409, description = "`illegal-transition`", body = Problem, content_type = "application/problem+json")))]
         #[post($path)]
@@ -328,6 +328,7 @@ macro_rules! step_route {
 
 step_route!(
     withdraw,
+    "permit_request_withdraw",
     "/permit-requests/{id}/withdraw",
     CommentBody,
     "Withdraw my request before a decision.",
@@ -335,6 +336,7 @@ step_route!(
 );
 step_route!(
     object_to_refusal,
+    "permit_request_objection",
     "/permit-requests/{id}/objection",
     ReasonBody,
     "Object to a preliminary refusal, once, within the objection period.",
@@ -342,6 +344,7 @@ step_route!(
 );
 step_route!(
     assign,
+    "permit_request_assign",
     "/permit-requests/{id}/assign",
     AssignRequest,
     "Staff: assign the request to a reviewer of the organisation (default: me).",
@@ -349,6 +352,7 @@ step_route!(
 );
 step_route!(
     accept,
+    "permit_request_accept",
     "/permit-requests/{id}/accept",
     CommentBody,
     "Staff: the completeness check passed; into review. The approval tasks are created.",
@@ -356,6 +360,7 @@ step_route!(
 );
 step_route!(
     return_request,
+    "permit_request_return",
     "/permit-requests/{id}/return",
     ReasonBody,
     "Staff: incomplete at the completeness check; closed without review, with the reason.",
@@ -363,6 +368,7 @@ step_route!(
 );
 step_route!(
     request_corrections,
+    "permit_request_corrections",
     "/permit-requests/{id}/request-corrections",
     CorrectionsRequest,
     "Staff: ask for itemised corrections (per form field or document). The clock stops until the applicant resubmits.",
@@ -370,6 +376,7 @@ step_route!(
 );
 step_route!(
     preliminary_refusal,
+    "permit_request_preliminary_refusal",
     "/permit-requests/{id}/preliminary-refusal",
     PreliminaryRefusalRequest,
     "Staff: announce a refusal with its grounds; the applicant may object within the type's period.",
@@ -377,6 +384,7 @@ step_route!(
 );
 step_route!(
     approve_request,
+    "permit_request_approve",
     "/permit-requests/{id}/approve",
     SignDecisionRequest,
     "Staff: sign the prepared permit (CMS over its PDF's SHA-256); the request is approved and the permit issued.",
@@ -384,6 +392,7 @@ step_route!(
 );
 step_route!(
     refuse_request,
+    "permit_request_refuse",
     "/permit-requests/{id}/refuse",
     SignDecisionRequest,
     "Staff: sign the prepared reasoned refusal; the request is refused.",
@@ -525,7 +534,7 @@ pub async fn versions(
 
 /// Is this permit genuine and in force? The number and the code from the QR code (public; the
 /// holder's name is masked). 404 `not-found` for any other number or code.
-#[utoipa::path(tag = "permits", params(("number" = String, Path), VerifyQuery), responses((status = 200, body = VerifyView)))]
+#[utoipa::path(tag = "permits", operation_id = "permit_verify", params(("number" = String, Path), VerifyQuery), responses((status = 200, body = VerifyView)))]
 #[get("/permits/{number}/verify")]
 pub async fn verify(
     state: web::Data<AppState>,

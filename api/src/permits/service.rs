@@ -538,7 +538,8 @@ fn assemble(
             .into_iter()
             .map(|t| {
                 let org = orgs.get(&t.organisation_id).ok_or(ApiError::NotFound)?;
-                Ok(TaskView::new(t, organisation_view(org)?))
+                let mine = viewer.org_id() == Some(t.organisation_id);
+                Ok(TaskView::new(t, organisation_view(org)?, mine))
             })
             .collect::<Result<_, ApiError>>()?,
         decisions: decisions
@@ -1925,6 +1926,12 @@ pub async fn decision_draft(
     })
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering the decision failed: {e}")))?;
     let sha256 = store(state).put_bytes(&pdf).await?;
+    // A new draft replaces any unsigned one of the request (their files stay: stored by hash).
+    decision::Entity::delete_many()
+        .filter(decision::Column::RequestId.eq(r.id))
+        .filter(decision::Column::Signature.is_null())
+        .exec(&state.db)
+        .await?;
     let row = decision::ActiveModel {
         id: Set(Uuid::now_v7()),
         request_id: Set(r.id),

@@ -1,0 +1,104 @@
+//! API fuzzing with schemathesis (from PyPI) against the live server, on SQLite and PostgreSQL:
+//! every operation of the committed spec, with valid tokens of an applicant and of an
+//! administrator; no response may be a 5xx, and every response must conform to the spec.
+//!
+//! `make fuzz-api` runs it long (`FUZZ_EXAMPLES`, default 2,000 requests and more); `make test`
+//! runs a short round. The operations that would end the fuzzing session itself (sign-out,
+//! closing, blocking or deleting the account, ending sessions, changing the password) are left
+//! out; their own tests cover them. Schemathesis is looked for in `FUZZ_SCHEMATHESIS`, then on the `PATH`;
+//! `.ci/run` installs it. When it is missing the test fails if `FUZZ_REQUIRED=1`, otherwise it
+//! says so and does nothing.
+
+use std::process::Command;
+
+use saulet_tests::spawn_app;
+
+fn schemathesis() -> Option<String> {
+    let candidate = std::env::var("FUZZ_SCHEMATHESIS").unwrap_or_else(|_| "schemathesis".into());
+    Command::new(&candidate)
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| candidate)
+}
+
+#[tokio::test]
+async fn generated_requests_never_get_a_server_error_or_an_answer_outside_the_spec() {
+    let Some(schemathesis) = schemathesis() else {
+        assert!(
+            std::env::var("FUZZ_REQUIRED").as_deref() != Ok("1"),
+            "schemathesis is required (FUZZ_REQUIRED=1) but was not found"
+        );
+        eprintln!("NOT RUN: schemathesis is not installed (pip install schemathesis)");
+        return;
+    };
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    app.submitted_sketch(&cast.applicant).await;
+    let examples = std::env::var("FUZZ_EXAMPLES").unwrap_or_else(|_| "5".into());
+    let spec = app.url("/api/v1/openapi.json");
+    for (who, token) in [
+        ("applicant", &cast.applicant.token),
+        ("admin", &cast.admin.token),
+    ] {
+        let report = tempfile::NamedTempFile::new().expect("a file");
+        let output = tokio::task::spawn_blocking({
+            let (schemathesis, spec, token, examples) =
+                (schemathesis.clone(), spec.clone(), token.clone(), examples.clone());
+            let report = report.path().to_path_buf();
+            move || {
+                Command::new(schemathesis)
+                    .args([
+                        "run",
+                        &spec,
+                        "--checks",
+                        "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
+                        "--max-examples",
+                        &examples,
+                        "--header",
+                        &format!("Authorization: Bearer {token}"),
+                        "--suppress-health-check",
+                        "all",
+                        "--seed",
+                        "20261124",
+                        // What would end the fuzzing session itself: signing out, closing or
+                        // blocking the account, ending its sessions, changing its password.
+                        "--exclude-operation-id",
+                        "logout",
+                        "--exclude-operation-id",
+                        "close_me",
+                        "--exclude-operation-id",
+                        "end_my_session",
+                        "--exclude-operation-id",
+                        "change_password",
+                        "--exclude-operation-id",
+                        "admin_block",
+                        "--exclude-operation-id",
+                        "admin_refuse",
+                        "--exclude-operation-id",
+                        "admin_delete",
+                        "--report",
+                        "junit",
+                        "--report-junit-path",
+                    ])
+                    .arg(&report)
+                    .env("NO_COLOR", "1")
+                    .output()
+                    .expect("schemathesis runs")
+            }
+        })
+        .await
+        .expect("joined");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "schemathesis as the {who} found failures:\n{text}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        println!(
+            "{who}: {}",
+            text.lines().rev().take(40).collect::<Vec<_>>().join(" | ")
+        );
+    }
+}
