@@ -93,7 +93,7 @@ fuzz-api:
 	FUZZ_SCHEMATHESIS=$(PWD)/$(FUZZ_VENV)/bin/schemathesis FUZZ_REQUIRED=1 FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} \
 	  $(CARGO) test -p saulet-tests --test fuzz -- --nocapture
 
--include tests/bench/bench.mk
+include tests/bench/bench.mk
 
 clean:
 	$(CARGO) clean

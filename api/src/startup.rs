@@ -149,6 +149,7 @@ impl Application {
         )?;
         let clock = overrides.clock;
         let mut workers = Vec::new();
+        let shutdown = tokio_util::sync::CancellationToken::new();
         let eds = if config.eds.anchors.is_empty() {
             tracing::warn!(
                 "no EDS trust anchors configured (eds.anchors): EDS registration and sign-in are off"
@@ -160,7 +161,7 @@ impl Application {
                     .context("cannot load the EDS trust configuration")?,
             );
             if !config.eds.crls.is_empty() {
-                workers.push(spawn_crl_refresh(verifier.clone()));
+                workers.push(spawn_crl_refresh(verifier.clone(), shutdown.clone()));
             }
             Some(verifier)
         };
@@ -171,7 +172,6 @@ impl Application {
             )?) as Arc<dyn StateRegistry>),
             (None, None) => None,
         };
-        let shutdown = tokio_util::sync::CancellationToken::new();
         workers.push(
             mailer::spawn_worker(
                 db.clone(),

@@ -882,7 +882,8 @@ async fn the_refresh_task_loads_url_crls_in_the_background() {
         crl_refresh: StdDuration::from_secs(3600),
         ..world.settings()
     }));
-    let task = saulet_api::eds::spawn_crl_refresh(verifier.clone());
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let task = saulet_api::eds::spawn_crl_refresh(verifier.clone(), shutdown.clone());
     let cms = sign(key("revoked", KeyPurpose::Authentication), CHALLENGE);
     let deadline = Instant::now() + StdDuration::from_secs(10);
     loop {
@@ -894,5 +895,10 @@ async fn the_refresh_task_loads_url_crls_in_the_background() {
         assert!(Instant::now() < deadline, "the CRL was never fetched");
         tokio::time::sleep(StdDuration::from_millis(50)).await;
     }
-    task.abort();
+    // It ends with the server, so a graceful shutdown does not wait for it forever.
+    shutdown.cancel();
+    tokio::time::timeout(StdDuration::from_secs(10), task)
+        .await
+        .expect("the refresh task ends when the server shuts down")
+        .expect("joined");
 }

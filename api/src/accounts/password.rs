@@ -20,6 +20,7 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashes a password on the blocking pool.
 pub async fn hash(password: String) -> anyhow::Result<String> {
+    let _permit = hash_permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
@@ -30,12 +31,25 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
     .await?
 }
 
+/// At most one argon2 computation per CPU core at a time: each takes 19 MiB and a core's worth of
+/// work, so more in parallel only thrash the caches and the allocator (docs/benchmarks.md).
+fn hash_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
+}
+
 /// Verifies a password against a stored hash on the blocking pool. When there is no hash (an
 /// unknown login) a dummy hash is checked, so the answer takes as long either way.
 pub async fn verify(
     password: String,
     stored: Option<String>,
 ) -> Result<bool, crate::error::ApiError> {
+    let _permit = hash_permits()
+        .acquire()
+        .await
+        .map_err(|e| crate::error::ApiError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let parsed =

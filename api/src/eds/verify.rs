@@ -512,7 +512,10 @@ impl EdsVerifier {
 
 /// Refreshes the verifier's CRLs now and then every `crl_refresh`, logging what happened.
 /// Returns at once (a finished task) when no CRL is configured. Abort the handle to stop it.
-pub fn spawn_crl_refresh(verifier: Arc<EdsVerifier>) -> tokio::task::JoinHandle<()> {
+pub fn spawn_crl_refresh(
+    verifier: Arc<EdsVerifier>,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         if verifier.crl_locations.is_empty() {
             return;
@@ -529,7 +532,11 @@ pub fn spawn_crl_refresh(verifier: Arc<EdsVerifier>) -> tokio::task::JoinHandle<
             if !report.updated.is_empty() {
                 tracing::info!(crls = ?report.updated, "CRLs refreshed");
             }
-            tokio::time::sleep(interval).await;
+            // Ends with the server: a graceful shutdown waits for this task.
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(interval) => {}
+            }
         }
     })
 }
