@@ -13,9 +13,10 @@ const kk = LOCALES.kk;
 /** The demo PKI the server trusts in this run (made by playwright.config.ts). */
 const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
 const KEY_PASSWORD = 'Qwerty12';
-// Keys no other spec registers: each identity (IIN and BIN) may hold one account.
-const PERSON_KEY = join(users, 'reviewer-auth.p12');
-const ADMIN_KEY = join(users, 'employee-auth.p12');
+// Keys no other spec registers: each identity (IIN and BIN) may hold one account. (The permits
+// spec registers `employee` and `reviewer`; only the reviewer's BIN is the department's.)
+const PERSON_KEY = join(users, 'water-engineer-auth.p12');
+const ADMIN_KEY = join(users, 'power-engineer-auth.p12');
 const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
 
 /** The sign-up page looks for NCALayer, which does not run here (see accounts.spec.ts). */

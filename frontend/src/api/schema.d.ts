@@ -405,7 +405,7 @@ export interface paths {
             cookie?: never;
         };
         /** Consent records, newest first, with acceptance and withdrawal counts per version. */
-        get: operations["admin_list"];
+        get: operations["admin_consents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -998,7 +998,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: the completeness check passed; into review. The approval tasks are created. */
-        post: operations["accept"];
+        post: operations["permit_request_accept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1015,7 +1015,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: sign the prepared permit (CMS over its PDF's SHA-256); the request is approved and the permit issued. */
-        post: operations["approve_request"];
+        post: operations["permit_request_approve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1032,7 +1032,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: assign the request to a reviewer of the organisation (default: me). */
-        post: operations["assign"];
+        post: operations["permit_request_assign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1173,7 +1173,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Object to a preliminary refusal, once, within the objection period. */
-        post: operations["object_to_refusal"];
+        post: operations["permit_request_objection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1190,7 +1190,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: announce a refusal with its grounds; the applicant may object within the type's period. */
-        post: operations["preliminary_refusal"];
+        post: operations["permit_request_preliminary_refusal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1207,7 +1207,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: sign the prepared reasoned refusal; the request is refused. */
-        post: operations["refuse_request"];
+        post: operations["permit_request_refuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1224,7 +1224,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: ask for itemised corrections (per form field or document). The clock stops until the applicant resubmits. */
-        post: operations["request_corrections"];
+        post: operations["permit_request_corrections"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1241,7 +1241,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Staff: incomplete at the completeness check; closed without review, with the reason. */
-        post: operations["return_request"];
+        post: operations["permit_request_return"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1329,7 +1329,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw my request before a decision. */
-        post: operations["withdraw"];
+        post: operations["permit_request_withdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1381,7 +1381,7 @@ export interface paths {
          * Is this permit genuine and in force? The number and the code from the QR code (public; the
          *     holder's name is masked). 404 `not-found` for any other number or code.
          */
-        get: operations["verify"];
+        get: operations["permit_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1488,22 +1488,22 @@ export interface components {
         AnnouncementKind: "info" | "maintenance";
         /**
          * @example {
-         *       "audience": "everyone",
-         *       "body": {
-         *         "en": "Down on Saturday 02:00–04:00.",
-         *         "kk": "Жүйе сенбі 02:00–04:00 жұмыс істемейді.",
-         *         "ru": "Система не работает в субботу 02:00–04:00."
-         *       },
-         *       "expires_at": "2026-11-28T23:00:00Z",
          *       "kind": "maintenance",
-         *       "publish_at": "2026-11-25T09:00:00Z",
+         *       "audience": "everyone",
          *       "title": {
-         *         "en": "Maintenance",
          *         "kk": "Техникалық жұмыстар",
-         *         "ru": "Технические работы"
+         *         "ru": "Технические работы",
+         *         "en": "Maintenance"
          *       },
-         *       "window_end": "2026-11-28T23:00:00Z",
-         *       "window_start": "2026-11-28T21:00:00Z"
+         *       "body": {
+         *         "kk": "Жүйе сенбі 02:00–04:00 жұмыс істемейді.",
+         *         "ru": "Система не работает в субботу 02:00–04:00.",
+         *         "en": "Down on Saturday 02:00–04:00."
+         *       },
+         *       "publish_at": "2026-11-25T09:00:00Z",
+         *       "expires_at": "2026-11-28T23:00:00Z",
+         *       "window_start": "2026-11-28T21:00:00Z",
+         *       "window_end": "2026-11-28T23:00:00Z"
          *     }
          */
         AnnouncementRequest: {
@@ -1636,8 +1636,8 @@ export interface components {
             kind: string;
             /** @description The form field's name, or the document slot's code. */
             name: string;
-            before?: Record<string, never> | null;
-            after?: Record<string, never> | null;
+            before?: unknown;
+            after?: unknown;
         };
         ChangePasswordRequest: {
             current_password: string;
@@ -1704,7 +1704,7 @@ export interface components {
             /** @description A short title the applicant recognises the request by; defaults to the type's name. */
             title?: string | null;
             /** @description The form as filled so far (checked against the type's schema at submission). */
-            form_data: Record<string, never>;
+            form_data?: unknown;
         };
         /** @description `POST /permit-requests/{id}/decision-draft`: prepares the PDF to sign. */
         DecisionDraftRequest: {
@@ -1760,7 +1760,7 @@ export interface components {
              *     `x-enum-titles`, `x-multiline` carry the labels in each language); the server validates
              *     the form data against it.
              */
-            form_schema: Record<string, never>;
+            form_schema: unknown;
             documents: components["schemas"]["DocumentSlot"][];
             /** @description The organisations (codes) whose approval is needed before a decision. */
             approvals: string[];
@@ -1771,7 +1771,7 @@ export interface components {
             /** @description SHA-256 (hex) of `content` in canonical JSON; sign these 64 characters with the SIGN key. */
             digest: string;
             /** @description The canonical content: type, applicant, form data, every document's hash. */
-            content: Record<string, never>;
+            content: unknown;
             /**
              * Format: int32
              * @description The version this submission will be.
@@ -1886,8 +1886,8 @@ export interface components {
         /**
          * @description One field-level validation failure.
          * @example {
-         *       "code": "invalid_email",
          *       "field": "email",
+         *       "code": "invalid_email",
          *       "message": "must be a valid email address"
          *     }
          */
@@ -1913,7 +1913,7 @@ export interface components {
             actor_id?: string | null;
             actor_name?: string | null;
             comment?: string | null;
-            data?: Record<string, never> | null;
+            data?: unknown;
             /** Format: date-time */
             at: string;
         };
@@ -2067,7 +2067,7 @@ export interface components {
             review_days: number;
             /** Format: int32 */
             objection_days: number;
-            form_schema: Record<string, never>;
+            form_schema: unknown;
             documents: components["schemas"]["DocumentSlot"][];
             /** @description The organisations whose approval is needed. */
             approvals: components["schemas"]["OrganisationView"][];
@@ -2111,19 +2111,19 @@ export interface components {
         /**
          * @description An RFC 9457 problem details body.
          * @example {
+         *       "type": "validation",
+         *       "title": "Validation failed",
+         *       "status": 422,
          *       "detail": "The request has 1 invalid field.",
-         *       "errors": [
-         *         {
-         *           "code": "invalid_email",
-         *           "field": "email",
-         *           "message": "must be a valid email address"
-         *         }
-         *       ],
          *       "instance": "/api/v1/accounts",
          *       "request_id": "01936a52-3c4e-7d2a-9a53-1f0c2b9d4e11",
-         *       "status": 422,
-         *       "title": "Validation failed",
-         *       "type": "validation"
+         *       "errors": [
+         *         {
+         *           "field": "email",
+         *           "code": "invalid_email",
+         *           "message": "must be a valid email address"
+         *         }
+         *       ]
          *     }
          */
         Problem: {
@@ -2162,10 +2162,10 @@ export interface components {
         /**
          * @description The process can do useful work: its dependencies answer.
          * @example {
+         *       "status": "ok",
          *       "checks": {
          *         "database": "ok"
-         *       },
-         *       "status": "ok"
+         *       }
          *     }
          */
         Readiness: {
@@ -2204,10 +2204,10 @@ export interface components {
          * @description Registration: a signed challenge proves the certificate; the rest is the profile.
          * @example {
          *       "challenge": "saulet:auth:…",
+         *       "signature": "MIAGCSqGSIb3DQEHAqCAMIACAQEx…",
          *       "email": "aliya@example.kz",
-         *       "language": "kk",
          *       "password": "Көктем-қаласы-2026",
-         *       "signature": "MIAGCSqGSIb3DQEHAqCAMIACAQEx…"
+         *       "language": "kk"
          *     }
          */
         RegisterRequest: {
@@ -2270,7 +2270,7 @@ export interface components {
             holder_name: string;
             holder_id: string;
             title: string;
-            form_data: Record<string, never>;
+            form_data: unknown;
             status: components["schemas"]["Status"];
             /** @description The same value as the `ETag` header, for `If-Match`. */
             etag: string;
@@ -2346,6 +2346,13 @@ export interface components {
         };
         /** @enum {string} */
         Status: "draft" | "submitted" | "in_review" | "corrections_requested" | "preliminary_refusal" | "approved" | "issued" | "refused" | "returned" | "withdrawn";
+        /** @description One server-sent event of the notification stream. */
+        StreamEvent: {
+            /** @description `unread`. */
+            event: string;
+            /** @description JSON: `{"unread_count": n}`. */
+            data: string;
+        };
         /** @description A short-lived ticket that opens the stream: `GET /notifications/stream?ticket=…`. */
         StreamTicket: {
             ticket: string;
@@ -2369,6 +2376,8 @@ export interface components {
             comment?: string | null;
             /** Format: date-time */
             decided_at?: string | null;
+            /** @description The reader is staff of this organisation: theirs to approve or decline. */
+            mine: boolean;
         };
         /** @description A signed-in session's tokens. */
         TokenResponse: {
@@ -2395,7 +2404,7 @@ export interface components {
         UpdateRequest: {
             title?: string | null;
             /** @description Replaces the form data as a whole. */
-            form_data: Record<string, never>;
+            form_data?: unknown;
         };
         /** @description The multipart body of an upload: one part named `file`. */
         UploadForm: {
@@ -2443,7 +2452,7 @@ export interface components {
             /** Format: int32 */
             no: number;
             digest: string;
-            content: Record<string, never>;
+            content: unknown;
             signer_serial: string;
             /** Format: date-time */
             created_at: string;
@@ -3136,7 +3145,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    admin_list: {
+    admin_consents: {
         parameters: {
             query?: {
                 agreement_id?: string;
@@ -3874,13 +3883,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `text/event-stream` */
+            /** @description `text/event-stream`: `unread` events whose data is `{"unread_count": n}` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": string;
+                    "text/event-stream": components["schemas"]["StreamEvent"];
                 };
             };
             /** @description `unauthenticated`: a missing, forged or expired ticket */
@@ -4151,7 +4160,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    accept: {
+    permit_request_accept: {
         parameters: {
             query?: never;
             header?: never;
@@ -4187,7 +4196,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    approve_request: {
+    permit_request_approve: {
         parameters: {
             query?: never;
             header?: never;
@@ -4223,7 +4232,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    assign: {
+    permit_request_assign: {
         parameters: {
             query?: never;
             header?: never;
@@ -4495,7 +4504,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    object_to_refusal: {
+    permit_request_objection: {
         parameters: {
             query?: never;
             header?: never;
@@ -4531,7 +4540,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    preliminary_refusal: {
+    permit_request_preliminary_refusal: {
         parameters: {
             query?: never;
             header?: never;
@@ -4567,7 +4576,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    refuse_request: {
+    permit_request_refuse: {
         parameters: {
             query?: never;
             header?: never;
@@ -4603,7 +4612,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    request_corrections: {
+    permit_request_corrections: {
         parameters: {
             query?: never;
             header?: never;
@@ -4639,7 +4648,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    return_request: {
+    permit_request_return: {
         parameters: {
             query?: never;
             header?: never;
@@ -4793,7 +4802,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    withdraw: {
+    permit_request_withdraw: {
         parameters: {
             query?: never;
             header?: never;
@@ -4873,7 +4882,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    verify: {
+    permit_verify: {
         parameters: {
             query: {
                 /** @description The code printed under the QR code. */

@@ -22,6 +22,15 @@ import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { NotificationPreferencesRoute, NotificationsRoute } from './routes/notifications';
+import {
+  ApplyRoute,
+  EditRequestRoute,
+  MyRequestsRoute,
+  RequestRoute,
+  ServicesRoute,
+  StaffRequestsRoute,
+  VerifyPermitRoute,
+} from './routes/permits';
 import { RegisterRoute } from './routes/register';
 import { RegisteredRoute } from './routes/registered';
 import { ResetPasswordRoute } from './routes/reset-password';
@@ -64,6 +73,13 @@ export const routes: RouteObject[] = [
           { path: 'agreements', element: <AgreementsRoute /> },
           { path: 'agreements/accept', element: <AcceptAgreementsRoute /> },
           { path: 'agreements/:id', element: <AgreementRoute /> },
+          { path: 'services', element: <ServicesRoute /> },
+          { path: 'services/:code/apply', element: <ApplyRoute /> },
+          { path: 'requests', element: <MyRequestsRoute /> },
+          { path: 'requests/:id', element: <RequestRoute /> },
+          { path: 'requests/:id/edit', element: <EditRequestRoute /> },
+          { path: 'staff/requests', element: <StaffRequestsRoute /> },
+          { path: 'verify/:number', element: <VerifyPermitRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'notifications/preferences', element: <NotificationPreferencesRoute /> },
           { path: '*', element: <NotFoundRoute /> },

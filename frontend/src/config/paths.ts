@@ -21,6 +21,18 @@ export const paths = {
   /** The blocking page: what a person must accept before going on (R-2.3). */
   acceptAgreements: '/agreements/accept',
   adminAgreements: '/admin/agreements',
+  /** The catalogue of services (permit types). */
+  services: '/services',
+  apply: (code: string) => `/services/${encodeURIComponent(code)}/apply`,
+  myRequests: '/requests',
+  /** A request's page (the server's notices link here: keep in step). */
+  request: (id: string) => `/requests/${encodeURIComponent(id)}`,
+  editRequest: (id: string, step?: 'form' | 'documents' | 'sign') =>
+    `/requests/${encodeURIComponent(id)}/edit${step ? `?step=${step}` : ''}`,
+  staffRequests: '/staff/requests',
+  /** The public verify page of a decision (the server prints it in the QR code: keep in step). */
+  verifyPermit: (number: string, code?: string) =>
+    `/verify/${encodeURIComponent(number)}${code ? `?code=${encodeURIComponent(code)}` : ''}`,
   notifications: '/notifications',
   notificationPreferences: '/notifications/preferences',
   /** Swagger UI, served by the API server rather than the SPA: link to it, don't route to it. */

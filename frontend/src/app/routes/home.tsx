@@ -1,4 +1,4 @@
-// Home: what Saulet is and how a permit is obtained, in three steps.
+// Home: what Saulet is and how a permit is obtained, in three steps, with the way to the services.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
@@ -20,6 +20,9 @@ export function HomeRoute() {
           <li>{t('home.steps.apply')}</li>
           <li>{t('home.steps.follow')}</li>
         </ol>
+        <p>
+          <Link to={paths.services}>{t('home.servicesLink')}</Link>
+        </p>
         <p>
           <Link to={paths.help}>{t('home.helpLink')}</Link>
         </p>

@@ -32,6 +32,9 @@ export function Header({ accountMenu, notifications }: { accountMenu?: ReactNode
             </NavLink>
           </li>
           <li>
+            <NavLink to={paths.services}>{t('nav.services')}</NavLink>
+          </li>
+          <li>
             <NavLink to={paths.help}>{t('nav.help')}</NavLink>
           </li>
           <li>

@@ -1,5 +1,6 @@
 // The header's account area: "Sign in" and "Register" for visitors; for a signed-in person their
-// name, their account, administration (administrators only) and "Sign out".
+// name, their account, their requests (applicants) or the review queue (reviewers),
+// administration (administrators only) and "Sign out".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useNavigate } from 'react-router';
@@ -42,6 +43,16 @@ export function AccountMenu() {
         <li>
           <NavLink to={paths.account}>{t('accountMenu.account')}</NavLink>
         </li>
+        {account.role === 'applicant' && (
+          <li>
+            <NavLink to={paths.myRequests}>{t('accountMenu.requests')}</NavLink>
+          </li>
+        )}
+        {account.role === 'reviewer' && (
+          <li>
+            <NavLink to={paths.staffRequests}>{t('accountMenu.queue')}</NavLink>
+          </li>
+        )}
         {account.role === 'admin' && (
           <li>
             <NavLink to={paths.adminAccounts}>{t('accountMenu.admin')}</NavLink>

@@ -1,0 +1,313 @@
+// Permits (R-1.2) in the browser against the real server, the whole story of one request: a
+// company's employee registers, finds "sketch approval" in the catalogue, fills the form made
+// from the service's JSON Schema, attaches the sketch (a file of another type is refused first),
+// signs the digest with the SIGN key and submits. A reviewer of the department (granted the role
+// with `saulet accounts grant-role`) finds it in the queue, accepts it and asks for a correction
+// of one field; the applicant corrects it, signs and resubmits, and sees what changed between the
+// versions. The reviewer prepares the permit (twice: the second draft replaces the first),
+// downloads the draft, signs its SHA-256 with the SIGN key and issues it; the applicant downloads
+// the signed PDF and opens the public verify page from the request, which says the permit is
+// genuine and in force. Axe on every new page.
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+
+const kk = LOCALES.kk;
+const p = kk.permits;
+
+/** The demo PKI the server trusts in this run (made by playwright.config.ts). */
+const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
+const KEY_PASSWORD = 'Qwerty12';
+const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
+// Keys no other spec of this server registers (each identity may hold one account). The
+// reviewer's certificate carries the department's BIN, which makes them its staff.
+const APPLICANT = { auth: join(users, 'employee-auth.p12'), sign: join(users, 'employee-sign.p12') };
+const REVIEWER = { auth: join(users, 'reviewer-auth.p12'), sign: join(users, 'reviewer-sign.p12') };
+
+/** The catalogue's sketch approval, as api/catalogue/catalogue.json has it. */
+const SKETCH = {
+  name: 'Эскизді (эскиздік жобаны) келісу',
+  objectName: 'Нысанның атауы',
+  address: 'Мекенжайы',
+  apzNumber: 'СЖТ нөмірі',
+  slot: 'Эскиздік жоба',
+};
+
+/** A small, well-formed PDF: the server reads a file's type from its bytes. */
+const SKETCH_PDF = Buffer.from(
+  [
+    '%PDF-1.4',
+    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 300 200]>> endobj',
+    'trailer <</Root 1 0 R>>',
+    '%%EOF',
+    '',
+  ].join('\n'),
+);
+
+/** Every signing form looks for NCALayer, which does not run here (see accounts.spec.ts). */
+const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
+/** Refusals the test provokes on purpose; Chromium logs each failed answer as a console error. */
+const WRONG_FILE_TYPE = /status of 415/;
+
+async function register(page: Page, keyFile: string, email: string) {
+  await page.goto('/register');
+  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(keyFile);
+  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await page.getByRole('button', { name: kk.register.key.submit }).click();
+  await page.getByLabel(kk.register.details.email).fill(email);
+  await page.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
+  await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
+  await page.getByRole('button', { name: kk.register.details.submit }).click();
+  await expect(page).toHaveURL('/register/check-email');
+}
+
+/** `saulet accounts grant-role`, against the test server's database. */
+function grantRole(email: string, role: 'admin' | 'reviewer') {
+  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
+  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', role], {
+    env: { ...process.env, SAULET_DATA_DIR: process.env.SAULET_E2E_DATA_DIR },
+    stdio: 'ignore',
+  });
+}
+
+/** Signs with the SIGN key file in the page's (only) signing form. */
+async function signWith(page: Page, keyFile: string, submit: string) {
+  await page.getByLabel(kk.eds.signKey.label, { exact: true }).setInputFiles(keyFile);
+  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await page.getByRole('button', { name: submit, exact: true }).click();
+}
+
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? ''));
+
+async function bytesOf(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  return readFile(path);
+}
+
+test('a permit from application to the public check: corrections, resubmission, signed decision', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  test.setTimeout(240_000);
+  consoleErrors.allow(NCALAYER_PROBE);
+  consoleErrors.allow(WRONG_FILE_TYPE);
+  const stamp = Date.now();
+  const title = `Эскиз ${stamp}`;
+
+  // The applicant registers and finds the service in the catalogue, linked from the header.
+  await register(page, APPLICANT.auth, `aigul.${stamp}@example.kz`);
+  await page.getByRole('navigation', { name: kk.nav.label }).getByRole('link', { name: kk.nav.services }).click();
+  await expect(page).toHaveURL('/services');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.pages.services.title);
+  const service = page.getByRole('article', { name: SKETCH.name });
+  await expect(service).toContainText(SKETCH.slot);
+  await expectNoAccessibilityViolations(page);
+  await service.getByRole('link', { name: fill(p.catalogue.applyFor, { name: SKETCH.name }) }).click();
+
+  // A draft, named by the applicant.
+  await expect(page).toHaveURL('/services/sketch-approval/apply');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fill(p.pages.apply.heading, { name: SKETCH.name }));
+  await expectNoAccessibilityViolations(page);
+  await page.getByLabel(p.fields.title).fill(title);
+  await page.getByRole('button', { name: p.start.submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]+\/edit$/);
+  const requestPath = new URL(page.url()).pathname.replace(/\/edit$/, '');
+
+  // Step 1: the form from the schema; empty required fields are caught in the page.
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(p.editor.steps.form) })).toBeVisible();
+  await page.getByRole('button', { name: p.editor.saveAndContinue, exact: true }).click();
+  const objectName = page.getByLabel(SKETCH.objectName, { exact: true });
+  await expect(objectName).toHaveAttribute('aria-invalid', 'true');
+  await expect(objectName).toBeFocused();
+  await expect(objectName).toHaveAccessibleDescription(new RegExp(p.form.errors.required));
+  await expectNoAccessibilityViolations(page);
+  await objectName.fill('Тұрғын үй кешені «Көктем»');
+  await page.getByLabel(SKETCH.address, { exact: true }).fill('Астана, Есіл ауданы, Мәңгілік Ел даңғылы, 55');
+  await page.getByLabel(SKETCH.apzNumber, { exact: true }).fill('KZ-2026-0042');
+  await page.getByRole('button', { name: p.editor.saveAndContinue, exact: true }).click();
+
+  // Step 2: the checklist. A text file is refused by its content; the PDF is taken.
+  await expect(page).toHaveURL(/step=documents/);
+  const sketchFile = page.getByLabel(fill(p.documents.fileFor, { name: SKETCH.slot }), { exact: true });
+  const upload = page.getByRole('button', { name: fill(p.documents.uploadTo, { name: SKETCH.slot }) });
+  await sketchFile.setInputFiles({ name: 'sketch.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a PDF at all') });
+  await upload.click();
+  await expect(sketchFile).toHaveAccessibleDescription(new RegExp(fill(p.documents.errors.wrongType, { types: 'PDF' }).slice(0, 40)));
+  await expect(sketchFile).toBeFocused();
+  await expectNoAccessibilityViolations(page);
+  await sketchFile.setInputFiles({ name: 'sketch.pdf', mimeType: 'application/pdf', buffer: SKETCH_PDF });
+  await upload.click();
+  await expect(page.getByRole('status').filter({ hasText: fill(p.documents.uploaded, { file: 'sketch.pdf', slot: SKETCH.slot }) })).toBeAttached();
+  await expect(page.getByRole('list', { name: fill(p.documents.filesOf, { name: SKETCH.slot }) })).toContainText('sketch.pdf');
+  await page.getByRole('link', { name: p.editor.next }).click();
+
+  // Step 3: the review, and the signature over the digest with the SIGN key.
+  await expect(page).toHaveURL(/step=sign/);
+  await expect(page.getByTestId('form-summary')).toContainText('KZ-2026-0042');
+  await expect(page.getByTestId('digest')).toHaveText(/^[0-9a-f]{64}$/);
+  await expectNoAccessibilityViolations(page);
+  await signWith(page, APPLICANT.sign, p.sign.submit);
+
+  // Submitted: the request's page with its registration number.
+  await expect(page).toHaveURL(requestPath);
+  const notice = page.getByRole('status').filter({ hasText: p.pages.request.submitted.split('{{number}}')[0]?.trim() ?? '' });
+  await expect(notice).toBeVisible();
+  const number = /(\S+)\.$/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+  expect(number).toMatch(/\d{4}-\d{6}$/);
+  const facts = page.getByTestId('request-facts');
+  await expect(facts).toContainText(p.status.submitted);
+  await expectNoAccessibilityViolations(page);
+
+  // My requests lists it.
+  await page.getByRole('banner').getByRole('link', { name: kk.accountMenu.requests }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.pages.mine.title);
+  const mine = page.getByTestId('request-row').filter({ hasText: number });
+  await expect(mine).toContainText(title);
+  await expect(mine).toContainText(p.status.submitted);
+  await expectNoAccessibilityViolations(page);
+
+  // The reviewer, in a browser of their own, made staff with the role.
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  const reviewerErrors: string[] = [];
+  reviewer.on('console', (message) => {
+    if (message.type() === 'error' && !NCALAYER_PROBE.test(message.text())) reviewerErrors.push(message.text());
+  });
+  reviewer.on('pageerror', (error) => reviewerErrors.push(error.message));
+  const reviewerEmail = `dinara.${stamp}@example.kz`;
+  await register(reviewer, REVIEWER.auth, reviewerEmail);
+  grantRole(reviewerEmail, 'reviewer');
+  // The role arrives with the next token: a reload renews the session.
+  await reviewer.reload();
+  await reviewer.getByRole('banner').getByRole('link', { name: kk.accountMenu.queue }).click();
+  await expect(reviewer.getByRole('heading', { level: 1 })).toHaveText(p.pages.queue.title);
+  await reviewer.getByLabel(p.queue.query).fill(number);
+  await reviewer.getByRole('button', { name: p.queue.submit, exact: true }).click();
+  await expect(reviewer.getByRole('status').filter({ hasText: fill(p.queue.shown, { count: 1 }) })).toBeVisible();
+  await expectNoAccessibilityViolations(reviewer);
+  await reviewer.getByRole('link', { name: title }).click();
+
+  // Accepted into review (and so assigned to the reviewer).
+  await expect(reviewer.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expectNoAccessibilityViolations(reviewer);
+  await reviewer.getByRole('button', { name: p.actions.accept, exact: true }).click();
+  await reviewer.getByRole('button', { name: p.actions.acceptSubmit, exact: true }).click();
+  await expect(reviewer.getByRole('status').filter({ hasText: p.actions.accepted })).toBeVisible();
+  const reviewerFacts = reviewer.getByTestId('request-facts');
+  await expect(reviewerFacts).toContainText(p.status.in_review);
+  await expect(reviewerFacts).toContainText('НҰРЛАНОВА ДИНАРА');
+
+  // A correction of one field, itemised.
+  await reviewer.getByRole('button', { name: p.actions.requestCorrections, exact: true }).click();
+  const item = reviewer.getByRole('group', { name: fill(p.corrections.editor.item, { number: 1 }) });
+  await item.getByLabel(p.corrections.editor.target).selectOption({ label: SKETCH.apzNumber });
+  await item.getByLabel(p.corrections.editor.message).fill('СЖТ нөмірі қате: KZ-2026-0043 болуы керек.');
+  await expectNoAccessibilityViolations(reviewer);
+  await reviewer.getByRole('button', { name: p.corrections.editor.submit, exact: true }).click();
+  await expect(reviewer.getByRole('status').filter({ hasText: p.actions.correctionsRequested })).toBeVisible();
+  await expect(reviewerFacts).toContainText(p.status.corrections_requested);
+  await expect(reviewerFacts).toContainText(p.due.paused);
+
+  // The applicant sees the item, corrects the field, signs and resubmits.
+  await page.goto(requestPath);
+  const corrections = page.getByTestId('corrections');
+  await expect(corrections).toContainText(fill(p.corrections.field, { name: SKETCH.apzNumber }));
+  await expect(corrections).toContainText('KZ-2026-0043');
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole('link', { name: p.actions.answerCorrections }).click();
+  const apzNumber = page.getByLabel(SKETCH.apzNumber, { exact: true });
+  await expect(apzNumber).toHaveAccessibleDescription(/KZ-2026-0043 болуы керек/);
+  await expectNoAccessibilityViolations(page);
+  await apzNumber.fill('KZ-2026-0043');
+  await page.getByRole('button', { name: p.editor.saveAndContinue, exact: true }).click();
+  await expect(page).toHaveURL(/step=documents/);
+  await page.getByRole('link', { name: p.editor.next }).click();
+  await expect(page.getByTestId('form-summary')).toContainText('KZ-2026-0043');
+  await signWith(page, APPLICANT.sign, p.sign.submitAgain);
+  await expect(page).toHaveURL(requestPath);
+  await expect(facts).toContainText(p.status.in_review);
+
+  // The versions: what changed from the first to the second.
+  const changes = page.getByRole('table', {
+    name: fill(p.versions.changesCaption, { number: 2, previous: 1 }),
+  });
+  const changedRow = changes.getByRole('row', { name: new RegExp(SKETCH.apzNumber) });
+  await expect(changedRow.getByRole('cell').nth(0)).toHaveText('KZ-2026-0042');
+  await expect(changedRow.getByRole('cell').nth(1)).toHaveText('KZ-2026-0043');
+  await expectNoAccessibilityViolations(page);
+
+  // The reviewer prepares the permit, checks the draft PDF, signs its SHA-256 and issues it.
+  await reviewer.reload();
+  await expect(reviewerFacts).toContainText(p.status.in_review);
+  // Each draft prepared is followed by a fresh read of the request (its list of decisions).
+  const requestApi = `/api/v1/permit-requests/${requestPath.split('/').pop() ?? ''}`;
+  const prepareDraft = async () => {
+    const reread = reviewer.waitForResponse(
+      (response) => response.request().method() === 'GET' && new URL(response.url()).pathname === requestApi,
+    );
+    await reviewer.getByRole('button', { name: p.decision.preparePermit, exact: true }).click();
+    await expect(reviewer.getByTestId('pdf-sha256')).toHaveText(/^[0-9a-f]{64}$/);
+    await reread;
+  };
+  const approveToggle = reviewer.getByRole('button', { name: p.actions.approve, exact: true });
+  await approveToggle.click();
+  await prepareDraft();
+  // Prepared again (the form closed and opened): the new draft replaces the first, and the
+  // request lists only it.
+  await approveToggle.click();
+  await approveToggle.click();
+  await prepareDraft();
+  const reviewerDecisions = reviewer.getByTestId('decision');
+  await expect(reviewerDecisions).toHaveCount(1);
+  await expect(reviewerDecisions).toContainText(p.decision.unsigned);
+  const draftDownload = reviewer.waitForEvent('download');
+  await reviewer.getByRole('button', { name: p.decision.preview, exact: true }).click();
+  const draft = await draftDownload;
+  expect(draft.suggestedFilename()).toBe(`${number}-permit.pdf`);
+  expect((await bytesOf(draft)).subarray(0, 5).toString()).toBe('%PDF-');
+  await expectNoAccessibilityViolations(reviewer);
+  await signWith(reviewer, REVIEWER.sign, p.decision.signPermit);
+  await expect(reviewer.getByRole('status').filter({ hasText: p.actions.approved })).toBeVisible();
+  await expect(reviewerFacts).toContainText(p.status.issued);
+  await reviewerContext.close();
+  expect(reviewerErrors, "console errors in the reviewer's browser").toEqual([]);
+
+  // The applicant downloads the signed permit and opens its public check.
+  await page.reload();
+  await expect(facts).toContainText(p.status.issued);
+  const decision = page.getByTestId('decision');
+  await expect(decision).toContainText(number);
+  const permitDownload = page.waitForEvent('download');
+  await decision.getByRole('button', { name: fill(p.decision.downloadOf, { title: p.decision.permit, number }) }).click();
+  const permit = await permitDownload;
+  expect(permit.suggestedFilename()).toBe(`${number}-permit.pdf`);
+  expect((await bytesOf(permit)).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(page.getByRole('list', { name: p.history.label })).toContainText(p.history.actions.issue);
+  await expectNoAccessibilityViolations(page);
+
+  await decision.getByRole('link', { name: p.decision.verifyLink }).click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${number}\\?code=[0-9a-f]{32}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(fill(p.pages.verify.heading, { number }));
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText(p.verify.genuine);
+  await expect(verdict).toContainText(p.verify.inForce);
+  await expect(page.getByTestId('verification')).toContainText(SKETCH.name);
+  await expectNoAccessibilityViolations(page);
+  const verifyUrl = page.url();
+
+  // A visitor (no session) sees the same; a wrong code is "not found".
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(verifyUrl);
+  await expect(visitor.getByTestId('verdict')).toContainText(p.verify.inForce);
+  await visitor.goto(`/verify/${number}?code=${'0'.repeat(32)}`);
+  await expect(visitor.getByTestId('verdict')).toContainText(p.verify.notFoundBody);
+  await expectNoAccessibilityViolations(visitor);
+  await visitorContext.close();
+});

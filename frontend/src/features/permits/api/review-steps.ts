@@ -1,0 +1,71 @@
+// The steps taken on a submitted request. The applicant's: withdraw, object to a preliminary
+// refusal. The routed staff's: assign, accept, return, request corrections, announce a refusal,
+// and decide: a decision draft (the PDF to sign, with its SHA-256), then its signature with the
+// SIGN key (approve or refuse). Staff of an approving organisation approve or decline their task.
+// Each answers the request as it is afterwards.
+import { api, send, type ApiResult } from '@/lib/api-client';
+import type { CorrectionItem, Decision, PermitRequest } from './permit-types';
+
+type Answer = Promise<ApiResult<PermitRequest>>;
+
+const at = (id: string) => ({ params: { path: { id } } });
+
+/** A comment the person may leave empty. */
+const optional = (comment: string) => (comment.trim() ? comment.trim() : null);
+
+export function withdrawRequest(id: string, comment: string): Answer {
+  return send(api.POST('/api/v1/permit-requests/{id}/withdraw', { ...at(id), body: { comment: optional(comment) } }));
+}
+
+export function objectToRefusal(id: string, reason: string): Answer {
+  return send(api.POST('/api/v1/permit-requests/{id}/objection', { ...at(id), body: { reason: reason.trim() } }));
+}
+
+export function assignToMe(id: string): Answer {
+  return send(api.POST('/api/v1/permit-requests/{id}/assign', { ...at(id), body: {} }));
+}
+
+export function acceptRequest(id: string, comment: string): Answer {
+  return send(api.POST('/api/v1/permit-requests/{id}/accept', { ...at(id), body: { comment: optional(comment) } }));
+}
+
+export function returnRequest(id: string, reason: string): Answer {
+  return send(api.POST('/api/v1/permit-requests/{id}/return', { ...at(id), body: { reason: reason.trim() } }));
+}
+
+export function requestCorrections(id: string, items: CorrectionItem[], comment: string): Answer {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/request-corrections', {
+      ...at(id),
+      body: { items, comment: optional(comment) },
+    }),
+  );
+}
+
+export function announceRefusal(id: string, grounds: string[], text: string): Answer {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/preliminary-refusal', { ...at(id), body: { grounds, text: text.trim() } }),
+  );
+}
+
+export type DecisionKind = 'permit' | 'refusal';
+
+export function draftDecision(id: string, kind: DecisionKind, comment: string): Promise<ApiResult<Decision>> {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/decision-draft', { ...at(id), body: { kind, comment: optional(comment) } }),
+  );
+}
+
+export function signDecision(id: string, kind: DecisionKind, decisionId: string, signature: string): Answer {
+  const init = { ...at(id), body: { decision_id: decisionId, signature } };
+  return kind === 'permit'
+    ? send(api.POST('/api/v1/permit-requests/{id}/approve', init))
+    : send(api.POST('/api/v1/permit-requests/{id}/refuse', init));
+}
+
+export function decideTask(id: string, taskId: string, approve: boolean, comment: string): Answer {
+  const init = { params: { path: { id, task: taskId } }, body: { comment: optional(comment) } };
+  return approve
+    ? send(api.POST('/api/v1/permit-requests/{id}/tasks/{task}/approve', init))
+    : send(api.POST('/api/v1/permit-requests/{id}/tasks/{task}/decline', init));
+}

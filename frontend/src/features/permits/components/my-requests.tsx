@@ -1,0 +1,79 @@
+// "My requests": the applicant's requests (and their company's), newest first, filtered by
+// status; the filter lives in the address.
+import { useCallback, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { ProblemAlert } from '@/components/forms/problem-alert';
+import { usePagedList } from '@/hooks/use-paged-list';
+import { listRequests } from '../api/list-requests';
+import { REQUEST_STATUSES, type RequestStatus } from '../api/permit-types';
+import { RequestTable } from './request-table';
+import { usePermitTypes } from './use-type-names';
+import './permits.css';
+
+function statusOf(value: string | null): RequestStatus | undefined {
+  return REQUEST_STATUSES.find((status) => status === value);
+}
+
+export function MyRequests({ linkTo, servicesLink }: { linkTo: (id: string) => string; servicesLink: string }) {
+  const { t } = useTranslation();
+  const filterId = useId();
+  const [params, setParams] = useSearchParams();
+  const status = statusOf(params.get('status'));
+  const { typeName } = usePermitTypes();
+  const loadPage = useCallback((cursor: string | undefined) => listRequests({ status }, cursor), [status]);
+  const list = usePagedList(loadPage, status ?? '');
+
+  return (
+    <>
+      <p>
+        <Link to={servicesLink}>{t('permits.mine.newRequest')}</Link>
+      </p>
+      <div className="form form--inline">
+        <div className="field">
+          <label className="field__label" htmlFor={filterId}>
+            {t('permits.mine.statusFilter')}
+          </label>
+          <select
+            id={filterId}
+            name="status"
+            value={status ?? ''}
+            onChange={(event) => {
+              const next = statusOf(event.target.value);
+              setParams(next ? { status: next } : {});
+            }}
+          >
+            <option value="">{t('permits.mine.anyStatus')}</option>
+            {REQUEST_STATUSES.map((option) => (
+              <option key={option} value={option}>
+                {t(`permits.status.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ProblemAlert failure={list.failure} />
+      {list.loading ? (
+        <p role="status">{t('common.loading')}</p>
+      ) : (
+        <>
+          <p role="status" className="results-count">
+            {list.items.length === 0
+              ? status
+                ? t('permits.mine.noneWithStatus')
+                : t('permits.mine.none')
+              : t('permits.mine.shown', { count: list.items.length })}
+          </p>
+          {list.items.length > 0 && (
+            <RequestTable items={list.items} caption={t('permits.mine.caption')} typeName={typeName} linkTo={linkTo} />
+          )}
+          {list.hasMore && (
+            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={list.loadMore}>
+              {t('common.loadMore')}
+            </button>
+          )}
+        </>
+      )}
+    </>
+  );
+}

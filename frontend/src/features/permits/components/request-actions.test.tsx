@@ -1,0 +1,331 @@
+// The request's actions adapt to `actions`: the applicant's links to the wizard and their forms
+// (withdraw, object), and the staff's steps (assign, accept, return, itemised corrections, a
+// preliminary refusal with grounds, the two-step signed decision, an approving organisation's
+// answer), each sending what the API expects.
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it, vi } from 'vitest';
+import kk from '@/i18n/locales/kk.json';
+import { jsonResponse, mockApi, problemResponse, requestsTo } from '@/testing/api-responses';
+import { permitRequest, permitType, REQUEST_ID } from '@/testing/permit-fixtures';
+import type { PermitRequest, PermitsViewer } from '../api/permit-types';
+import type { RenderSigner } from '../lib/signer';
+import { RequestActions } from './request-actions';
+
+const a = kk.permits.actions;
+const APPLICANT: PermitsViewer = { id: '0193a0c4-1a2b-7c3d-8e4f-5a6b7c8d9e0f', role: 'applicant', kind: 'individual' };
+const REVIEWER: PermitsViewer = { id: '0193a0c4-0000-7000-8000-0000000000e1', role: 'reviewer', kind: 'legal_entity' };
+const at = (path = '') => `/api/v1/permit-requests/${REQUEST_ID}${path}`;
+
+/** Stands in for the `eds` feature's signer: "signs" each text as `sig:<text>`. */
+const fakeSigner: RenderSigner = (texts, onSigned, label) => (
+  <button type="button" onClick={() => void onSigned({ signatures: texts.map((text) => `sig:${text}`), holder: null })}>
+    {label}
+  </button>
+);
+
+function renderActions(request: PermitRequest, viewer: PermitsViewer, onDone = vi.fn(), onChanged = vi.fn()) {
+  render(
+    <MemoryRouter>
+      <RequestActions
+        request={request}
+        type={permitType()}
+        viewer={viewer}
+        renderSigner={fakeSigner}
+        editLink={(id, step) => `/requests/${id}/edit${step ? `?step=${step}` : ''}`}
+        onDone={onDone}
+        onChanged={onChanged}
+      />
+    </MemoryRouter>,
+  );
+  return onDone;
+}
+
+const buttonNames = () => screen.queryAllByRole('button').map((button) => button.textContent);
+const linkNames = () => screen.queryAllByRole('link').map((link) => link.textContent);
+
+describe('RequestActions', () => {
+  it('shows nothing when the reader may do nothing', () => {
+    renderActions(permitRequest({ actions: [] }), APPLICANT);
+    expect(buttonNames()).toEqual([]);
+    expect(linkNames()).toEqual([]);
+  });
+
+  it('offers the applicant of a draft to edit, sign and submit, or withdraw', () => {
+    renderActions(permitRequest({ status: 'draft', number: null, actions: ['edit', 'submit', 'withdraw'] }), APPLICANT);
+
+    expect(screen.getByRole('link', { name: a.edit })).toHaveAttribute('href', `/requests/${REQUEST_ID}/edit`);
+    expect(screen.getByRole('link', { name: a.submit })).toHaveAttribute('href', `/requests/${REQUEST_ID}/edit?step=sign`);
+    expect(screen.getByRole('button', { name: a.withdraw })).toHaveAttribute('aria-expanded', 'false');
+    expect(buttonNames()).toEqual([a.withdraw]);
+  });
+
+  it('words the links for answering corrections', () => {
+    renderActions(permitRequest({ status: 'corrections_requested', actions: ['edit', 'submit', 'withdraw'] }), APPLICANT);
+    expect(linkNames()).toEqual([a.answerCorrections, a.resubmit]);
+  });
+
+  it('offers the staff of a submitted request its steps, and only those', () => {
+    renderActions(permitRequest({ actions: ['assign', 'accept', 'return', 'request_corrections'] }), REVIEWER);
+    expect(buttonNames()).toEqual([a.assignToMe, a.accept, a.requestCorrections, a.return]);
+    expect(linkNames()).toEqual([]);
+  });
+
+  it('does not offer to assign a request already assigned to the reader', () => {
+    renderActions(
+      permitRequest({ status: 'in_review', assignee_id: REVIEWER.id, actions: ['assign', 'request_corrections', 'preliminary_refusal', 'approve'] }),
+      REVIEWER,
+    );
+    expect(buttonNames()).toEqual([a.requestCorrections, a.approve, a.preliminaryRefusal]);
+    expect(screen.getByText(a.assignedToYou)).toBeVisible();
+  });
+
+  it('assigns to me with an empty body', async () => {
+    const user = userEvent.setup();
+    const updated = permitRequest({ assignee_id: REVIEWER.id });
+    const fetchMock = mockApi({ [`POST ${at('/assign')}`]: () => jsonResponse(updated) });
+    const onDone = renderActions(permitRequest({ actions: ['assign', 'accept'] }), REVIEWER);
+
+    await user.click(screen.getByRole('button', { name: a.assignToMe }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.assigned));
+    expect(await requestsTo(fetchMock, `POST ${at('/assign')}`)[0]?.json()).toEqual({});
+  });
+
+  it('opens one form at a time and accepts with an optional comment', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({ [`POST ${at('/accept')}`]: () => jsonResponse(permitRequest({ status: 'in_review' })) });
+    const onDone = renderActions(permitRequest({ actions: ['assign', 'accept', 'return'] }), REVIEWER);
+
+    await user.click(screen.getByRole('button', { name: a.return }));
+    expect(screen.getByRole('button', { name: a.return })).toHaveAttribute('aria-expanded', 'true');
+    await user.click(screen.getByRole('button', { name: a.accept }));
+    expect(screen.getByRole('button', { name: a.return })).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('button', { name: a.returnSubmit })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: a.acceptSubmit }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ status: 'in_review' }), a.accepted));
+    expect(await requestsTo(fetchMock, `POST ${at('/accept')}`)[0]?.json()).toEqual({ comment: null });
+  });
+
+  it('needs a reason to return a request', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({ [`POST ${at('/return')}`]: () => jsonResponse(permitRequest({ status: 'returned' })) });
+    renderActions(permitRequest({ actions: ['return'] }), REVIEWER);
+
+    await user.click(screen.getByRole('button', { name: a.return }));
+    await user.click(screen.getByRole('button', { name: a.returnSubmit }));
+    const reason = screen.getByRole('textbox', { name: a.reason });
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(reason).toHaveFocus();
+
+    await user.type(reason, 'Эскиз жоқ.');
+    await user.click(screen.getByRole('button', { name: a.returnSubmit }));
+    await waitFor(() => expect(requestsTo(fetchMock, `POST ${at('/return')}`)).toHaveLength(1));
+    expect(await requestsTo(fetchMock, `POST ${at('/return')}`)[0]?.json()).toEqual({ reason: 'Эскиз жоқ.' });
+  });
+
+  it('sends itemised corrections: a field, a document and a general remark', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({
+      [`POST ${at('/request-corrections')}`]: () => jsonResponse(permitRequest({ status: 'corrections_requested' })),
+    });
+    const onDone = renderActions(permitRequest({ status: 'in_review', actions: ['request_corrections'] }), REVIEWER);
+    const e = kk.permits.corrections.editor;
+
+    await user.click(screen.getByRole('button', { name: a.requestCorrections }));
+    await user.click(screen.getByRole('button', { name: e.addItem }));
+    await user.click(screen.getByRole('button', { name: e.addItem }));
+    const item = (number: number) => screen.getByRole('group', { name: e.item.replace('{{number}}', String(number)) });
+    await user.selectOptions(within(item(1)).getByRole('combobox', { name: e.target }), 'СЖТ нөмірі');
+    await user.type(within(item(1)).getByRole('textbox', { name: e.message }), 'Нөмір қате.');
+    await user.selectOptions(within(item(2)).getByRole('combobox', { name: e.target }), 'Эскиздік жоба');
+    await user.type(within(item(2)).getByRole('textbox', { name: e.message }), 'Қолтаңба жоқ.');
+
+    // The third item has no message yet.
+    await user.click(screen.getByRole('button', { name: e.submit }));
+    expect(within(item(3)).getByRole('textbox', { name: e.message })).toHaveAttribute('aria-invalid', 'true');
+    expect(requestsTo(fetchMock, `POST ${at('/request-corrections')}`)).toHaveLength(0);
+
+    await user.type(within(item(3)).getByRole('textbox', { name: e.message }), 'Мекенжайды нақтылаңыз.');
+    await user.type(screen.getByRole('textbox', { name: new RegExp(e.comment) }), 'Рақмет.');
+    await user.click(screen.getByRole('button', { name: e.submit }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.anything(), a.correctionsRequested));
+    expect(await requestsTo(fetchMock, `POST ${at('/request-corrections')}`)[0]?.json()).toEqual({
+      items: [
+        { field: 'apz_number', message: 'Нөмір қате.' },
+        { slot: 'sketch', message: 'Қолтаңба жоқ.' },
+        { message: 'Мекенжайды нақтылаңыз.' },
+      ],
+      comment: 'Рақмет.',
+    });
+  });
+
+  it('announces a preliminary refusal with its grounds', async () => {
+    const user = userEvent.setup();
+    const r = kk.permits.refusal;
+    const fetchMock = mockApi({
+      [`POST ${at('/preliminary-refusal')}`]: () => jsonResponse(permitRequest({ status: 'preliminary_refusal' })),
+    });
+    renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
+
+    await user.click(screen.getByRole('button', { name: a.preliminaryRefusal }));
+    await user.click(screen.getByRole('button', { name: r.submit }));
+    expect(screen.getByRole('group', { name: r.grounds })).toHaveAccessibleDescription(new RegExp(r.groundsMissing));
+
+    await user.click(screen.getByRole('checkbox', { name: 'Эскиз СЖТ-ға сәйкес емес' }));
+    await user.type(screen.getByRole('textbox', { name: r.text }), 'Қабат саны СЖТ-дан асады.');
+    await user.click(screen.getByRole('button', { name: r.submit }));
+
+    await waitFor(() => expect(requestsTo(fetchMock, `POST ${at('/preliminary-refusal')}`)).toHaveLength(1));
+    expect(await requestsTo(fetchMock, `POST ${at('/preliminary-refusal')}`)[0]?.json()).toEqual({
+      grounds: ['apz_mismatch'],
+      text: 'Қабат саны СЖТ-дан асады.',
+    });
+  });
+
+  it('approves in two steps: the permit draft, then the signature over its SHA-256', async () => {
+    const user = userEvent.setup();
+    const d = kk.permits.decision;
+    const sha = 'c'.repeat(64);
+    const draft = {
+      id: '0193a0c4-0000-7000-8000-0000000000c1',
+      kind: 'permit',
+      number: 'AST-2026-000042',
+      pdf_sha256: sha,
+      pdf_size: 36000,
+      official_name: 'НҰРЛАНОВА ДИНАРА',
+      signed: false,
+      verify_url: 'http://localhost/verify/AST-2026-000042?code=x',
+    };
+    const issued = permitRequest({ status: 'issued' });
+    const fetchMock = mockApi({
+      [`POST ${at('/decision-draft')}`]: () => jsonResponse(draft, 201),
+      [`POST ${at('/approve')}`]: () => jsonResponse(issued),
+    });
+    const onDone = renderActions(permitRequest({ status: 'in_review', actions: ['approve', 'preliminary_refusal'] }), REVIEWER);
+
+    await user.click(screen.getByRole('button', { name: a.approve }));
+    await user.type(screen.getByRole('textbox', { name: new RegExp(d.comment) }), 'Келісілді.');
+    await user.click(screen.getByRole('button', { name: d.preparePermit }));
+
+    expect(await screen.findByTestId('pdf-sha256')).toHaveTextContent(sha);
+    expect(screen.getByRole('button', { name: d.preview })).toBeVisible();
+    expect(await requestsTo(fetchMock, `POST ${at('/decision-draft')}`)[0]?.json()).toEqual({
+      kind: 'permit',
+      comment: 'Келісілді.',
+    });
+
+    await user.click(screen.getByRole('button', { name: d.signPermit }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(issued, a.approved));
+    expect(await requestsTo(fetchMock, `POST ${at('/approve')}`)[0]?.json()).toEqual({
+      decision_id: draft.id,
+      signature: `sig:${sha}`,
+    });
+  });
+
+  it('reads the request again after a draft is prepared, and prepares again when that draft was replaced', async () => {
+    const user = userEvent.setup();
+    const d = kk.permits.decision;
+    const draft = (n: number) => ({
+      id: `0193a0c4-0000-7000-8000-0000000000c${n}`,
+      kind: 'refusal',
+      number: 'AST-2026-000042',
+      pdf_sha256: String(n).repeat(64),
+      pdf_size: 30000,
+      official_name: 'НҰРЛАНОВА ДИНАРА',
+      signed: false,
+      verify_url: null,
+    });
+    let drafts = 0;
+    const fetchMock = mockApi({
+      [`POST ${at('/decision-draft')}`]: () => {
+        drafts += 1;
+        return jsonResponse(draft(drafts), 201);
+      },
+      // A colleague prepared another draft meanwhile: this one is gone.
+      [`POST ${at('/refuse')}`]: () => problemResponse({ type: 'not-found', title: 'Not found', status: 404 }),
+    });
+    const onChanged = vi.fn();
+    renderActions(permitRequest({ status: 'in_review', actions: ['refuse'] }), REVIEWER, vi.fn(), onChanged);
+
+    await user.click(screen.getByRole('button', { name: a.refuse }));
+    await user.click(screen.getByRole('button', { name: d.prepareRefusal }));
+    expect(await screen.findByTestId('pdf-sha256')).toHaveTextContent('1'.repeat(64));
+    expect(onChanged).toHaveBeenCalledTimes(1);
+
+    await user.click(screen.getByRole('button', { name: d.signRefusal }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(d.replaced);
+    expect(screen.queryByTestId('pdf-sha256')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: d.prepareRefusal }));
+    expect(await screen.findByTestId('pdf-sha256')).toHaveTextContent('2'.repeat(64));
+    expect(onChanged).toHaveBeenCalledTimes(2);
+    expect(requestsTo(fetchMock, `POST ${at('/decision-draft')}`)).toHaveLength(2);
+  });
+
+  it('lets an approving organisation approve, or decline saying why', async () => {
+    const user = userEvent.setup();
+    const organisation = (code: string, kk: string) => ({
+      ...permitType().organisation,
+      id: `0193a0c4-0000-7000-8000-0000000000${code === 'water' ? 'd2' : 'd3'}`,
+      code,
+      name: { kk, ru: kk, en: kk },
+    });
+    const task = {
+      id: '0193a0c4-0000-7000-8000-0000000000b1',
+      organisation: organisation('water', 'Су арнасы'),
+      status: 'pending',
+      mine: true,
+    };
+    // Another organisation's task, still awaited: not the reader's to answer.
+    const theirs = { ...task, id: '0193a0c4-0000-7000-8000-0000000000b2', organisation: organisation('power', 'Энергия'), mine: false };
+    const decline = `POST ${at(`/tasks/${task.id}/decline`)}`;
+    const fetchMock = mockApi({ [decline]: () => jsonResponse(permitRequest({ status: 'in_review' })) });
+    renderActions(permitRequest({ status: 'in_review', tasks: [task, theirs], actions: ['task'] }), REVIEWER);
+
+    expect(buttonNames()).toEqual([a.task.replace('{{organisation}}', 'Су арнасы')]);
+    await user.click(screen.getByRole('button', { name: a.task.replace('{{organisation}}', 'Су арнасы') }));
+    expect(buttonNames()).toContain(a.taskApprove);
+    await user.click(screen.getByRole('button', { name: a.taskDecline }));
+    expect(screen.getByRole('textbox', { name: a.comment })).toHaveAccessibleDescription(new RegExp(a.declineNeedsComment));
+    expect(requestsTo(fetchMock, decline)).toHaveLength(0);
+
+    await user.type(screen.getByRole('textbox', { name: a.comment }), 'Желіде қуат жоқ.');
+    await user.click(screen.getByRole('button', { name: a.taskDecline }));
+    await waitFor(() => expect(requestsTo(fetchMock, decline)).toHaveLength(1));
+    expect(await requestsTo(fetchMock, decline)[0]?.json()).toEqual({ comment: 'Желіде қуат жоқ.' });
+  });
+
+  it('offers no answer once the reader’s organisation has answered', () => {
+    const answered = {
+      id: '0193a0c4-0000-7000-8000-0000000000b1',
+      organisation: permitType().organisation,
+      status: 'approved',
+      comment: null,
+      decided_at: '2026-11-25T10:00:00Z',
+      mine: true,
+    };
+    const awaited = { ...answered, id: '0193a0c4-0000-7000-8000-0000000000b2', status: 'pending', decided_at: null, mine: false };
+    renderActions(permitRequest({ status: 'in_review', tasks: [answered, awaited], actions: ['task'] }), REVIEWER);
+    expect(buttonNames()).toEqual([]);
+  });
+
+  it('lets the applicant object to a preliminary refusal once', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({ [`POST ${at('/objection')}`]: () => jsonResponse(permitRequest({ objection: 'Келіспеймін.' })) });
+    const onDone = renderActions(permitRequest({ status: 'preliminary_refusal', actions: ['withdraw', 'object'] }), APPLICANT);
+
+    expect(buttonNames()).toEqual([a.object, a.withdraw]);
+    await user.click(screen.getByRole('button', { name: a.object }));
+    await user.type(screen.getByRole('textbox', { name: a.objection }), 'Келіспеймін.');
+    await user.click(screen.getByRole('button', { name: a.objectSubmit }));
+
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.anything(), a.objected));
+    expect(await requestsTo(fetchMock, `POST ${at('/objection')}`)[0]?.json()).toEqual({ reason: 'Келіспеймін.' });
+  });
+});
