@@ -224,7 +224,8 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::R
             .await?;
         }
     }
-    for (position, definition) in file.permit_types.into_iter().enumerate() {
+    for (position, mut definition) in file.permit_types.into_iter().enumerate() {
+        record_order(&mut definition.form_schema);
         definition
             .check()
             .map_err(|e| anyhow::anyhow!("catalogue type {}: {e:?}", definition.code))?;
@@ -263,9 +264,48 @@ pub async fn organisation_by_code<C: ConnectionTrait>(
         .await
 }
 
-/// A type's definition as stored.
+/// A type's definition as stored, its form fields in the author's order again.
 pub fn definition(row: &permit_type::Model) -> Result<Definition, ApiError> {
-    serde_json::from_value(row.definition.clone()).map_err(|e| ApiError::Internal(e.into()))
+    let mut definition: Definition =
+        serde_json::from_value(row.definition.clone()).map_err(|e| ApiError::Internal(e.into()))?;
+    restore_order(&mut definition.form_schema);
+    Ok(definition)
+}
+
+/// Writes the form fields' order into `x-order` before storing: PostgreSQL's `jsonb` keeps object
+/// keys in an order of its own.
+fn record_order(schema: &mut serde_json::Value) {
+    let order: Option<Vec<serde_json::Value>> = schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| {
+            p.keys()
+                .map(|k| serde_json::Value::String(k.clone()))
+                .collect()
+        });
+    if let (Some(order), Some(object)) = (order, schema.as_object_mut())
+        && !object.contains_key("x-order")
+    {
+        object.insert("x-order".into(), serde_json::Value::Array(order));
+    }
+}
+
+/// Puts the form fields back in their `x-order`.
+fn restore_order(schema: &mut serde_json::Value) {
+    let Some(order) = schema.get("x-order").and_then(|o| o.as_array()).cloned() else {
+        return;
+    };
+    let Some(properties) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let mut sorted = serde_json::Map::new();
+    for name in order.iter().filter_map(|n| n.as_str()) {
+        if let Some(value) = properties.remove(name) {
+            sorted.insert(name.to_owned(), value);
+        }
+    }
+    sorted.append(properties);
+    *properties = sorted;
 }
 
 /// The active types, in catalogue order.
@@ -317,6 +357,8 @@ pub async fn upsert<C: ConnectionTrait>(
         )]));
     }
     definition.check()?;
+    let mut definition = definition;
+    record_order(&mut definition.form_schema);
     let org = organisation_by_code(conn, &definition.organisation)
         .await?
         .ok_or_else(|| {
