@@ -590,7 +590,6 @@ impl ResponseError for ApiError {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
-        use sea_orm::DbErr;
         // PostgreSQL refuses the NUL character in text (SQLSTATE 22021); it came from the client.
         if sqlstate(&err).as_deref() == Some("22021") {
             return ApiError::Validation(vec![FieldError::new(
@@ -599,12 +598,39 @@ impl From<sea_orm::DbErr> for ApiError {
                 "text must not contain the NUL character",
             )]);
         }
-        match err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                ApiError::ServiceUnavailable("The database is unreachable".into())
-            }
-            other => ApiError::Internal(other.into()),
+        if database_unreachable(&err) {
+            return ApiError::ServiceUnavailable("The database is unreachable".into());
         }
+        ApiError::Internal(err.into())
+    }
+}
+
+/// Whether a database error means "the database is not there right now" rather than a defect:
+/// no connection could be had, the connection broke (the server stopped or restarted under a
+/// query), or the server refuses work for the moment (starting up, shutting down, too many
+/// connections). The client may retry: 503, not 500.
+fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr, sqlx::Error};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Conn(_) => return true,
+        _ => return false,
+    };
+    match sqlx {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::WorkerCrashed => true,
+        Error::Database(e) => e.code().is_some_and(|code| {
+            // Class 08: connection exception; 57P01–57P03: the administrator stopped the server,
+            // it crashed, or it cannot take connections yet; 53300: too many connections.
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300")
+        }),
+        _ => false,
     }
 }
 
@@ -675,6 +701,34 @@ mod tests {
             );
             assert_ne!(title(v.slug(), Lang::Kk), title(v.slug(), Lang::En));
             assert_ne!(title(v.slug(), Lang::Ru), title(v.slug(), Lang::En));
+        }
+    }
+
+    #[test]
+    fn a_database_that_is_not_there_is_503_and_a_failing_statement_is_500() {
+        use sea_orm::{DbErr, RuntimeErr, sqlx};
+        let broken = |e: sqlx::Error| DbErr::Query(RuntimeErr::SqlxError(e));
+        let reset = std::io::Error::from(std::io::ErrorKind::ConnectionReset);
+        for unreachable in [
+            DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout),
+            broken(sqlx::Error::Io(reset)),
+            broken(sqlx::Error::PoolTimedOut),
+            DbErr::Exec(RuntimeErr::SqlxError(sqlx::Error::PoolClosed)),
+        ] {
+            assert_eq!(
+                ApiError::from(unreachable).status_code(),
+                StatusCode::SERVICE_UNAVAILABLE
+            );
+        }
+        for defect in [
+            broken(sqlx::Error::RowNotFound),
+            broken(sqlx::Error::ColumnNotFound("x".into())),
+            DbErr::Custom("a bug".into()),
+        ] {
+            assert_eq!(
+                ApiError::from(defect).status_code(),
+                StatusCode::INTERNAL_SERVER_ERROR
+            );
         }
     }
 

@@ -7,7 +7,9 @@
 
 pub mod database;
 pub mod echo;
+pub mod nginx;
 pub mod permits;
+pub mod pg_cluster;
 pub mod pki;
 pub mod process;
 pub mod proxy;

@@ -84,3 +84,12 @@ impl Drop for SauletProcess {
         self.kill();
     }
 }
+
+/// Whether the tests run as root (as in CI): servers that refuse root, or drop to `nobody`,
+/// need telling.
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}

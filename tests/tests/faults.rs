@@ -1,29 +1,36 @@
 //! Faults, on SQLite and PostgreSQL: the real `saulet` binary killed with SIGKILL in the middle of
 //! a write load keeps every write it acknowledged and nothing half-written; a document store that
-//! cannot be written refuses uploads cleanly and records nothing.
+//! cannot be written refuses uploads cleanly and records nothing. On PostgreSQL: the database
+//! stopped and started under load (a private server, so the shared one is left alone) turns
+//! readiness and the API to 503 problem+json, and the same process serves again within seconds
+//! of the database's return.
 
 use std::{
-    sync::{Arc, Mutex},
-    time::Duration,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
 };
 
 use saulet_api::eds::KeyPurpose;
 use saulet_tests::{
     PASSWORD, TestDatabase,
     permits::{PDF, sketch_form},
+    pg_cluster::PrivateCluster,
     pki::pki,
-    problem,
+    postgres_admin_url, problem,
     process::SauletProcess,
     spawn_app_with,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
-fn env(database: &TestDatabase, data_dir: &std::path::Path) -> Vec<(&'static str, String)> {
+fn env(database_url: String, data_dir: &std::path::Path) -> Vec<(&'static str, String)> {
     let trust = pki().trust();
     let list = |items: Vec<String>| serde_json::to_string(&items).expect("JSON");
     vec![
-        ("SAULET_DATABASE__URL", database.url()),
+        ("SAULET_DATABASE__URL", database_url),
         ("SAULET_DATA_DIR", data_dir.display().to_string()),
         (
             "SAULET_SERVER__STATIC_DIR",
@@ -82,7 +89,7 @@ async fn token(client: &reqwest::Client, base: &str) -> String {
 async fn a_node_killed_under_write_load_keeps_every_write_it_acknowledged() {
     let data = tempfile::tempdir().expect("a folder");
     let database = TestDatabase::create(data.path()).await;
-    let env = env(&database, data.path());
+    let env = env(database.url(), data.path());
     let mut node = SauletProcess::start(&env).await;
     let base = format!("http://127.0.0.1:{}", node.port);
     let client = reqwest::Client::new();
@@ -178,5 +185,190 @@ async fn an_unwritable_document_store_refuses_uploads_and_records_nothing() {
         app.get("/api/v1/health/ready").await.status(),
         200,
         "the rest still works"
+    );
+}
+
+/// What one request of the load saw.
+#[derive(Debug, Clone)]
+struct Seen {
+    sent: Instant,
+    /// 0 when no HTTP answer came (connection refused or reset).
+    status: u16,
+    problem_type: Option<String>,
+    created: Option<String>,
+}
+
+async fn send_and_see(request: reqwest::RequestBuilder) -> Seen {
+    let sent = Instant::now();
+    let Ok(response) = request.send().await else {
+        return Seen {
+            sent,
+            status: 0,
+            problem_type: None,
+            created: None,
+        };
+    };
+    let status = response.status().as_u16();
+    let is_problem = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"));
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    Seen {
+        sent,
+        status,
+        problem_type: is_problem.then(|| body["type"].as_str().unwrap_or("").to_owned()),
+        created: (status == 201).then(|| body["id"].as_str().unwrap_or("").to_owned()),
+    }
+}
+
+async fn wait_for_status(client: &reqwest::Client, url: &str, want: u16, within: Duration) {
+    let started = Instant::now();
+    loop {
+        let status = client.get(url).send().await.map(|r| r.status().as_u16());
+        if status.as_ref().ok() == Some(&want) {
+            return;
+        }
+        assert!(
+            started.elapsed() < within,
+            "{url} did not answer {want} within {within:?} (last: {status:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn postgresql_stopped_and_started_under_load_answers_503_and_recovers_without_a_restart() {
+    if postgres_admin_url().is_none() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    let cluster = Arc::new(PrivateCluster::start());
+    let data = tempfile::tempdir().expect("a folder");
+    let node = SauletProcess::start(&env(cluster.url(), data.path())).await;
+    let base = format!("http://127.0.0.1:{}", node.port);
+    let client = reqwest::Client::new();
+    let token = token(&client, &base).await;
+
+    // Four clients read and write as fast as they can, before, during and after the outage.
+    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
+    let stop = Arc::new(AtomicBool::new(false));
+    let load: Vec<_> = (0..4)
+        .map(|n| {
+            let (client, base, token, seen, stop) = (
+                client.clone(),
+                base.clone(),
+                token.clone(),
+                seen.clone(),
+                stop.clone(),
+            );
+            tokio::spawn(async move {
+                while !stop.load(Ordering::Relaxed) {
+                    let request = if n % 2 == 0 {
+                        client.get(format!("{base}/api/v1/permit-requests?limit=5"))
+                    } else {
+                        client.post(format!("{base}/api/v1/permit-requests")).json(
+                            &json!({"type_code": "sketch-approval", "form_data": sketch_form()}),
+                        )
+                    };
+                    let one = send_and_see(request.bearer_auth(&token)).await;
+                    seen.lock().expect("the list").push(one);
+                }
+            })
+        })
+        .collect();
+    let ok_so_far = || {
+        seen.lock()
+            .expect("the list")
+            .iter()
+            .filter(|s| s.status < 300)
+            .count()
+    };
+    while ok_so_far() < 40 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // The database stops. Readiness says so, and the API answers 503 problem+json.
+    let down = cluster.clone();
+    tokio::task::spawn_blocking(move || down.down())
+        .await
+        .expect("stopped");
+    let ready = format!("{base}/api/v1/health/ready");
+    wait_for_status(&client, &ready, 503, Duration::from_secs(10)).await;
+    let response = client
+        .get(format!("{base}/api/v1/accounts/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("the node answers while the database is away");
+    assert_eq!(response.status(), 503);
+    assert_eq!(problem(response).await["type"], "service-unavailable");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    // It returns; the same process serves again within 5 seconds.
+    let up = cluster.clone();
+    tokio::task::spawn_blocking(move || up.up())
+        .await
+        .expect("started");
+    let returned = Instant::now();
+    wait_for_status(&client, &ready, 200, Duration::from_secs(5)).await;
+    let me = format!("{base}/api/v1/accounts/me");
+    loop {
+        let status = client
+            .get(&me)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("answers")
+            .status();
+        if status == 200 {
+            break;
+        }
+        assert!(
+            returned.elapsed() < Duration::from_secs(5),
+            "the API serves again within 5 s of the database's return (still {status})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let recovered = returned.elapsed();
+    tokio::time::sleep(Duration::from_secs(6).saturating_sub(recovered)).await;
+    let steady = Instant::now();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    stop.store(true, Ordering::Relaxed);
+    for task in load {
+        task.await.expect("the load ends");
+    }
+
+    let seen = seen.lock().expect("the list").clone();
+    let failed: Vec<&Seen> = seen.iter().filter(|s| s.status >= 300).collect();
+    assert!(!failed.is_empty(), "the load met the outage");
+    for s in &failed {
+        assert!(
+            s.status == 503 && s.problem_type.as_deref() == Some("service-unavailable"),
+            "meanwhile only 503 problem+json, never a 500 or a dropped connection: {s:?}"
+        );
+    }
+    let after: Vec<&Seen> = seen.iter().filter(|s| s.sent >= steady).collect();
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|s| s.status < 300),
+        "every request after the recovery succeeds: {:?}",
+        after.iter().filter(|s| s.status >= 300).collect::<Vec<_>>()
+    );
+    // Every draft it acknowledged is stored.
+    for id in seen.iter().filter_map(|s| s.created.as_deref()) {
+        let response = client
+            .get(format!("{base}/api/v1/permit-requests/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(response.status(), 200, "{id} was acknowledged");
+    }
+    eprintln!(
+        "{} requests, {} answered 503 during the outage; serving again {recovered:?} after the database returned",
+        seen.len(),
+        failed.len()
     );
 }

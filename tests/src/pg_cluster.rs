@@ -1,0 +1,187 @@
+//! A PostgreSQL server of the test's own: `initdb` into a temporary folder, started on a free
+//! port, listening on 127.0.0.1 and a socket in its folder. A test may stop and start it, which
+//! it must never do to the shared server the other tests use.
+//!
+//! It uses the server programs of the machine's PostgreSQL (`/usr/lib/postgresql/<n>/bin`, the
+//! newest, or `pg_ctl` on the PATH). PostgreSQL refuses to run as root, so when the tests run as
+//! root the folder belongs to the `postgres` user and the programs run as that user (`runuser`).
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use tempfile::TempDir;
+
+pub struct PrivateCluster {
+    folder: TempDir,
+    bin: PathBuf,
+    pub port: u16,
+}
+
+impl PrivateCluster {
+    /// Makes the cluster (`initdb`, trust authentication, no fsync: it is thrown away) and
+    /// starts it.
+    pub fn start() -> Self {
+        let folder = tempfile::Builder::new()
+            .prefix("saulet-pg-")
+            .tempdir()
+            .expect("a folder");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let cluster = Self {
+            folder,
+            bin: server_programs(),
+            port,
+        };
+        if crate::process::is_root() {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(cluster.folder.path())
+                .status()
+                .expect("chown runs");
+            assert!(status.success(), "the folder is given to postgres");
+        }
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                &cluster.data().display().to_string(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+                "--no-instructions",
+            ],
+        );
+        cluster.up();
+        cluster
+    }
+
+    /// `postgres://postgres@127.0.0.1:<port>/postgres`.
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    /// Starts the server and waits until it accepts connections.
+    pub fn up(&self) {
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c max_connections=60",
+            self.port,
+            self.folder.path().display()
+        );
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &self.data().display().to_string(),
+                "-l",
+                &self.folder.path().join("server.log").display().to_string(),
+                "-o",
+                &options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        );
+    }
+
+    /// Stops the server the way an operator's restart does (`-m fast`): sessions are ended,
+    /// transactions in progress roll back.
+    pub fn down(&self) {
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &self.data().display().to_string(),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ],
+        );
+    }
+
+    fn data(&self) -> PathBuf {
+        self.folder.path().join("data")
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let program = self.bin.join(program);
+        let mut command = if crate::process::is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let output = command
+            .args(args)
+            .current_dir(self.folder.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{} runs: {e}", program.display()));
+        assert!(
+            output.status.success(),
+            "{} {args:?} failed: {}{}",
+            program.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+impl Drop for PrivateCluster {
+    fn drop(&mut self) {
+        let pg_ctl = self.bin.join("pg_ctl");
+        let data = self.data();
+        let mut command = if crate::process::is_root() {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&pg_ctl);
+            c
+        } else {
+            Command::new(&pg_ctl)
+        };
+        let _ = command
+            .arg("-D")
+            .arg(&data)
+            .args(["-m", "immediate", "-w", "stop"])
+            .output();
+    }
+}
+
+/// The folder of `initdb` and `pg_ctl`: the newest `/usr/lib/postgresql/<n>/bin` (Debian), or
+/// the folder of `pg_ctl` on the PATH.
+fn server_programs() -> PathBuf {
+    let debian = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(debian)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let version = entry.file_name().to_str()?.parse::<u32>().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("pg_ctl").exists().then_some((version, bin))
+        })
+        .collect();
+    versions.sort();
+    if let Some((_, bin)) = versions.pop() {
+        return bin;
+    }
+    let found = Command::new("sh")
+        .args(["-c", "command -v pg_ctl"])
+        .output()
+        .expect("sh runs");
+    let path = PathBuf::from(String::from_utf8_lossy(&found.stdout).trim());
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| {
+            panic!("PostgreSQL's server programs (pg_ctl, initdb) are not installed")
+        })
+        .to_path_buf()
+}
