@@ -14,6 +14,10 @@ pub struct AuthSettings {
     pub access_token_ttl_secs: i64,
     /// A session (refresh-token family) lasts at most this long.
     pub session_ttl_days: i64,
+    /// A used refresh token presented again within this many seconds of its first use is a
+    /// concurrent refresh of the same browser (two tabs, a reload), not a theft: it gets new
+    /// tokens instead of ending the session. 0 treats every second use as a theft.
+    pub refresh_reuse_grace_secs: i64,
     /// A one-time EDS challenge must be signed and sent back within this time.
     pub challenge_ttl_secs: i64,
     /// Email verification links stay valid this long.
@@ -39,6 +43,7 @@ impl Default for AuthSettings {
             jwt_private_key_file: None,
             access_token_ttl_secs: 600,
             session_ttl_days: 30,
+            refresh_reuse_grace_secs: 10,
             challenge_ttl_secs: 300,
             email_verification_ttl_hours: 48,
             password_reset_ttl_minutes: 30,

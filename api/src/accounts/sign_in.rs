@@ -394,7 +394,11 @@ async fn issue_tokens<C: ConnectionTrait>(
 }
 
 /// `POST /auth/refresh`: rotates the refresh token. A token presented a second time (stolen, or
-/// replayed) revokes its whole session, so the thief and the owner are both signed out.
+/// replayed) revokes its whole session, so the thief and the owner are both signed out; except
+/// within `auth.refresh_reuse_grace_secs` of its first use, when the second presentation is taken
+/// for what it almost always is — the same browser refreshing twice at once (two tabs, a reload
+/// while the previous page's refresh was in flight, whose answer and new cookie were lost) — and
+/// gets tokens of the same session as well.
 pub async fn refresh(
     state: &AppState,
     token: &str,
@@ -415,7 +419,7 @@ pub async fn refresh(
         .filter(refresh_token::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
-    if rotated.rows_affected != 1 {
+    if rotated.rows_affected != 1 && !used_moments_ago(&txn, state, row.id, now).await? {
         drop(txn);
         revoke_session(&state.db, row.session_id, "refresh-token-reuse", now).await?;
         tracing::warn!(session = %row.session_id, "a rotated refresh token was presented again; session revoked");
@@ -439,6 +443,26 @@ pub async fn refresh(
     let issued = issue_tokens(state, &txn, account, session.id, client).await?;
     txn.commit().await?;
     Ok(issued)
+}
+
+/// Whether the refresh token `id` was first used no longer than the grace period before `now`
+/// (read again: a concurrent refresh may have committed its use after this one read the row).
+async fn used_moments_ago(
+    txn: &sea_orm::DatabaseTransaction,
+    state: &AppState,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, ApiError> {
+    let grace = Duration::seconds(state.config.auth.refresh_reuse_grace_secs.max(0));
+    let used_at = refresh_token::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .and_then(|r| r.used_at);
+    let concurrent = used_at.is_some_and(|at| now - at <= grace);
+    if concurrent {
+        tracing::info!(token = %id, "a refresh token presented again within the grace period: a concurrent refresh");
+    }
+    Ok(concurrent)
 }
 
 /// Ends one session.
