@@ -2,66 +2,135 @@
 //! verified on the blocking pool (a hash takes tens of milliseconds of CPU and must not stall an
 //! async worker), and checked against a policy before they are accepted.
 
+use std::sync::{Mutex, OnceLock};
+
 use argon2::{
-    Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version,
-    password_hash::{SaltString, rand_core::OsRng},
+    Algorithm, Argon2, Block, Params, PasswordHash, PasswordVerifier, Version,
+    password_hash::{Output, ParamsString, Salt, SaltString, rand_core::OsRng},
 };
 
-use crate::error::FieldError;
+use crate::error::{ApiError, FieldError};
 
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 128;
 
 /// OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-}
-
-/// Hashes a password on the blocking pool.
-pub async fn hash(password: String) -> anyhow::Result<String> {
-    let _permit = hash_permits().acquire().await?;
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
-    })
-    .await?
+fn params() -> Params {
+    Params::new(19 * 1024, 2, 1, None).unwrap_or_default()
 }
 
 /// At most one argon2 computation per CPU core at a time: each takes 19 MiB and a core's worth of
 /// work, so more in parallel only thrash the caches and the allocator (docs/benchmarks.md).
 fn hash_permits() -> &'static tokio::sync::Semaphore {
-    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
     PERMITS.get_or_init(|| {
         tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
     })
 }
 
-/// Verifies a password against a stored hash on the blocking pool. When there is no hash (an
-/// unknown login) a dummy hash is checked, so the answer takes as long either way.
-pub async fn verify(
-    password: String,
-    stored: Option<String>,
-) -> Result<bool, crate::error::ApiError> {
+/// The 19 MiB working memories of argon2, kept for the next computation instead of being
+/// allocated, faulted in and freed each time. There are never more than there are permits, so
+/// the memory argon2 holds is bounded by the number of cores, however many threads the blocking
+/// pool has run hashes on (freed per thread, it stayed in each thread's allocator arena).
+fn workspaces() -> &'static Mutex<Vec<Vec<Block>>> {
+    static FREE: OnceLock<Mutex<Vec<Vec<Block>>>> = OnceLock::new();
+    FREE.get_or_init(Mutex::default)
+}
+
+/// Runs `work` with a working memory of `blocks` blocks on the blocking pool, holding a permit.
+async fn with_workspace<T: Send + 'static>(
+    blocks: usize,
+    work: impl FnOnce(&mut [Block]) -> T + Send + 'static,
+) -> Result<T, ApiError> {
     let _permit = hash_permits()
         .acquire()
         .await
-        .map_err(|e| crate::error::ApiError::Internal(e.into()))?;
+        .map_err(|e| ApiError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
-        let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-        let parsed =
-            PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
-        Ok(argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && stored != DUMMY_HASH)
+        let kept = workspaces().lock().ok().and_then(|mut free| free.pop());
+        let mut memory = match kept {
+            Some(memory) if memory.len() == blocks => memory,
+            _ => vec![Block::default(); blocks],
+        };
+        let result = work(&mut memory);
+        if let Ok(mut free) = workspaces().lock() {
+            free.push(memory);
+        }
+        result
     })
     .await
-    .map_err(|e| crate::error::ApiError::Internal(e.into()))?
-    .map_err(crate::error::ApiError::Internal)
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// argon2id over `password` and `salt` with `params` into the PHC string form, computed exactly as
+/// the argon2 crate's `PasswordHasher` does, in `memory`.
+fn phc<'a>(
+    params: &Params,
+    password: &[u8],
+    salt: Salt<'a>,
+    memory: &mut [Block],
+) -> argon2::password_hash::Result<PasswordHash<'a>> {
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
+    let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let output = Output::init_with(output_len, |out| {
+        Ok(argon2.hash_password_into_with_memory(password, salt_bytes, out, &mut *memory)?)
+    })?;
+    Ok(PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(params)?,
+        salt: Some(salt),
+        hash: Some(output),
+    })
+}
+
+/// Hashes a password (argon2id, a random salt) on the blocking pool.
+pub async fn hash(password: String) -> anyhow::Result<String> {
+    let params = params();
+    with_workspace(params.block_count(), move |memory| {
+        let salt = SaltString::generate(&mut OsRng);
+        phc(&params, password.as_bytes(), salt.as_salt(), memory)
+            .map(|hash| hash.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?
+}
+
+/// Whether `password` matches the PHC string `stored`. A hash made with today's parameters is
+/// checked in `memory`; one with other parameters (from before a change of them) by the argon2
+/// crate's own verifier. The comparison is constant-time (`Output`'s equality).
+fn matches(password: &[u8], stored: &str, memory: &mut [Block]) -> anyhow::Result<bool> {
+    let parsed = PasswordHash::new(stored).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
+    let current = params();
+    let same_kind = parsed.algorithm == Algorithm::Argon2id.ident()
+        && parsed.version == Some(Version::V0x13.into());
+    let stored_params =
+        Params::try_from(&parsed).map_err(|e| anyhow::anyhow!("bad stored hash: {e}"))?;
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return Ok(false);
+    };
+    if !same_kind || stored_params.block_count() != current.block_count() {
+        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, current);
+        return Ok(argon2.verify_password(password, &parsed).is_ok());
+    }
+    let computed = phc(&stored_params, password, salt, memory)
+        .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))?;
+    Ok(computed.hash.is_some_and(|output| output == expected))
+}
+
+/// Verifies a password against a stored hash on the blocking pool. When there is no hash (an
+/// unknown login) a dummy hash is checked, so the answer takes as long either way.
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ApiError> {
+    with_workspace(params().block_count(), move |memory| {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        Ok(matches(password.as_bytes(), &stored, memory)? && known)
+    })
+    .await?
+    .map_err(ApiError::Internal)
 }
 
 /// A valid argon2id hash of a random password nobody knows, with the same parameters.
@@ -116,6 +185,7 @@ const COMMON_PASSWORDS: &str = include_str!("common-passwords.txt");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::PasswordHasher;
 
     #[tokio::test]
     async fn a_hash_verifies_only_its_password() {
@@ -131,6 +201,42 @@ mod tests {
                 .await
                 .expect("verifies")
         );
+    }
+
+    #[tokio::test]
+    async fn hashes_of_the_argon2_crate_itself_and_of_older_parameters_verify() {
+        let password = "Көктем-қаласы-2026";
+        let standard = |params: Params| {
+            Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+                .hash_password(password.as_bytes(), &SaltString::generate(&mut OsRng))
+                .expect("hashes")
+                .to_string()
+        };
+        for stored in [
+            standard(params()),
+            standard(Params::new(4096, 3, 1, None).expect("params")),
+        ] {
+            assert!(
+                verify(password.into(), Some(stored.clone()))
+                    .await
+                    .expect("verifies")
+            );
+            assert!(
+                !verify("Көктем-қаласы-2027".into(), Some(stored))
+                    .await
+                    .expect("verifies")
+            );
+        }
+        // And ours verifies with the crate's verifier: the same PHC string, bit for bit.
+        let ours = hash(password.into()).await.expect("hashes");
+        let parsed = PasswordHash::new(&ours).expect("a PHC string");
+        assert!(
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        );
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        assert!(workspaces().lock().expect("the pool").len() <= cores);
     }
 
     #[tokio::test]

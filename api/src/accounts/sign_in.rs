@@ -185,20 +185,18 @@ pub async fn login_with_password(
         return Err(ApiError::InvalidCredentials);
     };
     ensure_may_sign_in(&account)?;
-    account::Entity::update_many()
-        .col_expr(account::Column::FailedLogins, Expr::value(0))
-        .filter(account::Column::Id.eq(account.id))
-        .exec(&state.db)
-        .await?;
-    start_session(
-        state,
-        &state.db,
-        account,
-        Method::Password,
-        client,
-        user_agent,
-    )
-    .await
+    // One transaction, so one commit (one WAL flush) for the whole sign-in.
+    let txn = state.db.begin().await?;
+    if account.failed_logins != 0 {
+        account::Entity::update_many()
+            .col_expr(account::Column::FailedLogins, Expr::value(0))
+            .filter(account::Column::Id.eq(account.id))
+            .exec(&txn)
+            .await?;
+    }
+    let issued = start_session(state, &txn, account, Method::Password, client, user_agent).await?;
+    txn.commit().await?;
+    Ok(issued)
 }
 
 /// `POST /auth/login/eds`: a signed challenge. A renewed certificate of the same identity is

@@ -33,12 +33,22 @@ pub struct Claims {
     pub exp: i64,
 }
 
+/// How many verified tokens [`TokenKeys::verify`] remembers (about 200 bytes each).
+const VERIFIED_CAPACITY: usize = 4096;
+
 /// The Ed25519 key pair tokens are signed with.
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    validation: Validation,
     kid: String,
     public_raw: Vec<u8>,
+    /// The claims of tokens whose signature already verified, by the SHA-256 of the token.
+    /// Checking an Ed25519 signature is most of the CPU an authenticated read costs, and a client
+    /// sends the same token for its whole life; the same bytes verify the same way every time, so
+    /// the check is done once per token. Only genuine tokens get in, expiry is still checked on
+    /// every use, and the session behind the token is still read on every request.
+    verified: quick_cache::sync::Cache<[u8; 32], Claims>,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -102,11 +112,20 @@ impl TokenKeys {
         let public_raw = key.raw_public_key()?;
         let public_pem = key.public_key_to_pem()?;
         let kid = URL_SAFE_NO_PAD.encode(&Sha256::digest(&public_raw)[..16]);
+        let mut validation = Validation::new(Algorithm::EdDSA);
+        validation.set_issuer(&[ISSUER]);
+        validation.set_audience(&[AUDIENCE]);
+        validation.leeway = 0;
+        // Expiry is checked against the injected clock in `verify`, not the system time.
+        validation.validate_exp = false;
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         Ok(Self {
             encoding: EncodingKey::from_ed_pem(private_pem)?,
             decoding: DecodingKey::from_ed_pem(&public_pem)?,
+            validation,
             kid,
             public_raw,
+            verified: quick_cache::sync::Cache::new(VERIFIED_CAPACITY),
         })
     }
 
@@ -135,15 +154,19 @@ impl TokenKeys {
     /// Verifies signature, algorithm (EdDSA only: `none` and HMAC are refused), issuer,
     /// audience and expiry against `now`.
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Option<Claims> {
-        let mut validation = Validation::new(Algorithm::EdDSA);
-        validation.set_issuer(&[ISSUER]);
-        validation.set_audience(&[AUDIENCE]);
-        validation.leeway = 0;
-        // Expiry is checked against the injected clock below, not the system time.
-        validation.validate_exp = false;
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).ok()?;
-        (data.claims.exp > now.timestamp()).then_some(data.claims)
+        let key: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let claims = match self.verified.get(&key) {
+            Some(claims) => claims,
+            None => {
+                let claims =
+                    jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+                        .ok()?
+                        .claims;
+                self.verified.insert(key, claims.clone());
+                claims
+            }
+        };
+        (claims.exp > now.timestamp()).then_some(claims)
     }
 
     pub fn jwks(&self) -> JwkSet {
@@ -201,6 +224,37 @@ mod tests {
             keys.verify(&token, now + chrono::Duration::minutes(10))
                 .is_none(),
             "expired"
+        );
+    }
+
+    #[test]
+    fn a_remembered_token_still_expires_and_its_tampered_copies_are_refused() {
+        let keys = keys();
+        let now = Utc::now();
+        let token = keys
+            .issue(
+                Uuid::now_v7(),
+                Uuid::now_v7(),
+                Role::Applicant,
+                now,
+                chrono::Duration::minutes(10),
+            )
+            .expect("issues");
+        let first = keys.verify(&token, now).expect("valid");
+        assert_eq!(keys.verify(&token, now), Some(first), "remembered");
+        assert!(
+            keys.verify(&token, now + chrono::Duration::minutes(10))
+                .is_none(),
+            "a remembered token expires all the same"
+        );
+        let mut tampered = token.clone().into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).expect("text");
+        assert!(keys.verify(&tampered, now).is_none(), "a changed signature");
+        assert!(
+            keys.verify(&format!("{token}x"), now).is_none(),
+            "a longer copy"
         );
     }
 
