@@ -52,6 +52,8 @@ pub struct AppState {
     pub legal_hold: Arc<dyn consents::service::LegalHold>,
     /// Request, database and outbox metrics (`GET /metrics`).
     pub metrics: Arc<crate::ops::metrics::Metrics>,
+    /// Permit types and organisations recently read.
+    pub catalogue: crate::permits::catalogue::Cache,
 }
 
 impl AppState {
@@ -205,6 +207,7 @@ impl Application {
                 )
             })?;
         let port = listener.local_addr()?.port();
+        let catalogue_ttl = std::time::Duration::from_secs(config.permits.catalogue_cache_secs);
         let state = AppState {
             db: db.clone(),
             config: Arc::new(config),
@@ -219,6 +222,7 @@ impl Application {
                 .legal_hold
                 .unwrap_or_else(|| Arc::new(crate::permits::service::OpenRequests(db.clone()))),
             metrics: crate::ops::metrics::Metrics::new()?,
+            catalogue: crate::permits::catalogue::Cache::new(catalogue_ttl),
         };
         let state = web::Data::new(state);
         workers.push(spawn_reminder_worker(state.clone(), shutdown.clone()));

@@ -2,7 +2,7 @@
 //! `api/catalogue/catalogue.json` into an empty database and edited by administrators. Periods,
 //! document checklists, approvals and refusal grounds are data, not code: the law is changing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -327,6 +327,85 @@ pub async fn get<C: ConnectionTrait>(
         .ok_or(ApiError::NotFound)?;
     let definition = definition(&row)?;
     Ok((row, definition))
+}
+
+/// Permit types and organisations as this node read them lately. Creating a request, viewing
+/// one and the public verify page read them every time, and they change only when an
+/// administrator edits the catalogue: this node forgets them at once then, other nodes within
+/// `permits.catalogue_cache_secs`.
+pub struct Cache {
+    ttl: std::time::Duration,
+    types: std::sync::Mutex<HashMap<String, (std::time::Instant, permit_type::Model, Definition)>>,
+    organisations:
+        std::sync::Mutex<Option<(std::time::Instant, HashMap<Uuid, organisation::Model>)>>,
+}
+
+impl Cache {
+    pub fn new(ttl: std::time::Duration) -> Self {
+        Self {
+            ttl,
+            types: Default::default(),
+            organisations: Default::default(),
+        }
+    }
+
+    fn fresh(&self, at: std::time::Instant) -> bool {
+        at.elapsed() < self.ttl
+    }
+
+    /// [`get`], from the cache while it is fresh.
+    pub async fn get<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        code: &str,
+    ) -> Result<(permit_type::Model, Definition), ApiError> {
+        if let Ok(types) = self.types.lock()
+            && let Some((at, row, definition)) = types.get(code)
+            && self.fresh(*at)
+        {
+            return Ok((row.clone(), definition.clone()));
+        }
+        let (row, definition) = get(conn, code).await?;
+        if let Ok(mut types) = self.types.lock() {
+            types.insert(
+                code.to_owned(),
+                (std::time::Instant::now(), row.clone(), definition.clone()),
+            );
+        }
+        Ok((row, definition))
+    }
+
+    /// Every organisation by id, from the cache while it is fresh.
+    pub async fn organisations<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+    ) -> Result<HashMap<Uuid, organisation::Model>, ApiError> {
+        if let Ok(cached) = self.organisations.lock()
+            && let Some((at, map)) = cached.as_ref()
+            && self.fresh(*at)
+        {
+            return Ok(map.clone());
+        }
+        let map: HashMap<Uuid, organisation::Model> = organisations(conn)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        if let Ok(mut cached) = self.organisations.lock() {
+            *cached = Some((std::time::Instant::now(), map.clone()));
+        }
+        Ok(map)
+    }
+
+    /// Forgets everything: the catalogue was just changed on this node.
+    pub fn forget(&self) {
+        if let Ok(mut types) = self.types.lock() {
+            types.clear();
+        }
+        if let Ok(mut cached) = self.organisations.lock() {
+            *cached = None;
+        }
+    }
 }
 
 /// Every organisation.

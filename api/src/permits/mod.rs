@@ -37,6 +37,9 @@ pub struct PermitSettings {
     pub utc_offset_hours: i32,
     /// How often the deadline reminder worker looks for requests due soon.
     pub reminder_interval_secs: u64,
+    /// How long a node keeps the permit types and organisations it read; an administrator's
+    /// change reaches the other nodes within this time (the node that made it, at once).
+    pub catalogue_cache_secs: u64,
 }
 
 impl Default for PermitSettings {
@@ -46,6 +49,7 @@ impl Default for PermitSettings {
             number_prefix: "AST".into(),
             utc_offset_hours: 5,
             reminder_interval_secs: 300,
+            catalogue_cache_secs: 5,
         }
     }
 }

@@ -409,6 +409,7 @@ pub async fn upsert_type(
         state.clock.now(),
     )
     .await?;
+    state.catalogue.forget();
     let orgs = organisation_map(&state.db).await?;
     type_view(&row, &orgs)
 }
@@ -435,8 +436,8 @@ pub struct Parts {
 /// Loads the parts of `r`'s view: one query each, whatever their number of rows.
 async fn parts(state: &AppState, r: &request::Model) -> Result<Parts, ApiError> {
     let conn = &state.db;
-    let orgs = organisation_map(conn).await?;
-    let (_, definition) = catalogue::get(conn, &r.type_code).await?;
+    let orgs = state.catalogue.organisations(conn).await?;
+    let (_, definition) = state.catalogue.get(conn, &r.type_code).await?;
     let documents = document::Entity::find()
         .filter(document::Column::RequestId.eq(r.id))
         .order_by_asc(document::Column::Id)
@@ -708,7 +709,7 @@ pub async fn create(
     if !matches!(viewer.standing, Standing::Applicant) {
         return Err(ApiError::Forbidden);
     }
-    let (type_row, definition) = match catalogue::get(&state.db, &body.type_code).await {
+    let (type_row, definition) = match state.catalogue.get(&state.db, &body.type_code).await {
         Err(ApiError::NotFound) => {
             return Err(ApiError::Validation(vec![FieldError::new(
                 "type_code",
@@ -780,7 +781,7 @@ pub async fn create(
     }
     .insert(&state.db)
     .await?;
-    let orgs = organisation_map(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.db).await?;
     let parts = Parts {
         definition,
         orgs,
@@ -2113,26 +2114,39 @@ pub async fn verify(state: &AppState, number: &str, code: &str) -> Result<Verify
         .one(&state.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
-    let org = organisation::Entity::find_by_id(r.organisation_id)
-        .one(&state.db)
+    let (_, definition) = state.catalogue.get(&state.db, &r.type_code).await?;
+    let org = state
+        .catalogue
+        .organisations(&state.db)
         .await?
+        .remove(&r.organisation_id)
         .ok_or(ApiError::NotFound)?;
-    // The stored file must still be the one that was signed, and the signature must hold.
+    // The stored file must still be the one that was signed, and the signature must hold. Hashing
+    // the file and checking the CMS signature take CPU: they run on the blocking pool.
     let pdf = store(state).read(&d.pdf_sha256).await?;
-    let intact = hex::encode(Sha256::digest(&pdf)) == d.pdf_sha256;
-    let signature_holds = match (&d.signature, state.eds.as_deref()) {
-        (Some(sig), Some(eds)) => eds
-            .verify_detached_at(
-                sig.as_bytes(),
-                d.pdf_sha256.as_bytes(),
-                KeyPurpose::Signing,
-                d.signed_at.unwrap_or(d.created_at),
-            )
-            .is_ok(),
-        _ => false,
-    };
-    let genuine = intact && signature_holds;
+    let eds = state.eds.clone();
+    let (signature, signed_hash, signed_at) = (
+        d.signature.clone(),
+        d.pdf_sha256.clone(),
+        d.signed_at.unwrap_or(d.created_at),
+    );
+    let genuine = tokio::task::spawn_blocking(move || {
+        let intact = hex::encode(Sha256::digest(&pdf)) == signed_hash;
+        let signature_holds = match (signature, eds) {
+            (Some(sig), Some(eds)) => eds
+                .verify_detached_at(
+                    sig.as_bytes(),
+                    signed_hash.as_bytes(),
+                    KeyPurpose::Signing,
+                    signed_at,
+                )
+                .is_ok(),
+            _ => false,
+        };
+        intact && signature_holds
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(VerifyView {
         genuine,
         in_force: genuine && d.kind == "permit" && r.status == Status::Issued,
