@@ -1911,20 +1911,46 @@ pub async fn decision_draft(
     let code = random_code();
     let url = verify_url(state, &number, &code);
     let now = state.clock.now();
-    let pdf = super::document::render(&DecisionDocument {
-        kind,
-        number: &number,
-        permit_type: definition.name.get(lang),
-        holder: &r.holder_name,
-        holder_id: &r.holder_id,
-        organisation: org_name.get(lang),
-        official: &viewer.account.full_name,
-        decided_at: now,
-        decision_text: &text,
-        grounds: &grounds,
-        verify_url: &url,
-        language: lang,
+    // Laying out the PDF takes milliseconds of CPU: the blocking pool, not an async worker.
+    let texts = [
+        number.clone(),
+        definition.name.get(lang).to_owned(),
+        r.holder_name.clone(),
+        r.holder_id.clone(),
+        org_name.get(lang).to_owned(),
+        viewer.account.full_name.clone(),
+        text.clone(),
+        url.clone(),
+    ];
+    let listed = grounds.clone();
+    let pdf = tokio::task::spawn_blocking(move || {
+        let [
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            text,
+            url,
+        ] = &texts;
+        super::document::render(&DecisionDocument {
+            kind,
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            decided_at: now,
+            decision_text: text,
+            grounds: &listed,
+            verify_url: url,
+            language: lang,
+        })
     })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering the decision failed: {e}")))?;
     let sha256 = store(state).put_bytes(&pdf).await?;
     // A new draft replaces any unsigned one of the request (their files stay: stored by hash).
