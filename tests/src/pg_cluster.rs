@@ -112,24 +112,28 @@ impl PrivateCluster {
         self.folder.path().join("data")
     }
 
-    fn run(&self, program: &str, args: &[&str]) {
+    /// `program` of the server's, as the `postgres` user when the tests run as root.
+    fn command(&self, program: &str) -> Command {
         let program = self.bin.join(program);
-        let mut command = if crate::process::is_root() {
+        if crate::process::is_root() {
             let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
+            c.args(["-u", "postgres", "--"]).arg(program);
             c
         } else {
-            Command::new(&program)
-        };
-        let output = command
+            Command::new(program)
+        }
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let output = self
+            .command(program)
             .args(args)
             .current_dir(self.folder.path())
             .output()
-            .unwrap_or_else(|e| panic!("{} runs: {e}", program.display()));
+            .unwrap_or_else(|e| panic!("{program} runs: {e}"));
         assert!(
             output.status.success(),
-            "{} {args:?} failed: {}{}",
-            program.display(),
+            "{program} {args:?} failed: {}{}",
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
@@ -138,18 +142,10 @@ impl PrivateCluster {
 
 impl Drop for PrivateCluster {
     fn drop(&mut self) {
-        let pg_ctl = self.bin.join("pg_ctl");
-        let data = self.data();
-        let mut command = if crate::process::is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&pg_ctl);
-            c
-        } else {
-            Command::new(&pg_ctl)
-        };
-        let _ = command
+        let _ = self
+            .command("pg_ctl")
             .arg("-D")
-            .arg(&data)
+            .arg(self.data())
             .args(["-m", "immediate", "-w", "stop"])
             .output();
     }

@@ -26,6 +26,29 @@ pub fn saulet_bin() -> PathBuf {
     .clone()
 }
 
+/// The environment of a node over `database_url` and `data_dir`: no SPA, the dev PKI's CAs and
+/// CRL trusted, and a sign-in rate limit the tests do not reach.
+pub fn node_env(database_url: String, data_dir: &std::path::Path) -> Vec<(&'static str, String)> {
+    let trust = crate::pki::pki().trust();
+    let list = |items: Vec<String>| serde_json::to_string(&items).expect("JSON");
+    let anchors = trust
+        .anchors
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    vec![
+        ("SAULET_DATABASE__URL", database_url),
+        ("SAULET_DATA_DIR", data_dir.display().to_string()),
+        (
+            "SAULET_SERVER__STATIC_DIR",
+            data_dir.join("no-spa").display().to_string(),
+        ),
+        ("SAULET_EDS__ANCHORS", list(anchors)),
+        ("SAULET_EDS__CRLS", list(trust.crls.clone())),
+        ("SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE", "1000".into()),
+    ]
+}
+
 /// A running `saulet serve`; killed when dropped.
 pub struct SauletProcess {
     child: Child,

@@ -6,50 +6,23 @@
 //! of the database's return.
 
 use std::{
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
 use saulet_api::eds::KeyPurpose;
 use saulet_tests::{
     PASSWORD, TestDatabase,
+    load::{self, Load, Seen},
     permits::{PDF, sketch_form},
     pg_cluster::PrivateCluster,
     pki::pki,
     postgres_admin_url, problem,
-    process::SauletProcess,
+    process::{SauletProcess, node_env},
     spawn_app_with,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
-
-fn env(database_url: String, data_dir: &std::path::Path) -> Vec<(&'static str, String)> {
-    let trust = pki().trust();
-    let list = |items: Vec<String>| serde_json::to_string(&items).expect("JSON");
-    vec![
-        ("SAULET_DATABASE__URL", database_url),
-        ("SAULET_DATA_DIR", data_dir.display().to_string()),
-        (
-            "SAULET_SERVER__STATIC_DIR",
-            data_dir.join("no-spa").display().to_string(),
-        ),
-        (
-            "SAULET_EDS__ANCHORS",
-            list(
-                trust
-                    .anchors
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect(),
-            ),
-        ),
-        ("SAULET_EDS__CRLS", list(trust.crls.clone())),
-        ("SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE", "1000".into()),
-    ]
-}
 
 async fn token(client: &reqwest::Client, base: &str) -> String {
     let challenge: Value = client
@@ -89,7 +62,7 @@ async fn token(client: &reqwest::Client, base: &str) -> String {
 async fn a_node_killed_under_write_load_keeps_every_write_it_acknowledged() {
     let data = tempfile::tempdir().expect("a folder");
     let database = TestDatabase::create(data.path()).await;
-    let env = env(database.url(), data.path());
+    let env = node_env(database.url(), data.path());
     let mut node = SauletProcess::start(&env).await;
     let base = format!("http://127.0.0.1:{}", node.port);
     let client = reqwest::Client::new();
@@ -188,41 +161,6 @@ async fn an_unwritable_document_store_refuses_uploads_and_records_nothing() {
     );
 }
 
-/// What one request of the load saw.
-#[derive(Debug, Clone)]
-struct Seen {
-    sent: Instant,
-    /// 0 when no HTTP answer came (connection refused or reset).
-    status: u16,
-    problem_type: Option<String>,
-    created: Option<String>,
-}
-
-async fn send_and_see(request: reqwest::RequestBuilder) -> Seen {
-    let sent = Instant::now();
-    let Ok(response) = request.send().await else {
-        return Seen {
-            sent,
-            status: 0,
-            problem_type: None,
-            created: None,
-        };
-    };
-    let status = response.status().as_u16();
-    let is_problem = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/problem+json"));
-    let body: Value = response.json().await.unwrap_or(Value::Null);
-    Seen {
-        sent,
-        status,
-        problem_type: is_problem.then(|| body["type"].as_str().unwrap_or("").to_owned()),
-        created: (status == 201).then(|| body["id"].as_str().unwrap_or("").to_owned()),
-    }
-}
-
 async fn wait_for_status(client: &reqwest::Client, url: &str, want: u16, within: Duration) {
     let started = Instant::now();
     loop {
@@ -246,46 +184,14 @@ async fn postgresql_stopped_and_started_under_load_answers_503_and_recovers_with
     }
     let cluster = Arc::new(PrivateCluster::start());
     let data = tempfile::tempdir().expect("a folder");
-    let node = SauletProcess::start(&env(cluster.url(), data.path())).await;
+    let node = SauletProcess::start(&node_env(cluster.url(), data.path())).await;
     let base = format!("http://127.0.0.1:{}", node.port);
     let client = reqwest::Client::new();
     let token = token(&client, &base).await;
 
     // Four clients read and write as fast as they can, before, during and after the outage.
-    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let load: Vec<_> = (0..4)
-        .map(|n| {
-            let (client, base, token, seen, stop) = (
-                client.clone(),
-                base.clone(),
-                token.clone(),
-                seen.clone(),
-                stop.clone(),
-            );
-            tokio::spawn(async move {
-                while !stop.load(Ordering::Relaxed) {
-                    let request = if n % 2 == 0 {
-                        client.get(format!("{base}/api/v1/permit-requests?limit=5"))
-                    } else {
-                        client.post(format!("{base}/api/v1/permit-requests")).json(
-                            &json!({"type_code": "sketch-approval", "form_data": sketch_form()}),
-                        )
-                    };
-                    let one = send_and_see(request.bearer_auth(&token)).await;
-                    seen.lock().expect("the list").push(one);
-                }
-            })
-        })
-        .collect();
-    let ok_so_far = || {
-        seen.lock()
-            .expect("the list")
-            .iter()
-            .filter(|s| s.status < 300)
-            .count()
-    };
-    while ok_so_far() < 40 {
+    let load = Load::lists_and_drafts(&client, &base, &token, 4);
+    while load.count(|s| s.status < 300) < 40 {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 
@@ -335,12 +241,7 @@ async fn postgresql_stopped_and_started_under_load_answers_503_and_recovers_with
     tokio::time::sleep(Duration::from_secs(6).saturating_sub(recovered)).await;
     let steady = Instant::now();
     tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.store(true, Ordering::Relaxed);
-    for task in load {
-        task.await.expect("the load ends");
-    }
-
-    let seen = seen.lock().expect("the list").clone();
+    let seen = load.stop().await;
     let failed: Vec<&Seen> = seen.iter().filter(|s| s.status >= 300).collect();
     assert!(!failed.is_empty(), "the load met the outage");
     for s in &failed {
@@ -356,16 +257,7 @@ async fn postgresql_stopped_and_started_under_load_answers_503_and_recovers_with
         "every request after the recovery succeeds: {:?}",
         after.iter().filter(|s| s.status >= 300).collect::<Vec<_>>()
     );
-    // Every draft it acknowledged is stored.
-    for id in seen.iter().filter_map(|s| s.created.as_deref()) {
-        let response = client
-            .get(format!("{base}/api/v1/permit-requests/{id}"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("answers");
-        assert_eq!(response.status(), 200, "{id} was acknowledged");
-    }
+    load::assert_all_stored(&client, &base, &token, &seen).await;
     eprintln!(
         "{} requests, {} answered 503 during the outage; serving again {recovered:?} after the database returned",
         seen.len(),

@@ -2,51 +2,25 @@
 //! issued by one node works on the other, a request is filed, reviewed and decided across both,
 //! and when one node is killed in the middle of a load only the requests it had in flight fail.
 
-use std::{
-    sync::{
-        Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
-    },
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use saulet_tests::{
     PASSWORD, TestApp,
+    load::{self, Load, Seen},
     nginx::ReverseProxy,
     permits::{PDF, sketch_form},
-    pki::pki,
-    process::SauletProcess,
+    process::{SauletProcess, node_env},
     spawn_app_with,
 };
 use serde_json::{Value, json};
 
 /// The two nodes share the test application's database and data folder (its keys and document
 /// store, as a mounted volume would), its EDS trust and its mail server.
-fn node_env(app: &TestApp) -> Vec<(&'static str, String)> {
-    let trust = pki().trust();
-    let list = |items: Vec<String>| serde_json::to_string(&items).expect("JSON");
-    vec![
-        ("SAULET_DATABASE__URL", app.database.url()),
-        ("SAULET_DATA_DIR", app.data_dir.path().display().to_string()),
-        (
-            "SAULET_SERVER__STATIC_DIR",
-            app.data_dir.path().join("no-spa").display().to_string(),
-        ),
-        (
-            "SAULET_EDS__ANCHORS",
-            list(
-                trust
-                    .anchors
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect(),
-            ),
-        ),
-        ("SAULET_EDS__CRLS", list(trust.crls.clone())),
-        ("SAULET_MAIL__TRANSPORT", "smtp".into()),
-        ("SAULET_MAIL__SMTP_URL", app.smtp.url()),
-        ("SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE", "1000".into()),
-    ]
+fn shared_env(app: &TestApp) -> Vec<(&'static str, String)> {
+    let mut env = node_env(app.database.url(), app.data_dir.path());
+    env.push(("SAULET_MAIL__TRANSPORT", "smtp".into()));
+    env.push(("SAULET_MAIL__SMTP_URL", app.smtp.url()));
+    env
 }
 
 /// Points the test's helpers at `base` (a node, or the proxy).
@@ -61,7 +35,7 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
         eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
         return;
     }
-    let env = node_env(&app);
+    let env = shared_env(&app);
     let mut a = SauletProcess::start(&env).await;
     let b = SauletProcess::start(&env).await;
     let (node_a, node_b) = (
@@ -184,39 +158,10 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
     );
 
     // Eight clients create and list through nginx; node A is killed under them.
-    let seen: Arc<Mutex<Vec<Seen>>> = Arc::default();
-    let stop = Arc::new(AtomicBool::new(false));
-    let load: Vec<_> = (0..8)
-        .map(|n| {
-            let (client, base, token, seen, stop) = (
-                app.client.clone(),
-                proxy.base(),
-                token.clone(),
-                seen.clone(),
-                stop.clone(),
-            );
-            tokio::spawn(async move {
-                while !stop.load(Ordering::Relaxed) {
-                    let request = if n % 2 == 0 {
-                        client.get(format!("{base}/api/v1/permit-requests?limit=5"))
-                    } else {
-                        client.post(format!("{base}/api/v1/permit-requests")).json(
-                            &json!({"type_code": "sketch-approval", "form_data": sketch_form()}),
-                        )
-                    };
-                    let one = Seen::of(request.bearer_auth(&token)).await;
-                    seen.lock().expect("the list").push(one);
-                }
-            })
-        })
-        .collect();
+    let load = Load::lists_and_drafts(&app.client, &proxy.base(), &token, 8);
     let served_by = |port: u16| {
         let port = format!(":{port}");
-        seen.lock()
-            .expect("the list")
-            .iter()
-            .filter(|s| s.status < 300 && s.upstream.ends_with(&port))
-            .count()
+        load.count(|s| s.status < 300 && s.upstream.ends_with(&port))
     };
     let started = Instant::now();
     while served_by(a.port) < 50 || served_by(b.port) < 50 {
@@ -229,12 +174,8 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
     a.kill();
     let killed = Instant::now();
     tokio::time::sleep(Duration::from_secs(2)).await;
-    stop.store(true, Ordering::Relaxed);
-    for task in load {
-        task.await.expect("the load ends");
-    }
+    let seen = load.stop().await;
 
-    let seen = seen.lock().expect("the list").clone();
     let failed: Vec<&Seen> = seen.iter().filter(|s| s.status >= 300).collect();
     assert!(
         failed.len() <= 8,
@@ -255,60 +196,11 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
         "B serves everything once A is gone"
     );
     // Every acknowledged draft is stored, whichever node wrote it.
-    via(&mut app, &node_b);
-    for id in seen.iter().filter_map(|s| s.created.as_deref()) {
-        assert_eq!(
-            app.get_as(&format!("/api/v1/permit-requests/{id}"), &token)
-                .await
-                .status(),
-            200,
-            "{id} was acknowledged"
-        );
-    }
+    load::assert_all_stored(&app.client, &node_b, &token, &seen).await;
     eprintln!(
         "{} requests through nginx; {} failed when A was killed ({} after)",
         seen.len(),
         failed.len(),
         after.len()
     );
-}
-
-/// What one request of the load saw.
-#[derive(Debug, Clone)]
-struct Seen {
-    sent: Instant,
-    /// 0 when nginx did not answer at all.
-    status: u16,
-    /// The node nginx used last (`X-Upstream`).
-    upstream: String,
-    created: Option<String>,
-}
-
-impl Seen {
-    async fn of(request: reqwest::RequestBuilder) -> Self {
-        let sent = Instant::now();
-        let Ok(response) = request.send().await else {
-            return Self {
-                sent,
-                status: 0,
-                upstream: String::new(),
-                created: None,
-            };
-        };
-        let status = response.status().as_u16();
-        let upstream = response
-            .headers()
-            .get("x-upstream")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(", ").next())
-            .unwrap_or_default()
-            .to_owned();
-        let body: Value = response.json().await.unwrap_or(Value::Null);
-        Self {
-            sent,
-            status,
-            upstream,
-            created: (status == 201).then(|| body["id"].as_str().unwrap_or("").to_owned()),
-        }
-    }
 }
