@@ -248,6 +248,66 @@ async fn announcements_reach_their_audience_only() {
 }
 
 #[tokio::test]
+async fn an_announcement_to_a_thousand_accounts_reaches_each_once_in_a_few_statements() {
+    use saulet_api::{accounts::entity::account, notifications::entity::notification};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let first = app.signed_in("individual", "aliya@example.kz").await;
+    // 1,100 more active applicants, copies of the first with their own ids and addresses:
+    // more than two batches of the fan-out.
+    let model = account::Entity::find()
+        .filter(account::Column::Email.eq("aliya@example.kz"))
+        .one(&app.db)
+        .await
+        .expect("read")
+        .expect("registered");
+    let copies: Vec<account::ActiveModel> = (0..1100)
+        .map(|n| {
+            let mut copy: account::ActiveModel = model.clone().into();
+            copy.id = sea_orm::Set(uuid::Uuid::now_v7());
+            copy.email = sea_orm::Set(format!("person{n}@example.kz"));
+            copy.email_normalized = sea_orm::Set(Some(format!("person{n}@example.kz")));
+            copy.identity_key = sea_orm::Set(None);
+            copy.reset_all()
+        })
+        .collect();
+    for chunk in copies.chunks(100) {
+        account::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&app.db)
+            .await
+            .expect("inserted");
+    }
+    let created = app
+        .post_as(
+            "/api/v1/admin/announcements",
+            &admin,
+            &announcement("applicants", None),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    // Delivered by the time the request answered (it is due at once).
+    let notices = notification::Entity::find()
+        .count(&app.db)
+        .await
+        .expect("counted");
+    let applicants = account::Entity::find()
+        .filter(account::Column::Role.eq(account::Role::Applicant))
+        .count(&app.db)
+        .await
+        .expect("counted");
+    assert_eq!(applicants, 1101);
+    assert_eq!(notices, applicants, "one notice each, none twice");
+    assert_eq!(inbox(&app, &first).await["unread_count"], 1);
+    let queued = saulet_api::notifications::outbox::Entity::find()
+        .filter(saulet_api::notifications::outbox::Column::Template.eq("announcement"))
+        .count(&app.db)
+        .await
+        .expect("counted");
+    assert_eq!(queued, applicants, "one email each");
+}
+
+#[tokio::test]
 async fn a_scheduled_announcement_appears_only_at_its_publish_time() {
     let clock = ManualClock::new(Utc::now());
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;

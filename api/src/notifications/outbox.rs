@@ -174,6 +174,34 @@ pub async fn enqueue<C: ConnectionTrait>(
     email: NewEmail,
     now: DateTime<Utc>,
 ) -> Result<Uuid, DbErr> {
+    let template = email.template.name();
+    let (id, row) = queued(email, now);
+    Entity::insert(row).exec_without_returning(conn).await?;
+    tracing::info!(email_id = %id, template, "email queued");
+    Ok(id)
+}
+
+/// Queues many emails with one statement (an announcement's fan-out); the caller keeps the batch
+/// small enough for the database's limit on bound values (18 per email).
+pub async fn enqueue_many<C: ConnectionTrait>(
+    conn: &C,
+    emails: Vec<NewEmail>,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let count = emails.len();
+    if count == 0 {
+        return Ok(0);
+    }
+    let rows = emails.into_iter().map(|email| queued(email, now).1);
+    Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
+    tracing::info!(count, "emails queued");
+    Ok(count)
+}
+
+/// The outbox row of a new email, rendered now.
+fn queued(email: NewEmail, now: DateTime<Utc>) -> (Uuid, ActiveModel) {
     let rendered = render(&email.template, email.language);
     let now = stamp(now);
     let id = Uuid::now_v7();
@@ -197,7 +225,5 @@ pub async fn enqueue<C: ConnectionTrait>(
         sent_at: Set(None),
         unsubscribe_url: Set(email.unsubscribe_url),
     };
-    Entity::insert(row).exec_without_returning(conn).await?;
-    tracing::info!(email_id = %id, template = email.template.name(), "email queued");
-    Ok(id)
+    (id, row)
 }

@@ -131,7 +131,8 @@ pub async fn live_stream(
                 woken = tokio::time::timeout(recheck, async {
                     loop {
                         match receiver.recv().await {
-                            Ok(account) if account == account_id => break,
+                            // The nil id wakes every stream (an announcement to many).
+                            Ok(account) if account == account_id || account.is_nil() => break,
                             Ok(_) => continue,
                             Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
                             Err(tokio::sync::broadcast::error::RecvError::Closed) => {

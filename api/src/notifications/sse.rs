@@ -60,6 +60,15 @@ impl Hub {
         Ok(())
     }
 
+    /// Tells every stream to look for something new (an announcement to many accounts): one
+    /// wake-up instead of one per recipient. A stream of someone else re-reads and finds nothing.
+    pub async fn announce_to_all<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+    ) -> Result<(), sea_orm::DbErr> {
+        self.announce(conn, Uuid::nil()).await
+    }
+
     fn wake(&self, account: Uuid) {
         let _ = self.sender.send(account);
     }
