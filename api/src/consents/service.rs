@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -665,23 +665,35 @@ pub async fn admin_list(
             rows.last().map(|r| r.seq.to_string())
         })
         .flatten();
-    let mut counts = Vec::new();
-    for version in agreement::Entity::find()
+    // One grouped count for every version and action, however many versions there are.
+    let tallies: Vec<(Uuid, String, i64)> = consent_record::Entity::find()
+        .select_only()
+        .column(consent_record::Column::AgreementId)
+        .column(consent_record::Column::Action)
+        .column_as(consent_record::Column::Seq.count(), "n")
+        .group_by(consent_record::Column::AgreementId)
+        .group_by(consent_record::Column::Action)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    let tally = |id: Uuid, action: &str| {
+        tallies
+            .iter()
+            .find(|(a, act, _)| *a == id && act == action)
+            .map_or(0, |(_, _, n)| *n)
+    };
+    let counts: Vec<serde_json::Value> = agreement::Entity::find()
         .order_by_asc(agreement::Column::PublishedAt)
         .all(&state.db)
         .await?
-    {
-        let count = |action: &'static str| {
-            consent_record::Entity::find()
-                .filter(consent_record::Column::AgreementId.eq(version.id))
-                .filter(consent_record::Column::Action.eq(action))
-                .count(&state.db)
-        };
-        counts.push(serde_json::json!({
-            "agreement_id": version.id, "kind": version.kind, "version": version.version,
-            "accepted": count("accepted").await?, "withdrawn": count("withdrawn").await?,
-        }));
-    }
+        .into_iter()
+        .map(|version| {
+            serde_json::json!({
+                "agreement_id": version.id, "kind": version.kind, "version": version.version,
+                "accepted": tally(version.id, "accepted"), "withdrawn": tally(version.id, "withdrawn"),
+            })
+        })
+        .collect();
     Ok(serde_json::json!({
         "items": rows.into_iter().map(ConsentView::from).collect::<Vec<_>>(),
         "next_cursor": next_cursor,
