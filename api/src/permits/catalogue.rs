@@ -2,7 +2,10 @@
 //! `api/catalogue/catalogue.json` into an empty database and edited by administrators. Periods,
 //! document checklists, approvals and refusal grounds are data, not code: the law is changing.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -329,13 +332,16 @@ pub async fn get<C: ConnectionTrait>(
     Ok((row, definition))
 }
 
+/// A permit type as read at an instant.
+type CachedType = (std::time::Instant, permit_type::Model, Arc<Definition>);
+
 /// Permit types and organisations as this node read them lately. Creating a request, viewing
 /// one and the public verify page read them every time, and they change only when an
 /// administrator edits the catalogue: this node forgets them at once then, other nodes within
 /// `permits.catalogue_cache_secs`.
 pub struct Cache {
     ttl: std::time::Duration,
-    types: std::sync::Mutex<HashMap<String, (std::time::Instant, permit_type::Model, Definition)>>,
+    types: std::sync::Mutex<HashMap<String, CachedType>>,
     organisations:
         std::sync::Mutex<Option<(std::time::Instant, HashMap<Uuid, organisation::Model>)>>,
 }
@@ -353,12 +359,13 @@ impl Cache {
         at.elapsed() < self.ttl
     }
 
-    /// [`get`], from the cache while it is fresh.
+    /// [`get`], from the cache while it is fresh. The definition is shared, not copied: its form
+    /// schema is a tree of JSON values.
     pub async fn get<C: ConnectionTrait>(
         &self,
         conn: &C,
         code: &str,
-    ) -> Result<(permit_type::Model, Definition), ApiError> {
+    ) -> Result<(permit_type::Model, Arc<Definition>), ApiError> {
         if let Ok(types) = self.types.lock()
             && let Some((at, row, definition)) = types.get(code)
             && self.fresh(*at)
@@ -366,6 +373,7 @@ impl Cache {
             return Ok((row.clone(), definition.clone()));
         }
         let (row, definition) = get(conn, code).await?;
+        let definition = Arc::new(definition);
         if let Ok(mut types) = self.types.lock() {
             types.insert(
                 code.to_owned(),

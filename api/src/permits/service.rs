@@ -451,7 +451,7 @@ fn verify_url(state: &AppState, number: &str, code: &str) -> String {
 
 /// What a request's view is made of besides the request itself.
 pub struct Parts {
-    pub definition: Definition,
+    pub definition: std::sync::Arc<Definition>,
     pub orgs: HashMap<Uuid, organisation::Model>,
     pub documents: Vec<document::Model>,
     pub tasks: Vec<task::Model>,
@@ -528,7 +528,7 @@ fn assemble(
         id: r.id,
         number: r.number.clone(),
         type_code: r.type_code.clone(),
-        type_name: definition.name,
+        type_name: definition.name.clone(),
         organisation: organisation_view(org)?,
         applicant_id: r.applicant_id,
         holder_name: r.holder_name.clone(),
@@ -2204,7 +2204,7 @@ pub async fn verify(state: &AppState, number: &str, code: &str) -> Result<Verify
         in_force: genuine && d.kind == "permit" && r.status == Status::Issued,
         number: d.number,
         kind: d.kind,
-        permit_type: definition.name,
+        permit_type: definition.name.clone(),
         holder: mask_name(&r.holder_name),
         organisation: serde_json::from_value(org.name).map_err(|e| ApiError::Internal(e.into()))?,
         official: d.official_name,
