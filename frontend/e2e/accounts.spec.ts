@@ -2,30 +2,20 @@
 // the real server: registering with a demo .p12 key signed in the page, confirming the address
 // from the email the server wrote, signing out and in with the password and with the EDS, and
 // axe on every page of the story.
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test, type Language } from './fixtures';
+import { ACCOUNT_PASSWORD, KEY_PASSWORD, NCALAYER_PROBE, grantRole } from './people';
 import { linkIn, waitForEmail } from './mailbox';
 
 const kk = LOCALES.kk;
 
 /** The demo PKI the server trusts in this run (made by playwright.config.ts). */
 const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
-const KEY_PASSWORD = 'Qwerty12';
 const INDIVIDUAL = { keyFile: join(users, 'individual-auth.p12'), name: 'АСАНОВ АСАН АСАНҰЛЫ', iin: '850314301834' };
 const RENEWED_KEY = join(users, 'individual-renewed-auth.p12');
 const SECOND = { keyFile: join(users, 'second-individual-auth.p12'), name: 'ЖҰМАБАЕВА ГҮЛНАР ЕРЛАНҚЫЗЫ', iin: '950917406404' };
 const ADMIN = { keyFile: join(users, 'admin-auth.p12'), name: 'СӘРСЕНБАЕВ ДӘУРЕН БОЛАТҰЛЫ' };
-
-const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
-
-/**
- * Every page with a signing form looks for NCALayer on wss://127.0.0.1:13579. Where it does not
- * run (here), or where the Content-Security-Policy does not list that address, Chromium logs the
- * failed connection as a console error; that one is expected.
- */
-const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
 
 async function signWithKeyFile(
   scope: ReturnType<Page['locator']> | Page,
@@ -53,15 +43,6 @@ async function register(page: Page, keyFile: string, email: string) {
   await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
   await page.getByRole('button', { name: kk.register.details.submit }).click();
   await expect(page).toHaveURL('/register/check-email');
-}
-
-/** `saulet accounts grant-role`, against the test server's database. */
-function grantRole(email: string, role: 'admin' | 'reviewer') {
-  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
-  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', role], {
-    env: { ...process.env, SAULET_DATA_DIR: process.env.SAULET_E2E_DATA_DIR },
-    stdio: 'ignore',
-  });
 }
 
 async function chooseLanguage(page: Page, from: Language, to: Language) {

@@ -8,17 +8,15 @@
 // shown the blocking page, signs the acceptance with the SIGN key and carries on where they were.
 // While version 1 is in force, a new person registers: the register page shows it and takes their
 // SIGN-key acceptance with the registration, so nothing blocks them afterwards.
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { ACCOUNT_PASSWORD, KEY_PASSWORD, NCALAYER_PROBE, grantRole, register } from './people';
 
 const kk = LOCALES.kk;
 
 const dataDir = process.env.SAULET_E2E_CONSENTS_DATA_DIR ?? '';
 const users = join(dataDir, 'dev-pki', 'users');
-const KEY_PASSWORD = 'Qwerty12';
-const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
 const PERSON = { auth: join(users, 'individual-auth.p12'), sign: join(users, 'individual-sign.p12') };
 const ADMIN = { auth: join(users, 'admin-auth.p12'), sign: join(users, 'admin-sign.p12') };
 const NEWCOMER = {
@@ -26,30 +24,8 @@ const NEWCOMER = {
   sign: join(users, 'second-individual-sign.p12'),
 };
 
-/** NCALayer is looked for on every signing page (see accounts.spec.ts). */
-const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
 /** The gate's refusals: Chromium logs each 403 answer as a console error. */
 const GATE_REFUSAL = /status of 403/;
-
-function grantAdmin(email: string) {
-  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
-  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', 'admin'], {
-    env: { ...process.env, SAULET_DATA_DIR: dataDir },
-    stdio: 'ignore',
-  });
-}
-
-async function register(page: Page, keyFile: string, email: string) {
-  await page.goto('/register');
-  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(keyFile);
-  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
-  await page.getByRole('button', { name: kk.register.key.submit }).click();
-  await page.getByLabel(kk.register.details.email).fill(email);
-  await page.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
-  await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
-  await page.getByRole('button', { name: kk.register.details.submit }).click();
-  await expect(page).toHaveURL('/register/check-email');
-}
 
 /**
  * Publishes `version` of the terms. The first takes effect at once and the notice of it may take
@@ -111,7 +87,7 @@ test('published agreements gate every account until it accepts them with the SIG
   admin.on('pageerror', (error) => adminErrors.push(error.message));
   const adminEmail = `admin.${stamp}@example.kz`;
   await register(admin, ADMIN.auth, adminEmail);
-  grantAdmin(adminEmail);
+  grantRole(adminEmail, 'admin', dataDir);
   await admin.reload();
 
   // Version 1 takes effect at once (the first of its kind): the administrator is gated too.

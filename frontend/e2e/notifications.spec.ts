@@ -3,45 +3,19 @@
 // person's bell rises to 1 live (no reload) and the banner shows it; the person opens the inbox,
 // marks the notice read and the bell falls to 0. Axe on the inbox, the preferences and the
 // announcement editor.
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { NCALAYER_PROBE, grantRole, register } from './people';
 
 const kk = LOCALES.kk;
 
 /** The demo PKI the server trusts in this run (made by playwright.config.ts). */
 const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
-const KEY_PASSWORD = 'Qwerty12';
 // Keys no other spec registers: each identity (IIN and BIN) may hold one account. (The permits
 // spec registers `employee` and `reviewer`; only the reviewer's BIN is the department's.)
 const PERSON_KEY = join(users, 'water-engineer-auth.p12');
 const ADMIN_KEY = join(users, 'power-engineer-auth.p12');
-const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
-
-/** The sign-up page looks for NCALayer, which does not run here (see accounts.spec.ts). */
-const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
-
-async function register(page: Page, keyFile: string, email: string) {
-  await page.goto('/register');
-  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(keyFile);
-  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
-  await page.getByRole('button', { name: kk.register.key.submit }).click();
-  await page.getByLabel(kk.register.details.email).fill(email);
-  await page.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
-  await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
-  await page.getByRole('button', { name: kk.register.details.submit }).click();
-  await expect(page).toHaveURL('/register/check-email');
-}
-
-/** `saulet accounts grant-role`, against the test server's database. */
-function grantRole(email: string, role: 'admin' | 'reviewer') {
-  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
-  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', role], {
-    env: { ...process.env, SAULET_DATA_DIR: process.env.SAULET_E2E_DATA_DIR },
-    stdio: 'ignore',
-  });
-}
 
 const bellNamed = (page: Page, count: number) =>
   page.getByRole('banner').getByRole('link', {

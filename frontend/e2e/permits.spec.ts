@@ -8,19 +8,17 @@
 // downloads the draft, signs its SHA-256 with the SIGN key and issues it; the applicant downloads
 // the signed PDF and opens the public verify page from the request, which says the permit is
 // genuine and in force. Axe on every new page.
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { KEY_PASSWORD, NCALAYER_PROBE, grantRole, register } from './people';
 
 const kk = LOCALES.kk;
 const p = kk.permits;
 
 /** The demo PKI the server trusts in this run (made by playwright.config.ts). */
 const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
-const KEY_PASSWORD = 'Qwerty12';
-const ACCOUNT_PASSWORD = 'Көктем-қаласы-2026';
 // Keys no other spec of this server registers (each identity may hold one account). The
 // reviewer's certificate carries the department's BIN, which makes them its staff.
 const APPLICANT = { auth: join(users, 'employee-auth.p12'), sign: join(users, 'employee-sign.p12') };
@@ -48,31 +46,8 @@ const SKETCH_PDF = Buffer.from(
   ].join('\n'),
 );
 
-/** Every signing form looks for NCALayer, which does not run here (see accounts.spec.ts). */
-const NCALAYER_PROBE = /wss:\/\/127\.0\.0\.1:13579/;
 /** Refusals the test provokes on purpose; Chromium logs each failed answer as a console error. */
 const WRONG_FILE_TYPE = /status of 415/;
-
-async function register(page: Page, keyFile: string, email: string) {
-  await page.goto('/register');
-  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(keyFile);
-  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
-  await page.getByRole('button', { name: kk.register.key.submit }).click();
-  await page.getByLabel(kk.register.details.email).fill(email);
-  await page.getByLabel(kk.register.details.password, { exact: true }).fill(ACCOUNT_PASSWORD);
-  await page.getByLabel(kk.register.details.passwordRepeat).fill(ACCOUNT_PASSWORD);
-  await page.getByRole('button', { name: kk.register.details.submit }).click();
-  await expect(page).toHaveURL('/register/check-email');
-}
-
-/** `saulet accounts grant-role`, against the test server's database. */
-function grantRole(email: string, role: 'admin' | 'reviewer') {
-  const binary = resolve(process.env.SAULET_BIN ?? '../target/debug/saulet');
-  execFileSync(binary, ['accounts', 'grant-role', '--email', email, '--role', role], {
-    env: { ...process.env, SAULET_DATA_DIR: process.env.SAULET_E2E_DATA_DIR },
-    stdio: 'ignore',
-  });
-}
 
 /** Signs with the SIGN key file in the page's (only) signing form. */
 async function signWith(page: Page, keyFile: string, submit: string) {
