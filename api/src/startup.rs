@@ -189,7 +189,7 @@ impl Application {
             &config.data_dir,
         )?);
         let hub = Hub::new(db.get_database_backend());
-        workers.extend(sse::spawn_listener(&db, hub.clone()));
+        workers.extend(sse::spawn_listener(&db, hub.clone(), shutdown.clone()));
         workers.push(spawn_announcement_worker(
             db.clone(),
             links.clone(),

@@ -205,8 +205,8 @@ class Server:
         raise RuntimeError(f"the {self.name} server did not become ready; see {self.log_path}")
 
     def stop(self):
-        """SIGTERM, and SIGKILL after 5 s: with `eds.crls` set the product does not finish its
-        graceful shutdown (the CRL refresh task never ends), so the process would linger."""
+        """SIGTERM (a graceful shutdown, which ends within the 2 s shutdown timeout set above),
+        and SIGKILL if the process has not exited 5 s later."""
         if self.proc and self.proc.poll() is None:
             try:
                 self.proc.send_signal(signal.SIGTERM)

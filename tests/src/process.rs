@@ -95,6 +95,25 @@ impl SauletProcess {
         }
     }
 
+    /// SIGTERM, as a service manager stops it, then waits up to `within` for the process to
+    /// exit. Returns its exit status, or `None` if it was still running (it is then killed).
+    pub fn terminate(&mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(sent, "SIGTERM delivered");
+        let deadline = Instant::now() + within;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.kill();
+        None
+    }
+
     /// SIGKILL: no graceful shutdown, whatever it was doing is cut short.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

@@ -140,3 +140,34 @@ async fn two_processes_on_one_postgresql_share_200_emails_with_none_twice_and_no
     assert!(counts.values().all(|n| *n == 1), "none sent twice");
     assert_eq!(smtp.messages().len(), 200);
 }
+
+/// A service manager stops the server with SIGTERM: it finishes and exits on its own, with
+/// every background worker (mail, announcements, reminders, the CRL refresh and, on PostgreSQL,
+/// the LISTEN for notifications) ended, instead of hanging until it is killed.
+#[tokio::test]
+async fn sigterm_stops_the_server_with_its_workers_within_seconds() {
+    let data = tempfile::tempdir().expect("a folder");
+    let database = TestDatabase::create(data.path()).await;
+    let _db = outbox_with(&database, 0).await;
+    let smtp = SmtpServer::start().await;
+    let mut env = node_env(&database, data.path(), &smtp);
+    env.extend(
+        saulet_tests::process::node_env(database.url(), data.path())
+            .into_iter()
+            .filter(|(key, _)| key.starts_with("SAULET_EDS__")),
+    );
+    env.push(("SAULET_SERVER__SHUTDOWN_TIMEOUT_SECS", "2".into()));
+    let mut server = SauletProcess::start(&env).await;
+    let live = reqwest::get(format!(
+        "http://127.0.0.1:{}/api/v1/health/live",
+        server.port
+    ))
+    .await
+    .expect("answers");
+    assert!(live.status().is_success());
+
+    let status = server
+        .terminate(Duration::from_secs(15))
+        .expect("the server exits within 15 s of SIGTERM");
+    assert!(status.success(), "a clean exit: {status}");
+}

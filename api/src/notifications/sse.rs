@@ -75,10 +75,12 @@ impl Hub {
 }
 
 /// On PostgreSQL: LISTENs for wake-ups from every node and passes them to the hub, reconnecting
-/// when the connection drops.
+/// when the connection drops. Ends when `shutdown` is cancelled, so a graceful shutdown does not
+/// wait on a LISTEN that never returns.
 pub fn spawn_listener(
     db: &DatabaseConnection,
     hub: Arc<Hub>,
+    shutdown: tokio_util::sync::CancellationToken,
 ) -> Option<tokio::task::JoinHandle<()>> {
     let pool = match db {
         DatabaseConnection::SqlxPostgresPoolConnection(_) => {
@@ -87,20 +89,28 @@ pub fn spawn_listener(
         _ => return None,
     };
     Some(tokio::spawn(async move {
-        loop {
-            match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
-                Ok(mut listener) => {
-                    if listener.listen(CHANNEL).await.is_ok() {
-                        while let Ok(notification) = listener.recv().await {
-                            if let Ok(account) = notification.payload().parse() {
-                                hub.wake(account);
+        let listen = async {
+            loop {
+                match sea_orm::sqlx::postgres::PgListener::connect_with(&pool).await {
+                    Ok(mut listener) => {
+                        if listener.listen(CHANNEL).await.is_ok() {
+                            while let Ok(notification) = listener.recv().await {
+                                if let Ok(account) = notification.payload().parse() {
+                                    hub.wake(account);
+                                }
                             }
                         }
                     }
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot LISTEN for notifications; retrying");
+                    }
                 }
-                Err(error) => tracing::warn!(%error, "cannot LISTEN for notifications; retrying"),
+                tokio::time::sleep(Duration::from_secs(1)).await;
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+        };
+        tokio::select! {
+            () = shutdown.cancelled() => {}
+            () = listen => {}
         }
     }))
 }
