@@ -226,6 +226,10 @@ impl Application {
         };
         let state = web::Data::new(state);
         workers.push(spawn_reminder_worker(state.clone(), shutdown.clone()));
+        workers.extend(crate::ops::memory::spawn_trimmer(
+            std::time::Duration::from_secs(state.config.server.memory_trim_interval_secs),
+            shutdown.clone(),
+        ));
         let server = serve(listener, state, overrides.extra_routes)?;
         Ok(Self {
             port,
