@@ -83,7 +83,8 @@ def uuid7(at: dt.datetime) -> uuid.UUID:
 
 def password_hashes():
     out = run([TIMER, "--hash", PASSWORD, str(HASHES)]).stdout.split()
-    assert len(out) == HASHES and all(h.startswith("$argon2id$v=19$m=19456,t=2,p=1$") for h in out)
+    assert len(out) == HASHES and all(h.startswith("$argon2id$v=19$m=7168,t=5,p=1$") for h in out), \
+        "the timer hashes with the product's parameters (api/src/accounts/password.rs)"
     return out
 
 

@@ -226,6 +226,65 @@ async fn signing_in_with_a_password_by_email_or_iin() {
     );
 }
 
+/// A hash stored before the argon2 parameters changed still signs the person in, and is
+/// replaced by one with today's parameters at that sign-in (never at a failed one).
+#[tokio::test]
+async fn a_password_hashed_with_older_parameters_signs_in_and_is_rehashed() {
+    use argon2::{Algorithm, Argon2, Params, PasswordHasher, Version, password_hash::SaltString};
+    use saulet_api::accounts::entity::account;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+
+    let app = spawn_app().await;
+    app.registered("individual", "aliya@example.kz").await;
+    let stored = || async {
+        account::Entity::find()
+            .filter(account::Column::EmailNormalized.eq("aliya@example.kz"))
+            .one(&app.db)
+            .await
+            .expect("a query")
+            .expect("the account")
+    };
+    let old_params = Params::new(19 * 1024, 2, 1, None).expect("params");
+    let old_hash = Argon2::new(Algorithm::Argon2id, Version::V0x13, old_params)
+        .hash_password(
+            PASSWORD.as_bytes(),
+            &SaltString::from_b64("b2xkLXNhbHQtMTIzNA").expect("salt"),
+        )
+        .expect("hashes")
+        .to_string();
+    let mut row: account::ActiveModel = stored().await.into();
+    row.password_hash = Set(Some(old_hash.clone()));
+    row.update(&app.db).await.expect("stored");
+
+    let wrong = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": "not the password"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(
+        stored().await.password_hash.as_deref(),
+        Some(old_hash.as_str()),
+        "a failed sign-in changes no hash"
+    );
+
+    app.login("aliya@example.kz", PASSWORD).await;
+    let rehashed = stored().await.password_hash.expect("a hash");
+    assert_ne!(rehashed, old_hash);
+    assert!(
+        rehashed.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "today's parameters: {rehashed}"
+    );
+    assert!(!saulet_api::accounts::password::needs_rehash(&rehashed));
+    assert_eq!(
+        stored().await.failed_logins,
+        0,
+        "the failure count is reset too"
+    );
+    app.login("aliya@example.kz", PASSWORD).await;
+}
+
 #[tokio::test]
 async fn the_spa_gets_its_refresh_token_only_as_an_http_only_cookie() {
     let app = spawn_app().await;

@@ -185,14 +185,25 @@ pub async fn login_with_password(
         return Err(ApiError::InvalidCredentials);
     };
     ensure_may_sign_in(&account)?;
+    // A hash from before a change of the parameters is replaced now, while the password is known.
+    let rehashed = match &account.password_hash {
+        Some(stored) if password::needs_rehash(stored) => Some(
+            password::hash(password_given)
+                .await
+                .map_err(ApiError::Internal)?,
+        ),
+        _ => None,
+    };
     // One transaction, so one commit (one WAL flush) for the whole sign-in.
     let txn = state.db.begin().await?;
-    if account.failed_logins != 0 {
-        account::Entity::update_many()
+    if account.failed_logins != 0 || rehashed.is_some() {
+        let mut update = account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))
-            .filter(account::Column::Id.eq(account.id))
-            .exec(&txn)
-            .await?;
+            .filter(account::Column::Id.eq(account.id));
+        if let Some(hash) = rehashed {
+            update = update.col_expr(account::Column::PasswordHash, Expr::value(hash));
+        }
+        update.exec(&txn).await?;
     }
     let issued = start_session(state, &txn, account, Method::Password, client, user_agent).await?;
     txn.commit().await?;

@@ -1,6 +1,7 @@
 //! `saulet-argon2-timer [N]`: hashes and verifies a password N times (default 30) on one thread
-//! with argon2id m=19456 KiB, t=2, p=1 (the product's parameters) and prints one JSON line with
-//! the median, minimum and maximum milliseconds of each.
+//! with argon2id m=7168 KiB, t=5, p=1 (the product's parameters, `accounts::password`) and
+//! prints one JSON line with the parameters and the median, minimum and maximum milliseconds of
+//! each.
 //!
 //! `saulet-argon2-timer --hash PASSWORD COUNT`: prints COUNT PHC strings of PASSWORD, each with
 //! its own random salt, exactly as `accounts::password::hash` stores them (for seeding accounts).
@@ -12,8 +13,12 @@ use argon2::{
     password_hash::SaltString,
 };
 
+/// The product's parameters (api/src/accounts/password.rs: `MEMORY_KIB`, `PASSES`).
+const MEMORY_KIB: u32 = 7 * 1024;
+const PASSES: u32 = 5;
+
 fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).expect("valid parameters");
+    let params = Params::new(MEMORY_KIB, PASSES, 1, None).expect("valid parameters");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -60,7 +65,7 @@ fn main() {
         .max(1);
     let password = b"bench-password-2026";
     let salt = SaltString::from_b64("c2F1bGV0LWJlbmNoLXNhbHQ").expect("a salt");
-    // One warm-up of each, so page faults of the first 19 MiB allocation are not counted.
+    // One warm-up of each, so page faults of the first allocation are not counted.
     let phc = argon2()
         .hash_password(password, &salt)
         .expect("hashes")
@@ -80,7 +85,7 @@ fn main() {
         assert!(ok);
     }
     println!(
-        "{{\"n\":{n},\"hash_ms\":{},\"verify_ms\":{}}}",
+        "{{\"params\":\"m={MEMORY_KIB},t={PASSES},p=1\",\"n\":{n},\"hash_ms\":{},\"verify_ms\":{}}}",
         summary(hash_ms),
         summary(verify_ms)
     );
