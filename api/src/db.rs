@@ -62,12 +62,15 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
 /// A pooled PostgreSQL connection idle for this long is pinged before it is used again.
 const IDLE_PING_AFTER: Duration = Duration::from_secs(2);
 
-/// PostgreSQL's pool. By default sqlx pings every connection it hands out, which costs one more
-/// round trip (and a wake-up of the server process) per statement: as much again as a primary-key
-/// read itself. Here a connection is pinged only after it has been idle for
-/// [`IDLE_PING_AFTER`], when a database restart or a dropped link could have killed it unnoticed;
-/// one that breaks while in use fails its statement with 503 and is discarded when it is returned
-/// (sqlx checks every connection on its way back into the pool).
+/// PostgreSQL's pool. By default sqlx pings every connection it hands out, and again every
+/// connection it takes back: two more round trips (and wake-ups of the server process) per
+/// statement, each as much again as a primary-key read itself. Here a connection is pinged
+/// before use only after it has been idle for [`IDLE_PING_AFTER`], when a database restart or a
+/// dropped link could have killed it unnoticed. On its way back, our patched sqlx
+/// (vendor/README.md) only finishes what the last exchange left open: it sends the queued
+/// ROLLBACK of a dropped transaction and reads what the server still owes, so a connection that
+/// broke while in use fails there and is discarded (its statement got a 503); a clean one goes
+/// back without I/O. Both are tested in tests/tests/faults.rs.
 async fn postgres_pool(
     url: &str,
     settings: &crate::config::DatabaseConfig,

@@ -264,3 +264,130 @@ async fn postgresql_stopped_and_started_under_load_answers_503_and_recovers_with
         failed.len()
     );
 }
+
+/// The product's PostgreSQL pool over a fresh test database, with a scratch table of one row.
+async fn pool_with_probe_row(
+    data_dir: &std::path::Path,
+    database: &TestDatabase,
+    connections: u32,
+) -> sea_orm::DatabaseConnection {
+    use sea_orm::ConnectionTrait;
+    let mut config = saulet_tests::base_config(data_dir, database.url());
+    config.database.max_connections = connections;
+    config.database.min_connections = connections;
+    let db = saulet_api::db::connect(&config).await.expect("connects");
+    db.execute_unprepared(
+        "CREATE TABLE fault_probe (id int PRIMARY KEY, n int NOT NULL);
+         INSERT INTO fault_probe VALUES (1, 0);",
+    )
+    .await
+    .expect("a scratch table");
+    db
+}
+
+/// A transaction dropped without a commit (a request that failed half-way) gives its row locks
+/// back as soon as its connection returns to the pool, which sends the queued ROLLBACK then
+/// (vendor/README.md: the pool's check on release). Another connection can write the row.
+#[tokio::test]
+async fn a_dropped_transaction_releases_its_locks_when_its_connection_returns_to_the_pool() {
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().expect("a folder");
+    let database = TestDatabase::create(data.path()).await;
+    let db = pool_with_probe_row(data.path(), &database, 2).await;
+    {
+        let txn = db.begin().await.expect("begins");
+        txn.execute_unprepared("UPDATE fault_probe SET n = n + 1 WHERE id = 1")
+            .await
+            .expect("locks the row");
+        // Dropped here: neither committed nor rolled back by the code.
+    }
+    let other = sea_orm::Database::connect(database.url())
+        .await
+        .expect("a second pool");
+    let txn = other.begin().await.expect("begins");
+    txn.execute_unprepared("SET LOCAL lock_timeout = '10s'")
+        .await
+        .expect("a lock timeout");
+    txn.execute_unprepared("UPDATE fault_probe SET n = n + 10 WHERE id = 1")
+        .await
+        .expect("the row is no longer locked");
+    txn.commit().await.expect("commits");
+    let row = db
+        .query_one(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT n FROM fault_probe WHERE id = 1",
+        ))
+        .await
+        .expect("a query")
+        .expect("the row");
+    assert_eq!(
+        row.try_get::<i32>("", "n").expect("n"),
+        10,
+        "the dropped transaction's update was rolled back"
+    );
+}
+
+/// A pooled connection whose server process dies (a restart, `pg_terminate_backend`) fails at
+/// most the one statement that finds out; the pool drops it and the next statement runs on a
+/// new connection.
+#[tokio::test]
+async fn a_pooled_connection_killed_on_the_server_fails_at_most_one_statement() {
+    use sea_orm::{ConnectionTrait, Statement};
+    if postgres_admin_url().is_none() {
+        return;
+    }
+    let data = tempfile::tempdir().expect("a folder");
+    let database = TestDatabase::create(data.path()).await;
+    let db = pool_with_probe_row(data.path(), &database, 1).await;
+    let backend = db.get_database_backend();
+    let pid: i32 = db
+        .query_one(Statement::from_string(
+            backend,
+            "SELECT pg_backend_pid() AS pid",
+        ))
+        .await
+        .expect("a query")
+        .expect("a row")
+        .try_get("", "pid")
+        .expect("pid");
+    let admin = sea_orm::Database::connect(database.url())
+        .await
+        .expect("a second pool");
+    admin
+        .execute(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_terminate_backend($1)",
+            [pid.into()],
+        ))
+        .await
+        .expect("terminates");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while admin
+        .query_one(Statement::from_sql_and_values(
+            backend,
+            "SELECT 1 FROM pg_stat_activity WHERE pid = $1",
+            [pid.into()],
+        ))
+        .await
+        .expect("a query")
+        .is_some()
+    {
+        assert!(Instant::now() < deadline, "the backend ended");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let mut outcomes = Vec::new();
+    for _ in 0..4 {
+        outcomes.push(
+            db.execute_unprepared("UPDATE fault_probe SET n = n + 1 WHERE id = 1")
+                .await
+                .is_ok(),
+        );
+    }
+    assert!(
+        outcomes[1..].iter().all(|ok| *ok),
+        "only the first statement may fail: {outcomes:?}"
+    );
+}

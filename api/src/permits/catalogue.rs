@@ -333,7 +333,10 @@ pub async fn get<C: ConnectionTrait>(
 }
 
 /// A permit type as read at an instant.
-type CachedType = (std::time::Instant, permit_type::Model, Arc<Definition>);
+type CachedType = (std::time::Instant, Arc<permit_type::Model>, Arc<Definition>);
+
+/// Every organisation by id.
+pub type OrganisationMap = HashMap<Uuid, organisation::Model>;
 
 /// Permit types and organisations as this node read them lately. Creating a request, viewing
 /// one and the public verify page read them every time, and they change only when an
@@ -342,8 +345,7 @@ type CachedType = (std::time::Instant, permit_type::Model, Arc<Definition>);
 pub struct Cache {
     ttl: std::time::Duration,
     types: std::sync::Mutex<HashMap<String, CachedType>>,
-    organisations:
-        std::sync::Mutex<Option<(std::time::Instant, HashMap<Uuid, organisation::Model>)>>,
+    organisations: std::sync::Mutex<Option<(std::time::Instant, Arc<OrganisationMap>)>>,
 }
 
 impl Cache {
@@ -359,13 +361,13 @@ impl Cache {
         at.elapsed() < self.ttl
     }
 
-    /// [`get`], from the cache while it is fresh. The definition is shared, not copied: its form
-    /// schema is a tree of JSON values.
+    /// [`get`], from the cache while it is fresh. The row and the definition are shared, not
+    /// copied: both hold the form schema, a tree of JSON values.
     pub async fn get<C: ConnectionTrait>(
         &self,
         conn: &C,
         code: &str,
-    ) -> Result<(permit_type::Model, Arc<Definition>), ApiError> {
+    ) -> Result<(Arc<permit_type::Model>, Arc<Definition>), ApiError> {
         if let Ok(types) = self.types.lock()
             && let Some((at, row, definition)) = types.get(code)
             && self.fresh(*at)
@@ -373,7 +375,7 @@ impl Cache {
             return Ok((row.clone(), definition.clone()));
         }
         let (row, definition) = get(conn, code).await?;
-        let definition = Arc::new(definition);
+        let (row, definition) = (Arc::new(row), Arc::new(definition));
         if let Ok(mut types) = self.types.lock() {
             types.insert(
                 code.to_owned(),
@@ -383,22 +385,24 @@ impl Cache {
         Ok((row, definition))
     }
 
-    /// Every organisation by id, from the cache while it is fresh.
+    /// Every organisation by id, from the cache while it is fresh (shared, not copied).
     pub async fn organisations<C: ConnectionTrait>(
         &self,
         conn: &C,
-    ) -> Result<HashMap<Uuid, organisation::Model>, ApiError> {
+    ) -> Result<Arc<OrganisationMap>, ApiError> {
         if let Ok(cached) = self.organisations.lock()
             && let Some((at, map)) = cached.as_ref()
             && self.fresh(*at)
         {
             return Ok(map.clone());
         }
-        let map: HashMap<Uuid, organisation::Model> = organisations(conn)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        let map: Arc<OrganisationMap> = Arc::new(
+            organisations(conn)
+                .await?
+                .into_iter()
+                .map(|o| (o.id, o))
+                .collect(),
+        );
         if let Ok(mut cached) = self.organisations.lock() {
             *cached = Some((std::time::Instant::now(), map.clone()));
         }

@@ -358,16 +358,6 @@ fn organisation_view(org: &organisation::Model) -> Result<OrganisationView, ApiE
     })
 }
 
-async fn organisation_map<C: ConnectionTrait>(
-    conn: &C,
-) -> Result<HashMap<Uuid, organisation::Model>, ApiError> {
-    Ok(catalogue::organisations(conn)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect())
-}
-
 pub fn type_view(
     row: &permit_type::Model,
     orgs: &HashMap<Uuid, organisation::Model>,
@@ -398,7 +388,7 @@ pub fn type_view(
 }
 
 pub async fn list_types(state: &AppState) -> Result<Vec<PermitTypeView>, ApiError> {
-    let orgs = organisation_map(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.db).await?;
     catalogue::list(&state.db)
         .await?
         .iter()
@@ -407,7 +397,7 @@ pub async fn list_types(state: &AppState) -> Result<Vec<PermitTypeView>, ApiErro
 }
 
 pub async fn get_type(state: &AppState, code: &str) -> Result<PermitTypeView, ApiError> {
-    let orgs = organisation_map(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.db).await?;
     let (row, _) = catalogue::get(&state.db, code).await?;
     type_view(&row, &orgs)
 }
@@ -436,7 +426,7 @@ pub async fn upsert_type(
     )
     .await?;
     state.catalogue.forget();
-    let orgs = organisation_map(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.db).await?;
     type_view(&row, &orgs)
 }
 
@@ -452,7 +442,7 @@ fn verify_url(state: &AppState, number: &str, code: &str) -> String {
 /// What a request's view is made of besides the request itself.
 pub struct Parts {
     pub definition: std::sync::Arc<Definition>,
-    pub orgs: HashMap<Uuid, organisation::Model>,
+    pub orgs: std::sync::Arc<catalogue::OrganisationMap>,
     pub documents: Vec<document::Model>,
     pub tasks: Vec<task::Model>,
     pub decisions: Vec<decision::Model>,
@@ -2171,7 +2161,8 @@ pub async fn verify(state: &AppState, number: &str, code: &str) -> Result<Verify
         .catalogue
         .organisations(&state.db)
         .await?
-        .remove(&r.organisation_id)
+        .get(&r.organisation_id)
+        .cloned()
         .ok_or(ApiError::NotFound)?;
     // The stored file must still be the one that was signed, and the signature must hold. Hashing
     // the file and checking the CMS signature take CPU: they run on the blocking pool.
