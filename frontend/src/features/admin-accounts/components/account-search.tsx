@@ -5,7 +5,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Field } from '@/components/forms/field';
-import { ProblemAlert } from '@/components/forms/problem-alert';
+import { PagedListResults } from '@/components/paged-list-results';
 import { paths } from '@/config/paths';
 import { useDateTime } from '@/hooks/use-date-time';
 import { usePagedList } from '@/hooks/use-paged-list';
@@ -99,56 +99,43 @@ export function AccountSearch() {
         </div>
       </form>
 
-      <ProblemAlert failure={list.failure} />
-      {list.loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <>
-          <p role="status" className="results-count">
-            {list.items.length === 0 ? t('admin.search.none') : t('admin.search.shown', { count: list.items.length })}
-          </p>
-          {list.items.length > 0 && (
-            <div className="table-scroll">
-              <table className="table">
-                <caption className="visually-hidden">{t('admin.search.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('admin.account.name')}</th>
-                    <th scope="col">{t('admin.account.iin')}</th>
-                    <th scope="col">{t('admin.account.email')}</th>
-                    <th scope="col">{t('admin.account.status')}</th>
-                    <th scope="col">{t('admin.account.role')}</th>
-                    <th scope="col">{t('admin.account.registered')}</th>
+      <PagedListResults list={list} none={t('admin.search.none')} shown={(count) => t('admin.search.shown', { count })}>
+        {(items) => (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">{t('admin.search.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.account.name')}</th>
+                  <th scope="col">{t('admin.account.iin')}</th>
+                  <th scope="col">{t('admin.account.email')}</th>
+                  <th scope="col">{t('admin.account.status')}</th>
+                  <th scope="col">{t('admin.account.role')}</th>
+                  <th scope="col">{t('admin.account.registered')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((account) => (
+                  <tr key={account.id}>
+                    <td>
+                      <Link to={paths.adminAccount(account.id)}>{account.full_name || account.id}</Link>
+                      {account.organisation && <span className="table__note">{account.organisation}</span>}
+                    </td>
+                    <td>
+                      {account.iin}
+                      {account.bin && <span className="table__note">{t('admin.account.binShort', { bin: account.bin })}</span>}
+                    </td>
+                    <td>{account.email}</td>
+                    <td>{t(`statuses.${account.status}`)}</td>
+                    <td>{t(`roles.${account.role}`)}</td>
+                    <td>{dateTime(account.created_at)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((account) => (
-                    <tr key={account.id}>
-                      <td>
-                        <Link to={paths.adminAccount(account.id)}>{account.full_name || account.id}</Link>
-                        {account.organisation && <span className="table__note">{account.organisation}</span>}
-                      </td>
-                      <td>
-                        {account.iin}
-                        {account.bin && <span className="table__note">{t('admin.account.binShort', { bin: account.bin })}</span>}
-                      </td>
-                      <td>{account.email}</td>
-                      <td>{t(`statuses.${account.status}`)}</td>
-                      <td>{t(`roles.${account.role}`)}</td>
-                      <td>{dateTime(account.created_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {list.hasMore && (
-            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </PagedListResults>
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { useCallback, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ProblemAlert } from '@/components/forms/problem-alert';
+import { PagedListResults } from '@/components/paged-list-results';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { listRequests } from '../api/list-requests';
 import { REQUEST_STATUSES, type RequestStatus } from '../api/permit-types';
@@ -52,28 +52,13 @@ export function MyRequests({ linkTo, servicesLink }: { linkTo: (id: string) => s
           </select>
         </div>
       </div>
-      <ProblemAlert failure={list.failure} />
-      {list.loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <>
-          <p role="status" className="results-count">
-            {list.items.length === 0
-              ? status
-                ? t('permits.mine.noneWithStatus')
-                : t('permits.mine.none')
-              : t('permits.mine.shown', { count: list.items.length })}
-          </p>
-          {list.items.length > 0 && (
-            <RequestTable items={list.items} caption={t('permits.mine.caption')} typeName={typeName} linkTo={linkTo} />
-          )}
-          {list.hasMore && (
-            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <PagedListResults
+        list={list}
+        none={status ? t('permits.mine.noneWithStatus') : t('permits.mine.none')}
+        shown={(count) => t('permits.mine.shown', { count })}
+      >
+        {(items) => <RequestTable items={items} caption={t('permits.mine.caption')} typeName={typeName} linkTo={linkTo} />}
+      </PagedListResults>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Field } from '@/components/forms/field';
-import { ProblemAlert } from '@/components/forms/problem-alert';
+import { PagedListResults } from '@/components/paged-list-results';
 import { usePagedList } from '@/hooks/use-paged-list';
 import { listRequests, type RequestFilter } from '../api/list-requests';
 import { REQUEST_STATUSES, type PermitsViewer, type RequestStatus } from '../api/permit-types';
@@ -135,30 +135,17 @@ export function StaffQueue({ viewer, linkTo }: { viewer: PermitsViewer; linkTo: 
         </div>
       </form>
 
-      <ProblemAlert failure={list.failure} />
-      {list.loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <>
-          <p role="status" className="results-count">
-            {list.items.length === 0 ? t('permits.queue.none') : t('permits.queue.shown', { count: list.items.length })}
-          </p>
-          {list.items.length > 0 && (
-            <RequestTable
-              items={list.items}
-              caption={t('permits.queue.caption')}
-              typeName={typeName}
-              linkTo={linkTo}
-              staff={{ me: viewer.id }}
-            />
-          )}
-          {list.hasMore && (
-            <button type="button" className="button button--secondary" disabled={list.loadingMore} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <PagedListResults list={list} none={t('permits.queue.none')} shown={(count) => t('permits.queue.shown', { count })}>
+        {(items) => (
+          <RequestTable
+            items={items}
+            caption={t('permits.queue.caption')}
+            typeName={typeName}
+            linkTo={linkTo}
+            staff={{ me: viewer.id }}
+          />
+        )}
+      </PagedListResults>
     </>
   );
 }
