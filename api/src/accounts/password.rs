@@ -1,8 +1,8 @@
 //! Passwords: stored only as argon2id hashes with OWASP's parameters, hashed and
-//! verified on the blocking pool (a hash takes tens of milliseconds of CPU and must not stall an
-//! async worker), and checked against a policy before they are accepted.
+//! verified on threads of their own, one per core (a hash takes about ten milliseconds of CPU and
+//! must not stall an async worker), and checked against a policy before they are accepted.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use argon2::{
     Algorithm, Argon2, Block, Params, PasswordHash, PasswordVerifier, Version,
@@ -27,47 +27,61 @@ fn params() -> Params {
     Params::new(MEMORY_KIB, PASSES, 1, None).unwrap_or_default()
 }
 
-/// At most one argon2 computation per CPU core at a time: each takes 7 MiB and a core's worth of
-/// work, so more in parallel only thrash the caches and the allocator (docs/benchmarks.md).
-fn hash_permits() -> &'static tokio::sync::Semaphore {
-    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    PERMITS.get_or_init(|| {
-        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+/// The threads that compute argon2: one per CPU core, each with its own 7 MiB working memory,
+/// kept for its next computation instead of being allocated, faulted in and freed each time.
+/// Computations wait their turn in one queue (first come, first served), so no more run at once
+/// than there are cores (more in parallel only thrash the caches), the memory argon2 holds is
+/// bounded by the number of cores, and a thread that finishes one computation starts the next
+/// at once, without a round through the async workers (docs/benchmarks.md).
+fn hashers() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .thread_name(|i| format!("argon2-{i}"))
+            // A panic ends only that computation: its caller gets an internal error.
+            .panic_handler(|_| tracing::error!("an argon2 computation panicked"))
+            .build()
+            .unwrap_or_else(|_| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .build()
+                    .expect("one thread can always be started")
+            })
     })
 }
 
-/// The 7 MiB working memories of argon2, kept for the next computation instead of being
-/// allocated, faulted in and freed each time. There are never more than there are permits, so
-/// the memory argon2 holds is bounded by the number of cores, however many threads the blocking
-/// pool has run hashes on (freed per thread, it stayed in each thread's allocator arena).
-fn workspaces() -> &'static Mutex<Vec<Vec<Block>>> {
-    static FREE: OnceLock<Mutex<Vec<Vec<Block>>>> = OnceLock::new();
-    FREE.get_or_init(Mutex::default)
+thread_local! {
+    /// This hashing thread's working memory.
+    static WORKSPACE: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Runs `work` with a working memory of `blocks` blocks on the blocking pool, holding a permit.
+/// How many working memories the hashing threads have allocated (at most one each).
+static WORKSPACES_ALLOCATED: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `work` with a working memory of `blocks` blocks on a hashing thread.
 async fn with_workspace<T: Send + 'static>(
     blocks: usize,
     work: impl FnOnce(&mut [Block]) -> T + Send + 'static,
 ) -> Result<T, ApiError> {
-    let _permit = hash_permits()
-        .acquire()
+    let (done, result) = tokio::sync::oneshot::channel();
+    hashers().spawn(move || {
+        let output = WORKSPACE.with_borrow_mut(|memory| {
+            if memory.len() != blocks {
+                if memory.is_empty() {
+                    WORKSPACES_ALLOCATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                *memory = vec![Block::default(); blocks];
+            }
+            work(memory)
+        });
+        // The caller may have gone (a client that hung up); nothing to do then.
+        let _ = done.send(output);
+    });
+    result
         .await
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || {
-        let kept = workspaces().lock().ok().and_then(|mut free| free.pop());
-        let mut memory = match kept {
-            Some(memory) if memory.len() == blocks => memory,
-            _ => vec![Block::default(); blocks],
-        };
-        let result = work(&mut memory);
-        if let Ok(mut free) = workspaces().lock() {
-            free.push(memory);
-        }
-        result
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))
+        .map_err(|_| ApiError::Internal(anyhow::anyhow!("the argon2 computation did not finish")))
 }
 
 /// argon2id over `password` and `salt` with `params` into the PHC string form, computed exactly as
@@ -94,7 +108,7 @@ fn phc<'a>(
     })
 }
 
-/// Hashes a password (argon2id, a random salt) on the blocking pool.
+/// Hashes a password (argon2id, a random salt) on a hashing thread.
 pub async fn hash(password: String) -> anyhow::Result<String> {
     let params = params();
     with_workspace(params.block_count(), move |memory| {
@@ -129,7 +143,7 @@ fn matches(password: &[u8], stored: &str, memory: &mut [Block]) -> anyhow::Resul
     Ok(computed.hash.is_some_and(|output| output == expected))
 }
 
-/// Verifies a password against a stored hash on the blocking pool. When there is no hash (an
+/// Verifies a password against a stored hash on a hashing thread. When there is no hash (an
 /// unknown login) a dummy hash is checked, so the answer takes as long either way.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, ApiError> {
     with_workspace(params().block_count(), move |memory| {
@@ -261,7 +275,10 @@ mod tests {
                 .is_ok()
         );
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        assert!(workspaces().lock().expect("the pool").len() <= cores);
+        assert!(
+            WORKSPACES_ALLOCATED.load(std::sync::atomic::Ordering::Relaxed) <= cores,
+            "at most one working memory per core"
+        );
     }
 
     #[test]
