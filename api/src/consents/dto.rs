@@ -130,6 +130,27 @@ impl From<consent_record::Model> for ConsentView {
     }
 }
 
+/// How many acceptances and withdrawals one agreement version has.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionTally {
+    pub agreement_id: Uuid,
+    pub kind: AgreementKind,
+    pub version: i32,
+    pub accepted: i64,
+    pub withdrawn: i64,
+}
+
+/// `GET /admin/consents`: a page of consent records, newest first, and the tallies of every
+/// agreement version (whatever the page's filter).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AdminConsentPage {
+    pub items: Vec<ConsentView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+    /// Every version, oldest first.
+    pub counts: Vec<VersionTally>,
+}
+
 /// The result of walking the whole chain of consent records.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChainReport {

@@ -147,7 +147,7 @@ pub struct AdminConsentQuery {
 }
 
 /// Consent records, newest first, with acceptance and withdrawal counts per version.
-#[utoipa::path(tag = "admin", operation_id = "admin_consents", security(("bearer" = [])), params(AdminConsentQuery), responses((status = 200, body = serde_json::Value)))]
+#[utoipa::path(tag = "admin", operation_id = "admin_consents", security(("bearer" = [])), params(AdminConsentQuery), responses((status = 200, body = AdminConsentPage)))]
 #[get("/admin/consents")]
 pub async fn admin_list(
     state: web::Data<AppState>,

@@ -12,7 +12,10 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::{
-    dto::{AcceptRequest, AgreementView, BrokenLink, ChainReport, ConsentView, PublishRequest},
+    dto::{
+        AcceptRequest, AdminConsentPage, AgreementView, BrokenLink, ChainReport, ConsentView,
+        PublishRequest, VersionTally,
+    },
     entity::{
         agreement::{self, AgreementKind},
         consent_record,
@@ -643,7 +646,7 @@ pub async fn admin_list(
     action: Option<String>,
     limit: u64,
     cursor: Option<i64>,
-) -> Result<serde_json::Value, ApiError> {
+) -> Result<AdminConsentPage, ApiError> {
     let limit = limit.clamp(1, 200);
     let mut select = consent_record::Entity::find().order_by_desc(consent_record::Column::Seq);
     if let Some(agreement_id) = agreement_id {
@@ -682,23 +685,24 @@ pub async fn admin_list(
             .find(|(a, act, _)| *a == id && act == action)
             .map_or(0, |(_, _, n)| *n)
     };
-    let counts: Vec<serde_json::Value> = agreement::Entity::find()
+    let counts = agreement::Entity::find()
         .order_by_asc(agreement::Column::PublishedAt)
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|version| {
-            serde_json::json!({
-                "agreement_id": version.id, "kind": version.kind, "version": version.version,
-                "accepted": tally(version.id, "accepted"), "withdrawn": tally(version.id, "withdrawn"),
-            })
+        .map(|version| VersionTally {
+            agreement_id: version.id,
+            kind: version.kind,
+            version: version.version,
+            accepted: tally(version.id, "accepted"),
+            withdrawn: tally(version.id, "withdrawn"),
         })
         .collect();
-    Ok(serde_json::json!({
-        "items": rows.into_iter().map(ConsentView::from).collect::<Vec<_>>(),
-        "next_cursor": next_cursor,
-        "counts": counts,
-    }))
+    Ok(AdminConsentPage {
+        items: rows.into_iter().map(ConsentView::from).collect(),
+        next_cursor,
+        counts,
+    })
 }
 
 /// At registration: every version in force must be accepted, signed by the same

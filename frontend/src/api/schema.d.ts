@@ -1463,6 +1463,17 @@ export interface components {
             /** Format: date-time */
             verified_at?: string | null;
         };
+        /**
+         * @description `GET /admin/consents`: a page of consent records, newest first, and the tallies of every
+         *     agreement version (whatever the page's filter).
+         */
+        AdminConsentPage: {
+            items: components["schemas"]["ConsentView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+            /** @description Every version, oldest first. */
+            counts: components["schemas"]["VersionTally"][];
+        };
         /** @enum {string} */
         AgreementKind: "terms" | "personal_data";
         /** @description One version of an agreement document. */
@@ -2447,6 +2458,18 @@ export interface components {
             signed_at?: string | null;
             pdf_sha256: string;
         };
+        /** @description How many acceptances and withdrawals one agreement version has. */
+        VersionTally: {
+            /** Format: uuid */
+            agreement_id: string;
+            kind: components["schemas"]["AgreementKind"];
+            /** Format: int32 */
+            version: number;
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
         /** @description A signed submission version, with what changed since the one before. */
         VersionView: {
             /** Format: int32 */
@@ -3166,7 +3189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AdminConsentPage"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
