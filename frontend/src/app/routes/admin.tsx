@@ -12,6 +12,7 @@ import { AnnouncementEditor } from '@/features/announcements/components/announce
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { AgreementList } from '@/features/consents/components/agreement-list';
 import { AgreementPublisher } from '@/features/consents/components/agreement-publisher';
+import { ConsentTallies } from '@/features/consents/components/consent-tallies';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 function AdminFrame({ children }: { children: ReactNode }) {
@@ -110,6 +111,10 @@ export function AdminAgreementsRoute() {
       <section aria-labelledby="admin-agreements-current">
         <h2 id="admin-agreements-current">{t('consents.list.heading')}</h2>
         <AgreementList key={published} linkTo={paths.agreement} />
+      </section>
+      <section aria-labelledby="admin-agreements-tallies">
+        <h2 id="admin-agreements-tallies">{t('consents.tallies.heading')}</h2>
+        <ConsentTallies key={published} />
       </section>
     </AdminFrame>
   );

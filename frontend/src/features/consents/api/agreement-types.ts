@@ -7,3 +7,4 @@ export type Consent = components['schemas']['ConsentView'];
 export type PersonalDataDetails = components['schemas']['PersonalDataDetails'];
 export type PublishRequest = components['schemas']['PublishRequest'];
 export type Language = components['schemas']['Lang'];
+export type VersionTally = components['schemas']['VersionTally'];
