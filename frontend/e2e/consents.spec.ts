@@ -149,6 +149,13 @@ test('published agreements gate every account until it accepts them with the SIG
   await newcomerContext.close();
   expect(newcomerErrors).toEqual([]);
 
+  // The administrators' page counts the acceptances of version 1: the administrator's, the
+  // person's and the newcomer's; none withdrawn.
+  await admin.goto('/admin/agreements');
+  const tallies = admin.getByRole('table', { name: kk.consents.tallies.caption });
+  const versionOne = tallies.getByRole('row', { name: new RegExp(`^${kk.consents.kinds.terms}, 1-нұсқа`) });
+  await expect(versionOne.getByRole('cell')).toHaveText(['3', '0']);
+
   // Version 2 waits for its notice period (5 s here); meanwhile the person works on.
   await publish(admin, 2);
   const published = Date.now();
