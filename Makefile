@@ -8,13 +8,14 @@ FRONTEND := frontend
 CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_STAMP := $(FRONTEND)/node_modules/.package-lock.json
 
-.PHONY: run test build openapi openapi-check fmt-check clippy rust-test rust-test-pg \
+.PHONY: run test test-dates fuzz-deps build openapi openapi-check fmt-check clippy rust-test rust-test-pg \
         frontend-deps frontend-build frontend-check e2e fuzz-api clean help
 
 help:
 	@echo "make run    - build the SPA and start Saulet on http://127.0.0.1:8080 (SQLite, no server needed)"
 	@echo "make test   - every check: fmt, clippy, Rust tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),"
 	@echo "              the OpenAPI drift check, frontend typecheck/lint/unit tests, browser tests"
+	@echo "make test-dates - the date-sensitive tests under a faked clock (libfaketime) at year ends and leap days"
 	@echo "make openapi - regenerate openapi/openapi.json and the frontend's API types"
 
 DEV_PKI := data/dev-pki
@@ -35,20 +36,35 @@ run: frontend-build
 test: fmt-check clippy rust-test rust-test-pg openapi-check frontend-check e2e
 	@echo "make test: all checks passed"
 
+## No test may depend on the day it runs: the date-sensitive test files again, with the system
+## clock faked (libfaketime) to a December day, the department's New Year midnight (00:30 on
+## 1 January in Astana), the end of a common February and a leap day. Both databases when
+## TEST_DATABASE_URL is set.
+TEST_DATES ?= 2026-12-03T12:00:00Z 2026-12-31T19:30:00Z 2027-02-28T12:00:00Z 2028-02-29T12:00:00Z
+test-dates:
+	tests/dates/run.sh $(TEST_DATES)
+
 fmt-check:
 	$(CARGO) fmt --all -- --check
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-rust-test:
-	@echo "== Rust tests on SQLite"
-	env -u TEST_DATABASE_URL $(CARGO) test --workspace
+## The fuzzing test (tests/tests/fuzz.rs) needs schemathesis: installed once into target/.
+FUZZ_VENV := target/fuzz-venv
+FUZZ_ENV = FUZZ_SCHEMATHESIS=$(CURDIR)/$(FUZZ_VENV)/bin/schemathesis
+fuzz-deps:
+	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { echo "== installing schemathesis into $(FUZZ_VENV)"; \
+	  python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q --disable-pip-version-check 'schemathesis>=4.3,<5'; }
 
-rust-test-pg:
+rust-test: fuzz-deps
+	@echo "== Rust tests on SQLite"
+	env -u TEST_DATABASE_URL $(FUZZ_ENV) $(CARGO) test --workspace
+
+rust-test-pg: fuzz-deps
 	@if [ -n "$${TEST_DATABASE_URL:-}" ]; then \
 	  echo "== Rust tests on PostgreSQL ($${TEST_DATABASE_URL%%@*}@…)"; \
-	  $(CARGO) test --workspace; \
+	  $(FUZZ_ENV) $(CARGO) test --workspace; \
 	else \
 	  echo "SKIPPED: Rust tests on PostgreSQL (set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres)"; \
 	fi
@@ -87,10 +103,8 @@ e2e: frontend-deps
 
 ## API fuzzing: schemathesis over every operation of the spec, as an applicant and as an
 ## administrator (FUZZ_EXAMPLES examples per operation; `make test` runs a short round).
-FUZZ_VENV := target/fuzz-venv
-fuzz-api:
-	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q 'schemathesis>=4.3,<5'; }
-	FUZZ_SCHEMATHESIS=$(PWD)/$(FUZZ_VENV)/bin/schemathesis FUZZ_REQUIRED=1 FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} \
+fuzz-api: fuzz-deps
+	$(FUZZ_ENV) FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-60} \
 	  $(CARGO) test -p saulet-tests --test fuzz -- --nocapture
 
 include tests/bench/bench.mk

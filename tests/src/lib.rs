@@ -16,6 +16,7 @@ pub mod process;
 pub mod proxy;
 pub mod qr;
 pub mod smtp;
+pub mod time;
 
 use std::path::Path;
 

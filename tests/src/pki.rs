@@ -1,5 +1,6 @@
 //! The dev PKI the tests sign with: generated once per test process (RSA keys are slow to make)
-//! into a temporary folder kept until the process ends.
+//! into a temporary folder kept until the process ends, issued at the test process's start instant
+//! ([`crate::time::start`]) so its certificates and CRL are valid around every instant a test uses.
 
 use std::sync::OnceLock;
 
@@ -22,7 +23,7 @@ pub fn pki() -> &'static TestPki {
     PKI.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a folder for the dev PKI");
         let (pki, files) =
-            dev_pki::generate(dir.path(), chrono::Utc::now()).expect("the dev PKI generates");
+            dev_pki::generate(dir.path(), crate::time::start()).expect("the dev PKI generates");
         TestPki {
             pki,
             files,

@@ -5,7 +5,7 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Duration;
 use reqwest::Method;
-use saulet_api::{clock::ManualClock, eds::KeyPurpose};
+use saulet_api::eds::KeyPurpose;
 use saulet_tests::{PASSWORD, link_parameter, pki::pki, problem, spawn_app, spawn_app_with_clock};
 use sea_orm::EntityTrait;
 use serde_json::json;
@@ -128,7 +128,7 @@ async fn a_tampered_signature_or_a_signature_over_other_bytes_is_refused() {
 
 #[tokio::test]
 async fn a_challenge_cannot_be_replayed_or_used_after_it_expires() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let (challenge, signature) = app.signed_challenge("individual").await;
     let body = json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": PASSWORD, "language": "kk"});
@@ -378,7 +378,7 @@ async fn refreshed(app: &saulet_tests::TestApp, token: &str) -> reqwest::Respons
 
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     app.registered("individual", "aliya@example.kz").await;
     let first = app.login("aliya@example.kz", PASSWORD).await;
@@ -483,7 +483,7 @@ async fn sign_out_ends_the_session() {
 
 #[tokio::test]
 async fn repeated_failures_lock_the_account_and_tell_the_owner() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |c| c.auth.lockout_threshold = 3).await;
     app.registered("individual", "aliya@example.kz").await;
     for _ in 0..3 {

@@ -3,10 +3,7 @@
 //! database itself protects, and a hash chain that reveals a record altered behind our back.
 
 use chrono::Duration;
-use saulet_api::{
-    clock::{Clock, ManualClock},
-    eds::KeyPurpose,
-};
+use saulet_api::{clock::Clock, eds::KeyPurpose};
 use saulet_tests::{TestApp, pki::pki, problem, spawn_app_with_clock};
 use sea_orm::{ConnectionTrait, DatabaseBackend};
 use serde_json::{Value, json};
@@ -35,7 +32,7 @@ fn with_status<'a>(list: &'a [Value], status: &str) -> Vec<&'a Value> {
 
 #[tokio::test]
 async fn a_new_version_takes_effect_exactly_three_days_after_it_is_published() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let first = app
@@ -97,7 +94,7 @@ async fn a_new_version_takes_effect_exactly_three_days_after_it_is_published() {
 
 #[tokio::test]
 async fn publishing_sooner_than_the_notice_period_is_refused() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     app.post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
@@ -120,7 +117,7 @@ async fn publishing_sooner_than_the_notice_period_is_refused() {
 
 #[tokio::test]
 async fn publishing_tells_every_active_account_at_once() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let user = app.signed_in("individual", "aliya@example.kz").await;
@@ -173,7 +170,7 @@ async fn signed_acceptance(
 
 #[tokio::test]
 async fn an_acceptance_is_signed_with_the_holders_sign_key_and_recorded_with_its_evidence() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let token = app.signed_in("individual", "aliya@example.kz").await;
@@ -211,7 +208,7 @@ async fn an_acceptance_is_signed_with_the_holders_sign_key_and_recorded_with_its
 
 #[tokio::test]
 async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_chain() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let aliya = app.signed_in("individual", "aliya@example.kz").await;
@@ -277,7 +274,7 @@ async fn consent_records_cannot_be_changed_and_an_altered_one_is_found_by_the_ch
 
 #[tokio::test]
 async fn an_account_that_has_not_accepted_the_version_in_force_may_only_read_accept_or_leave() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let token = app.signed_in("individual", "aliya@example.kz").await;
@@ -334,7 +331,7 @@ async fn an_account_that_has_not_accepted_the_version_in_force_may_only_read_acc
 
 #[tokio::test]
 async fn a_version_that_takes_effect_later_gates_only_from_its_effective_instant() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let token = app.signed_in("individual", "aliya@example.kz").await;
@@ -410,7 +407,7 @@ fn acceptance_of(agreement: &Value, user: &str) -> Value {
 
 #[tokio::test]
 async fn registration_needs_the_signed_acceptance_of_every_version_in_force() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let terms_v1: Value = app
@@ -495,7 +492,7 @@ async fn consented_user(app: &TestApp, admin: &str) -> (String, String) {
 
 #[tokio::test]
 async fn a_withdrawal_is_refused_under_legal_hold() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = saulet_tests::spawn_app_with_legal_hold(
         clock,
         Some(std::sync::Arc::new(PermitInProgress)),
@@ -522,7 +519,7 @@ async fn a_withdrawal_is_refused_under_legal_hold() {
 
 #[tokio::test]
 async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock, |_| {}).await;
     let admin = app.admin_token().await;
     let (token, record) = consented_user(&app, &admin).await;
@@ -620,7 +617,7 @@ async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
 
 #[tokio::test]
 async fn an_open_permit_request_holds_the_withdrawal_until_it_is_withdrawn() {
-    let clock = ManualClock::new(chrono::Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock, |_| {}).await;
     let admin = app.admin_token().await;
     let (token, record) = consented_user(&app, &admin).await;

@@ -5,7 +5,6 @@
 
 use std::{collections::BTreeSet, path::Path, sync::Arc, time::Duration};
 
-use chrono::{TimeZone, Utc};
 use saulet_api::{
     clock::{Clock, ManualClock},
     db,
@@ -63,10 +62,7 @@ impl Fixture {
         configure(&mut settings);
         let transport =
             MailTransport::from_settings(&settings, dir.path()).expect("a usable transport");
-        let start = Utc
-            .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-            .single()
-            .expect("a valid date");
+        let start = saulet_tests::time::start();
         Self {
             dir,
             database,

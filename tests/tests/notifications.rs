@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use futures_util::StreamExt;
 use reqwest::Method;
-use saulet_api::clock::{Clock, ManualClock};
+use saulet_api::clock::Clock;
 use saulet_tests::{PASSWORD, TestApp, problem, spawn_app, spawn_app_with_clock};
 use serde_json::{Value, json};
 
@@ -309,7 +309,7 @@ async fn an_announcement_to_a_thousand_accounts_reaches_each_once_in_a_few_state
 
 #[tokio::test]
 async fn a_scheduled_announcement_appears_only_at_its_publish_time() {
-    let clock = ManualClock::new(Utc::now());
+    let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let admin = app.admin_token().await;
     let token = app.signed_in("individual", "aliya@example.kz").await;

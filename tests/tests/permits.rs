@@ -3,13 +3,17 @@
 //! refused, registration numbers unique under concurrency, optimistic locking, idempotent
 //! retries, working-day deadlines, and the signed permit that anyone can verify from its QR code.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
-use saulet_api::{clock::ManualClock, eds::KeyPurpose};
+use chrono::{Datelike, Duration};
+use saulet_api::{
+    clock::{Clock, ManualClock},
+    eds::KeyPurpose,
+};
 use saulet_tests::{
     TestApp,
     permits::{Cast, PDF, Person, apz_form, sketch_form, statuses},
     pki::pki,
     problem, qr, spawn_app, spawn_app_with_clock,
+    time::{self, department_noon as noon},
 };
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -29,7 +33,10 @@ async fn status_changes(app: &TestApp, who: &Person) -> Vec<String> {
 
 #[tokio::test]
 async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its_qr_code() {
-    let app = spawn_app().await;
+    // The clock stands at the start instant: under `make test-dates` that is 19:30 UTC on
+    // 31 December, when the department's day is already 1 January.
+    let clock = time::manual_clock();
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let Cast {
         applicant,
         reviewer,
@@ -41,7 +48,9 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
     assert_eq!(submitted["status"], "submitted");
     let number = submitted["number"].as_str().expect("a registration number");
     assert!(
-        number.starts_with(&format!("AST-{}-", Utc::now().year())),
+        // The department's year (Astana time), not the UTC one: at 19:30 UTC on 31 December
+        // the department is already in the new year.
+        number.starts_with(&format!("AST-{}-", time::department_year(clock.now()))),
         "{number}"
     );
     assert!(submitted["due_on"].is_string() && submitted["intake_due"].is_string());
@@ -115,11 +124,8 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
         .bytes()
         .await
         .expect("bytes");
-    let verifier = saulet_api::eds::EdsVerifier::new(
-        pki().trust(),
-        std::sync::Arc::new(saulet_api::clock::SystemClock),
-    )
-    .expect("a verifier");
+    let verifier =
+        saulet_api::eds::EdsVerifier::new(pki().trust(), clock.clone()).expect("a verifier");
     let signer = verifier
         .verify_detached(&signature, sha.as_bytes(), KeyPurpose::Signing)
         .await
@@ -589,7 +595,8 @@ async fn a_withdrawn_request_stays_withdrawn_and_every_illegal_step_is_a_409() {
 
 #[tokio::test]
 async fn fifty_concurrent_submissions_get_fifty_distinct_registration_numbers() {
-    let app = spawn_app().await;
+    let clock = time::manual_clock();
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
     let applicant = app.person("individual", "asan@mail.kz", None).await;
     let mut ids = Vec::new();
     for _ in 0..50 {
@@ -626,7 +633,7 @@ async fn fifty_concurrent_submissions_get_fifty_distinct_registration_numbers() 
     numbers.sort();
     numbers.dedup();
     assert_eq!(numbers.len(), 50, "{numbers:?}");
-    let year = Utc::now().year();
+    let year = time::department_year(clock.now());
     assert_eq!(numbers[0], format!("AST-{year}-000001"));
     assert_eq!(numbers[49], format!("AST-{year}-000050"));
 }
@@ -776,26 +783,12 @@ async fn the_same_submission_sent_twice_with_one_key_is_answered_once() {
     assert_eq!(retry["version_no"], 1);
 }
 
-/// The first Monday at least a week ahead whose following fortnight stays in its year.
-fn next_monday() -> NaiveDate {
-    let mut day = Utc::now().date_naive() + Duration::days(7);
-    loop {
-        if day.weekday() == Weekday::Mon && (day + Duration::days(21)).year() == day.year() {
-            return day;
-        }
-        day += Duration::days(1);
-    }
-}
-
-fn noon(day: NaiveDate) -> chrono::DateTime<Utc> {
-    // 12:00 in Astana (UTC+5).
-    day.and_hms_opt(7, 0, 0).expect("a time").and_utc()
-}
-
 #[tokio::test]
 async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_stand_still_during_corrections()
  {
-    let monday = next_monday();
+    // A Monday within a week of the start instant: the clock stays inside the test PKI's CRL
+    // period, whatever day the suite runs.
+    let monday = time::next_monday();
     let clock = ManualClock::new(noon(monday));
     let app = spawn_app_with_clock(clock.clone(), |c| {
         c.permits.reminder_interval_secs = 1;
@@ -807,22 +800,37 @@ async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_
         mut admin,
         ..
     } = app.cast().await;
-    // The administrator's calendar for the year: Tuesday and Wednesday are holidays, and the
-    // Saturday is a working day (a transfer by decree).
+    // The administrator's calendar: Tuesday and Wednesday are holidays, and the Saturday is a
+    // working day (a transfer by decree). Every year the test's three weeks touch is replaced, so
+    // no shipped holiday (New Year, Nauryz, …) falls inside them, whatever the start instant.
     let name = |en: &str| json!({"kk": format!("{en} (kk)"), "ru": format!("{en} (ru)"), "en": en});
-    let calendar = app
-        .send_json_as(
-            reqwest::Method::PUT,
-            &format!("/api/v1/admin/calendar/{}", monday.year()),
-            &admin.token,
-            Some(&json!({"days": [
-                {"date": monday + Duration::days(1), "kind": "holiday", "name": name("Holiday one")},
-                {"date": monday + Duration::days(2), "kind": "holiday", "name": name("Holiday two")},
-                {"date": monday + Duration::days(5), "kind": "working_day", "name": name("Transferred working day")},
-            ]})),
-        )
-        .await;
-    assert_eq!(calendar.status(), 200);
+    let days = [
+        (monday + Duration::days(1), "holiday", "Holiday one"),
+        (monday + Duration::days(2), "holiday", "Holiday two"),
+        (
+            monday + Duration::days(5),
+            "working_day",
+            "Transferred working day",
+        ),
+    ];
+    let mut years = vec![monday.year(), (monday + Duration::days(21)).year()];
+    years.dedup();
+    for year in years {
+        let in_year: Vec<Value> = days
+            .iter()
+            .filter(|(date, ..)| date.year() == year)
+            .map(|(date, kind, en)| json!({"date": date, "kind": kind, "name": name(en)}))
+            .collect();
+        let calendar = app
+            .send_json_as(
+                reqwest::Method::PUT,
+                &format!("/api/v1/admin/calendar/{year}"),
+                &admin.token,
+                Some(&json!({ "days": in_year })),
+            )
+            .await;
+        assert_eq!(calendar.status(), 200, "the calendar of {year}");
+    }
     let weekday_transfer = app
         .send_json_as(
             reqwest::Method::PUT,
