@@ -20,14 +20,14 @@ pub struct Config {
     /// Where the embedded database, generated keys, documents and mail files live.
     pub data_dir: PathBuf,
     pub server: ServerConfig,
-    pub database: DatabaseConfig,
+    pub database: crate::db::DatabaseSettings,
     pub log: LogConfig,
     /// Sign-in, tokens and lockout (`[auth]`, see `docs/accounts.md`).
     pub auth: crate::accounts::AuthSettings,
     /// EDS trust: anchors, CRLs, OCSP (`[eds]`, see `docs/eds.md`).
     pub eds: crate::eds::TrustSettings,
     /// Outgoing mail (`[mail]`, see `docs/mail.md`).
-    pub mail: crate::notifications::mailer::MailSettings,
+    pub mail: crate::messaging::mailer::MailSettings,
     /// Agreement versions (`[consents]`, see `docs/consents.md`).
     pub consents: crate::consents::ConsentSettings,
     /// Permit requests: documents, numbering, the local day (`[permits]`, see `docs/permits.md`).
@@ -62,21 +62,6 @@ pub struct ServerConfig {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
-pub struct DatabaseConfig {
-    /// `sqlite://…` or `postgres://…`. Unset means the embedded SQLite file
-    /// `<data_dir>/saulet.db`.
-    pub url: Option<SecretString>,
-    /// Apply pending migrations when `saulet serve` starts.
-    pub migrate_on_start: bool,
-    pub max_connections: u32,
-    pub min_connections: u32,
-    pub connect_timeout_secs: u64,
-    /// How long a request waits for a pooled connection before it fails with 503.
-    pub acquire_timeout_secs: u64,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default)]
 pub struct LogConfig {
     pub format: LogFormat,
     /// A `tracing` filter directive, e.g. `info` or `info,saulet_api=debug`.
@@ -95,7 +80,7 @@ impl Default for Config {
         Self {
             data_dir: PathBuf::from("data"),
             server: ServerConfig::default(),
-            database: DatabaseConfig::default(),
+            database: Default::default(),
             log: LogConfig::default(),
             auth: Default::default(),
             eds: Default::default(),
@@ -127,24 +112,6 @@ impl Default for ServerConfig {
 /// statements in flight busy than that; more connections only add server processes competing for
 /// the same cores and lengthen the slowest answers (docs/benchmarks.md: 16 connections on 2 cores
 /// served fewer requests, with a p99 half as long again, than 8).
-fn default_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    u32::try_from(cores * 4).unwrap_or(u32::MAX).max(4)
-}
-
-impl Default for DatabaseConfig {
-    fn default() -> Self {
-        Self {
-            url: None,
-            migrate_on_start: true,
-            max_connections: default_pool_size(),
-            min_connections: 0,
-            connect_timeout_secs: 5,
-            acquire_timeout_secs: 5,
-        }
-    }
-}
-
 impl Default for LogConfig {
     fn default() -> Self {
         Self {
@@ -176,13 +143,7 @@ impl Config {
 
     /// The database URL in force: the configured one, or the embedded SQLite file.
     pub fn database_url(&self) -> SecretString {
-        match &self.database.url {
-            Some(url) => url.clone(),
-            None => SecretString::from(format!(
-                "sqlite://{}?mode=rwc",
-                self.data_dir.join("saulet.db").display()
-            )),
-        }
+        self.database.url_in(&self.data_dir)
     }
 
     pub fn database_kind(&self) -> DatabaseKind {
@@ -194,52 +155,11 @@ impl Config {
     }
 }
 
-/// Writes a secret (a key) that the process generated, readable only by its owner, unless the
-/// file exists. Nodes sharing a data folder may race here: the content is written to a private
-/// temporary file and linked into place, so whoever links first wins and nobody ever reads a
-/// half-written key.
-pub fn create_secret_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder)?;
-    let scratch = folder.join(format!(
-        ".{}.{}",
-        std::process::id(),
-        uuid::Uuid::now_v7().simple()
-    ));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let written = options
-        .open(&scratch)
-        .and_then(|mut file| file.write_all(contents).and_then(|()| file.sync_all()));
-    let linked = written.and_then(|()| match std::fs::hard_link(&scratch, path) {
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        other => other,
-    });
-    let _ = std::fs::remove_file(&scratch);
-    linked
-}
-
 #[cfg(test)]
 // figment's test jail returns its own (large) error type; that is its API, not ours.
 #[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_secret_file_is_written_once_and_never_replaced() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let path = dir.path().join("keys").join("secret");
-        create_secret_file(&path, b"first").expect("writes");
-        create_secret_file(&path, b"second").expect("leaves it");
-        assert_eq!(std::fs::read(&path).expect("reads"), b"first");
-        let leftovers = std::fs::read_dir(path.parent().expect("a folder"))
-            .expect("lists")
-            .count();
-        assert_eq!(leftovers, 1, "no scratch file left behind");
-    }
 
     #[test]
     fn defaults_run_on_embedded_sqlite_under_data() {

@@ -2,18 +2,69 @@
 //! `data/`, created on first start); PostgreSQL is the production database. Both run the same
 //! migrations (crate `saulet-migrations`).
 
-use std::{path::Path, time::Duration};
+use std::{
+    path::{Path, PathBuf},
+    time::Duration,
+};
 
 use saulet_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
 
-use crate::config::Config;
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` or `postgres://…`. Unset means the embedded SQLite file
+    /// `<data_dir>/saulet.db`.
+    pub url: Option<SecretString>,
+    /// Apply pending migrations when `saulet serve` starts.
+    pub migrate_on_start: bool,
+    pub max_connections: u32,
+    pub min_connections: u32,
+    pub connect_timeout_secs: u64,
+    /// How long a request waits for a pooled connection before it fails with 503.
+    pub acquire_timeout_secs: u64,
+}
+
+fn default_pool_size() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u32::try_from(cores * 4).unwrap_or(u32::MAX).max(4)
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            url: None,
+            migrate_on_start: true,
+            max_connections: default_pool_size(),
+            min_connections: 0,
+            connect_timeout_secs: 5,
+            acquire_timeout_secs: 5,
+        }
+    }
+}
+
+impl DatabaseSettings {
+    /// The database URL in force: the configured one, or the embedded SQLite file in `data_dir`.
+    pub fn url_in(&self, data_dir: &Path) -> SecretString {
+        match &self.url {
+            Some(url) => url.clone(),
+            None => SecretString::from(format!(
+                "sqlite://{}?mode=rwc",
+                PathBuf::from(data_dir).join("saulet.db").display()
+            )),
+        }
+    }
+}
 
 /// Opens the connection pool. For SQLite the file's folder is created, and the connections use
 /// WAL, foreign keys and a busy timeout, so readers never block the writer.
-pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
-    let url = config.database_url();
+pub async fn connect(
+    settings: &DatabaseSettings,
+    data_dir: &Path,
+) -> Result<DatabaseConnection, DbErr> {
+    let url = settings.url_in(data_dir);
     let url = url.expose_secret();
     let folder = sqlite_file(url)
         .and_then(Path::parent)
@@ -26,7 +77,6 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
             ))
         })?;
     }
-    let settings = &config.database;
     // SQLite has one writer. A deferred transaction that turns into a write while another
     // connection writes fails at once with "database is locked" (the busy timeout cannot help an
     // upgrade), and sea-orm cannot begin SQLite transactions IMMEDIATE. One connection makes
@@ -55,7 +105,7 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, DbErr> {
     } else {
         Database::connect(options).await?
     };
-    db.set_metric_callback(|_| crate::http::request_context::count_statement());
+    db.set_metric_callback(|_| crate::request_context::count_statement());
     Ok(db)
 }
 
@@ -73,7 +123,7 @@ const IDLE_PING_AFTER: Duration = Duration::from_secs(2);
 /// back without I/O. Both are tested in tests/tests/faults.rs.
 async fn postgres_pool(
     url: &str,
-    settings: &crate::config::DatabaseConfig,
+    settings: &DatabaseSettings,
 ) -> Result<DatabaseConnection, DbErr> {
     use sea_orm::{
         RuntimeErr, SqlxPostgresConnector,

@@ -16,7 +16,21 @@ use actix_web::{
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::{http::request_context, i18n::Lang};
+use crate::{i18n::Lang, request_context};
+
+/// The problem type of a signed challenge that is unknown, used or expired.
+pub const SLUG_CHALLENGE_EXPIRED: &str = "eds-challenge-expired";
+/// The problem type of a certificate that names another person or company.
+pub const SLUG_IDENTITY_MISMATCH: &str = "eds-identity-mismatch";
+
+/// A refused signature as the kernel renders it: the `eds` module's refusal reasons
+/// (`eds-expired`, `eds-revoked`, …) with their status and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureRefusal {
+    pub slug: &'static str,
+    pub status: StatusCode,
+    pub detail: String,
+}
 
 /// The media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -133,9 +147,10 @@ pub enum ApiError {
     /// 422 `token-invalid`: an emailed link that is unknown, used or expired.
     #[error("token invalid")]
     TokenInvalid,
-    /// A refused EDS signature; the slug is the reason (`eds-expired`, `eds-revoked`, …).
-    #[error("EDS refused: {0}")]
-    Eds(#[from] crate::eds::EdsError),
+    /// A refused EDS signature; the slug is the reason (`eds-expired`, `eds-revoked`, …). The
+    /// `eds` module turns its errors into this (it stands above the kernel).
+    #[error("EDS refused: {}", .0.detail)]
+    Signature(SignatureRefusal),
     /// 422 `eds-challenge-expired`: the signed challenge is unknown, used or expired.
     #[error("challenge expired")]
     ChallengeExpired,
@@ -201,9 +216,9 @@ impl ApiError {
             ApiError::AccountLocked { .. } => "account-locked",
             ApiError::RateLimited { .. } => "rate-limited",
             ApiError::TokenInvalid => "token-invalid",
-            ApiError::Eds(e) => e.slug(),
-            ApiError::ChallengeExpired => crate::eds::SLUG_CHALLENGE_EXPIRED,
-            ApiError::IdentityMismatch => crate::eds::SLUG_IDENTITY_MISMATCH,
+            ApiError::Signature(refusal) => refusal.slug,
+            ApiError::ChallengeExpired => SLUG_CHALLENGE_EXPIRED,
+            ApiError::IdentityMismatch => SLUG_IDENTITY_MISMATCH,
             ApiError::ConsentRequired(_) => "consent-required",
             ApiError::LegalHold => "legal-hold",
             ApiError::PayloadTooLarge { .. } => "payload-too-large",
@@ -257,7 +272,7 @@ impl ApiError {
             ApiError::TokenInvalid => {
                 "This link is unknown, already used or expired. Ask for a new one.".into()
             }
-            ApiError::Eds(e) => e.to_string(),
+            ApiError::Signature(refusal) => refusal.detail.clone(),
             ApiError::ChallengeExpired => {
                 "The signed challenge is unknown, already used or expired. Ask for a new one and sign again.".into()
             }
@@ -539,11 +554,7 @@ impl ResponseError for ApiError {
             ApiError::AccountLocked { .. } => StatusCode::LOCKED,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::TokenInvalid | ApiError::ChallengeExpired => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::Eds(crate::eds::EdsError::RevocationUnknown(_)) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            ApiError::Eds(crate::eds::EdsError::Internal(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Eds(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Signature(refusal) => refusal.status,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -555,8 +566,10 @@ impl ResponseError for ApiError {
         if let ApiError::Internal(cause) = self {
             tracing::error!(error.cause_chain = ?ErrorChain(cause), "request failed");
         }
-        if let ApiError::Eds(crate::eds::EdsError::Internal(cause)) = self {
-            tracing::error!(error.cause = %cause, "EDS verification failed internally");
+        if let ApiError::Signature(refusal) = self
+            && refusal.status.is_server_error()
+        {
+            tracing::error!(error.cause = %refusal.detail, "EDS verification failed");
         }
         let problem = self.to_problem();
         let mut response = HttpResponse::build(self.status_code());
@@ -648,7 +661,70 @@ fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
 
 impl From<validator::ValidationErrors> for ApiError {
     fn from(errors: validator::ValidationErrors) -> Self {
-        ApiError::Validation(crate::http::json::field_errors(&errors))
+        ApiError::Validation(field_errors(&errors))
+    }
+}
+
+/// Flattens `validator` errors into field errors with dotted paths.
+pub fn field_errors(errors: &validator::ValidationErrors) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    collect(errors, "", &mut out);
+    out
+}
+
+fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    let mut fields: Vec<_> = errors.errors().iter().collect();
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    for (field, kind) in fields {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            validator::ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let message = e
+                        .message
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| describe(&e.code, &e.params));
+                    out.push(FieldError::new(path.clone(), e.code.to_string(), message));
+                }
+            }
+            validator::ValidationErrorsKind::Struct(inner) => collect(inner, &path, out),
+            validator::ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    collect(inner, &format!("{path}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+/// A readable message for validator's built-in codes when a rule names none.
+fn describe(
+    code: &str,
+    params: &std::collections::HashMap<std::borrow::Cow<'static, str>, serde_json::Value>,
+) -> String {
+    let param = |name: &str| params.get(name).map(ToString::to_string);
+    match code {
+        "length" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max} characters long"),
+            (Some(min), None) => format!("must be at least {min} characters long"),
+            (None, Some(max)) => format!("must be at most {max} characters long"),
+            _ => "has the wrong length".into(),
+        },
+        "range" => match (param("min"), param("max")) {
+            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
+            (Some(min), None) => format!("must be at least {min}"),
+            (None, Some(max)) => format!("must be at most {max}"),
+            _ => "is out of range".into(),
+        },
+        "email" => "must be a valid email address".into(),
+        "url" => "must be a valid URL".into(),
+        "required" => "is required".into(),
+        other => format!("is invalid ({other})"),
     }
 }
 

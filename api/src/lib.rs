@@ -12,10 +12,14 @@ pub mod eds;
 pub mod error;
 pub mod http;
 pub mod i18n;
+pub mod kernel;
+pub mod messaging;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;
 pub mod permits;
+pub mod request_context;
+pub mod secrets;
 pub mod startup;
 pub mod telemetry;
 

@@ -118,7 +118,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn grant_role(config: Config, email: &str, role: Role) -> anyhow::Result<()> {
-    let connection = db::connect(&config).await?;
+    let connection = db::connect(&config.database, &config.data_dir).await?;
     db::migrate(&connection).await?;
     match saulet_api::accounts::admin::grant_role(&connection, email, role).await {
         Ok(account) => {
@@ -133,7 +133,7 @@ async fn grant_role(config: Config, email: &str, role: Role) -> anyhow::Result<(
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
-    let connection = db::connect(&config).await?;
+    let connection = db::connect(&config.database, &config.data_dir).await?;
     db::migrate(&connection).await?;
     saulet_api::permits::service::seed(&connection, chrono::Utc::now()).await?;
     tracing::info!("migrations applied; catalogue and calendar seeded");

@@ -16,69 +16,38 @@ use utoipa_actix_web::{AppExt, service_config::ServiceConfig};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
-    accounts::{self, admin::StateRegistry, tokens::TokenKeys},
+    accounts::{self, AccountsCtx, admin::StateRegistry, tokens::TokenKeys},
     clock::{SharedClock, SystemClock},
     config::Config,
-    consents, db,
+    consents::{self, ConsentsCtx},
+    db,
     eds::{EdsVerifier, spawn_crl_refresh},
     error::ApiError,
-    http::{cors, fallback, headers, json::JsonLimit, rate_limit, request_context, spa},
-    notifications::{
-        self,
-        links::LinkSigner,
-        mailer,
-        service::{Notifier, spawn_announcement_worker},
-        sse::{self, Hub},
+    http::{
+        cors, fallback, headers,
+        json::JsonLimit,
+        rate_limit,
+        request_context::{self, RequestObserver},
+        spa,
     },
-    openapi, ops,
+    kernel::Core,
+    messaging::{Messaging, hub, links::LinkSigner, mailer},
+    notifications::{self, NotificationsCtx, service::spawn_announcement_worker},
+    openapi,
+    ops::{self, OpsCtx},
+    permits::{self, PermitsCtx},
 };
 
-/// What every handler can reach.
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub config: Arc<Config>,
-    pub clock: SharedClock,
-    pub tokens: Arc<TokenKeys>,
-    /// `None` when no trust anchors are configured: EDS endpoints then answer 503.
-    pub eds: Option<Arc<EdsVerifier>>,
-    pub registry: Option<Arc<dyn StateRegistry>>,
-    /// Signs unsubscribe links and stream tickets.
-    pub links: Arc<LinkSigner>,
-    /// Wakes the live notification streams.
-    pub hub: Arc<Hub>,
-    /// Whether an account has accepted the agreements in force (wired to the consents area).
-    pub consent_gate: Arc<dyn accounts::auth::ConsentGate>,
-    /// Whether an account has obligations in progress (wired to the permits area when it exists).
-    pub legal_hold: Arc<dyn consents::service::LegalHold>,
-    /// Request, database and outbox metrics (`GET /metrics`).
-    pub metrics: Arc<crate::ops::metrics::Metrics>,
-    /// Permit types and organisations recently read.
-    pub catalogue: crate::permits::catalogue::Cache,
-}
-
-impl AppState {
-    pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
-        self.eds.as_deref().ok_or_else(|| {
-            ApiError::ServiceUnavailable(
-                "EDS sign-in is not configured on this server (eds.anchors)".into(),
-            )
-        })
-    }
-
-    /// An absolute link for emails.
-    pub fn mail_link(&self, path: &str) -> String {
-        self.config.mail.link(path)
-    }
-
-    /// What `notifications::service::notify` needs, at the injected clock's now.
-    pub fn notifier(&self) -> Notifier<'_> {
-        Notifier {
-            links: &self.links,
-            mail: &self.config.mail,
-            hub: &self.hub,
-            now: self.clock.now(),
-        }
-    }
+/// Every area's context, each registered as its own `web::Data`: a handler asks only for its
+/// area's (and the `AuthUser` extractor for the accounts area's).
+#[derive(Clone)]
+struct Contexts {
+    accounts: web::Data<AccountsCtx>,
+    consents: web::Data<ConsentsCtx>,
+    notifications: web::Data<NotificationsCtx>,
+    permits: web::Data<PermitsCtx>,
+    ops: web::Data<OpsCtx>,
+    observer: web::Data<dyn RequestObserver>,
 }
 
 /// Registers every documented API handler under `/api/v1`. The OpenAPI document is built from
@@ -88,7 +57,7 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     accounts::routes::configure(cfg);
     notifications::routes::configure(cfg);
     consents::routes::configure(cfg);
-    crate::permits::routes::configure(cfg);
+    permits::routes::configure(cfg);
 }
 
 /// Documented routes outside `/api/v1` (well-known addresses).
@@ -134,14 +103,14 @@ impl Application {
     }
 
     pub async fn build_with(config: Config, overrides: Overrides) -> anyhow::Result<Self> {
-        let db = db::connect(&config)
+        let db = db::connect(&config.database, &config.data_dir)
             .await
             .context("cannot connect to the database")?;
         if config.database.migrate_on_start {
             db::migrate(&db)
                 .await
                 .context("cannot apply the migrations")?;
-            crate::permits::service::seed(&db, overrides.clock.now())
+            permits::service::seed(&db, overrides.clock.now())
                 .await
                 .context("cannot seed the permit catalogue and calendar")?;
         }
@@ -188,17 +157,8 @@ impl Application {
             config.auth.link_secret_file.as_deref(),
             &config.data_dir,
         )?);
-        let hub = Hub::new(db.get_database_backend());
-        workers.extend(sse::spawn_listener(&db, hub.clone(), shutdown.clone()));
-        workers.push(spawn_announcement_worker(
-            db.clone(),
-            links.clone(),
-            config.mail.clone(),
-            hub.clone(),
-            clock.clone(),
-            std::time::Duration::from_millis(config.mail.poll_interval_ms.max(100)),
-            shutdown.clone(),
-        ));
+        let hub = hub::Hub::new(db.get_database_backend());
+        workers.extend(hub::spawn_listener(&db, hub.clone(), shutdown.clone()));
         let listener = TcpListener::bind((config.server.host.as_str(), config.server.port))
             .with_context(|| {
                 format!(
@@ -207,30 +167,75 @@ impl Application {
                 )
             })?;
         let port = listener.local_addr()?.port();
-        let catalogue_ttl = std::time::Duration::from_secs(config.permits.catalogue_cache_secs);
-        let state = AppState {
-            db: db.clone(),
-            config: Arc::new(config),
-            clock,
+        let core = Core::new(db.clone(), clock);
+        let messaging = Messaging {
+            mail: Arc::new(config.mail.clone()),
+            links,
+            hub,
+        };
+        let notifications = NotificationsCtx {
+            core: core.clone(),
+            messaging: messaging.clone(),
+        };
+        workers.push(spawn_announcement_worker(
+            notifications.clone(),
+            std::time::Duration::from_millis(config.mail.poll_interval_ms.max(100)),
+            shutdown.clone(),
+        ));
+        let permits = PermitsCtx {
+            core: core.clone(),
+            settings: config.permits.clone(),
+            data_dir: config.data_dir.clone(),
+            eds: eds.clone(),
+            catalogue: Arc::new(permits::catalogue::Cache::new(
+                std::time::Duration::from_secs(config.permits.catalogue_cache_secs),
+            )),
+            messaging: messaging.clone(),
+        };
+        let consents = ConsentsCtx {
+            core: core.clone(),
+            settings: config.consents.clone(),
+            eds: eds.clone(),
+            legal_hold: overrides
+                .legal_hold
+                .unwrap_or_else(|| Arc::new(permits::service::OpenRequests(db.clone()))),
+            messaging: messaging.clone(),
+        };
+        let accounts = AccountsCtx {
+            core: core.clone(),
+            settings: config.auth.clone(),
             tokens: Arc::new(tokens),
             eds,
             registry,
-            links,
-            hub,
-            consent_gate: Arc::new(consents::service::Gate { db: db.clone() }),
-            legal_hold: overrides
-                .legal_hold
-                .unwrap_or_else(|| Arc::new(crate::permits::service::OpenRequests(db.clone()))),
-            metrics: crate::ops::metrics::Metrics::new()?,
-            catalogue: crate::permits::catalogue::Cache::new(catalogue_ttl),
+            consent_gate: Arc::new(consents::service::Gate {
+                ctx: consents.clone(),
+            }),
+            notices: Arc::new(notifications::service::Notices(notifications.clone())),
+            messaging,
+            allowed_origins: config.server.cors_allowed_origins.clone().into(),
         };
-        let state = web::Data::new(state);
-        workers.push(spawn_reminder_worker(state.clone(), shutdown.clone()));
-        workers.extend(crate::ops::memory::spawn_trimmer(
-            std::time::Duration::from_secs(state.config.server.memory_trim_interval_secs),
+        let metrics = ops::metrics::Metrics::new()?;
+        let contexts = Contexts {
+            accounts: web::Data::new(accounts),
+            consents: web::Data::new(consents),
+            notifications: web::Data::new(notifications),
+            permits: web::Data::new(permits.clone()),
+            ops: web::Data::new(OpsCtx {
+                core,
+                metrics: metrics.clone(),
+            }),
+            observer: web::Data::from(metrics as Arc<dyn RequestObserver>),
+        };
+        workers.push(spawn_reminder_worker(
+            permits,
+            config.permits.reminder_interval_secs,
             shutdown.clone(),
         ));
-        let server = serve(listener, state, overrides.extra_routes)?;
+        workers.extend(ops::memory::spawn_trimmer(
+            std::time::Duration::from_secs(config.server.memory_trim_interval_secs),
+            shutdown.clone(),
+        ));
+        let server = serve(listener, Arc::new(config), contexts, overrides.extra_routes)?;
         Ok(Self {
             port,
             server,
@@ -262,13 +267,14 @@ impl Application {
 
 /// Reminds assignees of requests falling due (docs/permits.md), every `permits.reminder_interval_secs`.
 fn spawn_reminder_worker(
-    state: web::Data<AppState>,
+    ctx: PermitsCtx,
+    every_secs: u64,
     shutdown: tokio_util::sync::CancellationToken,
 ) -> tokio::task::JoinHandle<()> {
-    let every = std::time::Duration::from_secs(state.config.permits.reminder_interval_secs.max(1));
+    let every = std::time::Duration::from_secs(every_secs.max(1));
     tokio::spawn(async move {
         loop {
-            if let Err(error) = crate::permits::service::send_deadline_reminders(&state).await {
+            if let Err(error) = permits::service::send_deadline_reminders(&ctx).await {
                 tracing::warn!(%error, "deadline reminders could not be sent; will retry");
             }
             tokio::select! {
@@ -281,10 +287,10 @@ fn spawn_reminder_worker(
 
 fn serve(
     listener: TcpListener,
-    state: web::Data<AppState>,
+    config: Arc<Config>,
+    contexts: Contexts,
     extra_routes: ExtraRoutes,
 ) -> anyhow::Result<Server> {
-    let config = state.config.clone();
     // Built once, outside the worker factory: every worker shares the same document.
     let doc = openapi::document();
     let spec = web::Data::new(openapi::to_pretty_json(&doc));
@@ -312,8 +318,21 @@ fn serve(
                     .configure(extra_routes)
             })
             .default_service(web::to(fallback::unmatched));
+        let Contexts {
+            accounts,
+            consents,
+            notifications,
+            permits,
+            ops,
+            observer,
+        } = contexts.clone();
         let app = App::new()
-            .app_data(state.clone())
+            .app_data(accounts)
+            .app_data(consents)
+            .app_data(notifications)
+            .app_data(permits)
+            .app_data(ops)
+            .app_data(observer)
             .app_data(spec.clone())
             .app_data(routes.clone())
             .app_data(json_limit)

@@ -26,7 +26,7 @@ use saulet_api::{
     Application,
     clock::{SharedClock, SystemClock},
     config::Config,
-    notifications::mailer::TransportKind,
+    messaging::mailer::TransportKind,
     startup::Overrides,
 };
 use sea_orm::DatabaseConnection;

@@ -275,7 +275,9 @@ async fn pool_with_probe_row(
     let mut config = saulet_tests::base_config(data_dir, database.url());
     config.database.max_connections = connections;
     config.database.min_connections = connections;
-    let db = saulet_api::db::connect(&config).await.expect("connects");
+    let db = saulet_api::db::connect(&config.database, &config.data_dir)
+        .await
+        .expect("connects");
     db.execute_unprepared(
         "CREATE TABLE fault_probe (id int PRIMARY KEY, n int NOT NULL);
          INSERT INTO fault_probe VALUES (1, 0);",

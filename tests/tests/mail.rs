@@ -9,7 +9,7 @@ use saulet_api::{
     clock::{Clock, ManualClock},
     db,
     i18n::Lang,
-    notifications::{
+    messaging::{
         mailer::{
             DeliveryError, MailSettings, MailTransport, PassReport, TransportKind, deliver_due,
             spawn_worker,
@@ -102,7 +102,9 @@ impl Fixture {
 async fn connect(dir: &Path, database: &TestDatabase) -> DatabaseConnection {
     let mut config = base_config(dir, database.url());
     config.database.max_connections = 8;
-    let db = db::connect(&config).await.expect("the test database");
+    let db = db::connect(&config.database, &config.data_dir)
+        .await
+        .expect("the test database");
     db::migrate(&db).await.expect("the migrations apply");
     db
 }

@@ -299,8 +299,8 @@ async fn an_announcement_to_a_thousand_accounts_reaches_each_once_in_a_few_state
     assert_eq!(applicants, 1101);
     assert_eq!(notices, applicants, "one notice each, none twice");
     assert_eq!(inbox(&app, &first).await["unread_count"], 1);
-    let queued = saulet_api::notifications::outbox::Entity::find()
-        .filter(saulet_api::notifications::outbox::Column::Template.eq("announcement"))
+    let queued = saulet_api::messaging::outbox::Entity::find()
+        .filter(saulet_api::messaging::outbox::Column::Template.eq("announcement"))
         .count(&app.db)
         .await
         .expect("counted");

@@ -6,7 +6,7 @@ use std::{collections::HashMap, time::Duration};
 
 use saulet_api::{
     i18n::Lang,
-    notifications::{
+    messaging::{
         outbox::{self, NewEmail},
         templates::Template,
     },

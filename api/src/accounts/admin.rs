@@ -23,11 +23,11 @@ use super::{
     sign_in::revoke_all_sessions,
 };
 use crate::{
+    accounts::AccountsCtx,
     db::{page, stamp},
     eds::{Bin, Iin},
     error::ApiError,
-    notifications::{outbox, templates::Template},
-    startup::AppState,
+    messaging::{outbox, templates::Template},
 };
 
 /// An account as administrators see it.
@@ -66,7 +66,7 @@ pub struct AccountQuery {
 
 /// `GET /admin/accounts`: newest first, cursor-paginated.
 pub async fn list(
-    state: &AppState,
+    state: &AccountsCtx,
     query: AccountQuery,
 ) -> Result<Page<AdminAccountView>, ApiError> {
     let limit = query.limit.unwrap_or(20).clamp(1, 100);
@@ -97,7 +97,7 @@ pub async fn list(
     if let Some(cursor) = query.cursor {
         select = select.filter(account::Column::Id.lt(cursor));
     }
-    let rows = select.limit(limit + 1).all(&state.db).await?;
+    let rows = select.limit(limit + 1).all(&state.core.db).await?;
     let (rows, next_cursor) = page(rows, limit, |a| a.id);
     Ok(Page {
         items: rows.into_iter().map(AdminAccountView::from).collect(),
@@ -105,8 +105,8 @@ pub async fn list(
     })
 }
 
-pub async fn get(state: &AppState, id: Uuid) -> Result<AdminAccountView, ApiError> {
-    Ok(find(&state.db, id).await?.into())
+pub async fn get(state: &AccountsCtx, id: Uuid) -> Result<AdminAccountView, ApiError> {
+    Ok(find(&state.core.db, id).await?.into())
 }
 
 /// A check of an account's identity data by a state registry. The production
@@ -186,12 +186,12 @@ pub struct VerificationCheck {
 /// `POST /admin/accounts/{id}/verify`: built-in checks (IIN/BIN check digits, a bound
 /// certificate valid now) and the state registry when one is configured.
 pub async fn verify(
-    state: &AppState,
+    state: &AccountsCtx,
     admin: Uuid,
     id: Uuid,
 ) -> Result<VerificationReport, ApiError> {
-    let now = state.clock.now();
-    let account = find(&state.db, id).await?;
+    let now = state.core.clock.now();
+    let account = find(&state.core.db, id).await?;
     let mut checks = Vec::new();
     let mut check = |name: &str, passed: bool, detail: String| {
         checks.push(VerificationCheck {
@@ -212,7 +212,7 @@ pub async fn verify(
         .filter(certificate::Column::AccountId.eq(id))
         .filter(certificate::Column::NotBefore.lte(stamp(now)))
         .filter(certificate::Column::NotAfter.gt(stamp(now)))
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .is_some();
     check(
@@ -242,7 +242,7 @@ pub async fn verify(
     } else {
         Verification::Failed
     };
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut row: account::ActiveModel = account.into();
     row.verification = Set(verification);
     row.verified_at = Set(Some(stamp(now)));
@@ -288,14 +288,14 @@ impl Decision {
 /// Applies a decision with its reason: status, sessions, the owner's email and the audit log in
 /// one transaction.
 pub async fn decide(
-    state: &AppState,
+    state: &AccountsCtx,
     admin: Uuid,
     id: Uuid,
     decision: Decision,
     reason: String,
 ) -> Result<AdminAccountView, ApiError> {
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let account = find(&txn, id).await?;
     if account.status == AccountStatus::Deleted {
         return Err(ApiError::NotFound);
@@ -472,7 +472,7 @@ pub struct AuditQuery {
 
 /// `GET /admin/audit-events`: newest first.
 pub async fn audit_events(
-    state: &AppState,
+    state: &AccountsCtx,
     query: AuditQuery,
 ) -> Result<Page<AuditEventView>, ApiError> {
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
@@ -483,7 +483,7 @@ pub async fn audit_events(
     if let Some(cursor) = query.cursor {
         select = select.filter(audit_event::Column::Id.lt(cursor));
     }
-    let rows = select.limit(limit + 1).all(&state.db).await?;
+    let rows = select.limit(limit + 1).all(&state.core.db).await?;
     let (rows, next_cursor) = page(rows, limit, |e| e.id);
     Ok(Page {
         items: rows

@@ -16,7 +16,8 @@ use super::{
     },
     tokens::Claims,
 };
-use crate::{error::ApiError, startup::AppState};
+use crate::accounts::AccountsCtx;
+use crate::error::ApiError;
 
 /// A signed-in, active account.
 #[derive(Debug, Clone)]
@@ -50,10 +51,32 @@ pub trait ConsentGate: Send + Sync {
     /// person; records the acceptances in the registration's transaction.
     async fn accept_at_registration(
         &self,
-        state: &AppState,
         txn: &sea_orm::DatabaseTransaction,
         account: &account::Model,
         acceptances: &[super::dto::RegistrationConsent],
+    ) -> Result<(), ApiError>;
+}
+
+/// What happened to an account that its holder is told of (in the app and by email, as they
+/// chose; security notices always by email).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountNotice {
+    PasswordChanged,
+    AccountLocked {
+        until: chrono::DateTime<chrono::Utc>,
+    },
+}
+
+/// Tells an account holder of [`AccountNotice`]s. Declared here and implemented by the
+/// notifications area, which stands above accounts; start-up wires it in.
+#[async_trait::async_trait]
+pub trait AccountNotices: Send + Sync {
+    /// Records the notice in `txn`, so it is sent exactly when the change it reports commits.
+    async fn tell(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        account: &account::Model,
+        notice: AccountNotice,
     ) -> Result<(), ApiError>;
 }
 
@@ -121,7 +144,7 @@ async fn session_and_account(
 }
 
 async fn authenticate(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     token: Option<String>,
     method: actix_web::http::Method,
     pattern: Option<String>,
@@ -129,10 +152,10 @@ async fn authenticate(
     let token = token.ok_or(ApiError::Unauthenticated)?;
     let Claims { sub, sid, .. } = state
         .tokens
-        .verify(&token, state.clock.now())
+        .verify(&token, state.core.clock.now())
         .ok_or(ApiError::Unauthenticated)?;
     // One statement: the session and its account.
-    let Some((session, Some(account))) = session_and_account(&state.db, sid).await? else {
+    let Some((session, Some(account))) = session_and_account(&state.core.db, sid).await? else {
         return Err(ApiError::Unauthenticated);
     };
     if account.id != sub {
@@ -154,7 +177,7 @@ async fn authenticate(
     if !allowed_while_gated(&method, pattern.as_deref().unwrap_or_default()) {
         let missing = state
             .consent_gate
-            .missing(user.id(), state.clock.now())
+            .missing(user.id(), state.core.clock.now())
             .await?;
         if !missing.is_empty() {
             return Err(ApiError::ConsentRequired(missing));
@@ -168,7 +191,7 @@ impl FromRequest for AuthUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let state = req.app_data::<web::Data<AccountsCtx>>().cloned();
         let token = bearer(req);
         let (method, pattern) = (req.method().clone(), req.match_pattern());
         Box::pin(async move {

@@ -13,7 +13,37 @@ pub mod routes;
 pub mod service;
 pub mod settings;
 pub mod sign_in;
+pub mod signature;
 pub mod tokens;
 
 pub use auth::AuthUser;
 pub use settings::AuthSettings;
+
+use std::sync::Arc;
+
+use crate::{eds::EdsVerifier, error::ApiError, kernel::Core, messaging::Messaging};
+
+/// What the accounts area's handlers and rules need (registered as its own `web::Data`; the
+/// `AuthUser` extractor reads it too, so every area's signed-in routes find it).
+#[derive(Clone)]
+pub struct AccountsCtx {
+    pub core: Core,
+    pub settings: AuthSettings,
+    pub tokens: Arc<tokens::TokenKeys>,
+    /// `None` when no trust anchors are configured: EDS endpoints then answer 503.
+    pub eds: Option<Arc<EdsVerifier>>,
+    pub registry: Option<Arc<dyn admin::StateRegistry>>,
+    /// Whether an account has accepted the agreements in force (the consents area answers).
+    pub consent_gate: Arc<dyn auth::ConsentGate>,
+    /// Tells account holders what happened to their account (the notifications area answers).
+    pub notices: Arc<dyn auth::AccountNotices>,
+    pub messaging: Messaging,
+    /// Origins besides our own that may send the refresh cookie (`server.cors_allowed_origins`).
+    pub allowed_origins: Arc<[String]>,
+}
+
+impl AccountsCtx {
+    pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
+        crate::eds::configured(self.eds.as_deref())
+    }
+}

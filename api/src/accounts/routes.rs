@@ -20,7 +20,7 @@ use super::{
     service, sign_in,
     tokens::JwkSet,
 };
-use crate::{error::ApiError, http::Json, startup::AppState};
+use crate::{accounts::AccountsCtx, error::ApiError, http::Json};
 
 /// The SPA's refresh token lives in this httpOnly, SameSite=Strict cookie, sent only to
 /// `/api/v1/auth`.
@@ -35,24 +35,24 @@ fn user_agent(req: &HttpRequest) -> Option<String> {
 }
 
 /// The token response; for the SPA the refresh token goes into the cookie instead of the body.
-fn signed_in(state: &AppState, issued: sign_in::Issued) -> HttpResponse {
+fn signed_in(state: &AccountsCtx, issued: sign_in::Issued) -> HttpResponse {
     let mut response = HttpResponse::Ok();
     if issued.client == ClientKind::Web {
         response.cookie(refresh_cookie(
             state,
             issued.refresh_token,
-            state.config.auth.session_ttl_days,
+            state.settings.session_ttl_days,
         ));
     }
     response.json(issued.response)
 }
 
-fn refresh_cookie(state: &AppState, value: String, days: i64) -> Cookie<'static> {
+fn refresh_cookie(state: &AccountsCtx, value: String, days: i64) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(COOKIE_PATH)
         .http_only(true)
         .same_site(SameSite::Strict)
-        .secure(state.config.auth.secure_cookies)
+        .secure(state.settings.secure_cookies)
         .max_age(CookieDuration::days(days))
         .finish()
 }
@@ -61,7 +61,7 @@ fn refresh_cookie(state: &AppState, value: String, days: i64) -> Cookie<'static>
 /// binding a renewed certificate). Valid for 5 minutes, once.
 #[utoipa::path(tag = "auth", responses((status = 201, body = ChallengeResponse)))]
 #[post("/auth/eds/challenge")]
-pub async fn challenge(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn challenge(state: web::Data<AccountsCtx>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Created().json(sign_in::create_challenge(&state).await?))
 }
 
@@ -78,7 +78,7 @@ pub async fn challenge(state: web::Data<AppState>) -> Result<HttpResponse, ApiEr
 )]
 #[post("/accounts")]
 pub async fn register(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     body: Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let account = service::register(&state, body.into_inner()).await?;
@@ -100,7 +100,7 @@ pub async fn register(
 )]
 #[post("/auth/login")]
 pub async fn login(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     req: HttpRequest,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -129,7 +129,7 @@ pub async fn login(
 )]
 #[post("/auth/login/eds")]
 pub async fn login_eds(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     req: HttpRequest,
     body: Json<EdsLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -150,7 +150,7 @@ pub async fn login_eds(
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 200, body = TokenResponse), (status = 401, description = "`unauthenticated`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/auth/refresh")]
 pub async fn refresh(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     req: HttpRequest,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -175,7 +175,7 @@ pub async fn refresh(
 /// Whether a request that relies on the refresh cookie comes from our own pages (CSRF defence in
 /// depth beside SameSite=Strict and the JSON-only body): a browser's `Sec-Fetch-Site` must not say
 /// `cross-site`, and an `Origin`, when sent, must be this server or a configured CORS origin.
-fn same_site_request(state: &AppState, req: &HttpRequest) -> bool {
+fn same_site_request(state: &AccountsCtx, req: &HttpRequest) -> bool {
     let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
     if header("sec-fetch-site") == Some("cross-site") {
         return false;
@@ -188,9 +188,7 @@ fn same_site_request(state: &AppState, req: &HttpRequest) -> bool {
         .split_once("://")
         .is_some_and(|(_, rest)| rest.eq_ignore_ascii_case(&host));
     own || state
-        .config
-        .server
-        .cors_allowed_origins
+        .allowed_origins
         .iter()
         .any(|allowed| allowed.eq_ignore_ascii_case(origin))
 }
@@ -198,10 +196,23 @@ fn same_site_request(state: &AppState, req: &HttpRequest) -> bool {
 /// Sign out: ends this session and clears the SPA's cookie.
 #[utoipa::path(tag = "auth", security(("bearer" = [])), responses((status = 204)))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
-    sign_in::revoke_session(&state.db, user.session_id, "signed-out", state.clock.now()).await?;
+pub async fn logout(
+    state: web::Data<AccountsCtx>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    sign_in::revoke_session(
+        &state.core.db,
+        user.session_id,
+        "signed-out",
+        state.core.clock.now(),
+    )
+    .await?;
     // The session's live streams notice at once and end.
-    state.hub.announce(&state.db, user.id()).await?;
+    state
+        .messaging
+        .hub
+        .announce(&state.core.db, user.id())
+        .await?;
     Ok(HttpResponse::NoContent()
         .cookie(refresh_cookie(&state, String::new(), 0))
         .finish())
@@ -211,7 +222,7 @@ pub async fn logout(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
 #[utoipa::path(tag = "auth", request_body = VerifyEmailRequest, responses((status = 200, body = AccountView), (status = 422, description = "`token-invalid`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/auth/email/verify")]
 pub async fn verify_email(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     body: Json<VerifyEmailRequest>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::verify_email(&state, &body.into_inner().token).await?))
@@ -221,7 +232,7 @@ pub async fn verify_email(
 #[utoipa::path(tag = "auth", request_body = ForgotPasswordRequest, responses((status = 202, description = "If the address belongs to an account, a link is on its way")))]
 #[post("/auth/password/forgot")]
 pub async fn forgot_password(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     body: Json<ForgotPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     service::forgot_password(&state, &body.into_inner().email).await?;
@@ -233,7 +244,7 @@ pub async fn forgot_password(
 #[utoipa::path(tag = "auth", request_body = ResetPasswordRequest, responses((status = 204), (status = 422, description = "`token-invalid` or `validation`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/auth/password/reset")]
 pub async fn reset_password(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     body: Json<ResetPasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -252,7 +263,7 @@ pub async fn me(user: AuthUser) -> HttpResponse {
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = UpdateProfileRequest, responses((status = 200, body = AccountView), (status = 409, description = "`email-taken`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[patch("/accounts/me")]
 pub async fn update_me(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     body: Json<UpdateProfileRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -264,7 +275,7 @@ pub async fn update_me(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = CloseAccountRequest, responses((status = 204)))]
 #[delete("/accounts/me")]
 pub async fn close_me(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     body: Json<CloseAccountRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -283,19 +294,19 @@ pub struct LimitQuery {
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), params(LimitQuery), responses((status = 200, body = Vec<ChangeView>)))]
 #[get("/accounts/me/changes")]
 pub async fn my_changes(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     query: web::Query<LimitQuery>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
-        .json(service::changes(&state, user.id(), query.limit.unwrap_or(50)).await?))
+        .json(service::changes(&state.core.db, user.id(), query.limit.unwrap_or(50)).await?))
 }
 
 /// My open sessions.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = Vec<SessionView>)))]
 #[get("/accounts/me/sessions")]
 pub async fn my_sessions(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::sessions(&state, user.id(), user.session_id).await?))
@@ -305,7 +316,7 @@ pub async fn my_sessions(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 204)))]
 #[delete("/accounts/me/sessions/{id}")]
 pub async fn end_my_session(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -317,7 +328,7 @@ pub async fn end_my_session(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = ChangePasswordRequest, responses((status = 204)))]
 #[post("/accounts/me/password")]
 pub async fn change_password(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -337,7 +348,7 @@ pub async fn change_password(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 202), (status = 409, description = "`conflict`: verified already", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/accounts/me/email/verification")]
 pub async fn resend_verification(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     service::resend_verification(&state, user.id()).await?;
@@ -348,7 +359,7 @@ pub async fn resend_verification(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = Vec<CertificateView>)))]
 #[get("/accounts/me/certificates")]
 pub async fn my_certificates(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::certificates(&state, user.id()).await?))
@@ -359,7 +370,7 @@ pub async fn my_certificates(
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), request_body = BindCertificateRequest, responses((status = 200, body = AccountView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[put("/accounts/me/certificate")]
 pub async fn bind_certificate(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     user: AuthUser,
     body: Json<BindCertificateRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -374,7 +385,7 @@ pub async fn bind_certificate(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(AccountQuery), responses((status = 200, body = Page<AdminAccountView>)))]
 #[get("/admin/accounts")]
 pub async fn admin_list(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     _admin: AdminUser,
     query: web::Query<AccountQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -384,7 +395,7 @@ pub async fn admin_list(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = AdminAccountView)))]
 #[get("/admin/accounts/{id}")]
 pub async fn admin_get(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     _admin: AdminUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -396,7 +407,7 @@ pub async fn admin_get(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = VerificationReport)))]
 #[post("/admin/accounts/{id}/verify")]
 pub async fn admin_verify(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -404,7 +415,7 @@ pub async fn admin_verify(
 }
 
 async fn decide(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: Uuid,
     decision: Decision,
@@ -417,7 +428,7 @@ async fn decide(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReasonRequest, responses((status = 200, body = AdminAccountView)))]
 #[post("/admin/accounts/{id}/block")]
 pub async fn admin_block(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
     body: Json<ReasonRequest>,
@@ -435,7 +446,7 @@ pub async fn admin_block(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReasonRequest, responses((status = 200, body = AdminAccountView)))]
 #[post("/admin/accounts/{id}/unblock")]
 pub async fn admin_unblock(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
     body: Json<ReasonRequest>,
@@ -454,7 +465,7 @@ pub async fn admin_unblock(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReasonRequest, responses((status = 200, body = AdminAccountView)))]
 #[post("/admin/accounts/{id}/refuse")]
 pub async fn admin_refuse(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
     body: Json<ReasonRequest>,
@@ -473,7 +484,7 @@ pub async fn admin_refuse(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReasonRequest, responses((status = 200, body = AdminAccountView)))]
 #[post("/admin/accounts/{id}/unlock")]
 pub async fn admin_unlock(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
     body: Json<ReasonRequest>,
@@ -493,7 +504,7 @@ pub async fn admin_unlock(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReasonRequest, responses((status = 200, body = AdminAccountView)))]
 #[delete("/admin/accounts/{id}")]
 pub async fn admin_delete(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
     body: Json<ReasonRequest>,
@@ -512,7 +523,7 @@ pub async fn admin_delete(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(AuditQuery), responses((status = 200, body = Page<AuditEventView>)))]
 #[get("/admin/audit-events")]
 pub async fn admin_audit(
-    state: web::Data<AppState>,
+    state: web::Data<AccountsCtx>,
     _admin: AdminUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -522,7 +533,7 @@ pub async fn admin_audit(
 /// The public keys that sign access tokens (RFC 7517), for integrators verifying tokens.
 #[utoipa::path(tag = "auth", responses((status = 200, body = JwkSet)))]
 #[get("/.well-known/jwks.json")]
-pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
+pub async fn jwks(state: web::Data<AccountsCtx>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
         .json(state.tokens.jwks())

@@ -20,15 +20,10 @@ use super::{
     sign_in::{self, hash_token, identity_key, random_token},
 };
 use crate::{
+    accounts::{AccountsCtx, auth::AccountNotice},
     db::{is_unique_violation, stamp},
     error::{ApiError, FieldError},
-    notifications::{
-        event::Event,
-        outbox,
-        service::{Recipient, notify},
-        templates::Template,
-    },
-    startup::AppState,
+    messaging::{outbox, templates::Template},
 };
 
 const VERIFY_EMAIL: &str = "verify_email";
@@ -39,7 +34,10 @@ pub fn normalize_email(email: &str) -> String {
 }
 
 /// `POST /accounts`: registers the holder of the certificate that signed the challenge.
-pub async fn register(state: &AppState, request: RegisterRequest) -> Result<AccountView, ApiError> {
+pub async fn register(
+    state: &AccountsCtx,
+    request: RegisterRequest,
+) -> Result<AccountView, ApiError> {
     let email = request.email.trim().to_owned();
     // The signature is checked before the password is hashed: a stranger without a valid
     // certificate costs us no argon2 time.
@@ -51,8 +49,8 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
         .await
         .map_err(ApiError::Internal)?;
 
-    let now = stamp(state.clock.now());
-    let txn = state.db.begin().await?;
+    let now = stamp(state.core.clock.now());
+    let txn = state.core.db.begin().await?;
     sign_in::spend_challenge(state, &txn, &request.challenge).await?;
     let key = identity_key(&signer);
     let taken = account::Entity::find()
@@ -112,7 +110,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
     sign_in::bind_certificate(&txn, &account, &signer, now).await?;
     state
         .consent_gate
-        .accept_at_registration(state, &txn, &account, &request.consents)
+        .accept_at_registration(&txn, &account, &request.consents)
         .await?;
     send_verification(state, &txn, &account, &email).await?;
     txn.commit().await?;
@@ -122,7 +120,7 @@ pub async fn register(state: &AppState, request: RegisterRequest) -> Result<Acco
 
 /// Writes a one-time verification link for `email` to the outbox.
 async fn send_verification<C: ConnectionTrait>(
-    state: &AppState,
+    state: &AccountsCtx,
     conn: &C,
     account: &account::Model,
     email: &str,
@@ -133,7 +131,7 @@ async fn send_verification<C: ConnectionTrait>(
         account.id,
         VERIFY_EMAIL,
         email,
-        Duration::hours(state.config.auth.email_verification_ttl_hours),
+        Duration::hours(state.settings.email_verification_ttl_hours),
     )
     .await?;
     outbox::enqueue(
@@ -144,24 +142,26 @@ async fn send_verification<C: ConnectionTrait>(
             to_address: email.to_owned(),
             language: super::dto::parse_lang(&account.language),
             template: Template::VerifyEmail {
-                link: state.mail_link(&format!("/verify-email?token={token}")),
+                link: state
+                    .messaging
+                    .link(&format!("/verify-email?token={token}")),
             },
         },
-        state.clock.now(),
+        state.core.clock.now(),
     )
     .await?;
     Ok(())
 }
 
 async fn create_email_token<C: ConnectionTrait>(
-    state: &AppState,
+    state: &AccountsCtx,
     conn: &C,
     account_id: Uuid,
     purpose: &str,
     email: &str,
     valid_for: Duration,
 ) -> Result<String, ApiError> {
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let token = random_token();
     email_token::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -206,9 +206,9 @@ async fn spend_email_token<C: ConnectionTrait>(
 }
 
 /// `POST /auth/email/verify`.
-pub async fn verify_email(state: &AppState, token: &str) -> Result<AccountView, ApiError> {
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+pub async fn verify_email(state: &AccountsCtx, token: &str) -> Result<AccountView, ApiError> {
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let spent = spend_email_token(&txn, token, VERIFY_EMAIL, now).await?;
     let account = find(&txn, spent.account_id).await?;
     // A link for an address the account no longer uses verifies nothing.
@@ -225,15 +225,15 @@ pub async fn verify_email(state: &AppState, token: &str) -> Result<AccountView, 
 
 /// `POST /auth/password/forgot`: the answer is the same whether or not the address is known;
 /// only a known, usable account gets an email.
-pub async fn forgot_password(state: &AppState, email: &str) -> Result<(), ApiError> {
-    let txn = state.db.begin().await?;
+pub async fn forgot_password(state: &AccountsCtx, email: &str) -> Result<(), ApiError> {
+    let txn = state.core.db.begin().await?;
     let account = account::Entity::find()
         .filter(account::Column::EmailNormalized.eq(normalize_email(email)))
         .filter(account::Column::Status.is_in([AccountStatus::Active, AccountStatus::Blocked]))
         .one(&txn)
         .await?;
     if let Some(account) = account {
-        let minutes = state.config.auth.password_reset_ttl_minutes;
+        let minutes = state.settings.password_reset_ttl_minutes;
         let token = create_email_token(
             state,
             &txn,
@@ -251,11 +251,13 @@ pub async fn forgot_password(state: &AppState, email: &str) -> Result<(), ApiErr
                 to_address: account.email.clone(),
                 language: super::dto::parse_lang(&account.language),
                 template: Template::PasswordReset {
-                    link: state.mail_link(&format!("/password/reset?token={token}")),
+                    link: state
+                        .messaging
+                        .link(&format!("/password/reset?token={token}")),
                     valid_minutes: u32::try_from(minutes).unwrap_or(30),
                 },
             },
-            state.clock.now(),
+            state.core.clock.now(),
         )
         .await?;
     } else {
@@ -269,12 +271,12 @@ pub async fn forgot_password(state: &AppState, email: &str) -> Result<(), ApiErr
 /// `POST /auth/password/reset`: sets a new password, lifts a lockout, ends every session and
 /// tells the owner.
 pub async fn reset_password(
-    state: &AppState,
+    state: &AccountsCtx,
     token: &str,
     new_password: String,
 ) -> Result<(), ApiError> {
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let spent = spend_email_token(&txn, token, RESET_PASSWORD, now).await?;
     let account = find(&txn, spent.account_id).await?;
     password::check_policy(&new_password, &account.email, &account.iin).map_err(|e| {
@@ -293,13 +295,13 @@ pub async fn reset_password(
 
 /// `POST /accounts/me/password`: needs the current password; ends the other sessions.
 pub async fn change_password(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     session_id: Uuid,
     current: String,
     new_password: String,
 ) -> Result<(), ApiError> {
-    let account = find(&state.db, account_id).await?;
+    let account = find(&state.core.db, account_id).await?;
     if !password::verify(current, account.password_hash.clone()).await? {
         return Err(ApiError::Validation(vec![FieldError::new(
             "current_password",
@@ -316,7 +318,7 @@ pub async fn change_password(
     let hash = password::hash(new_password)
         .await
         .map_err(ApiError::Internal)?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     set_password(
         state,
         &txn,
@@ -330,23 +332,20 @@ pub async fn change_password(
     Ok(())
 }
 
-async fn set_password<C: ConnectionTrait>(
-    state: &AppState,
-    conn: &C,
+async fn set_password(
+    state: &AccountsCtx,
+    conn: &sea_orm::DatabaseTransaction,
     account: account::Model,
     hash: String,
     keep_session: Option<Uuid>,
     reason: &str,
 ) -> Result<(), ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     sign_in::revoke_all_sessions(conn, account.id, keep_session, reason, now).await?;
-    notify(
-        conn,
-        &state.notifier(),
-        &Recipient::from(&account),
-        Event::PasswordChanged,
-    )
-    .await?;
+    state
+        .notices
+        .tell(conn, &account, AccountNotice::PasswordChanged)
+        .await?;
     let id = account.id;
     let mut row: account::ActiveModel = account.into();
     row.password_hash = Set(Some(hash));
@@ -368,12 +367,12 @@ pub async fn find<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<account::Mod
 /// `PATCH /accounts/me`: every changed field lands in the history. A new email must be
 /// verified again.
 pub async fn update_profile(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     request: UpdateProfileRequest,
 ) -> Result<AccountView, ApiError> {
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let account = find(&txn, account_id).await?;
     let mut row: account::ActiveModel = account.clone().into();
     let mut changes: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
@@ -455,8 +454,8 @@ pub async fn record_change<C: ConnectionTrait>(
 }
 
 /// `GET /accounts/me/changes`: newest first.
-pub async fn changes(
-    state: &AppState,
+pub async fn changes<C: ConnectionTrait>(
+    db: &C,
     account_id: Uuid,
     limit: u64,
 ) -> Result<Vec<ChangeView>, ApiError> {
@@ -465,7 +464,7 @@ pub async fn changes(
         .order_by_desc(change::Column::ChangedAt)
         .order_by_desc(change::Column::Id)
         .limit(limit.clamp(1, 200))
-        .all(&state.db)
+        .all(db)
         .await?
         .into_iter()
         .map(ChangeView::from)
@@ -474,17 +473,17 @@ pub async fn changes(
 
 /// `GET /accounts/me/sessions`: the sessions still open.
 pub async fn sessions(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     current: Uuid,
 ) -> Result<Vec<SessionView>, ApiError> {
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     Ok(session::Entity::find()
         .filter(session::Column::AccountId.eq(account_id))
         .filter(session::Column::RevokedAt.is_null())
         .filter(session::Column::ExpiresAt.gt(now))
         .order_by_desc(session::Column::LastSeenAt)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?
         .into_iter()
         .map(|s| SessionView::new(s, current))
@@ -493,29 +492,35 @@ pub async fn sessions(
 
 /// `DELETE /accounts/me/sessions/{id}`: only one's own session; another's is 404.
 pub async fn end_session(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     session_id: Uuid,
 ) -> Result<(), ApiError> {
     let found = session::Entity::find_by_id(session_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|s| s.account_id == account_id)
         .ok_or(ApiError::NotFound)?;
-    sign_in::revoke_session(&state.db, found.id, "signed-out", state.clock.now()).await
+    sign_in::revoke_session(
+        &state.core.db,
+        found.id,
+        "signed-out",
+        state.core.clock.now(),
+    )
+    .await
 }
 
 /// `PUT /accounts/me/certificate`: binds a renewed certificate. It must name the same IIN (and
 /// BIN) as the account.
 pub async fn bind_renewed_certificate(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     challenge: &str,
     signature: &str,
 ) -> Result<AccountView, ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let signer = sign_in::verify_challenge_signature(state, challenge, signature).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     sign_in::spend_challenge(state, &txn, challenge).await?;
     let account = find(&txn, account_id).await?;
     if account.identity_key.as_deref() != Some(identity_key(&signer).as_str()) {
@@ -539,11 +544,11 @@ pub async fn bind_renewed_certificate(
 /// `DELETE /accounts/me`: the owner closes the account after re-entering the password. Sessions
 /// end; the identity and address are freed; the records the law requires stay.
 pub async fn close(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
     password_given: String,
 ) -> Result<(), ApiError> {
-    let account = find(&state.db, account_id).await?;
+    let account = find(&state.core.db, account_id).await?;
     if !password::verify(password_given, account.password_hash.clone()).await? {
         return Err(ApiError::Validation(vec![FieldError::new(
             "password",
@@ -551,8 +556,8 @@ pub async fn close(
             "is not your current password",
         )]));
     }
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     sign_in::revoke_all_sessions(&txn, account_id, None, "account-closed", now).await?;
     // Its certificates are freed too, so the person can register again with them.
     certificate::Entity::delete_many()
@@ -580,8 +585,8 @@ pub async fn close(
 }
 
 /// `POST /accounts/me/email/verification`: a new verification link to the current address.
-pub async fn resend_verification(state: &AppState, account_id: Uuid) -> Result<(), ApiError> {
-    let txn = state.db.begin().await?;
+pub async fn resend_verification(state: &AccountsCtx, account_id: Uuid) -> Result<(), ApiError> {
+    let txn = state.core.db.begin().await?;
     let account = find(&txn, account_id).await?;
     if account.email_verified_at.is_some() {
         return Err(ApiError::Conflict(
@@ -595,13 +600,13 @@ pub async fn resend_verification(state: &AppState, account_id: Uuid) -> Result<(
 
 /// `GET /accounts/me/certificates`: the certificates bound to the account, newest first.
 pub async fn certificates(
-    state: &AppState,
+    state: &AccountsCtx,
     account_id: Uuid,
 ) -> Result<Vec<super::dto::CertificateView>, ApiError> {
     Ok(certificate::Entity::find()
         .filter(certificate::Column::AccountId.eq(account_id))
         .order_by_desc(certificate::Column::BoundAt)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?
         .into_iter()
         .map(super::dto::CertificateView::from)

@@ -21,14 +21,10 @@ use super::{
     password,
 };
 use crate::{
+    accounts::{AccountsCtx, auth::AccountNotice},
     db::stamp,
     eds::{KeyPurpose, SignerCertificate},
     error::ApiError,
-    notifications::{
-        event::Event,
-        service::{Recipient, notify},
-    },
-    startup::AppState,
 };
 
 /// 32 random bytes, base64url: unguessable, URL-safe.
@@ -44,9 +40,9 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// `POST /auth/eds/challenge`: a fresh challenge to sign.
-pub async fn create_challenge(state: &AppState) -> Result<ChallengeResponse, ApiError> {
-    let now = stamp(state.clock.now());
-    let expires_at = now + Duration::seconds(state.config.auth.challenge_ttl_secs);
+pub async fn create_challenge(state: &AccountsCtx) -> Result<ChallengeResponse, ApiError> {
+    let now = stamp(state.core.clock.now());
+    let expires_at = now + Duration::seconds(state.settings.challenge_ttl_secs);
     let challenge = format!("saulet:auth:{}", random_token());
     challenge::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -55,7 +51,7 @@ pub async fn create_challenge(state: &AppState) -> Result<ChallengeResponse, Api
         expires_at: Set(expires_at),
         used_at: Set(None),
     }
-    .insert(&state.db)
+    .insert(&state.core.db)
     .await?;
     Ok(ChallengeResponse {
         challenge,
@@ -67,7 +63,7 @@ pub async fn create_challenge(state: &AppState) -> Result<ChallengeResponse, Api
 /// is not spent here: a failed attempt must not burn the challenge of the person about to send
 /// the right signature. Spend it with [`spend_challenge`] in the transaction that uses it.
 pub async fn verify_challenge_signature(
-    state: &AppState,
+    state: &AccountsCtx,
     challenge: &str,
     signature: &str,
 ) -> Result<SignerCertificate, ApiError> {
@@ -84,11 +80,11 @@ pub async fn verify_challenge_signature(
 /// Spends a challenge, so it can never be replayed: `eds-challenge-expired` when it is unknown,
 /// used or expired. Atomic, so two requests racing with one challenge cannot both win.
 pub async fn spend_challenge<C: ConnectionTrait>(
-    state: &AppState,
+    state: &AccountsCtx,
     conn: &C,
     challenge: &str,
 ) -> Result<(), ApiError> {
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let spent = challenge::Entity::update_many()
         .col_expr(challenge::Column::UsedAt, Expr::value(now))
         .filter(challenge::Column::NonceHash.eq(hash_token(challenge)))
@@ -136,24 +132,24 @@ pub struct Issued {
 
 /// `POST /auth/login`: email or IIN, and password.
 pub async fn login_with_password(
-    state: &AppState,
+    state: &AccountsCtx,
     login: &str,
     password_given: String,
     client: ClientKind,
     user_agent: Option<String>,
 ) -> Result<Issued, ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let login = login.trim();
     let candidates = if login.len() == 12 && login.bytes().all(|b| b.is_ascii_digit()) {
         account::Entity::find()
             .filter(account::Column::Iin.eq(login))
             .filter(account::Column::IdentityKey.is_not_null())
-            .all(&state.db)
+            .all(&state.core.db)
             .await?
     } else {
         account::Entity::find()
             .filter(account::Column::EmailNormalized.eq(login.to_lowercase()))
-            .all(&state.db)
+            .all(&state.core.db)
             .await?
     };
     // Locked accounts are not even checked, so a lock really stops guessing.
@@ -195,7 +191,7 @@ pub async fn login_with_password(
         _ => None,
     };
     // One transaction, so one commit (one WAL flush) for the whole sign-in.
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     if account.failed_logins != 0 || rehashed.is_some() {
         let mut update = account::Entity::update_many()
             .col_expr(account::Column::FailedLogins, Expr::value(0))
@@ -213,14 +209,14 @@ pub async fn login_with_password(
 /// `POST /auth/login/eds`: a signed challenge. A renewed certificate of the same identity is
 /// bound to the account on the way in; another identity never reaches this account.
 pub async fn login_with_eds(
-    state: &AppState,
+    state: &AccountsCtx,
     challenge: &str,
     signature: &str,
     client: ClientKind,
     user_agent: Option<String>,
 ) -> Result<Issued, ApiError> {
     let signer = verify_challenge_signature(state, challenge, signature).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     spend_challenge(state, &txn, challenge).await?;
     let account = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(identity_key(&signer)))
@@ -228,7 +224,7 @@ pub async fn login_with_eds(
         .await?
         .ok_or(ApiError::InvalidCredentials)?;
     ensure_may_sign_in(&account)?;
-    bind_certificate(&txn, &account, &signer, state.clock.now()).await?;
+    bind_certificate(&txn, &account, &signer, state.core.clock.now()).await?;
     // An EDS sign-in proves the person: it also clears a password lockout.
     account::Entity::update_many()
         .col_expr(account::Column::FailedLogins, Expr::value(0))
@@ -298,12 +294,12 @@ pub fn ensure_may_sign_in(account: &account::Model) -> Result<(), ApiError> {
 /// each lock (at most a day) and tells the owner by email. The count is incremented in the
 /// database, not read and written back, so parallel guesses cannot slip under the threshold.
 async fn record_failure(
-    state: &AppState,
+    state: &AccountsCtx,
     account: &account::Model,
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
-    let settings = &state.config.auth;
-    let txn = state.db.begin().await?;
+    let settings = &state.settings;
+    let txn = state.core.db.begin().await?;
     account::Entity::update_many()
         .col_expr(
             account::Column::FailedLogins,
@@ -326,13 +322,10 @@ async fn record_failure(
         row.lockouts = Set(lockouts);
         row.locked_until = Set(Some(until));
         row.update(&txn).await?;
-        notify(
-            &txn,
-            &state.notifier(),
-            &Recipient::from(&current),
-            Event::AccountLocked { until },
-        )
-        .await?;
+        state
+            .notices
+            .tell(&txn, &current, AccountNotice::AccountLocked { until })
+            .await?;
         tracing::warn!(account = %account.id, lockouts, "account locked after failed sign-ins");
     }
     txn.commit().await?;
@@ -341,14 +334,14 @@ async fn record_failure(
 
 /// Opens a session: a refresh-token family and a first access token.
 async fn start_session<C: ConnectionTrait>(
-    state: &AppState,
+    state: &AccountsCtx,
     conn: &C,
     account: account::Model,
     method: Method,
     client: ClientKind,
     user_agent: Option<String>,
 ) -> Result<Issued, ApiError> {
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let session_id = Uuid::now_v7();
     session::ActiveModel {
         id: Set(session_id),
@@ -357,7 +350,7 @@ async fn start_session<C: ConnectionTrait>(
         user_agent: Set(user_agent.map(|ua| ua.chars().take(300).collect())),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + Duration::days(state.config.auth.session_ttl_days)),
+        expires_at: Set(now + Duration::days(state.settings.session_ttl_days)),
         revoked_at: Set(None),
         revoked_reason: Set(None),
     }
@@ -367,13 +360,13 @@ async fn start_session<C: ConnectionTrait>(
 }
 
 async fn issue_tokens<C: ConnectionTrait>(
-    state: &AppState,
+    state: &AccountsCtx,
     conn: &C,
     account: account::Model,
     session_id: Uuid,
     client: ClientKind,
 ) -> Result<Issued, ApiError> {
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let refresh = random_token();
     refresh_token::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -384,7 +377,7 @@ async fn issue_tokens<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
-    let ttl = Duration::seconds(state.config.auth.access_token_ttl_secs);
+    let ttl = Duration::seconds(state.settings.access_token_ttl_secs);
     let access_token = state
         .tokens
         .issue(account.id, session_id, account.role, now, ttl)
@@ -409,12 +402,12 @@ async fn issue_tokens<C: ConnectionTrait>(
 /// while the previous page's refresh was in flight, whose answer and new cookie were lost) — and
 /// gets tokens of the same session as well.
 pub async fn refresh(
-    state: &AppState,
+    state: &AccountsCtx,
     token: &str,
     client: ClientKind,
 ) -> Result<Issued, ApiError> {
-    let now = stamp(state.clock.now());
-    let txn = state.db.begin().await?;
+    let now = stamp(state.core.clock.now());
+    let txn = state.core.db.begin().await?;
     let Some(row) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash_token(token)))
         .one(&txn)
@@ -430,7 +423,7 @@ pub async fn refresh(
         .await?;
     if rotated.rows_affected != 1 && !used_moments_ago(&txn, state, row.id, now).await? {
         drop(txn);
-        revoke_session(&state.db, row.session_id, "refresh-token-reuse", now).await?;
+        revoke_session(&state.core.db, row.session_id, "refresh-token-reuse", now).await?;
         tracing::warn!(session = %row.session_id, "a rotated refresh token was presented again; session revoked");
         return Err(ApiError::Unauthenticated);
     }
@@ -458,11 +451,11 @@ pub async fn refresh(
 /// (read again: a concurrent refresh may have committed its use after this one read the row).
 async fn used_moments_ago(
     txn: &sea_orm::DatabaseTransaction,
-    state: &AppState,
+    state: &AccountsCtx,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool, ApiError> {
-    let grace = Duration::seconds(state.config.auth.refresh_reuse_grace_secs.max(0));
+    let grace = Duration::seconds(state.settings.refresh_reuse_grace_secs.max(0));
     let used_at = refresh_token::Entity::find_by_id(id)
         .one(txn)
         .await?

@@ -186,7 +186,7 @@ impl TokenKeys {
 /// Writes a new Ed25519 key, readable only by its owner, unless another node made one first.
 fn generate_into(path: &Path) -> anyhow::Result<()> {
     let key = PKey::generate_ed25519()?;
-    crate::config::create_secret_file(path, &key.private_key_to_pem_pkcs8()?)?;
+    crate::secrets::create_secret_file(path, &key.private_key_to_pem_pkcs8()?)?;
     Ok(())
 }
 

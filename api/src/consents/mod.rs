@@ -24,3 +24,32 @@ impl Default for ConsentSettings {
         }
     }
 }
+
+use std::sync::Arc;
+
+use crate::{
+    eds::EdsVerifier, error::ApiError, kernel::Core, messaging::Messaging,
+    notifications::service::Notifier,
+};
+
+/// What the consents area's handlers and rules need.
+#[derive(Clone)]
+pub struct ConsentsCtx {
+    pub core: Core,
+    pub settings: ConsentSettings,
+    pub eds: Option<Arc<EdsVerifier>>,
+    /// Whether an account has obligations in progress (the permits area answers).
+    pub legal_hold: Arc<dyn service::LegalHold>,
+    pub messaging: Messaging,
+}
+
+impl ConsentsCtx {
+    pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
+        crate::eds::configured(self.eds.as_deref())
+    }
+
+    /// What `notifications::service::notify` needs, at the injected clock's now.
+    pub fn notifier(&self) -> Notifier<'_> {
+        Notifier::new(&self.messaging, self.core.now())
+    }
+}

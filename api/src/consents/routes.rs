@@ -10,37 +10,38 @@ use super::{
 };
 use crate::{
     accounts::auth::{AdminUser, AuthUser},
+    consents::ConsentsCtx,
     error::ApiError,
     http::Json,
-    startup::AppState,
 };
 
 /// The agreement documents: of each kind the version in force and any upcoming one, with the
 /// dates (public).
 #[utoipa::path(tag = "consents", responses((status = 200, body = Vec<AgreementView>)))]
 #[get("/agreements")]
-pub async fn agreements(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::current(&state.db, state.clock.now()).await?))
+pub async fn agreements(state: web::Data<ConsentsCtx>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::current(&state.core.db, state.core.clock.now()).await?))
 }
 
 /// One version of an agreement, in force, upcoming or annulled (public).
 #[utoipa::path(tag = "consents", params(("id" = Uuid, Path)), responses((status = 200, body = AgreementView)))]
 #[get("/agreements/{id}")]
 pub async fn agreement(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::get(&state.db, id.into_inner(), state.clock.now()).await?))
+    Ok(HttpResponse::Ok()
+        .json(service::get(&state.core.db, id.into_inner(), state.core.clock.now()).await?))
 }
 
 /// My consent records, newest first.
 #[utoipa::path(tag = "consents", security(("bearer" = [])), responses((status = 200, body = Vec<ConsentView>)))]
 #[get("/consents")]
 pub async fn my_consents(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::mine(&state.db, user.id()).await?))
+    Ok(HttpResponse::Ok().json(service::mine(&state.core.db, user.id()).await?))
 }
 
 /// Accept a version: a signature with my SIGN key over the SHA-256 of the text in the language I
@@ -48,7 +49,7 @@ pub async fn my_consents(
 #[utoipa::path(tag = "consents", security(("bearer" = [])), request_body = AcceptRequest, responses((status = 201, body = ConsentView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/consents")]
 pub async fn accept(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     req: HttpRequest,
     user: AuthUser,
     body: Json<AcceptRequest>,
@@ -70,7 +71,7 @@ pub async fn accept(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = PublishRequest, responses((status = 201, body = AgreementView), (status = 409, description = "`conflict`: a version is already waiting to take effect", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/admin/agreements")]
 pub async fn publish(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     admin: AdminUser,
     body: Json<PublishRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -82,10 +83,10 @@ pub async fn publish(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), responses((status = 200, body = ChainReport)))]
 #[get("/admin/consents/verify")]
 pub async fn verify(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     _admin: AdminUser,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::verify_chain(&state.db).await?))
+    Ok(HttpResponse::Ok().json(service::verify_chain(&state.core.db).await?))
 }
 
 /// Withdraw my personal-data consent. Refused with 409 `legal-hold` while a permit
@@ -94,7 +95,7 @@ pub async fn verify(
 #[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 201, body = ConsentView), (status = 409, description = "`legal-hold`, or `conflict` (not a personal-data consent, or withdrawn already)", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/consents/{id}/withdraw")]
 pub async fn withdraw(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     req: HttpRequest,
     user: AuthUser,
     id: web::Path<Uuid>,
@@ -116,7 +117,7 @@ pub async fn withdraw(
 #[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = serde_json::Value)))]
 #[get("/consents/{id}/receipt")]
 pub async fn receipt(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -126,7 +127,10 @@ pub async fn receipt(
 /// Everything Saulet holds about me, as JSON: profile and its history, consents, notifications.
 #[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = serde_json::Value)))]
 #[get("/accounts/me/export")]
-pub async fn export(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn export(
+    state: web::Data<ConsentsCtx>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok()
         .insert_header((
             header::CONTENT_DISPOSITION,
@@ -150,7 +154,7 @@ pub struct AdminConsentQuery {
 #[utoipa::path(tag = "admin", operation_id = "admin_consents", security(("bearer" = [])), params(AdminConsentQuery), responses((status = 200, body = AdminConsentPage)))]
 #[get("/admin/consents")]
 pub async fn admin_list(
-    state: web::Data<AppState>,
+    state: web::Data<ConsentsCtx>,
     _admin: AdminUser,
     query: web::Query<AdminConsentQuery>,
 ) -> Result<HttpResponse, ApiError> {

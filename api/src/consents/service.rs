@@ -22,16 +22,16 @@ use super::{
     },
 };
 use crate::{
+    accounts::signature::verify_signed_by,
     accounts::{auth::AuthUser, entity::account},
+    consents::ConsentsCtx,
     db::stamp,
-    eds::KeyPurpose,
     error::{ApiError, FieldError},
     i18n::Localized,
     notifications::{
         event::Event,
         service::{Recipient, notify},
     },
-    startup::AppState,
 };
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -109,12 +109,12 @@ pub async fn get<C: ConnectionTrait>(
 /// period after now; at that instant the previous version is annulled; every active
 /// account is told at once (category `legal`).
 pub async fn publish(
-    state: &AppState,
+    state: &ConsentsCtx,
     admin: Uuid,
     request: PublishRequest,
 ) -> Result<AgreementView, ApiError> {
-    let now = stamp(state.clock.now());
-    let notice = Duration::seconds(state.config.consents.notice_period_secs.max(0));
+    let now = stamp(state.core.clock.now());
+    let notice = Duration::seconds(state.settings.notice_period_secs.max(0));
     if request.kind == AgreementKind::PersonalData && request.details.is_none() {
         return Err(ApiError::Validation(vec![FieldError::new(
             "details",
@@ -122,7 +122,7 @@ pub async fn publish(
             "a personal-data consent must name the operator, data, purposes, term and transfers",
         )]));
     }
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let latest = agreement::Entity::find()
         .filter(agreement::Column::Kind.eq(request.kind))
         .order_by_desc(agreement::Column::Version)
@@ -208,17 +208,17 @@ pub struct Provenance {
 /// `POST /consents`: accepts a version in force or upcoming. The signature must be made with the
 /// account holder's SIGN key (R-2.7: written consent) over the SHA-256 of the text shown.
 pub async fn accept(
-    state: &AppState,
+    state: &ConsentsCtx,
     user: &AuthUser,
     request: AcceptRequest,
     provenance: Provenance,
 ) -> Result<ConsentView, ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let agreement = agreement::Entity::find_by_id(request.agreement_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let current = in_force(&state.db, agreement.kind, now)
+    let current = in_force(&state.core.db, agreement.kind, now)
         .await?
         .map(|a| a.id);
     if status(&agreement, current, now) == "annulled" {
@@ -229,24 +229,18 @@ pub async fn accept(
     let hashes: Localized = serde_json::from_value(agreement.body_sha256.clone())
         .map_err(|e| ApiError::Internal(e.into()))?;
     let document_sha256 = hashes.get(request.language).to_owned();
-    let signer = state
-        .eds()?
-        .verify_detached(
-            request.signature.as_bytes(),
-            document_sha256.as_bytes(),
-            KeyPurpose::Signing,
-        )
-        .await?;
-    let same_person = signer.iin.as_str() == user.account.iin
-        && signer.bin.as_ref().map(|b| b.as_str().to_owned()) == user.account.bin;
-    if !same_person {
-        return Err(ApiError::IdentityMismatch);
-    }
+    let signer = verify_signed_by(
+        state.eds()?,
+        &user.account,
+        request.signature.as_bytes(),
+        document_sha256.as_bytes(),
+    )
+    .await?;
     let channel = match request.channel.as_deref() {
         Some("web") => "web",
         _ => "api",
     };
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let record = append(
         &txn,
         NewRecord {
@@ -449,23 +443,22 @@ pub async fn missing_acceptances<C: ConnectionTrait>(
 
 /// The consent gate the accounts area asks on every authenticated call.
 pub struct Gate {
-    pub db: sea_orm::DatabaseConnection,
+    pub ctx: ConsentsCtx,
 }
 
 #[async_trait::async_trait]
 impl crate::accounts::auth::ConsentGate for Gate {
     async fn missing(&self, account: Uuid, now: DateTime<Utc>) -> Result<Vec<Uuid>, ApiError> {
-        missing_acceptances(&self.db, account, now).await
+        missing_acceptances(&self.ctx.core.db, account, now).await
     }
 
     async fn accept_at_registration(
         &self,
-        state: &AppState,
         txn: &sea_orm::DatabaseTransaction,
         account: &account::Model,
         acceptances: &[crate::accounts::dto::RegistrationConsent],
     ) -> Result<(), ApiError> {
-        accept_at_registration(state, txn, account, acceptances).await
+        accept_at_registration(&self.ctx, txn, account, acceptances).await
     }
 }
 
@@ -493,19 +486,19 @@ impl LegalHold for NoObligations {
 /// otherwise recorded in the chain, and the account is gated until it consents again, which the
 /// owner is told by email.
 pub async fn withdraw(
-    state: &AppState,
+    state: &ConsentsCtx,
     user: &AuthUser,
     record_id: Uuid,
     provenance: Provenance,
 ) -> Result<ConsentView, ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let record = consent_record::Entity::find_by_id(record_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|r| r.account_id == user.id())
         .ok_or(ApiError::NotFound)?;
     let agreement = agreement::Entity::find_by_id(record.agreement_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
     if agreement.kind != AgreementKind::PersonalData {
@@ -518,7 +511,7 @@ pub async fn withdraw(
         .filter(consent_record::Column::AccountId.eq(user.id()))
         .filter(consent_record::Column::AgreementId.eq(agreement.id))
         .order_by_desc(consent_record::Column::Seq)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?;
     if latest.is_none_or(|l| l.action != "accepted") {
         return Err(ApiError::Conflict(
@@ -528,7 +521,7 @@ pub async fn withdraw(
     if state.legal_hold.has_open_obligations(user.id()).await? {
         return Err(ApiError::LegalHold);
     }
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let withdrawn = append(
         &txn,
         NewRecord {
@@ -562,17 +555,17 @@ pub async fn withdraw(
 /// `GET /consents/{id}/receipt`: a consent receipt in the shape of the Kantara Initiative's
 /// Consent Receipt specification (the basis of ISO/IEC TS 27560).
 pub async fn receipt(
-    state: &AppState,
+    state: &ConsentsCtx,
     user: &AuthUser,
     record_id: Uuid,
 ) -> Result<serde_json::Value, ApiError> {
     let record = consent_record::Entity::find_by_id(record_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|r| r.account_id == user.id())
         .ok_or(ApiError::NotFound)?;
     let agreement = agreement::Entity::find_by_id(record.agreement_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
     let view = AgreementView::new(agreement, "")?;
@@ -590,7 +583,7 @@ pub async fn receipt(
             "piiController": details.as_ref().map_or("Saulet operator", |d| d.operator.as_str()),
             "contact": details.as_ref().map_or("", |d| d.operator_contact.as_str()),
         }],
-        "policyUrl": state.mail_link(&format!("/agreements/{}", view.id)),
+        "policyUrl": state.messaging.link(&format!("/agreements/{}", view.id)),
         "services": [{
             "service": view.title.get(lang),
             "purposes": details.as_ref().map(|d| d.purposes.iter().map(|p| serde_json::json!({
@@ -618,17 +611,17 @@ pub async fn receipt(
 }
 
 /// `GET /accounts/me/export`: what Saulet holds about the account, as JSON (allowed while gated).
-pub async fn export(state: &AppState, user: &AuthUser) -> Result<serde_json::Value, ApiError> {
+pub async fn export(state: &ConsentsCtx, user: &AuthUser) -> Result<serde_json::Value, ApiError> {
     use crate::notifications::entity::notification;
-    let consents = mine(&state.db, user.id()).await?;
+    let consents = mine(&state.core.db, user.id()).await?;
     let notifications = notification::Entity::find()
         .filter(notification::Column::AccountId.eq(user.id()))
         .order_by_desc(notification::Column::Id)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
-    let changes = crate::accounts::service::changes(state, user.id(), 200).await?;
+    let changes = crate::accounts::service::changes(&state.core.db, user.id(), 200).await?;
     Ok(serde_json::json!({
-        "exported_at": state.clock.now(),
+        "exported_at": state.core.clock.now(),
         "account": crate::accounts::dto::AccountView::from(user.account.clone()),
         "profile_changes": changes,
         "consents": consents,
@@ -641,7 +634,7 @@ pub async fn export(state: &AppState, user: &AuthUser) -> Result<serde_json::Val
 
 /// `GET /admin/consents`: records newest first, with acceptance counts per version.
 pub async fn admin_list(
-    state: &AppState,
+    state: &ConsentsCtx,
     agreement_id: Option<Uuid>,
     action: Option<String>,
     limit: u64,
@@ -661,7 +654,7 @@ pub async fn admin_list(
     if let Some(cursor) = cursor {
         select = select.filter(consent_record::Column::Seq.lt(cursor));
     }
-    let mut rows = select.limit(limit + 1).all(&state.db).await?;
+    let mut rows = select.limit(limit + 1).all(&state.core.db).await?;
     let next_cursor = (rows.len() as u64 > limit)
         .then(|| {
             rows.truncate(usize::try_from(limit).unwrap_or(200));
@@ -677,7 +670,7 @@ pub async fn admin_list(
         .group_by(consent_record::Column::AgreementId)
         .group_by(consent_record::Column::Action)
         .into_tuple()
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
     let tally = |id: Uuid, action: &str| {
         tallies
@@ -687,7 +680,7 @@ pub async fn admin_list(
     };
     let counts = agreement::Entity::find()
         .order_by_asc(agreement::Column::PublishedAt)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?
         .into_iter()
         .map(|version| VersionTally {
@@ -709,12 +702,12 @@ pub async fn admin_list(
 /// person as the registering certificate; the records join the chain in the registration's
 /// transaction.
 pub async fn accept_at_registration(
-    state: &AppState,
+    state: &ConsentsCtx,
     txn: &sea_orm::DatabaseTransaction,
     account: &account::Model,
     acceptances: &[crate::accounts::dto::RegistrationConsent],
 ) -> Result<(), ApiError> {
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let mut missing = Vec::new();
     for kind in [AgreementKind::Terms, AgreementKind::PersonalData] {
         let Some(version) = in_force(txn, kind, now).await? else {
@@ -727,19 +720,13 @@ pub async fn accept_at_registration(
         let hashes: Localized = serde_json::from_value(version.body_sha256.clone())
             .map_err(|e| ApiError::Internal(e.into()))?;
         let document_sha256 = hashes.get(acceptance.language).to_owned();
-        let signer = state
-            .eds()?
-            .verify_detached(
-                acceptance.signature.as_bytes(),
-                document_sha256.as_bytes(),
-                KeyPurpose::Signing,
-            )
-            .await?;
-        if signer.iin.as_str() != account.iin
-            || signer.bin.as_ref().map(|b| b.as_str().to_owned()) != account.bin
-        {
-            return Err(ApiError::IdentityMismatch);
-        }
+        let signer = verify_signed_by(
+            state.eds()?,
+            account,
+            acceptance.signature.as_bytes(),
+            document_sha256.as_bytes(),
+        )
+        .await?;
         append(
             txn,
             NewRecord {

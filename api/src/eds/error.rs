@@ -94,6 +94,24 @@ impl EdsError {
     }
 }
 
+/// A refused signature becomes the kernel's problem: 422 for the signature's own fault, 503 when
+/// revocation cannot be established (it may be later), 500 when OpenSSL itself failed.
+impl From<EdsError> for crate::error::ApiError {
+    fn from(error: EdsError) -> Self {
+        use actix_web::http::StatusCode;
+        let status = match error {
+            EdsError::RevocationUnknown(_) => StatusCode::SERVICE_UNAVAILABLE,
+            EdsError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
+        crate::error::ApiError::Signature(crate::error::SignatureRefusal {
+            slug: error.slug(),
+            status,
+            detail: error.to_string(),
+        })
+    }
+}
+
 /// Why the trust configuration (`[eds]`) cannot be loaded. Raised at startup, so a misconfigured
 /// server refuses to start instead of refusing every user.
 #[derive(Debug, thiserror::Error)]

@@ -32,11 +32,15 @@ pub use identity::{Bin, IdentityError, Iin};
 pub use ocsp::{HttpOcspResponder, RevocationResponder};
 pub use verify::{CrlRefreshReport, EdsVerifier, TrustSettings, spawn_crl_refresh};
 
-/// The problem slug for a login/registration challenge that is unknown, used or expired.
-/// Raised by the accounts area, which owns challenges; defined here so every EDS slug lives in
-/// one place.
-pub const SLUG_CHALLENGE_EXPIRED: &str = "eds-challenge-expired";
+/// The problem slugs for a challenge that is unknown, used or expired, and for a signature whose
+/// IIN/BIN is not the account's: raised by the accounts area, rendered by the kernel.
+pub use crate::error::{SLUG_CHALLENGE_EXPIRED, SLUG_IDENTITY_MISMATCH};
 
-/// The problem slug for a valid signature whose IIN/BIN is not the account's.
-/// Raised by the accounts area; defined here beside the other EDS slugs.
-pub const SLUG_IDENTITY_MISMATCH: &str = "eds-identity-mismatch";
+/// The verifier, or 503 when no trust anchors are configured (`eds.anchors`).
+pub fn configured(verifier: Option<&EdsVerifier>) -> Result<&EdsVerifier, crate::error::ApiError> {
+    verifier.ok_or_else(|| {
+        crate::error::ApiError::ServiceUnavailable(
+            "EDS sign-in is not configured on this server (eds.anchors)".into(),
+        )
+    })
+}

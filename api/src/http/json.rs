@@ -10,9 +10,9 @@ use std::{future::Future, pin::Pin};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
-use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+use validator::Validate;
 
-use crate::error::{ApiError, FieldError};
+use crate::error::{ApiError, FieldError, field_errors};
 
 /// The JSON body limit; registered as app data from `server.json_body_limit_bytes`.
 #[derive(Debug, Clone, Copy)]
@@ -137,69 +137,6 @@ fn data_error(path: &str, err: &serde_json::Error) -> FieldError {
         path.to_owned()
     };
     FieldError::new(field, code, message)
-}
-
-/// Flattens `validator` errors into field errors with dotted paths.
-pub fn field_errors(errors: &ValidationErrors) -> Vec<FieldError> {
-    let mut out = Vec::new();
-    collect(errors, "", &mut out);
-    out
-}
-
-fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
-    let mut fields: Vec<_> = errors.errors().iter().collect();
-    fields.sort_by(|a, b| a.0.cmp(b.0));
-    for (field, kind) in fields {
-        let path = if prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{prefix}.{field}")
-        };
-        match kind {
-            ValidationErrorsKind::Field(list) => {
-                for e in list {
-                    let message = e
-                        .message
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_else(|| describe(&e.code, &e.params));
-                    out.push(FieldError::new(path.clone(), e.code.to_string(), message));
-                }
-            }
-            ValidationErrorsKind::Struct(inner) => collect(inner, &path, out),
-            ValidationErrorsKind::List(items) => {
-                for (index, inner) in items {
-                    collect(inner, &format!("{path}[{index}]"), out);
-                }
-            }
-        }
-    }
-}
-
-/// A readable message for validator's built-in codes when a rule names none.
-fn describe(
-    code: &str,
-    params: &std::collections::HashMap<std::borrow::Cow<'static, str>, serde_json::Value>,
-) -> String {
-    let param = |name: &str| params.get(name).map(ToString::to_string);
-    match code {
-        "length" => match (param("min"), param("max")) {
-            (Some(min), Some(max)) => format!("must be between {min} and {max} characters long"),
-            (Some(min), None) => format!("must be at least {min} characters long"),
-            (None, Some(max)) => format!("must be at most {max} characters long"),
-            _ => "has the wrong length".into(),
-        },
-        "range" => match (param("min"), param("max")) {
-            (Some(min), Some(max)) => format!("must be between {min} and {max}"),
-            (Some(min), None) => format!("must be at least {min}"),
-            (None, Some(max)) => format!("must be at most {max}"),
-            _ => "is out of range".into(),
-        },
-        "email" => "must be a valid email address".into(),
-        "url" => "must be a valid URL".into(),
-        "required" => "is required".into(),
-        other => format!("is invalid ({other})"),
-    }
 }
 
 #[cfg(test)]

@@ -22,36 +22,19 @@ use actix_web::{
 };
 use tracing::Instrument;
 
+pub use crate::request_context::{RequestContext, count_statement, current};
 use crate::{
     error::{ApiError, PROBLEM_JSON},
     i18n::Lang,
+    request_context,
 };
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// What the rest of the request knows about itself.
-#[derive(Debug, Clone)]
-pub struct RequestContext {
-    pub id: String,
-    pub path: String,
-    pub lang: Lang,
-    /// SQL statements sent while answering (see [`count_statement`]).
-    pub statements: Arc<AtomicU32>,
-}
-
-tokio::task_local! {
-    static CURRENT: RequestContext;
-}
-
-/// The context of the request being served on this task, if any.
-pub fn current() -> Option<RequestContext> {
-    CURRENT.try_with(Clone::clone).ok()
-}
-
-/// Counts one SQL statement against the request being served on this task (the database's
-/// per-statement callback calls this; work outside a request is not counted).
-pub fn count_statement() {
-    let _ = CURRENT.try_with(|c| c.statements.fetch_add(1, Ordering::Relaxed));
+/// Who is told of every answered request (the metrics, registered by the composition root as
+/// `web::Data<dyn RequestObserver>`): its route pattern, method, status, seconds and statements.
+pub trait RequestObserver: Send + Sync + 'static {
+    fn record(&self, route: &str, method: &str, status: u16, seconds: f64, statements: u32);
 }
 
 /// A client-supplied id is kept only when it is short and plain, so it is safe to log and echo.
@@ -87,9 +70,9 @@ pub async fn middleware(
         lang,
         statements: statements.clone(),
     };
-    let metrics = req
-        .app_data::<actix_web::web::Data<crate::startup::AppState>>()
-        .map(|state| state.metrics.clone());
+    let observer = req
+        .app_data::<actix_web::web::Data<dyn RequestObserver>>()
+        .cloned();
     let method = req.method().to_string();
     req.extensions_mut().insert(context.clone());
 
@@ -100,13 +83,12 @@ pub async fn middleware(
         path = %req.path(),
     );
     let started = Instant::now();
-    let outcome = CURRENT
-        .scope(context, async move {
-            let result = next.call(req).await;
-            result.map(problem_guard)
-        })
-        .instrument(span.clone())
-        .await;
+    let outcome = request_context::scope(context, async move {
+        let result = next.call(req).await;
+        result.map(problem_guard)
+    })
+    .instrument(span.clone())
+    .await;
 
     let _entered = span.enter();
     match outcome {
@@ -116,8 +98,8 @@ pub async fn middleware(
             let seconds = started.elapsed().as_secs_f64();
             let latency_ms = seconds * 1000.0;
             let statements = statements.load(Ordering::Relaxed);
-            if let Some(metrics) = &metrics {
-                metrics.record(&route, &method, status, seconds, statements);
+            if let Some(observer) = &observer {
+                observer.record(&route, &method, status, seconds, statements);
             }
             if status >= 500 {
                 tracing::warn!(status, route, latency_ms, statements, "request completed");

@@ -12,11 +12,11 @@ use super::{
         notification,
     },
     event::{Category, Event},
-    outbox,
 };
 use crate::{
     error::ApiError,
     i18n::{Lang, Localized},
+    messaging::outbox,
 };
 
 /// One notice, in the reader's language.

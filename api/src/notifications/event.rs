@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{outbox::EmailCategory, templates::Template};
 use crate::i18n::{Lang, Localized};
+use crate::messaging::{outbox::EmailCategory, templates::Template};
 
 /// The categories of notice. `security` and `legal` can never be switched off.
 pub type Category = EmailCategory;
@@ -198,7 +198,7 @@ impl Event {
         match self {
             Event::AccountLocked { until } => Template::AccountLocked {
                 until: *until,
-                unlock_hint: super::templates::UnlockHint::ResetPassword {
+                unlock_hint: crate::messaging::templates::UnlockHint::ResetPassword {
                     link: links.forgot_password.clone(),
                 },
             },

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{
     dto::*,
-    service::{self, Notifier},
+    service::{self},
 };
 use crate::{
     accounts::auth::{AdminUser, AuthUser},
@@ -17,7 +17,7 @@ use crate::{
     error::ApiError,
     http::{Json, request_context},
     i18n::Lang,
-    startup::AppState,
+    notifications::NotificationsCtx,
 };
 
 fn request_lang(req: &HttpRequest, user: &AuthUser) -> Lang {
@@ -32,14 +32,14 @@ fn request_lang(req: &HttpRequest, user: &AuthUser) -> Lang {
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(InboxQuery), responses((status = 200, body = InboxPage)))]
 #[get("/notifications")]
 pub async fn inbox(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     req: HttpRequest,
     user: AuthUser,
     query: web::Query<InboxQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let lang = request_lang(&req, &user);
     let (items, next_cursor) = service::inbox(
-        &state.db,
+        &state.core.db,
         user.id(),
         query.unread,
         query.limit.unwrap_or(20),
@@ -47,7 +47,7 @@ pub async fn inbox(
         lang,
     )
     .await?;
-    let unread_count = service::unread_count(&state.db, user.id()).await?;
+    let unread_count = service::unread_count(&state.core.db, user.id()).await?;
     Ok(HttpResponse::Ok().json(InboxPage {
         items,
         next_cursor,
@@ -58,23 +58,37 @@ pub async fn inbox(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 204), (status = 404, description = "`not-found`, also for another account's notice", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/notifications/{id}/read")]
 pub async fn read(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    service::mark_read(&state.db, user.id(), id.into_inner(), state.clock.now()).await?;
-    state.hub.announce(&state.db, user.id()).await?;
+    service::mark_read(
+        &state.core.db,
+        user.id(),
+        id.into_inner(),
+        state.core.clock.now(),
+    )
+    .await?;
+    state
+        .messaging
+        .hub
+        .announce(&state.core.db, user.id())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 204)))]
 #[post("/notifications/read-all")]
 pub async fn read_all(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    service::mark_all_read(&state.db, user.id(), state.clock.now()).await?;
-    state.hub.announce(&state.db, user.id()).await?;
+    service::mark_all_read(&state.core.db, user.id(), state.core.clock.now()).await?;
+    state
+        .messaging
+        .hub
+        .announce(&state.core.db, user.id())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -83,11 +97,16 @@ pub async fn read_all(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 201, body = StreamTicket)))]
 #[post("/notifications/stream-ticket")]
 pub async fn stream_ticket(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    let expires_at = stamp(state.clock.now() + chrono::Duration::seconds(60));
-    let ticket = service::stream_ticket(&state.links, user.id(), user.session_id, expires_at);
+    let expires_at = stamp(state.core.clock.now() + chrono::Duration::seconds(60));
+    let ticket = service::stream_ticket(
+        &state.messaging.links,
+        user.id(),
+        user.session_id,
+        expires_at,
+    );
     Ok(HttpResponse::Created().json(StreamTicket { ticket, expires_at }))
 }
 
@@ -97,12 +116,17 @@ pub async fn stream_ticket(
 #[utoipa::path(tag = "notifications", params(TicketQuery), responses((status = 200, description = "`text/event-stream`: `unread` events whose data is `{\"unread_count\": n}`", content_type = "text/event-stream", body = StreamEvent), (status = 401, description = "`unauthenticated`: a missing, forged or expired ticket", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[get("/notifications/stream")]
 pub async fn live_stream(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     req: HttpRequest,
     query: web::Query<TicketQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (account, session_id) =
-        service::stream_account(&state.db, &state.links, &query.ticket, state.clock.now()).await?;
+    let (account, session_id) = service::stream_account(
+        &state.core.db,
+        &state.messaging.links,
+        &query.ticket,
+        state.core.clock.now(),
+    )
+    .await?;
     let account_id = account.id;
     let lang = request_context::current().map_or_else(
         || crate::accounts::dto::parse_lang(&account.language),
@@ -116,10 +140,10 @@ pub async fn live_stream(
         .and_then(|v| v.parse().ok())
     {
         Some(id) => Some(id),
-        None => service::newest_id(&state.db, account_id).await?,
+        None => service::newest_id(&state.core.db, account_id).await?,
     };
-    let receiver = state.hub.subscribe();
-    let recheck = state.hub.recheck_every();
+    let receiver = state.messaging.hub.subscribe();
+    let recheck = state.messaging.hub.recheck_every();
     let state = state.into_inner();
     let first = true;
     let events = futures_util::stream::unfold(
@@ -145,7 +169,7 @@ pub async fn live_stream(
                 .is_ok();
                 // A stream lives only as long as its session: signing out, a revoked session or
                 // a blocked account ends it.
-                if !service::session_open(&state.db, account_id, session_id)
+                if !service::session_open(&state.core.db, account_id, session_id)
                     .await
                     .unwrap_or(true)
                 {
@@ -153,7 +177,7 @@ pub async fn live_stream(
                 }
             }
             let mut chunk = String::new();
-            match service::newer_than(&state.db, account_id, last_seen, lang).await {
+            match service::newer_than(&state.core.db, account_id, last_seen, lang).await {
                 Ok(items) if !items.is_empty() || woken => {
                     for item in &items {
                         let data = serde_json::to_string(item).unwrap_or_default();
@@ -164,7 +188,7 @@ pub async fn live_stream(
                         last_seen = Some(item.id);
                     }
                     // Also after a notice was read elsewhere (another tab): the count changed.
-                    if let Ok(count) = service::unread_count(&state.db, account_id).await {
+                    if let Ok(count) = service::unread_count(&state.core.db, account_id).await {
                         chunk.push_str(&format!(
                             "event: unread\ndata: {{\"unread_count\":{count}}}\n\n"
                         ));
@@ -190,23 +214,29 @@ pub async fn live_stream(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), responses((status = 200, body = Vec<Preference>)))]
 #[get("/notification-preferences")]
 pub async fn preferences(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     user: AuthUser,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::preferences(&state.db, user.id()).await?))
+    Ok(HttpResponse::Ok().json(service::preferences(&state.core.db, user.id()).await?))
 }
 
 /// Change my preferences. `security` and `legal` cannot be switched off (422).
 #[utoipa::path(tag = "notifications", security(("bearer" = [])), request_body = PreferencesRequest, responses((status = 200, body = Vec<Preference>)))]
 #[put("/notification-preferences")]
 pub async fn set_preferences(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     user: AuthUser,
     body: Json<PreferencesRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     Ok(HttpResponse::Ok().json(
-        service::set_preferences(&state.db, user.id(), body.preferences, state.clock.now()).await?,
+        service::set_preferences(
+            &state.core.db,
+            user.id(),
+            body.preferences,
+            state.core.clock.now(),
+        )
+        .await?,
     ))
 }
 
@@ -216,18 +246,25 @@ pub async fn set_preferences(
 #[utoipa::path(tag = "notifications", params(UnsubscribeQuery), responses((status = 204), (status = 422, description = "`token-invalid`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/notifications/unsubscribe")]
 pub async fn unsubscribe(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     query: web::Query<UnsubscribeQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    service::unsubscribe(&state.db, &state.links, &query.token, state.clock.now()).await?;
+    service::unsubscribe(
+        &state.core.db,
+        &state.messaging.links,
+        &query.token,
+        state.core.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Announcements in force now (public): the SPA shows them as a banner on every page.
 #[utoipa::path(tag = "notifications", responses((status = 200, body = Vec<AnnouncementView>)))]
 #[get("/announcements")]
-pub async fn announcements(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::active_announcements(&state.db, state.clock.now()).await?))
+pub async fn announcements(state: web::Data<NotificationsCtx>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok()
+        .json(service::active_announcements(&state.core.db, state.core.clock.now()).await?))
 }
 
 /// Create an announcement or a maintenance notice. At its publish time it
@@ -235,25 +272,19 @@ pub async fn announcements(state: web::Data<AppState>) -> Result<HttpResponse, A
 #[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = AnnouncementRequest, responses((status = 201, body = AnnouncementView)))]
 #[post("/admin/announcements")]
 pub async fn create_announcement(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     admin: AdminUser,
     body: Json<AnnouncementRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let created = service::create_announcement(
-        &state.db,
+        &state.core.db,
         admin.0.id(),
         body.into_inner(),
-        state.clock.now(),
+        state.core.clock.now(),
     )
     .await?;
     // Due now? Deliver at once rather than at the worker's next round.
-    let notifier = Notifier {
-        links: &state.links,
-        mail: &state.config.mail,
-        hub: &state.hub,
-        now: state.clock.now(),
-    };
-    service::deliver_due_announcements(&state.db, &notifier).await?;
+    service::deliver_due_announcements(&state.core.db, &state.notifier()).await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -261,13 +292,13 @@ pub async fn create_announcement(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(DeliveryQuery), responses((status = 200, body = crate::accounts::dto::Page<EmailDeliveryView>)))]
 #[get("/admin/email-deliveries")]
 pub async fn deliveries(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     _admin: AdminUser,
     query: web::Query<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let page = service::email_deliveries(
-        &state.db,
+        &state.core.db,
         query.state.as_deref(),
         query.limit.unwrap_or(50),
         query.cursor,
@@ -280,12 +311,17 @@ pub async fn deliveries(
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 201, body = EmailDeliveryView)))]
 #[post("/admin/email-deliveries/{id}/resend")]
 pub async fn resend(
-    state: web::Data<AppState>,
+    state: web::Data<NotificationsCtx>,
     admin: AdminUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let copy =
-        service::resend_email(&state.db, admin.0.id(), id.into_inner(), state.clock.now()).await?;
+    let copy = service::resend_email(
+        &state.core.db,
+        admin.0.id(),
+        id.into_inner(),
+        state.core.clock.now(),
+    )
+    .await?;
     Ok(HttpResponse::Created().json(copy))
 }
 

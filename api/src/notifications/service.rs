@@ -20,16 +20,13 @@ use super::{
         notification, preference,
     },
     event::{Category, EmailLinks, Event, category_name, is_mandatory, parse_category},
-    links::LinkSigner,
-    mailer::MailSettings,
-    outbox,
-    sse::Hub,
 };
 use crate::{
     accounts::entity::account::{self, AccountStatus, Role},
     db::{page, stamp},
     error::{ApiError, FieldError},
     i18n::{Lang, Localized},
+    messaging::{Messaging, hub::Hub, links::LinkSigner, mailer::MailSettings, outbox},
 };
 
 pub const IN_APP: &str = "in_app";
@@ -42,6 +39,17 @@ pub struct Notifier<'a> {
     pub mail: &'a MailSettings,
     pub hub: &'a Hub,
     pub now: DateTime<Utc>,
+}
+
+impl<'a> Notifier<'a> {
+    pub fn new(messaging: &'a Messaging, now: DateTime<Utc>) -> Self {
+        Self {
+            links: &messaging.links,
+            mail: &messaging.mail,
+            hub: &messaging.hub,
+            now,
+        }
+    }
 }
 
 /// Who a notice is for.
@@ -569,23 +577,13 @@ pub async fn deliver_due_announcements(
 
 /// Delivers due announcements every `every` until `shutdown`.
 pub fn spawn_announcement_worker(
-    db: sea_orm::DatabaseConnection,
-    links: std::sync::Arc<LinkSigner>,
-    mail: MailSettings,
-    hub: std::sync::Arc<Hub>,
-    clock: crate::clock::SharedClock,
+    ctx: super::NotificationsCtx,
     every: std::time::Duration,
     shutdown: tokio_util::sync::CancellationToken,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
-            let notifier = Notifier {
-                links: &links,
-                mail: &mail,
-                hub: &hub,
-                now: clock.now(),
-            };
-            if let Err(error) = deliver_due_announcements(&db, &notifier).await {
+            if let Err(error) = deliver_due_announcements(&ctx.core.db, &ctx.notifier()).await {
                 tracing::warn!(%error, "announcements could not be delivered; will retry");
             }
             tokio::select! {
@@ -747,4 +745,25 @@ pub async fn newest_id<C: ConnectionTrait>(
         .one(conn)
         .await?
         .map(|n| n.id))
+}
+
+/// The notices the accounts area gives its account holders ([`crate::accounts::auth::AccountNotices`]),
+/// through [`notify`] like every other notice.
+pub struct Notices(pub super::NotificationsCtx);
+
+#[async_trait::async_trait]
+impl crate::accounts::auth::AccountNotices for Notices {
+    async fn tell(
+        &self,
+        txn: &sea_orm::DatabaseTransaction,
+        account: &account::Model,
+        notice: crate::accounts::auth::AccountNotice,
+    ) -> Result<(), ApiError> {
+        use crate::accounts::auth::AccountNotice;
+        let event = match notice {
+            AccountNotice::PasswordChanged => Event::PasswordChanged,
+            AccountNotice::AccountLocked { until } => Event::AccountLocked { until },
+        };
+        notify(txn, &self.0.notifier(), &Recipient::from(account), event).await
+    }
 }

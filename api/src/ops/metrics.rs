@@ -15,7 +15,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
-use crate::notifications::outbox::{self, EmailState};
+use crate::messaging::outbox::{self, EmailState};
 
 /// One process's metrics.
 pub struct Metrics {
@@ -139,6 +139,12 @@ impl Metrics {
         self.pool
             .with_label_values(&["idle"])
             .set(i64::try_from(idle).unwrap_or(i64::MAX));
+    }
+}
+
+impl crate::http::request_context::RequestObserver for Metrics {
+    fn record(&self, route: &str, method: &str, status: u16, seconds: f64, statements: u32) {
+        Metrics::record(self, route, method, status, seconds, statements);
     }
 }
 

@@ -5,3 +5,14 @@ pub mod dto;
 pub mod memory;
 pub mod metrics;
 pub mod routes;
+
+use std::sync::Arc;
+
+use crate::kernel::Core;
+
+/// What the health and metrics handlers need.
+#[derive(Clone)]
+pub struct OpsCtx {
+    pub core: Core,
+    pub metrics: Arc<metrics::Metrics>,
+}

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, web};
 
 use super::dto::{Liveness, Readiness, ReadinessChecks};
-use crate::{db, error::ApiError, startup::AppState};
+use crate::{db, error::ApiError, ops::OpsCtx};
 
 /// Liveness: the process answers HTTP.
 #[utoipa::path(
@@ -26,8 +26,8 @@ pub async fn live() -> HttpResponse {
     ),
 )]
 #[get("/health/ready")]
-pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    db::ping(&state.db)
+pub async fn ready(state: web::Data<OpsCtx>) -> Result<HttpResponse, ApiError> {
+    db::ping(&state.core.db)
         .await
         .map_err(|_| ApiError::ServiceUnavailable("The database is unreachable".into()))?;
     Ok(HttpResponse::Ok().json(Readiness {
@@ -44,8 +44,8 @@ pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)),
 )]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(state: web::Data<OpsCtx>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render(&state.db).await)
+        .body(state.metrics.render(&state.core.db).await)
 }

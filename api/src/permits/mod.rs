@@ -53,3 +53,34 @@ impl Default for PermitSettings {
         }
     }
 }
+
+use std::sync::Arc;
+
+use crate::{
+    eds::EdsVerifier, error::ApiError, kernel::Core, messaging::Messaging,
+    notifications::service::Notifier,
+};
+
+/// What the permits area's handlers and rules need.
+#[derive(Clone)]
+pub struct PermitsCtx {
+    pub core: Core,
+    pub settings: PermitSettings,
+    /// The data folder (documents live under it unless `permits.storage_dir` says otherwise).
+    pub data_dir: PathBuf,
+    pub eds: Option<Arc<EdsVerifier>>,
+    /// Permit types and organisations recently read.
+    pub catalogue: Arc<catalogue::Cache>,
+    pub messaging: Messaging,
+}
+
+impl PermitsCtx {
+    pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
+        crate::eds::configured(self.eds.as_deref())
+    }
+
+    /// What `notifications::service::notify` needs, at the injected clock's now.
+    pub fn notifier(&self) -> Notifier<'_> {
+        Notifier::new(&self.messaging, self.core.now())
+    }
+}

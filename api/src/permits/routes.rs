@@ -14,7 +14,7 @@ use crate::{
     accounts::auth::{AdminUser, AuthUser},
     error::{ApiError, Problem},
     http::Json,
-    startup::AppState,
+    permits::PermitsCtx,
 };
 
 /// A file's bytes, in the OpenAPI document.
@@ -34,7 +34,7 @@ fn header_text<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
 }
 
 async fn respond(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &service::Viewer,
     r: request::Model,
     status: actix_web::http::StatusCode,
@@ -68,7 +68,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError
 /// The catalogue: every service open for applications, with its form, checklist and periods (public).
 #[utoipa::path(tag = "permits", responses((status = 200, body = Vec<PermitTypeView>)))]
 #[get("/permit-types")]
-pub async fn types(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn types(state: web::Data<PermitsCtx>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::list_types(&state).await?))
 }
 
@@ -76,7 +76,7 @@ pub async fn types(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
 #[utoipa::path(tag = "permits", params(("code" = String, Path)), responses((status = 200, body = PermitTypeView)))]
 #[get("/permit-types/{code}")]
 pub async fn permit_type(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::get_type(&state, &code).await?))
@@ -85,7 +85,7 @@ pub async fn permit_type(
 /// The organisations: the department and the service subjects that approve (public).
 #[utoipa::path(tag = "permits", responses((status = 200, body = Vec<OrganisationView>)))]
 #[get("/organisations")]
-pub async fn organisations(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn organisations(state: web::Data<PermitsCtx>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(service::list_organisations(&state).await?))
 }
 
@@ -93,7 +93,7 @@ pub async fn organisations(state: web::Data<AppState>) -> Result<HttpResponse, A
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path)), request_body = PermitTypeUpdate, responses((status = 200, body = PermitTypeView)))]
 #[put("/admin/permit-types/{code}")]
 pub async fn put_type(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     admin: AdminUser,
     code: web::Path<String>,
     body: Json<PermitTypeUpdate>,
@@ -109,7 +109,7 @@ pub async fn put_type(
         (status = 422, description = "`validation` or `idempotency-key-reused`", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests")]
 pub async fn create(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     req: HttpRequest,
     user: AuthUser,
     body: Json<CreateRequest>,
@@ -135,7 +135,7 @@ pub async fn create(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(RequestQuery), responses((status = 200, body = RequestPage)))]
 #[get("/permit-requests")]
 pub async fn list(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     query: web::Query<RequestQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -147,7 +147,7 @@ pub async fn list(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = RequestView, headers(("ETag" = String)))))]
 #[get("/permit-requests/{id}")]
 pub async fn get_one(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -165,7 +165,7 @@ pub async fn get_one(
         (status = 428, description = "`precondition-required`", body = Problem, content_type = "application/problem+json")))]
 #[patch("/permit-requests/{id}")]
 pub async fn update(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     req: HttpRequest,
     user: AuthUser,
     id: web::Path<Uuid>,
@@ -188,7 +188,7 @@ pub async fn update(
         (status = 422, description = "`empty-file` or `validation`", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/documents")]
 pub async fn upload(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
     query: web::Query<UploadQuery>,
@@ -223,7 +223,7 @@ pub async fn upload(
     responses((status = 200, description = "The file", content_type = "application/octet-stream", body = Binary)))]
 #[get("/permit-requests/{id}/documents/{doc}")]
 pub async fn download(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
@@ -255,7 +255,7 @@ fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> HttpRes
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path), ("doc" = Uuid, Path)), responses((status = 204)))]
 #[delete("/permit-requests/{id}/documents/{doc}")]
 pub async fn remove_document(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
@@ -269,7 +269,7 @@ pub async fn remove_document(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = DigestView)))]
 #[get("/permit-requests/{id}/digest")]
 pub async fn digest(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -285,7 +285,7 @@ pub async fn digest(
         (status = 409, description = "`illegal-transition`, or `conflict` (changed since the digest)", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/submit")]
 pub async fn submit(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     req: HttpRequest,
     user: AuthUser,
     id: web::Path<Uuid>,
@@ -314,7 +314,7 @@ macro_rules! step_route {
                 (status = 409, description = "`illegal-transition`", body = Problem, content_type = "application/problem+json")))]
         #[post($path)]
         pub async fn $name(
-            state: web::Data<AppState>,
+            state: web::Data<PermitsCtx>,
             user: AuthUser,
             id: web::Path<Uuid>,
             body: Json<$body>,
@@ -400,7 +400,7 @@ step_route!(
 );
 
 async fn sign_permit(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &service::Viewer,
     id: Uuid,
     body: SignDecisionRequest,
@@ -409,7 +409,7 @@ async fn sign_permit(
 }
 
 async fn sign_refusal(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &service::Viewer,
     id: Uuid,
     body: SignDecisionRequest,
@@ -423,7 +423,7 @@ async fn sign_refusal(
         (status = 409, description = "`illegal-transition`: approvals pending or declined, or the objection period runs", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/decision-draft")]
 pub async fn decision_draft(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
     body: Json<DecisionDraftRequest>,
@@ -437,7 +437,7 @@ pub async fn decision_draft(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = CommentBody, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView)))]
 #[post("/permit-requests/{id}/tasks/{task}/approve")]
 pub async fn approve_task(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
     body: Json<CommentBody>,
@@ -449,7 +449,7 @@ pub async fn approve_task(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = CommentBody, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView)))]
 #[post("/permit-requests/{id}/tasks/{task}/decline")]
 pub async fn decline_task(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
     body: Json<CommentBody>,
@@ -458,7 +458,7 @@ pub async fn decline_task(
 }
 
 async fn task_decision(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     (id, task): (Uuid, Uuid),
     approves: bool,
@@ -474,7 +474,7 @@ async fn task_decision(
     responses((status = 200, description = "The PDF", content_type = "application/pdf", body = Binary)))]
 #[get("/permit-requests/{id}/decisions/{decision}")]
 pub async fn decision_pdf(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
@@ -493,7 +493,7 @@ pub async fn decision_pdf(
     responses((status = 200, description = "The signature", content_type = "application/pkcs7-signature", body = Binary)))]
 #[get("/permit-requests/{id}/decisions/{decision}/signature")]
 pub async fn decision_signature(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
 ) -> Result<HttpResponse, ApiError> {
@@ -512,7 +512,7 @@ pub async fn decision_signature(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = Vec<HistoryEntry>)))]
 #[get("/permit-requests/{id}/history")]
 pub async fn history(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -524,7 +524,7 @@ pub async fn history(
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = Vec<VersionView>)))]
 #[get("/permit-requests/{id}/versions")]
 pub async fn versions(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     user: AuthUser,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -537,7 +537,7 @@ pub async fn versions(
 #[utoipa::path(tag = "permits", operation_id = "permit_verify", params(("number" = String, Path), VerifyQuery), responses((status = 200, body = VerifyView)))]
 #[get("/permits/{number}/verify")]
 pub async fn verify(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     number: web::Path<String>,
     query: web::Query<VerifyQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -550,17 +550,17 @@ pub async fn verify(
 #[utoipa::path(tag = "permits", params(("year" = i32, Path)), responses((status = 200, body = Vec<CalendarDayView>)))]
 #[get("/calendar/{year}")]
 pub async fn calendar(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     year: web::Path<i32>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(service::calendar_year(&state.db, *year).await?))
+    Ok(HttpResponse::Ok().json(service::calendar_year(&state.core.db, *year).await?))
 }
 
 /// Replace a year's holidays and transferred working days (new submissions count on them).
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(("year" = i32, Path)), request_body = CalendarYear, responses((status = 200, body = Vec<CalendarDayView>)))]
 #[put("/admin/calendar/{year}")]
 pub async fn put_calendar(
-    state: web::Data<AppState>,
+    state: web::Data<PermitsCtx>,
     _admin: AdminUser,
     year: web::Path<i32>,
     body: Json<CalendarYear>,

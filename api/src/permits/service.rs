@@ -25,6 +25,7 @@ use super::{
     workflow::{self, Action, Status},
 };
 use crate::{
+    accounts::signature::verify_signed_by,
     accounts::{
         auth::AuthUser,
         entity::account::{self, AccountKind, Role},
@@ -37,7 +38,7 @@ use crate::{
         event::Event,
         service::{Recipient, notify},
     },
-    startup::AppState,
+    permits::PermitsCtx,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +85,7 @@ impl Viewer {
     }
 }
 
-pub async fn viewer(state: &AppState, user: &AuthUser) -> Result<Viewer, ApiError> {
+pub async fn viewer(state: &PermitsCtx, user: &AuthUser) -> Result<Viewer, ApiError> {
     let account = user.account.clone();
     let standing = match account.role {
         Role::Applicant => Standing::Applicant,
@@ -92,7 +93,7 @@ pub async fn viewer(state: &AppState, user: &AuthUser) -> Result<Viewer, ApiErro
         Role::Reviewer => match &account.bin {
             Some(bin) => organisation::Entity::find()
                 .filter(organisation::Column::Bin.eq(bin.as_str()))
-                .one(&state.db)
+                .one(&state.core.db)
                 .await?
                 .map_or(Standing::Unattached, Standing::Staff),
             None => Standing::Unattached,
@@ -156,8 +157,8 @@ fn require_routed_staff(viewer: &Viewer, r: &request::Model) -> Result<(), ApiEr
 // Time and deadlines
 
 /// The department's calendar day at `now`.
-pub fn local_day(state: &AppState, now: DateTime<Utc>) -> NaiveDate {
-    let offset = FixedOffset::east_opt(state.config.permits.utc_offset_hours * 3600)
+pub fn local_day(state: &PermitsCtx, now: DateTime<Utc>) -> NaiveDate {
+    let offset = FixedOffset::east_opt(state.settings.utc_offset_hours * 3600)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
     now.with_timezone(&offset).date_naive()
 }
@@ -253,7 +254,7 @@ fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), ApiError> {
 /// `PUT /admin/calendar/{year}`: replaces the year's exceptions. Requests already submitted keep
 /// their due dates; new submissions count on the new calendar.
 pub async fn replace_calendar_year(
-    state: &AppState,
+    state: &PermitsCtx,
     year: i32,
     body: CalendarYear,
 ) -> Result<Vec<CalendarDayView>, ApiError> {
@@ -293,7 +294,7 @@ pub async fn replace_calendar_year(
     file.validate().map_err(|e| {
         ApiError::Validation(vec![FieldError::new("days", "invalid", e.to_string())])
     })?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     calendar_day::Entity::delete_many()
         .filter(calendar_day::Column::Day.between(start, end))
         .exec(&txn)
@@ -308,7 +309,7 @@ pub async fn replace_calendar_year(
         .await?;
     }
     txn.commit().await?;
-    calendar_year(&state.db, year).await
+    calendar_year(&state.core.db, year).await
 }
 
 /// Past due while in the staff's court.
@@ -387,23 +388,23 @@ pub fn type_view(
     })
 }
 
-pub async fn list_types(state: &AppState) -> Result<Vec<PermitTypeView>, ApiError> {
-    let orgs = state.catalogue.organisations(&state.db).await?;
-    catalogue::list(&state.db)
+pub async fn list_types(state: &PermitsCtx) -> Result<Vec<PermitTypeView>, ApiError> {
+    let orgs = state.catalogue.organisations(&state.core.db).await?;
+    catalogue::list(&state.core.db)
         .await?
         .iter()
         .map(|row| type_view(row, &orgs))
         .collect()
 }
 
-pub async fn get_type(state: &AppState, code: &str) -> Result<PermitTypeView, ApiError> {
-    let orgs = state.catalogue.organisations(&state.db).await?;
-    let (row, _) = catalogue::get(&state.db, code).await?;
+pub async fn get_type(state: &PermitsCtx, code: &str) -> Result<PermitTypeView, ApiError> {
+    let orgs = state.catalogue.organisations(&state.core.db).await?;
+    let (row, _) = catalogue::get(&state.core.db, code).await?;
     type_view(&row, &orgs)
 }
 
-pub async fn list_organisations(state: &AppState) -> Result<Vec<OrganisationView>, ApiError> {
-    catalogue::organisations(&state.db)
+pub async fn list_organisations(state: &PermitsCtx) -> Result<Vec<OrganisationView>, ApiError> {
+    catalogue::organisations(&state.core.db)
         .await?
         .iter()
         .map(organisation_view)
@@ -411,22 +412,22 @@ pub async fn list_organisations(state: &AppState) -> Result<Vec<OrganisationView
 }
 
 pub async fn upsert_type(
-    state: &AppState,
+    state: &PermitsCtx,
     admin: Uuid,
     code: &str,
     body: PermitTypeUpdate,
 ) -> Result<PermitTypeView, ApiError> {
     let row = catalogue::upsert(
-        &state.db,
+        &state.core.db,
         admin,
         code,
         body.definition,
         body.active,
-        state.clock.now(),
+        state.core.clock.now(),
     )
     .await?;
     state.catalogue.forget();
-    let orgs = state.catalogue.organisations(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.core.db).await?;
     type_view(&row, &orgs)
 }
 
@@ -435,8 +436,10 @@ pub fn etag(r: &request::Model) -> String {
 }
 
 /// The address of the public verify page of a decision.
-fn verify_url(state: &AppState, number: &str, code: &str) -> String {
-    state.mail_link(&format!("/verify/{number}?code={code}"))
+fn verify_url(state: &PermitsCtx, number: &str, code: &str) -> String {
+    state
+        .messaging
+        .link(&format!("/verify/{number}?code={code}"))
 }
 
 /// What a request's view is made of besides the request itself.
@@ -450,8 +453,8 @@ pub struct Parts {
 }
 
 /// Loads the parts of `r`'s view: one query each, whatever their number of rows.
-async fn parts(state: &AppState, r: &request::Model) -> Result<Parts, ApiError> {
-    let conn = &state.db;
+async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Parts, ApiError> {
+    let conn = &state.core.db;
     let orgs = state.catalogue.organisations(conn).await?;
     let (_, definition) = state.catalogue.get(conn, &r.type_code).await?;
     let documents = document::Entity::find()
@@ -488,7 +491,7 @@ async fn parts(state: &AppState, r: &request::Model) -> Result<Parts, ApiError> 
 
 /// Builds the full view of a request for `viewer`.
 pub async fn view(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     r: request::Model,
 ) -> Result<RequestView, ApiError> {
@@ -497,7 +500,7 @@ pub async fn view(
 }
 
 fn assemble(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     r: request::Model,
     parts: Parts,
@@ -511,7 +514,7 @@ fn assemble(
         assignee_name,
     } = parts;
     let staff_view = viewer.is_routed_staff(&r);
-    let today = local_day(state, state.clock.now());
+    let today = local_day(state, state.core.clock.now());
     let actions = actions(viewer, &r, &tasks);
     let org = orgs.get(&r.organisation_id).ok_or(ApiError::NotFound)?;
     Ok(RequestView {
@@ -625,7 +628,7 @@ fn actions(viewer: &Viewer, r: &request::Model, tasks: &[task::Model]) -> Vec<St
 /// Runs `op` once per (account, scope, `Idempotency-Key`): a retry with the same key and body
 /// gets the first answer again; with a different body, 422; while the first is still running, 409.
 pub async fn idempotent<F, Fut>(
-    state: &AppState,
+    state: &PermitsCtx,
     account: Uuid,
     scope: &str,
     key: Option<&str>,
@@ -647,7 +650,8 @@ where
         )]));
     }
     let find = || {
-        idempotency::Entity::find_by_id((account, scope.to_owned(), key.to_owned())).one(&state.db)
+        idempotency::Entity::find_by_id((account, scope.to_owned(), key.to_owned()))
+            .one(&state.core.db)
     };
     let replay = |row: idempotency::Model| {
         if row.request_hash != body_hash {
@@ -671,9 +675,9 @@ where
         request_hash: Set(body_hash.to_owned()),
         status: Set(0),
         body: Set(serde_json::Value::Null),
-        created_at: Set(stamp(state.clock.now())),
+        created_at: Set(stamp(state.core.clock.now())),
     }
-    .insert(&state.db)
+    .insert(&state.core.db)
     .await;
     if let Err(e) = reserved {
         if is_unique_violation(&e) {
@@ -689,17 +693,17 @@ where
     let row = idempotency::Entity::find_by_id((account, scope.to_owned(), key.to_owned()));
     match &outcome {
         Ok((status, body)) => {
-            if let Some(row) = row.one(&state.db).await? {
+            if let Some(row) = row.one(&state.core.db).await? {
                 let mut row: idempotency::ActiveModel = row.into();
                 row.status = Set(i32::from(*status));
                 row.body = Set(body.clone());
-                row.update(&state.db).await?;
+                row.update(&state.core.db).await?;
             }
         }
         Err(_) => {
             // Nothing was done: the key is free for a corrected retry.
             idempotency::Entity::delete_by_id((account, scope.to_owned(), key.to_owned()))
-                .exec(&state.db)
+                .exec(&state.core.db)
                 .await?;
         }
     }
@@ -716,7 +720,7 @@ pub fn hash_json(value: &serde_json::Value) -> String {
 /// `POST /permit-requests`: a new draft for the signed-in applicant, and its view (built without
 /// asking again for what a new draft cannot have yet).
 pub async fn create(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     body: CreateRequest,
 ) -> Result<RequestView, ApiError> {
@@ -725,7 +729,7 @@ pub async fn create(
     if !matches!(viewer.standing, Standing::Applicant) {
         return Err(ApiError::Forbidden);
     }
-    let (type_row, definition) = match state.catalogue.get(&state.db, &body.type_code).await {
+    let (type_row, definition) = match state.catalogue.get(&state.core.db, &body.type_code).await {
         Err(ApiError::NotFound) => {
             return Err(ApiError::Validation(vec![FieldError::new(
                 "type_code",
@@ -750,7 +754,7 @@ pub async fn create(
     }
     let form_data = body.form_data.unwrap_or_else(|| serde_json::json!({}));
     check_form_shape(&form_data)?;
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let (holder_name, holder_id) = holder(account);
     let row = request::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -795,9 +799,9 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     }
-    .insert(&state.db)
+    .insert(&state.core.db)
     .await?;
-    let orgs = state.catalogue.organisations(&state.db).await?;
+    let orgs = state.catalogue.organisations(&state.core.db).await?;
     let parts = Parts {
         definition,
         orgs,
@@ -838,8 +842,12 @@ fn check_form_shape(form: &serde_json::Value) -> Result<(), ApiError> {
 }
 
 /// `GET /permit-requests/{id}`.
-pub async fn get(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<request::Model, ApiError> {
-    visible(&state.db, viewer, id).await
+pub async fn get(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<request::Model, ApiError> {
+    visible(&state.core.db, viewer, id).await
 }
 
 fn check_if_match(r: &request::Model, if_match: Option<&str>) -> Result<(), ApiError> {
@@ -858,7 +866,7 @@ fn check_if_match(r: &request::Model, if_match: Option<&str>) -> Result<(), ApiE
 
 /// `PATCH /permit-requests/{id}`: the draft's title and form (also while answering corrections).
 pub async fn update(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     if_match: Option<&str>,
@@ -866,7 +874,7 @@ pub async fn update(
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     check_if_match(&r, if_match)?;
     if !r.status.is_editable() {
@@ -886,7 +894,7 @@ pub async fn update(
     if let Some(form) = body.form_data {
         row.form_data = Set(form);
     }
-    save_if_unchanged(&state.db, row, revision, state.clock.now()).await
+    save_if_unchanged(&state.core.db, row, revision, state.core.clock.now()).await
 }
 
 /// Writes `row` only if the stored revision is still `revision` (optimistic locking), bumping it.
@@ -917,20 +925,19 @@ async fn save_if_unchanged<C: ConnectionTrait>(
 // ---------------------------------------------------------------------------------------------
 // Documents
 
-fn store(state: &AppState) -> FileStore {
+fn store(state: &PermitsCtx) -> FileStore {
     FileStore::new(
         state
-            .config
-            .permits
+            .settings
             .storage_dir
             .clone()
-            .unwrap_or_else(|| state.config.data_dir.join("documents")),
+            .unwrap_or_else(|| state.data_dir.join("documents")),
     )
 }
 
 /// `POST /permit-requests/{id}/documents?slot=`: streams the file in, checked against the slot.
 pub async fn upload<S, E>(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     slot: &str,
@@ -941,7 +948,7 @@ where
     S: futures_util::Stream<Item = Result<actix_web::web::Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     if !r.status.is_editable() {
         return Err(ApiError::IllegalTransition(format!(
@@ -949,7 +956,7 @@ where
             r.status.as_str()
         )));
     }
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let slot = definition.slot(slot).ok_or_else(|| {
         ApiError::Validation(vec![FieldError::new(
             "slot",
@@ -978,9 +985,9 @@ where
         size_bytes: Set(i64::try_from(stored.size).unwrap_or(i64::MAX)),
         sha256: Set(stored.sha256),
         uploaded_by: Set(viewer.account.id),
-        created_at: Set(stamp(state.clock.now())),
+        created_at: Set(stamp(state.core.clock.now())),
     }
-    .insert(&state.db)
+    .insert(&state.core.db)
     .await?;
     Ok(row)
 }
@@ -1003,14 +1010,14 @@ pub fn clean_file_name(name: &str) -> String {
 
 /// `GET /permit-requests/{id}/documents/{doc}`: the row and the bytes.
 pub async fn download(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     doc: Uuid,
 ) -> Result<(document::Model, Vec<u8>), ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     let row = document::Entity::find_by_id(doc)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|d| d.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
@@ -1020,15 +1027,15 @@ pub async fn download(
 
 /// `DELETE /permit-requests/{id}/documents/{doc}`: only while the request may be edited.
 pub async fn remove_document(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     doc: Uuid,
 ) -> Result<(), ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     let row = document::Entity::find_by_id(doc)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|d| d.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
@@ -1039,13 +1046,13 @@ pub async fn remove_document(
         )));
     }
     document::Entity::delete_by_id(row.id)
-        .exec(&state.db)
+        .exec(&state.core.db)
         .await?;
     // The content goes too when nothing else refers to it: no other document row, and no signed
     // version (a submitted file is evidence and stays).
     let others = document::Entity::find()
         .filter(document::Column::Sha256.eq(&row.sha256))
-        .count(&state.db)
+        .count(&state.core.db)
         .await?;
     if others == 0 && r.version_no == 0 {
         store(state).remove(&row.sha256).await?;
@@ -1124,10 +1131,10 @@ async fn submission_content<C: ConnectionTrait>(
 }
 
 /// `GET /permit-requests/{id}/digest`: what the applicant signs to submit.
-pub async fn digest(state: &AppState, viewer: &Viewer, id: Uuid) -> Result<DigestView, ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+pub async fn digest(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<DigestView, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
-    let (content, digest, _) = submission_content(&state.db, &r).await?;
+    let (content, digest, _) = submission_content(&state.core.db, &r).await?;
     Ok(DigestView {
         digest,
         content,
@@ -1163,19 +1170,19 @@ fn completeness(
 /// stores an immutable, numbered version; the first submission gets the registration number
 /// and the due dates.
 pub async fn submit(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: SubmitRequest,
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     let to = workflow::next(r.status, Action::Submit, r.accepted_at.is_some())
         .map_err(|e| ApiError::IllegalTransition(e.to_string()))?;
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
-    let (content, digest, documents) = submission_content(&state.db, &r).await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let (content, digest, documents) = submission_content(&state.core.db, &r).await?;
     completeness(&definition, &r, &documents)?;
     if body.digest != digest {
         return Err(ApiError::Conflict(
@@ -1183,28 +1190,24 @@ pub async fn submit(
                 .into(),
         ));
     }
-    let signer = state
-        .eds()?
-        .verify_detached(
-            body.signature.as_bytes(),
-            digest.as_bytes(),
-            KeyPurpose::Signing,
-        )
-        .await?;
+    // The applicant's own signature; a colleague of the same company signs with the
+    // company's BIN, which is the request's.
     let account = &viewer.account;
-    let same_person = signer.iin.as_str() == account.iin
-        && signer.bin.as_ref().map(|b| b.as_str().to_owned()) == r.applicant_bin;
-    if !same_person {
-        return Err(ApiError::IdentityMismatch);
-    }
-    let now = state.clock.now();
+    let signer = verify_signed_by(
+        state.eds()?,
+        account,
+        body.signature.as_bytes(),
+        digest.as_bytes(),
+    )
+    .await?;
+    let now = state.core.clock.now();
     let today = local_day(state, now);
-    let calendar = load_calendar(&state.db).await?;
-    let txn = state.db.begin().await?;
+    let calendar = load_calendar(&state.core.db).await?;
+    let txn = state.core.db.begin().await?;
     let first = r.number.is_none();
     let number = match &r.number {
         Some(n) => n.clone(),
-        None => next_number(&txn, &state.config.permits.number_prefix, today).await?,
+        None => next_number(&txn, &state.settings.number_prefix, today).await?,
     };
     let version_no = r.version_no + 1;
     version::ActiveModel {
@@ -1272,7 +1275,7 @@ fn resume_clock(
     r: &request::Model,
     calendar: &Calendar,
     today: NaiveDate,
-    state: &AppState,
+    state: &PermitsCtx,
 ) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let Some(paused_at) = r.paused_at else {
         return (r.due_on, r.intake_due);
@@ -1322,7 +1325,7 @@ async fn next_number(
 #[allow(clippy::too_many_arguments)]
 async fn step(
     txn: &DatabaseTransaction,
-    state: &AppState,
+    state: &PermitsCtx,
     r: request::Model,
     mut changes: request::ActiveModel,
     to: Status,
@@ -1333,7 +1336,7 @@ async fn step(
 ) -> Result<request::Model, ApiError> {
     let from = r.status;
     changes.status = Set(to);
-    let updated = save_if_unchanged(txn, changes, r.revision, state.clock.now()).await?;
+    let updated = save_if_unchanged(txn, changes, r.revision, state.core.clock.now()).await?;
     record(
         txn,
         state,
@@ -1352,7 +1355,7 @@ async fn step(
 #[allow(clippy::too_many_arguments)]
 async fn record(
     txn: &DatabaseTransaction,
-    state: &AppState,
+    state: &PermitsCtx,
     r: &request::Model,
     action: &str,
     from: Option<Status>,
@@ -1369,7 +1372,7 @@ async fn record(
         to_status: Set(r.status),
         comment: Set(comment.clone()),
         data: Set(data),
-        at: Set(stamp(state.clock.now())),
+        at: Set(stamp(state.core.clock.now())),
     }
     .insert(txn)
     .await?;
@@ -1398,19 +1401,19 @@ async fn record(
 
 /// `POST /permit-requests/{id}/withdraw` (the applicant, before a decision).
 pub async fn withdraw(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: CommentBody,
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     let to = next(&r, Action::Withdraw)?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
-    changes.decided_at = Set(Some(stamp(state.clock.now())));
+    changes.decided_at = Set(Some(stamp(state.core.clock.now())));
     changes.paused_at = Set(None);
     let updated = step(
         &txn,
@@ -1435,18 +1438,18 @@ fn next(r: &request::Model, action: Action) -> Result<Status, ApiError> {
 
 /// Loads a request for a staff action of the routed organisation.
 async fn for_staff(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<request::Model, ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_routed_staff(viewer, &r)?;
     Ok(r)
 }
 
 /// `POST /permit-requests/{id}/assign`.
 pub async fn assign(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: AssignRequest,
@@ -1460,7 +1463,7 @@ pub async fn assign(
     }
     let assignee_id = body.assignee_id.unwrap_or(viewer.account.id);
     let assignee = account::Entity::find_by_id(assignee_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?;
     let org_bin = match &viewer.standing {
         Standing::Staff(org) => org.bin.clone(),
@@ -1476,10 +1479,10 @@ pub async fn assign(
             "assign to a reviewer of the organisation the request is routed to",
         )]));
     }
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
     changes.assignee_id = Set(Some(assignee_id));
-    let updated = save_if_unchanged(&txn, changes, r.revision, state.clock.now()).await?;
+    let updated = save_if_unchanged(&txn, changes, r.revision, state.core.clock.now()).await?;
     record(
         &txn,
         state,
@@ -1497,7 +1500,7 @@ pub async fn assign(
 
 /// `POST /permit-requests/{id}/accept`: complete; into review. Creates the approval tasks.
 pub async fn accept(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: CommentBody,
@@ -1506,9 +1509,9 @@ pub async fn accept(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let to = next(&r, Action::Accept)?;
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
-    let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let existing = task::Entity::find()
         .filter(task::Column::RequestId.eq(r.id))
         .all(&txn)
@@ -1556,7 +1559,7 @@ pub async fn accept(
 
 /// `POST /permit-requests/{id}/return`: incomplete at the completeness check; closed without review.
 pub async fn return_request(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: ReasonBody,
@@ -1565,9 +1568,9 @@ pub async fn return_request(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let to = next(&r, Action::Return)?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
-    changes.decided_at = Set(Some(stamp(state.clock.now())));
+    changes.decided_at = Set(Some(stamp(state.core.clock.now())));
     let updated = step(
         &txn,
         state,
@@ -1587,7 +1590,7 @@ pub async fn return_request(
 /// `POST /permit-requests/{id}/request-corrections`: itemised, per field or per document; the
 /// clock stops until the applicant submits a new signed version.
 pub async fn request_corrections(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: CorrectionsRequest,
@@ -1596,7 +1599,7 @@ pub async fn request_corrections(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let to = next(&r, Action::RequestCorrections)?;
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let fields = definition
         .form_schema
         .get("properties")
@@ -1620,10 +1623,10 @@ pub async fn request_corrections(
         return Err(ApiError::Validation(errors));
     }
     let items = serde_json::to_value(&body.items).map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
     changes.corrections = Set(Some(items.clone()));
-    changes.paused_at = Set(Some(stamp(state.clock.now())));
+    changes.paused_at = Set(Some(stamp(state.core.clock.now())));
     let updated = step(
         &txn,
         state,
@@ -1643,7 +1646,7 @@ pub async fn request_corrections(
 /// `POST /permit-requests/{id}/preliminary-refusal`: grounds and reasoned text; the applicant may
 /// object within the type's objection period, while the clock stands still.
 pub async fn preliminary_refusal(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: PreliminaryRefusalRequest,
@@ -1652,7 +1655,7 @@ pub async fn preliminary_refusal(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let to = next(&r, Action::PreliminaryRefusal)?;
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let unknown: Vec<FieldError> = body
         .grounds
         .iter()
@@ -1669,15 +1672,15 @@ pub async fn preliminary_refusal(
     if !unknown.is_empty() {
         return Err(ApiError::Validation(unknown));
     }
-    let now = state.clock.now();
-    let calendar = load_calendar(&state.db).await?;
+    let now = state.core.clock.now();
+    let calendar = load_calendar(&state.core.db).await?;
     let objection_due = calendar.add_working_days(local_day(state, now), definition.objection_days);
     let pending = PendingRefusal {
         grounds: body.grounds,
         text: body.text,
     };
     let value = serde_json::to_value(&pending).map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
     changes.pending_refusal = Set(Some(value.clone()));
     changes.objection_due = Set(Some(objection_due));
@@ -1702,14 +1705,14 @@ pub async fn preliminary_refusal(
 /// `POST /permit-requests/{id}/objection`: the applicant's objection to a preliminary refusal,
 /// once, within the period. The clock starts again: the reviewer must weigh it.
 pub async fn object(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: ReasonBody,
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     require_applicant(viewer, &r)?;
     if r.status != Status::PreliminaryRefusal {
         return Err(ApiError::IllegalTransition(format!(
@@ -1720,16 +1723,16 @@ pub async fn object(
     if r.objection.is_some() {
         return Err(ApiError::Conflict("An objection was made already.".into()));
     }
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     let today = local_day(state, now);
     if r.objection_due.is_some_and(|due| today > due) {
         return Err(ApiError::Conflict(
             "The period for objecting has ended.".into(),
         ));
     }
-    let calendar = load_calendar(&state.db).await?;
+    let calendar = load_calendar(&state.core.db).await?;
     let (due_on, intake_due) = resume_clock(&r, &calendar, today, state);
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let mut changes: request::ActiveModel = r.clone().into();
     changes.objection = Set(Some(body.reason.clone()));
     changes.due_on = Set(due_on);
@@ -1753,7 +1756,7 @@ pub async fn object(
 
 /// `POST /permit-requests/{id}/tasks/{task}/{approve|decline}`: staff of the task's organisation.
 pub async fn decide_task(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     task_id: Uuid,
@@ -1762,9 +1765,9 @@ pub async fn decide_task(
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     let t = task::Entity::find_by_id(task_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|t| t.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
@@ -1790,9 +1793,9 @@ pub async fn decide_task(
             "say why the approval is declined",
         )]));
     }
-    let now = stamp(state.clock.now());
+    let now = stamp(state.core.clock.now());
     let verdict = if approve { "approved" } else { "declined" };
-    let txn = state.db.begin().await?;
+    let txn = state.core.db.begin().await?;
     let done = task::Entity::update_many()
         .col_expr(task::Column::Status, Expr::value(verdict))
         .col_expr(task::Column::Comment, Expr::value(body.comment.clone()))
@@ -1844,7 +1847,7 @@ fn random_code() -> String {
 /// `POST /permit-requests/{id}/decision-draft`: renders the decision PDF (a permit, or a reasoned
 /// refusal after a preliminary one) for the official to sign.
 pub async fn decision_draft(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: DecisionDraftRequest,
@@ -1863,11 +1866,11 @@ pub async fn decision_draft(
             )]));
         }
     };
-    let today = local_day(state, state.clock.now());
+    let today = local_day(state, state.core.clock.now());
     match kind {
         DecisionKind::Permit => {
             next(&r, Action::Approve)?;
-            check_tasks(&state.db, &r).await?;
+            check_tasks(&state.core.db, &r).await?;
         }
         DecisionKind::Refusal => {
             next(&r, Action::Refuse)?;
@@ -1881,13 +1884,13 @@ pub async fn decision_draft(
             }
         }
     }
-    let (_, definition) = catalogue::get(&state.db, &r.type_code).await?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let org = organisation::Entity::find_by_id(r.organisation_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
     let applicant = account::Entity::find_by_id(r.applicant_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
     let lang = crate::accounts::dto::parse_lang(&applicant.language);
@@ -1926,7 +1929,7 @@ pub async fn decision_draft(
     };
     let code = random_code();
     let url = verify_url(state, &number, &code);
-    let now = state.clock.now();
+    let now = state.core.clock.now();
     // Laying out the PDF takes milliseconds of CPU: the blocking pool, not an async worker.
     let texts = [
         number.clone(),
@@ -1973,7 +1976,7 @@ pub async fn decision_draft(
     decision::Entity::delete_many()
         .filter(decision::Column::RequestId.eq(r.id))
         .filter(decision::Column::Signature.is_null())
-        .exec(&state.db)
+        .exec(&state.core.db)
         .await?;
     let row = decision::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -1996,7 +1999,7 @@ pub async fn decision_draft(
         signed_at: Set(None),
         created_at: Set(stamp(now)),
     }
-    .insert(&state.db)
+    .insert(&state.core.db)
     .await?;
     Ok(DecisionView::new(row, url))
 }
@@ -2025,7 +2028,7 @@ async fn check_tasks<C: ConnectionTrait>(conn: &C, r: &request::Model) -> Result
 /// `POST /permit-requests/{id}/approve` and `/refuse`: verifies the official's signature over the
 /// prepared PDF's SHA-256, and decides: approved and issued, or refused.
 pub async fn sign_decision(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     permit: bool,
@@ -2035,7 +2038,7 @@ pub async fn sign_decision(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let d = decision::Entity::find_by_id(body.decision_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|d| d.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
@@ -2052,21 +2055,17 @@ pub async fn sign_decision(
     };
     let to = next(&r, action)?;
     if permit {
-        check_tasks(&state.db, &r).await?;
+        check_tasks(&state.core.db, &r).await?;
     }
-    let signer = state
-        .eds()?
-        .verify_detached(
-            body.signature.as_bytes(),
-            d.pdf_sha256.as_bytes(),
-            KeyPurpose::Signing,
-        )
-        .await?;
-    if signer.iin.as_str() != viewer.account.iin {
-        return Err(ApiError::IdentityMismatch);
-    }
-    let now = stamp(state.clock.now());
-    let txn = state.db.begin().await?;
+    let signer = verify_signed_by(
+        state.eds()?,
+        &viewer.account,
+        body.signature.as_bytes(),
+        d.pdf_sha256.as_bytes(),
+    )
+    .await?;
+    let now = stamp(state.core.clock.now());
+    let txn = state.core.db.begin().await?;
     let signed = decision::Entity::update_many()
         .col_expr(
             decision::Column::Signature,
@@ -2124,14 +2123,14 @@ pub async fn sign_decision(
 
 /// A decision's PDF (signed ones for everyone who sees the request; drafts for its staff).
 pub async fn decision_pdf(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     decision_id: Uuid,
 ) -> Result<(decision::Model, Vec<u8>), ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     let d = decision::Entity::find_by_id(decision_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .filter(|d| d.request_id == r.id)
         .filter(|d| d.signature.is_some() || viewer.is_routed_staff(&r))
@@ -2141,7 +2140,7 @@ pub async fn decision_pdf(
 }
 
 /// `GET /permits/{number}/verify?code=` (public): genuine and in force, with the holder masked.
-pub async fn verify(state: &AppState, number: &str, code: &str) -> Result<VerifyView, ApiError> {
+pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<VerifyView, ApiError> {
     if code.len() != 32 || number.len() > 32 {
         return Err(ApiError::NotFound);
     }
@@ -2149,17 +2148,17 @@ pub async fn verify(state: &AppState, number: &str, code: &str) -> Result<Verify
         .filter(decision::Column::Number.eq(number))
         .filter(decision::Column::VerifyCode.eq(code))
         .filter(decision::Column::Signature.is_not_null())
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
     let r = request::Entity::find_by_id(d.request_id)
-        .one(&state.db)
+        .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let (_, definition) = state.catalogue.get(&state.db, &r.type_code).await?;
+    let (_, definition) = state.catalogue.get(&state.core.db, &r.type_code).await?;
     let org = state
         .catalogue
-        .organisations(&state.db)
+        .organisations(&state.core.db)
         .await?
         .get(&r.organisation_id)
         .cloned()
@@ -2231,7 +2230,7 @@ pub fn mask_name(name: &str) -> String {
 
 /// `GET /permit-requests`: what the viewer may see, newest first, filtered.
 pub async fn list(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     q: RequestQuery,
 ) -> Result<RequestPage, ApiError> {
@@ -2286,7 +2285,7 @@ pub async fn list(
     if let Some(code) = &q.type_code {
         query = query.filter(request::Column::TypeCode.eq(code.as_str()));
     }
-    let offset = state.config.permits.utc_offset_hours;
+    let offset = state.settings.utc_offset_hours;
     let day_start = |d: NaiveDate| {
         d.and_hms_opt(0, 0, 0)
             .map(|t| t.and_utc() - Duration::hours(i64::from(offset)))
@@ -2301,7 +2300,7 @@ pub async fn list(
     {
         query = query.filter(request::Column::SubmittedAt.lt(to));
     }
-    let today = local_day(state, state.clock.now());
+    let today = local_day(state, state.core.clock.now());
     if let Some(overdue) = q.overdue {
         let late = Condition::any()
             .add(
@@ -2361,7 +2360,7 @@ pub async fn list(
         .order_by_desc(request::Column::Id)
         .limit(limit + 1)
         .into_model::<SummaryRow>()
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
     Ok(RequestPage {
@@ -2387,20 +2386,20 @@ pub async fn list(
 
 /// `GET /permit-requests/{id}/history`: oldest first.
 pub async fn history(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<Vec<HistoryEntry>, ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     let rows = history::Entity::find()
         .filter(history::Column::RequestId.eq(r.id))
         .order_by_asc(history::Column::Id)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
     let actor_ids: Vec<Uuid> = rows.iter().filter_map(|h| h.actor_id).collect();
     let names: HashMap<Uuid, String> = account::Entity::find()
         .filter(account::Column::Id.is_in(actor_ids))
-        .all(&state.db)
+        .all(&state.core.db)
         .await?
         .into_iter()
         .map(|a| (a.id, a.full_name))
@@ -2416,15 +2415,15 @@ pub async fn history(
 
 /// `GET /permit-requests/{id}/versions`: every signed version with its changes since the previous.
 pub async fn versions(
-    state: &AppState,
+    state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
 ) -> Result<Vec<VersionView>, ApiError> {
-    let r = visible(&state.db, viewer, id).await?;
+    let r = visible(&state.core.db, viewer, id).await?;
     let rows = version::Entity::find()
         .filter(version::Column::RequestId.eq(r.id))
         .order_by_asc(version::Column::No)
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
     let mut out: Vec<VersionView> = Vec::with_capacity(rows.len());
     let mut previous: Option<serde_json::Value> = None;
@@ -2514,10 +2513,10 @@ pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change
 // Reminders and the legal hold
 
 /// Tells each assignee of a request due on the next working day (or today) once per due date.
-pub async fn send_deadline_reminders(state: &AppState) -> Result<usize, ApiError> {
-    let now = state.clock.now();
+pub async fn send_deadline_reminders(state: &PermitsCtx) -> Result<usize, ApiError> {
+    let now = state.core.clock.now();
     let today = local_day(state, now);
-    let calendar = load_calendar(&state.db).await?;
+    let calendar = load_calendar(&state.core.db).await?;
     let horizon = calendar.add_working_days(today, 1);
     let due = request::Entity::find()
         .filter(request::Column::Status.is_in([
@@ -2528,7 +2527,7 @@ pub async fn send_deadline_reminders(state: &AppState) -> Result<usize, ApiError
         .filter(request::Column::AssigneeId.is_not_null())
         .filter(request::Column::DueOn.gte(today))
         .filter(request::Column::DueOn.lte(horizon))
-        .all(&state.db)
+        .all(&state.core.db)
         .await?;
     let mut sent = 0;
     for r in due {
@@ -2538,10 +2537,13 @@ pub async fn send_deadline_reminders(state: &AppState) -> Result<usize, ApiError
         let (Some(assignee), Some(due_on)) = (r.assignee_id, r.due_on) else {
             continue;
         };
-        let Some(staff) = account::Entity::find_by_id(assignee).one(&state.db).await? else {
+        let Some(staff) = account::Entity::find_by_id(assignee)
+            .one(&state.core.db)
+            .await?
+        else {
             continue;
         };
-        let txn = state.db.begin().await?;
+        let txn = state.core.db.begin().await?;
         let marked = request::Entity::update_many()
             .col_expr(request::Column::RemindedFor, Expr::value(Some(due_on)))
             .filter(request::Column::Id.eq(r.id))

@@ -1,4 +1,4 @@
-//! The notifications area's tables (the mail outbox is `super::outbox`).
+//! The notifications area's tables (the mail outbox is `crate::messaging::outbox`).
 
 pub mod announcement;
 pub mod notification;

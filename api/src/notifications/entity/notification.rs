@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::notifications::outbox::EmailCategory;
+use crate::messaging::outbox::EmailCategory;
 
 /// One in-app notice to an account.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::notifications::outbox::EmailCategory;
+use crate::messaging::outbox::EmailCategory;
 
 /// Whether an account wants an optional category on a channel; no row means yes.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

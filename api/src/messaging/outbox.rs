@@ -11,7 +11,7 @@ use sea_orm::{ActiveValue::Set, entity::prelude::*};
 use crate::{
     db::stamp,
     i18n::Lang,
-    notifications::templates::{Template, render},
+    messaging::templates::{Template, render},
 };
 
 /// One email and where it stands.

@@ -45,7 +45,7 @@ impl LinkSigner {
             );
             let mut secret = [0u8; 32];
             rand::rngs::OsRng.fill_bytes(&mut secret);
-            crate::config::create_secret_file(&path, hex::encode(secret).as_bytes())?;
+            crate::secrets::create_secret_file(&path, hex::encode(secret).as_bytes())?;
         }
         let text = std::fs::read_to_string(&path)?;
         let key = hex::decode(text.trim())

@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::{i18n::Lang, notifications::outbox::EmailCategory};
+use crate::{i18n::Lang, messaging::outbox::EmailCategory};
 
 /// What a user can do about a temporary lock.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,40 @@
+//! What the request being served knows about itself (its id, path, language and statement count),
+//! reachable from anywhere on its task: errors render their problem in the request's language and
+//! name its id, and the database counts statements against it. The `http` middleware sets it.
+
+use std::sync::{
+    Arc,
+    atomic::{AtomicU32, Ordering},
+};
+
+use crate::i18n::Lang;
+
+/// What the rest of the request knows about itself.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub id: String,
+    pub path: String,
+    pub lang: Lang,
+    /// SQL statements sent while answering (see [`count_statement`]).
+    pub statements: Arc<AtomicU32>,
+}
+
+tokio::task_local! {
+    static CURRENT: RequestContext;
+}
+
+/// The context of the request being served on this task, if any.
+pub fn current() -> Option<RequestContext> {
+    CURRENT.try_with(Clone::clone).ok()
+}
+
+/// Counts one SQL statement against the request being served on this task (the database's
+/// per-statement callback calls this; work outside a request is not counted).
+pub fn count_statement() {
+    let _ = CURRENT.try_with(|c| c.statements.fetch_add(1, Ordering::Relaxed));
+}
+
+/// Runs `work` with `context` as the current request's.
+pub async fn scope<F: std::future::Future>(context: RequestContext, work: F) -> F::Output {
+    CURRENT.scope(context, work).await
+}
