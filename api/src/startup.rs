@@ -121,44 +121,9 @@ impl Application {
         let clock = overrides.clock;
         let mut workers = Vec::new();
         let shutdown = tokio_util::sync::CancellationToken::new();
-        let eds = if config.eds.anchors.is_empty() {
-            tracing::warn!(
-                "no EDS trust anchors configured (eds.anchors): EDS registration and sign-in are off"
-            );
-            None
-        } else {
-            let verifier = Arc::new(
-                EdsVerifier::new(config.eds.clone(), clock.clone())
-                    .context("cannot load the EDS trust configuration")?,
-            );
-            if !config.eds.crls.is_empty() {
-                workers.push(spawn_crl_refresh(verifier.clone(), shutdown.clone()));
-            }
-            Some(verifier)
-        };
-        let registry = match (overrides.registry, &config.auth.state_registry_url) {
-            (Some(registry), _) => Some(registry),
-            (None, Some(url)) => Some(Arc::new(accounts::admin::HttpStateRegistry::new(
-                url.clone(),
-            )?) as Arc<dyn StateRegistry>),
-            (None, None) => None,
-        };
-        workers.push(
-            mailer::spawn_worker(
-                db.clone(),
-                config.mail.clone(),
-                &config.data_dir,
-                clock.clone(),
-                shutdown.clone(),
-            )
-            .context("cannot set up outgoing mail")?,
-        );
-        let links = Arc::new(LinkSigner::load_or_generate(
-            config.auth.link_secret_file.as_deref(),
-            &config.data_dir,
-        )?);
-        let hub = hub::Hub::new(db.get_database_backend());
-        workers.extend(hub::spawn_listener(&db, hub.clone(), shutdown.clone()));
+        let eds = eds_verifier(&config, &clock, &mut workers, &shutdown)?;
+        let registry = state_registry(overrides.registry, &config)?;
+        let messaging = start_messaging(&config, &db, &clock, &mut workers, &shutdown)?;
         let listener = TcpListener::bind((config.server.host.as_str(), config.server.port))
             .with_context(|| {
                 format!(
@@ -168,11 +133,6 @@ impl Application {
             })?;
         let port = listener.local_addr()?.port();
         let core = Core::new(db.clone(), clock);
-        let messaging = Messaging {
-            mail: Arc::new(config.mail.clone()),
-            links,
-            hub,
-        };
         let notifications = NotificationsCtx {
             core: core.clone(),
             messaging: messaging.clone(),
@@ -263,6 +223,75 @@ impl Application {
         }
         result
     }
+}
+
+/// The EDS verifier, when trust anchors are configured, with its CRL refresh worker.
+fn eds_verifier(
+    config: &Config,
+    clock: &SharedClock,
+    workers: &mut Vec<tokio::task::JoinHandle<()>>,
+    shutdown: &tokio_util::sync::CancellationToken,
+) -> anyhow::Result<Option<Arc<EdsVerifier>>> {
+    if config.eds.anchors.is_empty() {
+        tracing::warn!(
+            "no EDS trust anchors configured (eds.anchors): EDS registration and sign-in are off"
+        );
+        return Ok(None);
+    }
+    let verifier = Arc::new(
+        EdsVerifier::new(config.eds.clone(), clock.clone())
+            .context("cannot load the EDS trust configuration")?,
+    );
+    if !config.eds.crls.is_empty() {
+        workers.push(spawn_crl_refresh(verifier.clone(), shutdown.clone()));
+    }
+    Ok(Some(verifier))
+}
+
+/// The state registry the administrators' checks ask: the test's, the configured one, or none.
+fn state_registry(
+    overridden: Option<Arc<dyn StateRegistry>>,
+    config: &Config,
+) -> anyhow::Result<Option<Arc<dyn StateRegistry>>> {
+    Ok(match (overridden, &config.auth.state_registry_url) {
+        (Some(registry), _) => Some(registry),
+        (None, Some(url)) => Some(
+            Arc::new(accounts::admin::HttpStateRegistry::new(url.clone())?)
+                as Arc<dyn StateRegistry>,
+        ),
+        (None, None) => None,
+    })
+}
+
+/// Messaging: the mail worker, the link signer and the live-stream hub with its listener.
+fn start_messaging(
+    config: &Config,
+    db: &sea_orm::DatabaseConnection,
+    clock: &SharedClock,
+    workers: &mut Vec<tokio::task::JoinHandle<()>>,
+    shutdown: &tokio_util::sync::CancellationToken,
+) -> anyhow::Result<Messaging> {
+    workers.push(
+        mailer::spawn_worker(
+            db.clone(),
+            config.mail.clone(),
+            &config.data_dir,
+            clock.clone(),
+            shutdown.clone(),
+        )
+        .context("cannot set up outgoing mail")?,
+    );
+    let links = Arc::new(LinkSigner::load_or_generate(
+        config.auth.link_secret_file.as_deref(),
+        &config.data_dir,
+    )?);
+    let hub = hub::Hub::new(db.get_database_backend());
+    workers.extend(hub::spawn_listener(db, hub.clone(), shutdown.clone()));
+    Ok(Messaging {
+        mail: Arc::new(config.mail.clone()),
+        links,
+        hub,
+    })
 }
 
 /// Reminds assignees of requests falling due (docs/permits.md), every `permits.reminder_interval_secs`.

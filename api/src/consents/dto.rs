@@ -12,7 +12,7 @@ use super::entity::{
 };
 use crate::{error::ApiError, i18n::Localized};
 
-/// What the personal-data law requires a consent to name (research/domain.md §4).
+/// What the personal-data law requires a consent to name (Law No. 94-V, Art. 8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate, ToSchema)]
 pub struct PersonalDataDetails {
     /// The operator: who collects and processes the data.

@@ -1,5 +1,5 @@
 //! What a signer's certificate says about them, read from the national CA's certificate profile
-//! (`research/domain.md` §3.1): the IIN that binds it to an account, the BIN and
+//! (docs/eds.md, "The national profile"): the IIN that binds it to an account, the BIN and
 //! organisation of a company's employee, the names shown in the UI and on issued permits,
 //! and which purposes the key may serve.
 //!

@@ -952,8 +952,8 @@ fn issue(
             }
             builder.append_extension(usage.build()?)?;
             builder.append_extension(eku.build()?)?;
-            // Certificate templates of the national CA (research/domain.md §3.1). The legal
-            // entity's SIGN template's policy is not documented there, so it carries none.
+            // Certificate templates of the national CA (docs/eds.md, "The national profile"). The
+            // legal entity's SIGN template's policy is not publicly documented, so it carries none.
             let policy: Option<&[u64]> = match (purpose, legal_entity) {
                 (KeyPurpose::Authentication, false) => Some(&[1, 2, 398, 3, 3, 2, 4]),
                 (KeyPurpose::Signing, false) => Some(&[1, 2, 398, 3, 3, 2, 3]),

@@ -2,8 +2,9 @@
 //! 12-digit ids every Kazakh certificate, account and permit request carries.
 //!
 //! Both are parsed once, at the edge, into newtypes that cannot hold an invalid number: 12 digits,
-//! a plausible structure, and the national check digit. The layout and the check-digit rule are
-//! in `research/domain.md` §3.4:
+//! a plausible structure, and the national check digit. The layout follows the Rules of forming
+//! the IIN and BIN (Government Decree No. 406 of 2007, https://adilet.zan.kz/rus/docs/P070000406_)
+//! and the check-digit rule as implemented in https://github.com/valery1707/kaz-person-id:
 //!
 //! - IIN = `YYMMDD` (birth date) + century/sex digit (1/2: 1800s, 3/4: 1900s, 5/6: 2000s; odd is
 //!   male) + 4-digit serial + check digit.

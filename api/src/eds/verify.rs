@@ -816,7 +816,8 @@ mod tests {
     /// insertion order (contentType, messageDigest, signingTime), which is not the DER order of
     /// a SET OF, and `sha256WithRSAEncryption` as the signature algorithm. Verifiers that
     /// re-encode the attributes in DER order compute a different hash and refuse every such
-    /// signature (research/toolchain.md §C.4, pitfall 1); OpenSSL does not re-sort.
+    /// signature; OpenSSL does not re-sort (RFC 5652 §5.4 asks verifiers to hash the DER
+    /// encoding of the attributes as received).
     fn browser_like_cms(
         key: &crate::eds::dev_pki::DevKey,
         cert_der: &[u8],

@@ -174,16 +174,90 @@ pub fn render(template: &Template, lang: Lang) -> Rendered {
 }
 
 fn compose(template: &Template, lang: Lang) -> Content {
-    use Block::{Link, Para, Quote};
+    match template {
+        Template::VerifyEmail { .. }
+        | Template::PasswordReset { .. }
+        | Template::PasswordChanged => compose_sign_in(template, lang),
+        Template::AccountLocked { .. } => compose_account_locked(template, lang),
+        Template::Announcement { .. }
+        | Template::AgreementPublished { .. }
+        | Template::ConsentWithdrawn => compose_notice(template, lang),
+        Template::PermitStatusChanged { .. } | Template::PermitDeadline { .. } => {
+            compose_permit_notice(template, lang)
+        }
+        Template::AccountBlocked { .. }
+        | Template::AccountUnblocked
+        | Template::RegistrationRefused { .. }
+        | Template::AccountDeleted => compose_account_status(template, lang),
+    }
+}
+
+/// The email telling of a lock after failed sign-ins, and how to lift it.
+fn compose_account_locked(template: &Template, lang: Lang) -> Content {
+    use Block::{Link, Para};
     let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
     let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
-    let contact_department = || {
-        para(
-            "Сұрақтарыңыз болса, сәулет және қала құрылысы басқармасына хабарласыңыз.",
-            "Если у вас есть вопросы, обратитесь в управление архитектуры и градостроительства.",
-            "If you have questions, contact the architecture and urban-planning department.",
-        )
-    };
+    match template {
+        Template::AccountLocked { until, unlock_hint } => {
+            let until = format_time(*until, lang);
+            let mut blocks = vec![Para(match lang {
+                Lang::Kk => format!(
+                    "Жүйеге кірудің бірнеше сәтсіз әрекетінен кейін Saulet есептік жазбаңыз \
+                     {until} дейін бұғатталды."
+                ),
+                Lang::Ru => format!(
+                    "После нескольких неудачных попыток входа ваша учётная запись Saulet \
+                     заблокирована до {until}."
+                ),
+                Lang::En => format!(
+                    "After several unsuccessful attempts to sign in, your Saulet account has \
+                     been locked until {until}."
+                ),
+            })];
+            match unlock_hint {
+                UnlockHint::Wait => blocks.push(para(
+                    "Осы уақыттан кейін қайта кіре аласыз.",
+                    "После этого времени вы снова сможете войти.",
+                    "You can sign in again after that time.",
+                )),
+                UnlockHint::ResetPassword { link } => {
+                    blocks.push(para(
+                        "Осы уақыттан кейін қайта кіре аласыз немесе құпиясөзді қалпына \
+                         келтіріп, есептік жазбаны қазір бұғаттан шығара аласыз:",
+                        "После этого времени вы снова сможете войти — или разблокируйте учётную \
+                         запись сейчас, восстановив пароль:",
+                        "You can sign in again after that time, or unlock the account now by \
+                         resetting your password:",
+                    ));
+                    blocks.push(Link(link.clone()));
+                }
+            }
+            blocks.push(para(
+                "Егер бұл әрекеттерді сіз жасамаған болсаңыз, біреу құпиясөзіңізді табуға \
+                 тырысуы мүмкін: жаңа, ұзынырақ құпиясөз орнатыңыз.",
+                "Если эти попытки делали не вы, возможно, кто-то подбирает ваш пароль: задайте \
+                 новый, более длинный.",
+                "If these attempts were not yours, someone may be trying to guess your password: \
+                 choose a new, longer one.",
+            ));
+            Content {
+                subject: subject(
+                    "Есептік жазбаңыз уақытша бұғатталды",
+                    "Учётная запись временно заблокирована",
+                    "Your account is temporarily locked",
+                ),
+                blocks,
+            }
+        }
+        _ => compose_account_status(template, lang),
+    }
+}
+
+/// Emails about signing in: the address, the password, a lock.
+fn compose_sign_in(template: &Template, lang: Lang) -> Content {
+    use Block::{Link, Para};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
     match template {
         Template::VerifyEmail { link } => Content {
             subject: subject(
@@ -278,57 +352,162 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 ),
             ],
         },
-        Template::AccountLocked { until, unlock_hint } => {
-            let until = format_time(*until, lang);
-            let mut blocks = vec![Para(match lang {
-                Lang::Kk => format!(
-                    "Жүйеге кірудің бірнеше сәтсіз әрекетінен кейін Saulet есептік жазбаңыз \
-                     {until} дейін бұғатталды."
-                ),
-                Lang::Ru => format!(
-                    "После нескольких неудачных попыток входа ваша учётная запись Saulet \
-                     заблокирована до {until}."
-                ),
-                Lang::En => format!(
-                    "After several unsuccessful attempts to sign in, your Saulet account has \
-                     been locked until {until}."
-                ),
-            })];
-            match unlock_hint {
-                UnlockHint::Wait => blocks.push(para(
-                    "Осы уақыттан кейін қайта кіре аласыз.",
-                    "После этого времени вы снова сможете войти.",
-                    "You can sign in again after that time.",
-                )),
-                UnlockHint::ResetPassword { link } => {
-                    blocks.push(para(
-                        "Осы уақыттан кейін қайта кіре аласыз немесе құпиясөзді қалпына \
-                         келтіріп, есептік жазбаны қазір бұғаттан шығара аласыз:",
-                        "После этого времени вы снова сможете войти — или разблокируйте учётную \
-                         запись сейчас, восстановив пароль:",
-                        "You can sign in again after that time, or unlock the account now by \
-                         resetting your password:",
-                    ));
-                    blocks.push(Link(link.clone()));
-                }
+        _ => compose_account_status(template, lang),
+    }
+}
+
+/// Notices about a permit request: a new status, a deadline near.
+fn compose_permit_notice(template: &Template, lang: Lang) -> Content {
+    use Block::{Link, Para, Quote};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    match template {
+        Template::PermitStatusChanged {
+            title,
+            number,
+            status_name,
+            comment,
+            link,
+        } => {
+            let name = number.as_deref().unwrap_or(title);
+            let mut blocks = vec![Para(format!(
+                "{} «{title}»{}: {}.",
+                lang.pick("Өтінім", "Заявка", "Your request"),
+                number
+                    .as_ref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default(),
+                status_name.get(lang)
+            ))];
+            if let Some(comment) = comment {
+                blocks.push(Quote(comment.clone()));
             }
             blocks.push(para(
-                "Егер бұл әрекеттерді сіз жасамаған болсаңыз, біреу құпиясөзіңізді табуға \
-                 тырысуы мүмкін: жаңа, ұзынырақ құпиясөз орнатыңыз.",
-                "Если эти попытки делали не вы, возможно, кто-то подбирает ваш пароль: задайте \
-                 новый, более длинный.",
-                "If these attempts were not yours, someone may be trying to guess your password: \
-                 choose a new, longer one.",
+                "Өтінімді мына жерден қараңыз:",
+                "Посмотреть заявку можно здесь:",
+                "See the request here:",
             ));
+            blocks.push(Link(link.clone()));
             Content {
-                subject: subject(
-                    "Есептік жазбаңыз уақытша бұғатталды",
-                    "Учётная запись временно заблокирована",
-                    "Your account is temporarily locked",
-                ),
+                subject: format!("{name}: {}", status_name.get(lang)),
                 blocks,
             }
         }
+        Template::PermitDeadline {
+            title,
+            number,
+            due_on,
+            link,
+        } => Content {
+            subject: format!(
+                "{}: {}",
+                lang.pick("Мерзімі жақындады", "Приближается срок", "Due soon"),
+                number.as_deref().unwrap_or(title)
+            ),
+            blocks: vec![
+                Para(format!(
+                    "{} «{title}» {} {}.",
+                    lang.pick("Өтінім", "Заявка", "The request"),
+                    lang.pick(
+                        "бойынша шешім мерзімі:",
+                        "должна быть рассмотрена до",
+                        "must be decided by",
+                    ),
+                    due_on.format("%Y-%m-%d")
+                )),
+                Link(link.clone()),
+            ],
+        },
+        _ => compose_account_status(template, lang),
+    }
+}
+
+/// Notices: announcements, agreements, consents, permit requests.
+fn compose_notice(template: &Template, lang: Lang) -> Content {
+    use Block::{Link, Para};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+    match template {
+        Template::Announcement {
+            title,
+            body,
+            unsubscribe_link,
+        } => Content {
+            subject: title.get(lang).to_owned(),
+            blocks: vec![
+                Para(body.get(lang).to_owned()),
+                para(
+                    "Хабарландырулар хаттарын алғыңыз келмесе, осы сілтеме арқылы бас тартыңыз:",
+                    "Чтобы больше не получать письма с объявлениями, откажитесь по этой ссылке:",
+                    "To stop receiving announcements by email, unsubscribe here:",
+                ),
+                Link(unsubscribe_link.clone()),
+            ],
+        },
+        Template::AgreementPublished {
+            title,
+            effective_at,
+            link,
+        } => Content {
+            subject: subject(
+                "Пайдаланушы келісімінің жаңа редакциясы",
+                "Новая редакция пользовательского соглашения",
+                "A new version of the user agreement",
+            ),
+            blocks: vec![
+                Para(title.get(lang).to_owned()),
+                Para(format!(
+                    "{} {}.",
+                    lang.pick(
+                        "Жаңа редакция күшіне енеді:",
+                        "Новая редакция вступает в силу:",
+                        "The new version takes effect on",
+                    ),
+                    format_time(*effective_at, lang)
+                )),
+                para(
+                    "Осы уақыттан кейін қызметтерді пайдалану үшін оны қабылдауыңыз керек. Мәтінді мына жерден оқыңыз:",
+                    "После этого для пользования услугами её нужно принять. Прочитайте текст здесь:",
+                    "From then on you must accept it to use the services. Read it here:",
+                ),
+                Link(link.clone()),
+            ],
+        },
+        Template::ConsentWithdrawn => Content {
+            subject: subject(
+                "Дербес деректерге келісім кері қайтарылды",
+                "Согласие на обработку персональных данных отозвано",
+                "Your personal-data consent was withdrawn",
+            ),
+            blocks: vec![
+                para(
+                    "Сіз дербес деректерді жинауға және өңдеуге келісіміңізді кері қайтардыңыз.",
+                    "Вы отозвали согласие на сбор и обработку персональных данных.",
+                    "You withdrew your consent to the collection and processing of your personal data.",
+                ),
+                para(
+                    "Қайта келісім бермейінше қызметтерді пайдалана алмайсыз. Деректеріңізді жүктеп алуға немесе тіркелгіні жабуға болады.",
+                    "Пока вы снова не дадите согласие, услугами пользоваться нельзя. Вы можете выгрузить свои данные или закрыть учётную запись.",
+                    "Until you consent again you cannot use the services. You can still export your data or close your account.",
+                ),
+            ],
+        },
+        _ => compose_account_status(template, lang),
+    }
+}
+
+/// Emails about the account's standing: blocked, unblocked, refused, deleted.
+fn compose_account_status(template: &Template, lang: Lang) -> Content {
+    use Block::{Para, Quote};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+    let contact_department = || {
+        para(
+            "Сұрақтарыңыз болса, сәулет және қала құрылысы басқармасына хабарласыңыз.",
+            "Если у вас есть вопросы, обратитесь в управление архитектуры и градостроительства.",
+            "If you have questions, contact the architecture and urban-planning department.",
+        )
+    };
+    match template {
         Template::AccountBlocked { reason } => Content {
             subject: subject(
                 "Есептік жазбаңыз бұғатталды",
@@ -400,127 +579,9 @@ fn compose(template: &Template, lang: Lang) -> Content {
                 ),
             ],
         },
-        Template::Announcement {
-            title,
-            body,
-            unsubscribe_link,
-        } => Content {
-            subject: title.get(lang).to_owned(),
-            blocks: vec![
-                Para(body.get(lang).to_owned()),
-                para(
-                    "Хабарландырулар хаттарын алғыңыз келмесе, осы сілтеме арқылы бас тартыңыз:",
-                    "Чтобы больше не получать письма с объявлениями, откажитесь по этой ссылке:",
-                    "To stop receiving announcements by email, unsubscribe here:",
-                ),
-                Link(unsubscribe_link.clone()),
-            ],
-        },
-        Template::AgreementPublished {
-            title,
-            effective_at,
-            link,
-        } => Content {
-            subject: subject(
-                "Пайдаланушы келісімінің жаңа редакциясы",
-                "Новая редакция пользовательского соглашения",
-                "A new version of the user agreement",
-            ),
-            blocks: vec![
-                Para(title.get(lang).to_owned()),
-                Para(format!(
-                    "{} {}.",
-                    lang.pick(
-                        "Жаңа редакция күшіне енеді:",
-                        "Новая редакция вступает в силу:",
-                        "The new version takes effect on",
-                    ),
-                    format_time(*effective_at, lang)
-                )),
-                para(
-                    "Осы уақыттан кейін қызметтерді пайдалану үшін оны қабылдауыңыз керек. Мәтінді мына жерден оқыңыз:",
-                    "После этого для пользования услугами её нужно принять. Прочитайте текст здесь:",
-                    "From then on you must accept it to use the services. Read it here:",
-                ),
-                Link(link.clone()),
-            ],
-        },
-        Template::ConsentWithdrawn => Content {
-            subject: subject(
-                "Дербес деректерге келісім кері қайтарылды",
-                "Согласие на обработку персональных данных отозвано",
-                "Your personal-data consent was withdrawn",
-            ),
-            blocks: vec![
-                para(
-                    "Сіз дербес деректерді жинауға және өңдеуге келісіміңізді кері қайтардыңыз.",
-                    "Вы отозвали согласие на сбор и обработку персональных данных.",
-                    "You withdrew your consent to the collection and processing of your personal data.",
-                ),
-                para(
-                    "Қайта келісім бермейінше қызметтерді пайдалана алмайсыз. Деректеріңізді жүктеп алуға немесе тіркелгіні жабуға болады.",
-                    "Пока вы снова не дадите согласие, услугами пользоваться нельзя. Вы можете выгрузить свои данные или закрыть учётную запись.",
-                    "Until you consent again you cannot use the services. You can still export your data or close your account.",
-                ),
-            ],
-        },
-        Template::PermitStatusChanged {
-            title,
-            number,
-            status_name,
-            comment,
-            link,
-        } => {
-            let name = number.as_deref().unwrap_or(title);
-            let mut blocks = vec![Para(format!(
-                "{} «{title}»{}: {}.",
-                lang.pick("Өтінім", "Заявка", "Your request"),
-                number
-                    .as_ref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default(),
-                status_name.get(lang)
-            ))];
-            if let Some(comment) = comment {
-                blocks.push(Quote(comment.clone()));
-            }
-            blocks.push(para(
-                "Өтінімді мына жерден қараңыз:",
-                "Посмотреть заявку можно здесь:",
-                "See the request here:",
-            ));
-            blocks.push(Link(link.clone()));
-            Content {
-                subject: format!("{name}: {}", status_name.get(lang)),
-                blocks,
-            }
-        }
-        Template::PermitDeadline {
-            title,
-            number,
-            due_on,
-            link,
-        } => Content {
-            subject: format!(
-                "{}: {}",
-                lang.pick("Мерзімі жақындады", "Приближается срок", "Due soon"),
-                number.as_deref().unwrap_or(title)
-            ),
-            blocks: vec![
-                Para(format!(
-                    "{} «{title}» {} {}.",
-                    lang.pick("Өтінім", "Заявка", "The request"),
-                    lang.pick(
-                        "бойынша шешім мерзімі:",
-                        "должна быть рассмотрена до",
-                        "must be decided by",
-                    ),
-                    due_on.format("%Y-%m-%d")
-                )),
-                Link(link.clone()),
-            ],
-        },
-        Template::AccountDeleted => Content {
+        // Template::AccountDeleted, and nothing else reaches here: `compose` sends every other
+        // template to its own group.
+        _ => Content {
             subject: subject(
                 "Есептік жазбаңыз жойылды",
                 "Ваша учётная запись удалена",

@@ -2085,7 +2085,7 @@ export interface components {
             refusal_grounds: components["schemas"]["RefusalGround"][];
             active: boolean;
         };
-        /** @description What the personal-data law requires a consent to name (research/domain.md §4). */
+        /** @description What the personal-data law requires a consent to name (Law No. 94-V, Art. 8). */
         PersonalDataDetails: {
             /** @description The operator: who collects and processes the data. */
             operator: string;

@@ -1,5 +1,5 @@
-// Reads who a certificate names from its subject, in the national CA's layout (research:
-// domain.md §3.1): CN = surname and name, G = the patronymic, SERIALNUMBER = IIN<12 digits>,
+// Reads who a certificate names from its subject, in the national CA's layout (docs/eds.md,
+// "The national profile"): CN = surname and name, G = the patronymic, SERIALNUMBER = IIN<12 digits>,
 // OU = BIN<12 digits>, O = the organisation. Shown to the person so they see which key they used.
 import type * as pkijs from 'pkijs';
 import type { CertificateHolder } from '@/lib/signed-challenge';

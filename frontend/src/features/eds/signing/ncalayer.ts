@@ -1,6 +1,6 @@
 // A client of NCALayer, the National Certification Centre's desktop application that holds the
 // person's keys (files, ID cards, tokens) and signs on a page's behalf over a local WebSocket
-// (research: domain.md §3.2). Only the current API is used: module `kz.gov.pki.knca.basics`,
+// (API: https://github.com/sigex-kz/ncalayer-js-client). Only the current API is used: module `kz.gov.pki.knca.basics`,
 // method `sign`, which opens NCALayer's own key dialog; the page never sees a key or password.
 import type { Language } from '@/i18n/languages';
 import { bytesToBase64, utf8 } from './bytes';

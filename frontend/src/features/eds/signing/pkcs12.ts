@@ -5,7 +5,8 @@
 // Modern key stores only: PBES2 with AES-CBC, as OpenSSL 3 and current NCA tools write them.
 // Legacy ones (pbeWithSHA1And3-KeyTripleDES-CBC, RC2) cannot be decrypted with WebCrypto; they are
 // recognised before decryption and refused with `legacy-pkcs12`, so the person is told to use
-// NCALayer instead (research: toolchain.md §C.2–C.3). RSA keys only: WebCrypto has no GOST.
+// NCALayer instead (pkijs cannot open such files). RSA keys only: WebCrypto has no GOST
+// (https://www.w3.org/TR/WebCryptoAPI/).
 import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { toArrayBuffer, utf8 } from './bytes';
