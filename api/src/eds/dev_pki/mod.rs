@@ -37,12 +37,17 @@ use openssl::{
     },
 };
 
+mod issue;
+mod people;
+
 use super::{
     asn1,
     certificate::{KeyPurpose, SignerRole},
     identity::{Bin, Iin, Sex},
     verify::TrustSettings,
 };
+use issue::{Profile, ca_name, extension, generate_keys, issue, person_name};
+use people::people;
 
 /// The password of every demo .p12 file.
 pub const DEV_PKI_PASSWORD: &str = "Qwerty12";
@@ -232,227 +237,6 @@ pub fn generate(out: &Path, now: DateTime<Utc>) -> Result<(DevPki, DevPkiFiles),
     Ok((pki, files))
 }
 
-/// The people of the demo, before keys are made.
-struct Person {
-    name: &'static str,
-    description: &'static str,
-    iin: Iin,
-    bin: Option<Bin>,
-    surname: &'static str,
-    first_name: &'static str,
-    patronymic: &'static str,
-    organisation: Option<&'static str>,
-    email: &'static str,
-    roles: Vec<SignerRole>,
-    status: DevStatus,
-}
-
-const COMPANY: &str = "«ТЕСТ ҚҰРЫЛЫС» ЖАУАПКЕРШІЛІГІ ШЕКТЕУЛІ СЕРІКТЕСТІГІ";
-const DEPARTMENT: &str = "«TEST АСТАНА ҚАЛАСЫНЫҢ СӘУЛЕТ ЖӘНЕ ҚАЛА ҚҰРЫЛЫСЫ БАСҚАРМАСЫ» ММ";
-const WATER: &str = "«TEST АСТАНА СУ АРНАСЫ» МКК";
-const POWER: &str = "«TEST АСТАНА-РЭК» АҚ";
-
-fn iin(
-    name: &'static str,
-    y: i32,
-    m: u32,
-    d: u32,
-    sex: Sex,
-    serial: u16,
-) -> Result<Iin, DevPkiError> {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|birth| Iin::first_valid(birth, sex, serial))
-        .ok_or(DevPkiError::Identity(name))
-}
-
-fn people() -> Result<Vec<Person>, DevPkiError> {
-    let company = Bin::first_valid(2015, 6, 4, 0, 1234).ok_or(DevPkiError::Identity("company"))?;
-    let department =
-        Bin::first_valid(2019, 3, 4, 0, 2001).ok_or(DevPkiError::Identity("department"))?;
-    let water = Bin::first_valid(2004, 11, 4, 0, 3101).ok_or(DevPkiError::Identity("water"))?;
-    let power = Bin::first_valid(2007, 2, 4, 0, 4202).ok_or(DevPkiError::Identity("power"))?;
-    let individual = iin("individual", 1985, 3, 14, Sex::Male, 183)?;
-    let person = |name, description, iin, surname, first_name, patronymic, email, status| Person {
-        name,
-        description,
-        iin,
-        bin: None,
-        surname,
-        first_name,
-        patronymic,
-        organisation: None,
-        email,
-        roles: vec![SignerRole::Individual],
-        status,
-    };
-    let staff =
-        |name, description, iin, bin: &Bin, org, surname, first_name, patronymic, email, roles| {
-            Person {
-                name,
-                description,
-                iin,
-                bin: Some(bin.clone()),
-                surname,
-                first_name,
-                patronymic,
-                organisation: Some(org),
-                email,
-                roles,
-                status: DevStatus::Valid,
-            }
-        };
-    Ok(vec![
-        person(
-            "individual",
-            "an individual applicant",
-            individual.clone(),
-            "АСАНОВ",
-            "АСАН",
-            "АСАНҰЛЫ",
-            "asan.asanov@example.com",
-            DevStatus::Valid,
-        ),
-        staff(
-            "employee",
-            "an employee of a construction company (legal-entity applicant)",
-            iin("employee", 1990, 7, 22, Sex::Female, 421)?,
-            &company,
-            COMPANY,
-            "БЕКОВА",
-            "АЙГҮЛ",
-            "СЕРІКҚЫЗЫ",
-            "aigul.bekova@example.com",
-            vec![
-                SignerRole::Organization,
-                SignerRole::Employee,
-                SignerRole::CanSign,
-            ],
-        ),
-        staff(
-            "head",
-            "the head (first head) of the same company",
-            iin("head", 1978, 11, 2, Sex::Male, 77)?,
-            &company,
-            COMPANY,
-            "ТОҚТАРОВ",
-            "ЕРЛАН",
-            "МАРАТҰЛЫ",
-            "erlan.toktarov@example.com",
-            vec![SignerRole::Organization, SignerRole::Ceo],
-        ),
-        staff(
-            "reviewer",
-            "a reviewer: staff of the architecture and urban-planning department",
-            iin("reviewer", 1988, 5, 9, Sex::Female, 305)?,
-            &department,
-            DEPARTMENT,
-            "НҰРЛАНОВА",
-            "ДИНАРА",
-            "ҚАЙРАТҚЫЗЫ",
-            "dinara.nurlanova@example.com",
-            vec![
-                SignerRole::Organization,
-                SignerRole::Employee,
-                SignerRole::CanSign,
-            ],
-        ),
-        staff(
-            "admin",
-            "an administrator: staff of the department",
-            iin("admin", 1982, 1, 30, Sex::Male, 512)?,
-            &department,
-            DEPARTMENT,
-            "СӘРСЕНБАЕВ",
-            "ДӘУРЕН",
-            "БОЛАТҰЛЫ",
-            "dauren.sarsenbayev@example.com",
-            vec![SignerRole::Organization, SignerRole::Employee],
-        ),
-        staff(
-            "water-engineer",
-            "staff of the water utility, a service subject that approves technical conditions",
-            iin("water-engineer", 1986, 8, 19, Sex::Male, 611)?,
-            &water,
-            WATER,
-            "ЖАҚСЫЛЫҚОВ",
-            "БАУЫРЖАН",
-            "ӘЛІҰЛЫ",
-            "baurzhan.zhaksylykov@example.com",
-            vec![
-                SignerRole::Organization,
-                SignerRole::Employee,
-                SignerRole::CanSign,
-            ],
-        ),
-        staff(
-            "power-engineer",
-            "staff of the power utility, a service subject that approves technical conditions",
-            iin("power-engineer", 1991, 4, 3, Sex::Female, 702)?,
-            &power,
-            POWER,
-            "СЕЙІТОВА",
-            "ЖАНАР",
-            "НҰРБЕКҚЫЗЫ",
-            "zhanar.seitova@example.com",
-            vec![
-                SignerRole::Organization,
-                SignerRole::Employee,
-                SignerRole::CanSign,
-            ],
-        ),
-        person(
-            "individual-renewed",
-            "the individual's renewed certificate: same IIN, new key and serial",
-            individual,
-            "АСАНОВ",
-            "АСАН",
-            "АСАНҰЛЫ",
-            "asan.asanov@example.com",
-            DevStatus::Valid,
-        ),
-        person(
-            "second-individual",
-            "another individual applicant (a different IIN)",
-            iin("second-individual", 1995, 9, 17, Sex::Female, 640)?,
-            "ЖҰМАБАЕВА",
-            "ГҮЛНАР",
-            "ЕРЛАНҚЫЗЫ",
-            "gulnar.zhumabayeva@example.com",
-            DevStatus::Valid,
-        ),
-        person(
-            "expired",
-            "an individual whose certificates have expired",
-            iin("expired", 1992, 12, 5, Sex::Male, 918)?,
-            "ОМАРОВ",
-            "ДАНИЯР",
-            "ТАЛҒАТҰЛЫ",
-            "daniyar.omarov@example.com",
-            DevStatus::Expired,
-        ),
-        person(
-            "revoked",
-            "an individual whose certificates are revoked (on the CRL and in the OCSP index)",
-            iin("revoked", 1987, 4, 25, Sex::Female, 233)?,
-            "ИСАЕВА",
-            "МӘДИНА",
-            "АЙДОСҚЫЗЫ",
-            "madina.isayeva@example.com",
-            DevStatus::Revoked,
-        ),
-        person(
-            "untrusted",
-            "certificates from a look-alike CA that is not trusted (the fake-NCALayer case)",
-            iin("untrusted", 2001, 2, 14, Sex::Male, 150)?,
-            "ҚАСЫМОВ",
-            "ТИМУР",
-            "НҰРЛАНҰЛЫ",
-            "timur.kassymov@example.com",
-            DevStatus::Untrusted,
-        ),
-    ])
-}
-
 impl DevPki {
     /// Generates the demo PKI in memory, valid around `now`.
     pub fn build(now: DateTime<Utc>, options: &DevPkiOptions) -> Result<Self, DevPkiError> {
@@ -464,63 +248,41 @@ impl DevPki {
         let mut next_key = || keys.next().ok_or(DevPkiError::KeyGeneration);
 
         let ca_from = now - Duration::days(1);
-        let root_key = next_key()?;
+        let ca = |name: &X509Name, key, issuer, until, profile| {
+            DevCa::issue(name, key, issuer, (ca_from, until), profile, options)
+        };
         let root_name = ca_name(ROOT_CA_NAME)?;
-        let root = issue(
+        let root = ca(
             &root_name,
-            &root_key,
+            next_key()?,
             None,
-            (ca_from, now + Duration::days(3650)),
+            now + Duration::days(3650),
             &Profile::Ca { path_len: None },
-            options,
         )?;
-        let root = DevCa {
-            cert: root,
-            key: root_key,
-        };
-
-        let issuing_key = next_key()?;
         let issuing_name = ca_name(ISSUING_CA_NAME)?;
-        let issuing = issue(
+        let issuing = ca(
             &issuing_name,
-            &issuing_key,
+            next_key()?,
             Some(&root),
-            (ca_from, now + Duration::days(1825)),
+            now + Duration::days(1825),
             &Profile::Ca { path_len: Some(0) },
-            options,
         )?;
-        let issuing = DevCa {
-            cert: issuing,
-            key: issuing_key,
-        };
-
-        let untrusted_key = next_key()?;
-        let untrusted = issue(
+        // The look-alike: the issuing CA's name, self-signed, trusted by nobody.
+        let untrusted_root = ca(
             &issuing_name,
-            &untrusted_key,
+            next_key()?,
             None,
-            (ca_from, now + Duration::days(1825)),
+            now + Duration::days(1825),
             &Profile::Ca { path_len: Some(0) },
-            options,
         )?;
-        let untrusted_root = DevCa {
-            cert: untrusted,
-            key: untrusted_key,
-        };
-
-        let ocsp_key = next_key()?;
-        let ocsp_cert = issue(
+        let ocsp_responder = DevCa::issue(
             &ca_name("TEST OCSP ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)")?,
-            &ocsp_key,
+            next_key()?,
             Some(&issuing),
             (now - Duration::hours(1), now + Duration::days(365)),
             &Profile::OcspResponder,
             options,
         )?;
-        let ocsp_responder = DevCa {
-            cert: ocsp_cert,
-            key: ocsp_key,
-        };
 
         let mut users = Vec::with_capacity(people.len());
         for person in people {
@@ -539,37 +301,18 @@ impl DevPki {
                 ),
             };
             let subject = person_name(&person)?;
-            let mut make = |purpose: KeyPurpose| -> Result<DevKey, DevPkiError> {
-                let key = next_key()?;
+            let mut make = |purpose: KeyPurpose| {
                 let profile = Profile::Person {
                     purpose,
                     roles: &person.roles,
                     legal_entity: person.bin.is_some(),
                 };
-                let cert = issue(&subject, &key, Some(issuer), validity, &profile, options)?;
-                let suffix = match purpose {
-                    KeyPurpose::Authentication => "auth",
-                    KeyPurpose::Signing => "sign",
+                let stem = match purpose {
+                    KeyPurpose::Authentication => format!("{}-auth", person.name),
+                    KeyPurpose::Signing => format!("{}-sign", person.name),
                 };
-                let mut chain = Stack::new()?;
-                chain.push(issuer.cert.clone())?;
-                // OpenSSL writes the friendly name as if it were ASCII, so it stays Latin.
-                let p12 = Pkcs12::builder()
-                    .name(&format!("{}-{suffix}", person.name))
-                    .pkey(&key)
-                    .cert(&cert)
-                    .ca(chain)
-                    .build2(DEV_PKI_PASSWORD)?
-                    .to_der()?;
-                Ok(DevKey {
-                    purpose,
-                    serial: cert.serial_number().to_bn()?.to_hex_str()?.to_string(),
-                    cert,
-                    p12,
-                    not_before: validity.0,
-                    not_after: validity.1,
-                    file_name: format!("{}-{suffix}.p12", person.name),
-                })
+                let key = next_key()?;
+                DevKey::issue(&subject, key, (issuer, validity), &profile, options, &stem)
             };
             let auth = make(KeyPurpose::Authentication)?;
             let sign = make(KeyPurpose::Signing)?;
@@ -590,22 +333,7 @@ impl DevPki {
             });
         }
 
-        let crl_this_update = now - Duration::hours(1);
-        let crl_next_update = now + Duration::days(CRL_VALIDITY_DAYS);
-        let revoked_at = now - Duration::days(1);
-        let revoked: Vec<(&X509Ref, DateTime<Utc>)> = users
-            .iter()
-            .filter(|u| u.status == DevStatus::Revoked)
-            .flat_map(|u| [(&*u.auth.cert, revoked_at), (&*u.sign.cert, revoked_at)])
-            .collect();
-        let crl = build_crl(
-            &issuing.cert,
-            &issuing.key,
-            &revoked,
-            crl_this_update,
-            crl_next_update,
-            1,
-        )?;
+        let (crl, crl_this_update, crl_next_update) = revocation_list(&issuing, &users, now)?;
 
         Ok(Self {
             generated_at: now,
@@ -817,6 +545,85 @@ impl DevPki {
     }
 }
 
+impl DevCa {
+    /// Issues a CA (or the OCSP responder) certificate for `key`, by `issuer` or self-signed.
+    fn issue(
+        name: &X509Name,
+        key: PKey<Private>,
+        issuer: Option<&DevCa>,
+        validity: (DateTime<Utc>, DateTime<Utc>),
+        profile: &Profile<'_>,
+        options: &DevPkiOptions,
+    ) -> Result<Self, DevPkiError> {
+        let cert = issue(name, &key, issuer, validity, profile, options)?;
+        Ok(Self { cert, key })
+    }
+}
+
+impl DevKey {
+    /// Issues a person's certificate for `key` by `issuer`, valid for `validity`, and packs both
+    /// with the issuer's certificate in a .p12 file named `<stem>.p12`.
+    fn issue(
+        subject: &X509Name,
+        key: PKey<Private>,
+        (issuer, validity): (&DevCa, (DateTime<Utc>, DateTime<Utc>)),
+        profile: &Profile<'_>,
+        options: &DevPkiOptions,
+        stem: &str,
+    ) -> Result<Self, DevPkiError> {
+        let purpose = match profile {
+            Profile::Person { purpose, .. } => *purpose,
+            _ => KeyPurpose::Signing,
+        };
+        let cert = issue(subject, &key, Some(issuer), validity, profile, options)?;
+        let mut chain = Stack::new()?;
+        chain.push(issuer.cert.clone())?;
+        // OpenSSL writes the friendly name as if it were ASCII, so it stays Latin.
+        let p12 = Pkcs12::builder()
+            .name(stem)
+            .pkey(&key)
+            .cert(&cert)
+            .ca(chain)
+            .build2(DEV_PKI_PASSWORD)?
+            .to_der()?;
+        Ok(Self {
+            purpose,
+            serial: cert.serial_number().to_bn()?.to_hex_str()?.to_string(),
+            cert,
+            p12,
+            not_before: validity.0,
+            not_after: validity.1,
+            file_name: format!("{stem}.p12"),
+        })
+    }
+}
+
+/// The issuing CA's CRL as of `now`, listing the revoked person's keys, current for
+/// [`CRL_VALIDITY_DAYS`].
+fn revocation_list(
+    issuing: &DevCa,
+    users: &[DevUser],
+    now: DateTime<Utc>,
+) -> Result<(X509Crl, DateTime<Utc>, DateTime<Utc>), DevPkiError> {
+    let this_update = now - Duration::hours(1);
+    let next_update = now + Duration::days(CRL_VALIDITY_DAYS);
+    let revoked_at = now - Duration::days(1);
+    let revoked: Vec<(&X509Ref, DateTime<Utc>)> = users
+        .iter()
+        .filter(|u| u.status == DevStatus::Revoked)
+        .flat_map(|u| [(&*u.auth.cert, revoked_at), (&*u.sign.cert, revoked_at)])
+        .collect();
+    let crl = build_crl(
+        &issuing.cert,
+        &issuing.key,
+        &revoked,
+        this_update,
+        next_update,
+        1,
+    )?;
+    Ok((crl, this_update, next_update))
+}
+
 /// Builds a CRL of `issuer`, signed with `signing_key` (normally the issuer's own key; tests
 /// pass another to forge one).
 pub fn build_crl(
@@ -856,239 +663,6 @@ pub fn build_crl(
     builder.sort()?;
     builder.sign(signing_key, MessageDigest::sha256())?;
     Ok(builder.build()?)
-}
-
-/// What a certificate is issued for.
-enum Profile<'a> {
-    Ca {
-        path_len: Option<u32>,
-    },
-    OcspResponder,
-    Person {
-        purpose: KeyPurpose,
-        roles: &'a [SignerRole],
-        legal_entity: bool,
-    },
-}
-
-fn issue(
-    subject: &X509Name,
-    key: &PKeyRef<Private>,
-    issuer: Option<&DevCa>,
-    (not_before, not_after): (DateTime<Utc>, DateTime<Utc>),
-    profile: &Profile<'_>,
-    options: &DevPkiOptions,
-) -> Result<X509, DevPkiError> {
-    let mut builder = X509Builder::new()?;
-    builder.set_version(2)?;
-    let serial = random_serial()?;
-    builder.set_serial_number(&serial)?;
-    builder.set_subject_name(subject)?;
-    builder.set_issuer_name(issuer.map_or(subject, |ca| ca.cert.subject_name()))?;
-    builder.set_pubkey(key)?;
-    let (not_before, not_after) = (
-        asn1::from_chrono(not_before)?,
-        asn1::from_chrono(not_after)?,
-    );
-    builder.set_not_before(&not_before)?;
-    builder.set_not_after(&not_after)?;
-
-    let ski = SubjectKeyIdentifier::new().build(&builder.x509v3_context(None, None))?;
-    builder.append_extension(ski)?;
-    if let Some(ca) = issuer {
-        let aki = AuthorityKeyIdentifier::new()
-            .keyid(true)
-            .build(&builder.x509v3_context(Some(&ca.cert), None))?;
-        builder.append_extension(aki)?;
-    }
-
-    match profile {
-        Profile::Ca { path_len } => {
-            let mut constraints = BasicConstraints::new();
-            constraints.critical().ca();
-            if let Some(len) = path_len {
-                constraints.pathlen(*len);
-            }
-            builder.append_extension(constraints.build()?)?;
-            builder.append_extension(
-                KeyUsage::new()
-                    .critical()
-                    .key_cert_sign()
-                    .crl_sign()
-                    .digital_signature()
-                    .build()?,
-            )?;
-        }
-        Profile::OcspResponder => {
-            builder.append_extension(KeyUsage::new().critical().digital_signature().build()?)?;
-            builder.append_extension(ExtendedKeyUsage::new().other("OCSPSigning").build()?)?;
-            // id-pkix-ocsp-nocheck: relying parties need not check the responder's own status.
-            builder.append_extension(extension(
-                &[1, 3, 6, 1, 5, 5, 7, 48, 1, 5],
-                false,
-                &asn1::null(),
-            )?)?;
-        }
-        Profile::Person {
-            purpose,
-            roles,
-            legal_entity,
-        } => {
-            let mut usage = KeyUsage::new();
-            usage.critical().digital_signature();
-            let mut eku = ExtendedKeyUsage::new();
-            match purpose {
-                KeyPurpose::Authentication => {
-                    usage.key_encipherment();
-                    eku.client_auth();
-                }
-                KeyPurpose::Signing => {
-                    usage.non_repudiation();
-                    eku.email_protection();
-                }
-            }
-            for role in *roles {
-                eku.other(role.oid());
-            }
-            builder.append_extension(usage.build()?)?;
-            builder.append_extension(eku.build()?)?;
-            // Certificate templates of the national CA (docs/eds.md, "The national profile"). The
-            // legal entity's SIGN template's policy is not publicly documented, so it carries none.
-            let policy: Option<&[u64]> = match (purpose, legal_entity) {
-                (KeyPurpose::Authentication, false) => Some(&[1, 2, 398, 3, 3, 2, 4]),
-                (KeyPurpose::Signing, false) => Some(&[1, 2, 398, 3, 3, 2, 3]),
-                (KeyPurpose::Authentication, true) => Some(&[1, 2, 398, 3, 3, 2, 2]),
-                (KeyPurpose::Signing, true) => None,
-            };
-            if let Some(policy) = policy {
-                builder.append_extension(extension(
-                    &[2, 5, 29, 32],
-                    false,
-                    &asn1::sequence(&[&asn1::sequence(&[&asn1::oid(policy)])]),
-                )?)?;
-            }
-            // CRLDistributionPoints: one point, full name = the URI.
-            let uri = asn1::context(6, false, options.crl_url.as_bytes());
-            let full_name = asn1::context(0, true, &uri);
-            let point_name = asn1::context(0, true, &full_name);
-            builder.append_extension(extension(
-                &[2, 5, 29, 31],
-                false,
-                &asn1::sequence(&[&asn1::sequence(&[&point_name])]),
-            )?)?;
-            // AuthorityInfoAccess: OCSP and CA issuers.
-            let access = |method: &[u64], url: &str| {
-                asn1::sequence(&[&asn1::oid(method), &asn1::context(6, false, url.as_bytes())])
-            };
-            builder.append_extension(extension(
-                &[1, 3, 6, 1, 5, 5, 7, 1, 1],
-                false,
-                &asn1::sequence(&[
-                    &access(&[1, 3, 6, 1, 5, 5, 7, 48, 1], &options.ocsp_url),
-                    &access(&[1, 3, 6, 1, 5, 5, 7, 48, 2], &options.ca_issuers_url),
-                ]),
-            )?)?;
-        }
-    }
-
-    let signer = issuer.map_or(key, |ca| &ca.key);
-    builder.sign(signer, MessageDigest::sha256())?;
-    Ok(builder.build())
-}
-
-fn extension(arcs: &[u64], critical: bool, value: &[u8]) -> Result<X509Extension, ErrorStack> {
-    let dotted = arcs
-        .iter()
-        .map(u64::to_string)
-        .collect::<Vec<_>>()
-        .join(".");
-    let oid = Asn1Object::from_str(&dotted)?;
-    let value = Asn1OctetString::new_from_bytes(value)?;
-    X509Extension::new_from_der(&oid, critical, &value)
-}
-
-fn ca_name(common_name: &str) -> Result<X509Name, ErrorStack> {
-    let mut name = X509NameBuilder::new()?;
-    name.append_entry_by_nid_with_type(
-        openssl::nid::Nid::COMMONNAME,
-        common_name,
-        Asn1Type::UTF8STRING,
-    )?;
-    name.append_entry_by_nid_with_type(
-        openssl::nid::Nid::COUNTRYNAME,
-        "KZ",
-        Asn1Type::PRINTABLESTRING,
-    )?;
-    Ok(name.build())
-}
-
-/// The national subject layout: CN, SN, SERIALNUMBER=IIN…, C, [L, ST, O, OU=BIN…], G, E.
-fn person_name(person: &Person) -> Result<X509Name, ErrorStack> {
-    use openssl::nid::Nid;
-    let mut name = X509NameBuilder::new()?;
-    let utf8 = Asn1Type::UTF8STRING;
-    let printable = Asn1Type::PRINTABLESTRING;
-    name.append_entry_by_nid_with_type(
-        Nid::COMMONNAME,
-        &format!("{} {}", person.surname, person.first_name),
-        utf8,
-    )?;
-    name.append_entry_by_nid_with_type(Nid::SURNAME, person.surname, utf8)?;
-    name.append_entry_by_nid_with_type(
-        Nid::SERIALNUMBER,
-        &format!("IIN{}", person.iin),
-        printable,
-    )?;
-    name.append_entry_by_nid_with_type(Nid::COUNTRYNAME, "KZ", printable)?;
-    if let (Some(org), Some(bin)) = (person.organisation, &person.bin) {
-        name.append_entry_by_nid_with_type(Nid::LOCALITYNAME, "АСТАНА", utf8)?;
-        name.append_entry_by_nid_with_type(Nid::STATEORPROVINCENAME, "АСТАНА", utf8)?;
-        name.append_entry_by_nid_with_type(Nid::ORGANIZATIONNAME, org, utf8)?;
-        name.append_entry_by_nid_with_type(
-            Nid::ORGANIZATIONALUNITNAME,
-            &format!("BIN{bin}"),
-            printable,
-        )?;
-    }
-    name.append_entry_by_nid_with_type(Nid::GIVENNAME, person.patronymic, utf8)?;
-    name.append_entry_by_nid_with_type(Nid::PKCS9_EMAILADDRESS, person.email, Asn1Type::IA5STRING)?;
-    Ok(name.build())
-}
-
-/// A positive 127-bit serial, never starting with a zero byte.
-fn random_serial() -> Result<Asn1Integer, ErrorStack> {
-    let mut bytes = [0u8; 16];
-    openssl::rand::rand_bytes(&mut bytes)?;
-    bytes[0] = (bytes[0] & 0x7F) | 0x10;
-    BigNum::from_slice(&bytes)?.to_asn1_integer()
-}
-
-/// `count` RSA-2048 keys, generated on every core.
-fn generate_keys(count: usize) -> Result<Vec<PKey<Private>>, DevPkiError> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8)
-        .min(count.max(1));
-    let per_thread = count.div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|i| {
-                let n = per_thread.min(count.saturating_sub(i * per_thread));
-                scope.spawn(move || -> Result<Vec<PKey<Private>>, ErrorStack> {
-                    (0..n)
-                        .map(|_| Rsa::generate(2048).and_then(PKey::from_rsa))
-                        .collect()
-                })
-            })
-            .collect();
-        let mut keys = Vec::with_capacity(count);
-        for worker in workers {
-            let batch = worker.join().map_err(|_| DevPkiError::KeyGeneration)??;
-            keys.extend(batch);
-        }
-        Ok(keys)
-    })
 }
 
 /// The time format of an `openssl ca`/`ocsp` index: `YYMMDDHHMMSSZ`.
