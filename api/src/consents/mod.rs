@@ -53,3 +53,6 @@ impl ConsentsCtx {
         Notifier::new(&self.messaging, self.core.now())
     }
 }
+
+#[cfg(test)]
+mod tests;
