@@ -93,7 +93,7 @@ http {{
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
-            .expect("nginx starts (Debian package nginx-light; make test installs it in CI)");
+            .expect("nginx starts: this PostgreSQL test needs it (apt-get install nginx-light, or set NGINX to its path; README, Needs)");
         let proxy = Self {
             child,
             _folder: folder,
