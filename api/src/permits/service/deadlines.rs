@@ -1,0 +1,123 @@
+//! Deadlines: the department's calendar day, due dates counted in working days from
+//! the submission, the clock that stands still while the request waits on the applicant, the
+//! overdue flag, and the reminders to assignees.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
+};
+
+use super::load_calendar;
+use crate::permits::{calendar::Calendar, entity::request, workflow::Status};
+use crate::{
+    accounts::entity::account,
+    error::ApiError,
+    notifications::{
+        event::Event,
+        service::{Recipient, notify},
+    },
+    permits::PermitsCtx,
+};
+
+/// The department's calendar day at `now`.
+pub fn local_day(state: &PermitsCtx, now: DateTime<Utc>) -> NaiveDate {
+    let offset = FixedOffset::east_opt(state.settings.utc_offset_hours * 3600)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
+    now.with_timezone(&offset).date_naive()
+}
+
+/// Past due while in the staff's court.
+pub(super) fn is_overdue(r: &request::Model, today: NaiveDate) -> bool {
+    overdue(r.status, r.intake_due, r.due_on, today)
+}
+
+pub(super) fn overdue(
+    status: Status,
+    intake_due: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    match status {
+        Status::Submitted => intake_due.is_some_and(|d| d < today),
+        Status::InReview | Status::Approved => due_on.is_some_and(|d| d < today),
+        _ => false,
+    }
+}
+
+/// The due dates after a pause ends today.
+pub(super) fn resume_clock(
+    r: &request::Model,
+    calendar: &Calendar,
+    today: NaiveDate,
+    state: &PermitsCtx,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let Some(paused_at) = r.paused_at else {
+        return (r.due_on, r.intake_due);
+    };
+    let paused_day = local_day(state, paused_at);
+    let stood = calendar.working_days_between(paused_day, today);
+    let shift = |d: Option<NaiveDate>| d.map(|d| calendar.add_working_days(d, stood));
+    (shift(r.due_on), shift(r.intake_due))
+}
+
+/// Tells each assignee of a request due on the next working day (or today) once per due date.
+pub async fn send_deadline_reminders(state: &PermitsCtx) -> Result<usize, ApiError> {
+    let now = state.core.clock.now();
+    let today = local_day(state, now);
+    let calendar = load_calendar(&state.core.db).await?;
+    let horizon = calendar.add_working_days(today, 1);
+    let due = request::Entity::find()
+        .filter(request::Column::Status.is_in([
+            Status::InReview,
+            Status::Approved,
+            Status::Submitted,
+        ]))
+        .filter(request::Column::AssigneeId.is_not_null())
+        .filter(request::Column::DueOn.gte(today))
+        .filter(request::Column::DueOn.lte(horizon))
+        .all(&state.core.db)
+        .await?;
+    let mut sent = 0;
+    for r in due {
+        if r.reminded_for == r.due_on {
+            continue;
+        }
+        let (Some(assignee), Some(due_on)) = (r.assignee_id, r.due_on) else {
+            continue;
+        };
+        let Some(staff) = account::Entity::find_by_id(assignee)
+            .one(&state.core.db)
+            .await?
+        else {
+            continue;
+        };
+        let txn = state.core.db.begin().await?;
+        let marked = request::Entity::update_many()
+            .col_expr(request::Column::RemindedFor, Expr::value(Some(due_on)))
+            .filter(request::Column::Id.eq(r.id))
+            .filter(
+                Condition::any()
+                    .add(request::Column::RemindedFor.is_null())
+                    .add(request::Column::RemindedFor.ne(due_on)),
+            )
+            .exec(&txn)
+            .await?;
+        if marked.rows_affected == 1 {
+            notify(
+                &txn,
+                &state.notifier(),
+                &Recipient::from(&staff),
+                Event::PermitDeadline {
+                    request_id: r.id,
+                    number: r.number.clone(),
+                    title: r.title.clone(),
+                    due_on,
+                },
+            )
+            .await?;
+            sent += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(sent)
+}

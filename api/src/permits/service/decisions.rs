@@ -1,0 +1,412 @@
+//! Decisions: the decision PDF drafted for the official, signed with their EDS over its
+//! SHA-256 (approved and issued, or refused), its download, and the public verify page.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::approvals::check_tasks;
+use super::{Viewer, for_staff, local_day, next, step, store, visible};
+use crate::permits::{
+    catalogue,
+    document::{DecisionDocument, DecisionKind},
+    dto::*,
+    entity::{decision, organisation, request},
+    workflow::{Action, Status},
+};
+use crate::{
+    accounts::entity::account,
+    accounts::signature::verify_signed_by,
+    db::stamp,
+    eds::KeyPurpose,
+    error::{ApiError, FieldError},
+    i18n::Localized,
+    permits::PermitsCtx,
+};
+
+/// The address of the public verify page of a decision.
+pub(super) fn verify_url(state: &PermitsCtx, number: &str, code: &str) -> String {
+    state
+        .messaging
+        .link(&format!("/verify/{number}?code={code}"))
+}
+
+pub(super) fn random_code() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// `POST /permit-requests/{id}/decision-draft`: renders the decision PDF (a permit, or a reasoned
+/// refusal after a preliminary one) for the official to sign.
+pub async fn decision_draft(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+    body: DecisionDraftRequest,
+) -> Result<DecisionView, ApiError> {
+    use validator::Validate;
+    body.validate()?;
+    let r = for_staff(state, viewer, id).await?;
+    let kind = match body.kind.as_str() {
+        "permit" => DecisionKind::Permit,
+        "refusal" => DecisionKind::Refusal,
+        _ => {
+            return Err(ApiError::Validation(vec![FieldError::new(
+                "kind",
+                "invalid",
+                "`permit` or `refusal`",
+            )]));
+        }
+    };
+    let today = local_day(state, state.core.clock.now());
+    match kind {
+        DecisionKind::Permit => {
+            next(&r, Action::Approve)?;
+            check_tasks(&state.core.db, &r).await?;
+        }
+        DecisionKind::Refusal => {
+            next(&r, Action::Refuse)?;
+            let objection_over =
+                r.objection.is_some() || r.objection_due.is_some_and(|d| today > d);
+            if !objection_over {
+                return Err(ApiError::IllegalTransition(format!(
+                    "the applicant may object until {}; refuse after that or after their objection",
+                    r.objection_due.map(|d| d.to_string()).unwrap_or_default()
+                )));
+            }
+        }
+    }
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let org = organisation::Entity::find_by_id(r.organisation_id)
+        .one(&state.core.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let applicant = account::Entity::find_by_id(r.applicant_id)
+        .one(&state.core.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let lang = crate::accounts::dto::parse_lang(&applicant.language);
+    let org_name: Localized =
+        serde_json::from_value(org.name.clone()).map_err(|e| ApiError::Internal(e.into()))?;
+    let number = r
+        .number
+        .clone()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no number")))?;
+    let grounds: Vec<String> = match (&kind, &r.pending_refusal) {
+        (DecisionKind::Refusal, Some(p)) => {
+            let p: PendingRefusal =
+                serde_json::from_value(p.clone()).map_err(|e| ApiError::Internal(e.into()))?;
+            p.grounds
+                .iter()
+                .filter_map(|g| definition.ground(g))
+                .map(|g| g.text.get(lang).to_owned())
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let text = match (&kind, &r.pending_refusal, &body.comment) {
+        (_, _, Some(c)) if !c.trim().is_empty() => c.clone(),
+        (DecisionKind::Refusal, Some(p), _) => p
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        _ => lang
+            .pick(
+                "Өтінім қаралып, мақұлданды.",
+                "Заявка рассмотрена и одобрена.",
+                "The request was reviewed and approved.",
+            )
+            .to_owned(),
+    };
+    let code = random_code();
+    let url = verify_url(state, &number, &code);
+    let now = state.core.clock.now();
+    // Laying out the PDF takes milliseconds of CPU: the blocking pool, not an async worker.
+    let texts = [
+        number.clone(),
+        definition.name.get(lang).to_owned(),
+        r.holder_name.clone(),
+        r.holder_id.clone(),
+        org_name.get(lang).to_owned(),
+        viewer.account.full_name.clone(),
+        text.clone(),
+        url.clone(),
+    ];
+    let listed = grounds.clone();
+    let pdf = tokio::task::spawn_blocking(move || {
+        let [
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            text,
+            url,
+        ] = &texts;
+        crate::permits::document::render(&DecisionDocument {
+            kind,
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            decided_at: now,
+            decision_text: text,
+            grounds: &listed,
+            verify_url: url,
+            language: lang,
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering the decision failed: {e}")))?;
+    let sha256 = store(state).put_bytes(&pdf).await?;
+    // A new draft replaces any unsigned one of the request (their files stay: stored by hash).
+    decision::Entity::delete_many()
+        .filter(decision::Column::RequestId.eq(r.id))
+        .filter(decision::Column::Signature.is_null())
+        .exec(&state.core.db)
+        .await?;
+    let row = decision::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        request_id: Set(r.id),
+        kind: Set(match kind {
+            DecisionKind::Permit => "permit".into(),
+            DecisionKind::Refusal => "refusal".into(),
+        }),
+        number: Set(number),
+        language: Set(lang.code().into()),
+        pdf_sha256: Set(sha256),
+        pdf_size: Set(i64::try_from(pdf.len()).unwrap_or(i64::MAX)),
+        verify_code: Set(code),
+        official_id: Set(viewer.account.id),
+        official_name: Set(viewer.account.full_name.clone()),
+        comment: Set(Some(text)),
+        grounds: Set(Some(serde_json::json!(grounds))),
+        signature: Set(None),
+        signer_serial: Set(None),
+        signed_at: Set(None),
+        created_at: Set(stamp(now)),
+    }
+    .insert(&state.core.db)
+    .await?;
+    Ok(DecisionView::new(row, url))
+}
+
+/// `POST /permit-requests/{id}/approve` and `/refuse`: verifies the official's signature over the
+/// prepared PDF's SHA-256, and decides: approved and issued, or refused.
+pub async fn sign_decision(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+    permit: bool,
+    body: SignDecisionRequest,
+) -> Result<request::Model, ApiError> {
+    use validator::Validate;
+    body.validate()?;
+    let r = for_staff(state, viewer, id).await?;
+    let d = decision::Entity::find_by_id(body.decision_id)
+        .one(&state.core.db)
+        .await?
+        .filter(|d| d.request_id == r.id)
+        .ok_or(ApiError::NotFound)?;
+    let expected = if permit { "permit" } else { "refusal" };
+    if d.kind != expected || d.signature.is_some() || d.official_id != viewer.account.id {
+        return Err(ApiError::Conflict(format!(
+            "Sign an unsigned {expected} draft that you prepared (POST …/decision-draft)."
+        )));
+    }
+    let (action, then) = if permit {
+        (Action::Approve, Some(Action::Issue))
+    } else {
+        (Action::Refuse, None)
+    };
+    let to = next(&r, action)?;
+    if permit {
+        check_tasks(&state.core.db, &r).await?;
+    }
+    let signer = verify_signed_by(
+        state.eds()?,
+        &viewer.account,
+        body.signature.as_bytes(),
+        d.pdf_sha256.as_bytes(),
+    )
+    .await?;
+    let now = stamp(state.core.clock.now());
+    let txn = state.core.db.begin().await?;
+    let signed = decision::Entity::update_many()
+        .col_expr(
+            decision::Column::Signature,
+            Expr::value(Some(body.signature)),
+        )
+        .col_expr(
+            decision::Column::SignerSerial,
+            Expr::value(Some(signer.serial_number)),
+        )
+        .col_expr(decision::Column::SignedAt, Expr::value(Some(now)))
+        .filter(decision::Column::Id.eq(d.id))
+        .filter(decision::Column::Signature.is_null())
+        .exec(&txn)
+        .await?;
+    if signed.rows_affected == 0 {
+        return Err(ApiError::Conflict(
+            "The decision was signed meanwhile.".into(),
+        ));
+    }
+    let mut changes: request::ActiveModel = r.clone().into();
+    changes.decided_at = Set(Some(now));
+    changes.paused_at = Set(None);
+    let data = serde_json::json!({"decision_id": d.id, "pdf_sha256": d.pdf_sha256});
+    let mut updated = step(
+        &txn,
+        state,
+        r,
+        changes,
+        to,
+        action,
+        Some(&viewer.account),
+        d.comment.clone(),
+        Some(data.clone()),
+    )
+    .await?;
+    if let Some(then) = then {
+        let to = next(&updated, then)?;
+        let changes: request::ActiveModel = updated.clone().into();
+        updated = step(
+            &txn,
+            state,
+            updated,
+            changes,
+            to,
+            then,
+            Some(&viewer.account),
+            None,
+            Some(data),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(updated)
+}
+
+/// A decision's PDF (signed ones for everyone who sees the request; drafts for its staff).
+pub async fn decision_pdf(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+    decision_id: Uuid,
+) -> Result<(decision::Model, Vec<u8>), ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    let d = decision::Entity::find_by_id(decision_id)
+        .one(&state.core.db)
+        .await?
+        .filter(|d| d.request_id == r.id)
+        .filter(|d| d.signature.is_some() || viewer.is_routed_staff(&r))
+        .ok_or(ApiError::NotFound)?;
+    let bytes = store(state).read(&d.pdf_sha256).await?;
+    Ok((d, bytes))
+}
+
+/// `GET /permits/{number}/verify?code=` (public): genuine and in force, with the holder masked.
+pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<VerifyView, ApiError> {
+    if code.len() != 32 || number.len() > 32 {
+        return Err(ApiError::NotFound);
+    }
+    let d = decision::Entity::find()
+        .filter(decision::Column::Number.eq(number))
+        .filter(decision::Column::VerifyCode.eq(code))
+        .filter(decision::Column::Signature.is_not_null())
+        .one(&state.core.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let r = request::Entity::find_by_id(d.request_id)
+        .one(&state.core.db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let (_, definition) = state.catalogue.get(&state.core.db, &r.type_code).await?;
+    let org = state
+        .catalogue
+        .organisations(&state.core.db)
+        .await?
+        .get(&r.organisation_id)
+        .cloned()
+        .ok_or(ApiError::NotFound)?;
+    // The stored file must still be the one that was signed, and the signature must hold. Hashing
+    // the file and checking the CMS signature take CPU: they run on the blocking pool.
+    let pdf = store(state).read(&d.pdf_sha256).await?;
+    let eds = state.eds.clone();
+    let (signature, signed_hash, signed_at) = (
+        d.signature.clone(),
+        d.pdf_sha256.clone(),
+        d.signed_at.unwrap_or(d.created_at),
+    );
+    let genuine = tokio::task::spawn_blocking(move || {
+        let intact = hex::encode(Sha256::digest(&pdf)) == signed_hash;
+        let signature_holds = match (signature, eds) {
+            (Some(sig), Some(eds)) => eds
+                .verify_detached_at(
+                    sig.as_bytes(),
+                    signed_hash.as_bytes(),
+                    KeyPurpose::Signing,
+                    signed_at,
+                )
+                .is_ok(),
+            _ => false,
+        };
+        intact && signature_holds
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(VerifyView {
+        genuine,
+        in_force: genuine && d.kind == "permit" && r.status == Status::Issued,
+        number: d.number,
+        kind: d.kind,
+        permit_type: definition.name.clone(),
+        holder: mask_name(&r.holder_name),
+        organisation: serde_json::from_value(org.name).map_err(|e| ApiError::Internal(e.into()))?,
+        official: d.official_name,
+        signed_at: d.signed_at,
+        pdf_sha256: d.pdf_sha256,
+    })
+}
+
+/// Keeps each word's first letter and its punctuation: «АСАНОВ АСАН» → «А***** А***».
+pub fn mask_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|word| {
+            let mut seen_letter = false;
+            word.chars()
+                .map(|c| {
+                    if !c.is_alphanumeric() {
+                        c
+                    } else if seen_letter {
+                        '*'
+                    } else {
+                        seen_letter = true;
+                        c
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_every_word_but_its_first_letter() {
+        assert_eq!(mask_name("АСАНОВ АСАН"), "А***** А***");
+        assert_eq!(mask_name("«ТЕСТ» ТОО"), "«Т***» Т**");
+    }
+}

@@ -1,0 +1,324 @@
+//! The permits area's rules, one file per step of a request's
+//! story. Handlers in `routes.rs` only call these; every public rule is re-exported here, so
+//! `permits::service::X` names it wherever it lives.
+//!
+//! - [`drafts`]: creating and editing a draft, its documents.
+//! - [`submission`]: the digest, the signed submission and resubmission, the numbering.
+//! - [`review`]: assignment, acceptance or return, corrections, the preliminary refusal and the
+//!   objection, withdrawal.
+//! - [`approvals`]: the tasks of other organisations.
+//! - [`decisions`]: the decision draft, its signing, the PDF and the public verify page.
+//! - [`queries`] and [`views`]: lists, history, versions, the view of one request.
+//! - [`deadlines`] and [`calendar_admin`]: working-day due dates, the pause, reminders, the
+//!   calendar.
+//! - [`types`], [`idempotency`], [`seed`]: the catalogue through the API, retried requests,
+//!   start-up seeding.
+//!
+//! This file holds what every step shares: who is asking and what they may see, the optimistic
+//! write, and the one transition that moves a request and writes its history.
+
+mod approvals;
+mod calendar_admin;
+mod deadlines;
+mod decisions;
+mod drafts;
+mod idempotency;
+mod queries;
+mod review;
+mod seed;
+mod submission;
+mod types;
+mod views;
+
+pub use approvals::decide_task;
+pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
+pub use deadlines::{local_day, send_deadline_reminders};
+pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};
+pub use drafts::{clean_file_name, create, download, get, remove_document, update, upload};
+pub use idempotency::idempotent;
+pub use queries::{OpenRequests, diff, history, list, versions};
+pub use review::{
+    accept, assign, object, preliminary_refusal, request_corrections, return_request, withdraw,
+};
+pub use seed::{seed, seed_calendar};
+pub use submission::{canonical_json, digest, hash_json, submit};
+pub use types::{get_type, list_organisations, list_types, type_view, upsert_type};
+pub use views::{Parts, view};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
+};
+use uuid::Uuid;
+
+use crate::{
+    accounts::{
+        auth::AuthUser,
+        entity::account::{self, AccountKind, Role},
+    },
+    db::stamp,
+    error::ApiError,
+    i18n::Lang,
+    notifications::{
+        event::Event,
+        service::{Recipient, notify},
+    },
+    permits::{
+        PermitsCtx,
+        entity::{history, organisation, request, task},
+        storage::FileStore,
+        workflow::{self, Action, Status},
+    },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Who is asking
+
+/// The reader's standing towards permit requests.
+#[derive(Debug, Clone)]
+pub enum Standing {
+    /// Applies for permits: sees its own requests, and its company's (same BIN).
+    Applicant,
+    /// A reviewer of an organisation (the certificate's BIN is the organisation's).
+    Staff(organisation::Model),
+    /// A reviewer whose BIN is no organisation's: sees nothing.
+    Unattached,
+    /// Reads every submitted request; decides nothing.
+    Admin,
+}
+
+pub struct Viewer {
+    pub account: account::Model,
+    pub standing: Standing,
+}
+
+impl Viewer {
+    fn org_id(&self) -> Option<Uuid> {
+        match &self.standing {
+            Standing::Staff(org) => Some(org.id),
+            _ => None,
+        }
+    }
+
+    /// The applicant's side: the owner, or a colleague of the same company.
+    fn is_applicant_side(&self, r: &request::Model) -> bool {
+        matches!(self.standing, Standing::Applicant)
+            && (r.applicant_id == self.account.id
+                || (r.applicant_bin.is_some()
+                    && self.account.kind == AccountKind::LegalEntity
+                    && r.applicant_bin == self.account.bin))
+    }
+
+    /// Staff of the organisation the request is routed to.
+    fn is_routed_staff(&self, r: &request::Model) -> bool {
+        self.org_id() == Some(r.organisation_id) && r.status != Status::Draft
+    }
+}
+
+pub async fn viewer(state: &PermitsCtx, user: &AuthUser) -> Result<Viewer, ApiError> {
+    let account = user.account.clone();
+    let standing = match account.role {
+        Role::Applicant => Standing::Applicant,
+        Role::Admin => Standing::Admin,
+        Role::Reviewer => match &account.bin {
+            Some(bin) => organisation::Entity::find()
+                .filter(organisation::Column::Bin.eq(bin.as_str()))
+                .one(&state.core.db)
+                .await?
+                .map_or(Standing::Unattached, Standing::Staff),
+            None => Standing::Unattached,
+        },
+    };
+    Ok(Viewer { account, standing })
+}
+
+/// The request, if this viewer may see it; otherwise 404, as if it did not exist.
+async fn visible<C: ConnectionTrait>(
+    conn: &C,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<request::Model, ApiError> {
+    let r = request::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if viewer.is_applicant_side(&r) || viewer.is_routed_staff(&r) {
+        return Ok(r);
+    }
+    if r.status == Status::Draft {
+        return Err(ApiError::NotFound);
+    }
+    match &viewer.standing {
+        Standing::Admin => Ok(r),
+        Standing::Staff(org) => {
+            let tasked = task::Entity::find()
+                .filter(task::Column::RequestId.eq(r.id))
+                .filter(task::Column::OrganisationId.eq(org.id))
+                .count(conn)
+                .await?
+                > 0;
+            if tasked {
+                Ok(r)
+            } else {
+                Err(ApiError::NotFound)
+            }
+        }
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+fn require_applicant(viewer: &Viewer, r: &request::Model) -> Result<(), ApiError> {
+    if viewer.is_applicant_side(r) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn require_routed_staff(viewer: &Viewer, r: &request::Model) -> Result<(), ApiError> {
+    if viewer.is_routed_staff(r) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+pub fn etag(r: &request::Model) -> String {
+    format!("\"r{}\"", r.revision)
+}
+
+fn next(r: &request::Model, action: Action) -> Result<Status, ApiError> {
+    workflow::next(r.status, action, r.accepted_at.is_some())
+        .map_err(|e| ApiError::IllegalTransition(e.to_string()))
+}
+
+/// Loads a request for a staff action of the routed organisation.
+async fn for_staff(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<request::Model, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    require_routed_staff(viewer, &r)?;
+    Ok(r)
+}
+
+/// Writes `row` only if the stored revision is still `revision` (optimistic locking), bumping it.
+async fn save_if_unchanged<C: ConnectionTrait>(
+    conn: &C,
+    mut row: request::ActiveModel,
+    revision: i32,
+    now: DateTime<Utc>,
+) -> Result<request::Model, ApiError> {
+    let id = row.id.clone().unwrap();
+    row.revision = Set(revision + 1);
+    row.updated_at = Set(stamp(now));
+    let done = request::Entity::update_many()
+        .set(row)
+        .filter(request::Column::Id.eq(id))
+        .filter(request::Column::Revision.eq(revision))
+        .exec(conn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(ApiError::PreconditionFailed);
+    }
+    request::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+fn store(state: &PermitsCtx) -> FileStore {
+    FileStore::new(
+        state
+            .settings
+            .storage_dir
+            .clone()
+            .unwrap_or_else(|| state.data_dir.join("documents")),
+    )
+}
+
+/// Applies a status change: the machine's check, an optimistic write, the history row and the
+/// applicant's notice, all in `txn`.
+#[allow(clippy::too_many_arguments)]
+async fn step(
+    txn: &DatabaseTransaction,
+    state: &PermitsCtx,
+    r: request::Model,
+    mut changes: request::ActiveModel,
+    to: Status,
+    action: Action,
+    actor: Option<&account::Model>,
+    comment: Option<String>,
+    data: Option<serde_json::Value>,
+) -> Result<request::Model, ApiError> {
+    let from = r.status;
+    changes.status = Set(to);
+    let updated = save_if_unchanged(txn, changes, r.revision, state.core.clock.now()).await?;
+    record(
+        txn,
+        state,
+        &updated,
+        action.name(),
+        Some(from),
+        actor,
+        comment,
+        data,
+    )
+    .await?;
+    Ok(updated)
+}
+
+/// A history row, and the applicant's notice of it.
+#[allow(clippy::too_many_arguments)]
+async fn record(
+    txn: &DatabaseTransaction,
+    state: &PermitsCtx,
+    r: &request::Model,
+    action: &str,
+    from: Option<Status>,
+    actor: Option<&account::Model>,
+    comment: Option<String>,
+    data: Option<serde_json::Value>,
+) -> Result<(), ApiError> {
+    history::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        request_id: Set(r.id),
+        actor_id: Set(actor.map(|a| a.id)),
+        action: Set(action.to_owned()),
+        from_status: Set(from),
+        to_status: Set(r.status),
+        comment: Set(comment.clone()),
+        data: Set(data),
+        at: Set(stamp(state.core.clock.now())),
+    }
+    .insert(txn)
+    .await?;
+    if from.is_some_and(|f| f != r.status) {
+        let applicant = account::Entity::find_by_id(r.applicant_id)
+            .one(txn)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        notify(
+            txn,
+            &state.notifier(),
+            &Recipient::from(&applicant),
+            Event::PermitStatusChanged {
+                request_id: r.id,
+                number: r.number.clone(),
+                title: r.title.clone(),
+                status: r.status.as_str().to_owned(),
+                status_name: r.status.name(),
+                comment,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The request's language-independent name for logs.
+pub fn lang_of(account: &account::Model) -> Lang {
+    crate::accounts::dto::parse_lang(&account.language)
+}

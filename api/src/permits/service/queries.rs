@@ -1,0 +1,360 @@
+//! Reading requests: the filtered lists, the history, the signed versions and their
+//! differences, and the open requests that hold the personal-data consent.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Duration, NaiveDate};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
+};
+use uuid::Uuid;
+
+use super::deadlines::overdue;
+use super::{Standing, Viewer, local_day, visible};
+use crate::permits::{
+    dto::*,
+    entity::{history, request, task, version},
+    workflow::Status,
+};
+use crate::{
+    accounts::entity::account::{self, AccountKind},
+    db::page,
+    error::ApiError,
+    permits::PermitsCtx,
+};
+
+/// The columns a list shows: not the form, the corrections or the objection, which a page of
+/// twenty would otherwise carry from the database and decode for nothing.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub(super) struct SummaryRow {
+    id: Uuid,
+    number: Option<String>,
+    type_code: String,
+    title: String,
+    holder_name: String,
+    status: Status,
+    assignee_id: Option<Uuid>,
+    submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    intake_due: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// `GET /permit-requests`: what the viewer may see, newest first, filtered.
+pub async fn list(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    q: RequestQuery,
+) -> Result<RequestPage, ApiError> {
+    let limit = q.limit.unwrap_or(20).clamp(1, 100);
+    let account = &viewer.account;
+    let scope = match &viewer.standing {
+        Standing::Applicant => {
+            let mut c = Condition::any().add(request::Column::ApplicantId.eq(account.id));
+            if account.kind == AccountKind::LegalEntity
+                && let Some(bin) = &account.bin
+            {
+                c = c.add(request::Column::ApplicantBin.eq(bin.as_str()));
+            }
+            c
+        }
+        Standing::Staff(org) => Condition::all()
+            .add(request::Column::Status.ne(Status::Draft))
+            .add(
+                Condition::any()
+                    .add(request::Column::OrganisationId.eq(org.id))
+                    .add(
+                        request::Column::Id.in_subquery(
+                            sea_orm::sea_query::Query::select()
+                                .column(task::Column::RequestId)
+                                .from(task::Entity)
+                                .and_where(task::Column::OrganisationId.eq(org.id))
+                                .to_owned(),
+                        ),
+                    ),
+            ),
+        Standing::Admin => Condition::all().add(request::Column::Status.ne(Status::Draft)),
+        Standing::Unattached => {
+            return Ok(RequestPage {
+                items: Vec::new(),
+                next_cursor: None,
+            });
+        }
+    };
+    let mut query = request::Entity::find().filter(scope);
+    if let Some(statuses) = &q.status {
+        let mut parsed = Vec::new();
+        for name in statuses.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            parsed.push(Status::parse(name).ok_or_else(|| {
+                ApiError::InvalidQuery(format!(
+                    "unknown status `{}`",
+                    name.chars().take(40).collect::<String>()
+                ))
+            })?);
+        }
+        query = query.filter(request::Column::Status.is_in(parsed));
+    }
+    if let Some(code) = &q.type_code {
+        query = query.filter(request::Column::TypeCode.eq(code.as_str()));
+    }
+    let offset = state.settings.utc_offset_hours;
+    let day_start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc() - Duration::hours(i64::from(offset)))
+    };
+    if let Some(from) = q.submitted_from.and_then(day_start) {
+        query = query.filter(request::Column::SubmittedAt.gte(from));
+    }
+    if let Some(to) = q
+        .submitted_to
+        .and_then(|d| d.succ_opt())
+        .and_then(day_start)
+    {
+        query = query.filter(request::Column::SubmittedAt.lt(to));
+    }
+    let today = local_day(state, state.core.clock.now());
+    if let Some(overdue) = q.overdue {
+        let late = Condition::any()
+            .add(
+                Condition::all()
+                    .add(request::Column::Status.eq(Status::Submitted))
+                    .add(request::Column::IntakeDue.lt(today)),
+            )
+            .add(
+                Condition::all()
+                    .add(request::Column::Status.is_in([Status::InReview, Status::Approved]))
+                    .add(request::Column::DueOn.lt(today)),
+            );
+        query = query.filter(if overdue { late } else { late.not() });
+    }
+    match q.assignee.as_deref() {
+        None => {}
+        Some("me") => query = query.filter(request::Column::AssigneeId.eq(account.id)),
+        Some("none") => query = query.filter(request::Column::AssigneeId.is_null()),
+        Some(other) => {
+            let id = Uuid::parse_str(other).map_err(|_| {
+                ApiError::InvalidQuery("`assignee` is `me`, `none` or an account id".into())
+            })?;
+            query = query.filter(request::Column::AssigneeId.eq(id));
+        }
+    }
+    if let Some(pattern) = crate::db::search_pattern(q.q.as_deref())? {
+        let like = |col: request::Column| {
+            Expr::expr(Func::lower(Expr::col(col)))
+                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        query = query.filter(
+            Condition::any()
+                .add(like(request::Column::Number))
+                .add(like(request::Column::Title))
+                .add(like(request::Column::HolderName)),
+        );
+    }
+    if let Some(cursor) = q.cursor {
+        query = query.filter(request::Column::Id.lt(cursor));
+    }
+    use request::Column as C;
+    let rows = query
+        .select_only()
+        .columns([
+            C::Id,
+            C::Number,
+            C::TypeCode,
+            C::Title,
+            C::HolderName,
+            C::Status,
+            C::AssigneeId,
+            C::SubmittedAt,
+            C::IntakeDue,
+            C::DueOn,
+            C::UpdatedAt,
+        ])
+        .order_by_desc(request::Column::Id)
+        .limit(limit + 1)
+        .into_model::<SummaryRow>()
+        .all(&state.core.db)
+        .await?;
+    let (rows, next_cursor) = page(rows, limit, |r| r.id);
+    Ok(RequestPage {
+        items: rows
+            .into_iter()
+            .map(|r| RequestSummary {
+                overdue: overdue(r.status, r.intake_due, r.due_on, today),
+                id: r.id,
+                number: r.number,
+                type_code: r.type_code,
+                title: r.title,
+                holder_name: r.holder_name,
+                status: r.status,
+                assignee_id: r.assignee_id,
+                submitted_at: r.submitted_at,
+                due_on: r.due_on,
+                updated_at: r.updated_at,
+            })
+            .collect(),
+        next_cursor,
+    })
+}
+
+/// `GET /permit-requests/{id}/history`: oldest first.
+pub async fn history(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Vec<HistoryEntry>, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    let rows = history::Entity::find()
+        .filter(history::Column::RequestId.eq(r.id))
+        .order_by_asc(history::Column::Id)
+        .all(&state.core.db)
+        .await?;
+    let actor_ids: Vec<Uuid> = rows.iter().filter_map(|h| h.actor_id).collect();
+    let names: HashMap<Uuid, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(actor_ids))
+        .all(&state.core.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.full_name))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|h| {
+            let name = h.actor_id.and_then(|id| names.get(&id).cloned());
+            HistoryEntry::new(h, name)
+        })
+        .collect())
+}
+
+/// `GET /permit-requests/{id}/versions`: every signed version with its changes since the previous.
+pub async fn versions(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<Vec<VersionView>, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    let rows = version::Entity::find()
+        .filter(version::Column::RequestId.eq(r.id))
+        .order_by_asc(version::Column::No)
+        .all(&state.core.db)
+        .await?;
+    let mut out: Vec<VersionView> = Vec::with_capacity(rows.len());
+    let mut previous: Option<serde_json::Value> = None;
+    for v in rows {
+        let changes = previous
+            .as_ref()
+            .map(|p| diff(p, &v.content))
+            .unwrap_or_default();
+        previous = Some(v.content.clone());
+        out.push(VersionView {
+            no: v.no,
+            digest: v.digest,
+            content: v.content,
+            signer_serial: v.signer_serial,
+            created_at: v.created_at,
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+/// What changed between two submission contents: form fields, and documents by slot.
+pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change> {
+    let mut changes = Vec::new();
+    let empty = serde_json::Map::new();
+    let old = before
+        .get("form_data")
+        .and_then(|f| f.as_object())
+        .unwrap_or(&empty);
+    let new = after
+        .get("form_data")
+        .and_then(|f| f.as_object())
+        .unwrap_or(&empty);
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (a, b) = (old.get(key), new.get(key));
+        if a != b {
+            changes.push(Change {
+                kind: "field".into(),
+                name: key.clone(),
+                before: a.cloned(),
+                after: b.cloned(),
+            });
+        }
+    }
+    let docs = |v: &serde_json::Value| -> BTreeMap<String, Vec<serde_json::Value>> {
+        let mut map: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
+        for d in v
+            .get("documents")
+            .and_then(|d| d.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let slot = d
+                .get("slot")
+                .and_then(|s| s.as_str())
+                .unwrap_or_default()
+                .to_owned();
+            map.entry(slot).or_default().push(serde_json::json!({
+                "file_name": d.get("file_name"),
+                "sha256": d.get("sha256"),
+            }));
+        }
+        map
+    };
+    let (old_docs, new_docs) = (docs(before), docs(after));
+    let mut slots: Vec<&String> = old_docs.keys().chain(new_docs.keys()).collect();
+    slots.sort();
+    slots.dedup();
+    for slot in slots {
+        let (a, b) = (old_docs.get(slot), new_docs.get(slot));
+        if a != b {
+            changes.push(Change {
+                kind: "document".into(),
+                name: slot.clone(),
+                before: a.map(|v| serde_json::json!(v)),
+                after: b.map(|v| serde_json::json!(v)),
+            });
+        }
+    }
+    changes
+}
+
+/// The consents area's legal hold: an applicant with a request in progress cannot withdraw the
+/// personal-data consent (R-2.7, Law 94-V Art. 8(2)).
+pub struct OpenRequests(pub sea_orm::DatabaseConnection);
+
+#[async_trait::async_trait]
+impl crate::consents::service::LegalHold for OpenRequests {
+    async fn has_open_obligations(&self, account: Uuid) -> Result<bool, ApiError> {
+        let open: Vec<Status> = Status::ALL.into_iter().filter(|s| s.is_open()).collect();
+        Ok(request::Entity::find()
+            .filter(request::Column::ApplicantId.eq(account))
+            .filter(request::Column::Status.is_in(open))
+            .count(&self.0)
+            .await?
+            > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diff_names_changed_fields_and_replaced_documents() {
+        let v1 = serde_json::json!({"form_data": {"floors": 3, "address": "A"}, "documents": [{"slot": "plan", "sha256": "1", "file_name": "a.pdf"}]});
+        let v2 = serde_json::json!({"form_data": {"floors": 4, "address": "A", "note": "x"}, "documents": [{"slot": "plan", "sha256": "2", "file_name": "b.pdf"}]});
+        let changes = diff(&v1, &v2);
+        let names: Vec<(&str, &str)> = changes
+            .iter()
+            .map(|c| (c.kind.as_str(), c.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            vec![("field", "floors"), ("field", "note"), ("document", "plan")]
+        );
+    }
+}

@@ -1,0 +1,284 @@
+//! Submission (R-3.3.5): the canonical content and its digest, the completeness check, the
+//! applicant's own signature, the immutable numbered version and the registration number; a
+//! resubmission after corrections starts the clock again.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set, Statement, TransactionTrait, sea_query::Expr,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::deadlines::resume_clock;
+use super::{Viewer, load_calendar, local_day, require_applicant, step, visible};
+use crate::permits::{
+    catalogue::{self, Definition},
+    dto::*,
+    entity::{document, request, task, version},
+    workflow::{self, Action},
+};
+use crate::{
+    accounts::signature::verify_signed_by,
+    db::stamp,
+    error::{ApiError, FieldError},
+    permits::PermitsCtx,
+};
+
+/// Serialises JSON with object keys sorted and no white space: the same value always gives the
+/// same bytes, whatever order it was built in.
+pub fn canonical_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_canonical(value, &mut out);
+    out
+}
+
+pub(super) fn write_canonical(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::Object(map) => {
+            out.push('{');
+            let sorted: BTreeMap<&String, &serde_json::Value> = map.iter().collect();
+            for (i, (k, v)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                out.push(':');
+                write_canonical(v, out);
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(v, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// The content a submission signs, and its digest.
+pub(super) async fn submission_content<C: ConnectionTrait>(
+    conn: &C,
+    r: &request::Model,
+) -> Result<(serde_json::Value, String, Vec<document::Model>), ApiError> {
+    let documents = document::Entity::find()
+        .filter(document::Column::RequestId.eq(r.id))
+        .order_by_asc(document::Column::Id)
+        .all(conn)
+        .await?;
+    let content = serde_json::json!({
+        "request_id": r.id,
+        "type": r.type_code,
+        "version": r.version_no + 1,
+        "applicant": {"id": r.applicant_id, "holder": r.holder_name, "holder_id": r.holder_id},
+        "title": r.title,
+        "form_data": r.form_data,
+        "documents": documents.iter().map(|d| serde_json::json!({
+            "id": d.id,
+            "slot": d.slot,
+            "file_name": d.file_name,
+            "content_type": d.content_type,
+            "size": d.size_bytes,
+            "sha256": d.sha256,
+        })).collect::<Vec<_>>(),
+    });
+    let digest = hash_json(&content);
+    Ok((content, digest, documents))
+}
+
+/// `GET /permit-requests/{id}/digest`: what the applicant signs to submit.
+pub async fn digest(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<DigestView, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    require_applicant(viewer, &r)?;
+    let (content, digest, _) = submission_content(&state.core.db, &r).await?;
+    Ok(DigestView {
+        digest,
+        content,
+        version: r.version_no + 1,
+    })
+}
+
+/// Everything that must hold before a submission: the form against the schema, every mandatory
+/// document present, the corrections answered by a change.
+pub(super) fn completeness(
+    definition: &Definition,
+    r: &request::Model,
+    documents: &[document::Model],
+) -> Result<(), ApiError> {
+    let mut errors = definition.form_errors(&r.form_data)?;
+    for slot in definition.documents.iter().filter(|s| s.mandatory) {
+        if !documents.iter().any(|d| d.slot == slot.code) {
+            errors.push(FieldError::new(
+                format!("documents.{}", slot.code),
+                "required",
+                format!("attach the document “{}”", slot.name.en),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// `POST /permit-requests/{id}/submit`: verifies the applicant's signature over the digest and
+/// stores an immutable, numbered version; the first submission gets the registration number
+/// and the due dates.
+pub async fn submit(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+    body: SubmitRequest,
+) -> Result<request::Model, ApiError> {
+    use validator::Validate;
+    body.validate()?;
+    let r = visible(&state.core.db, viewer, id).await?;
+    require_applicant(viewer, &r)?;
+    let to = workflow::next(r.status, Action::Submit, r.accepted_at.is_some())
+        .map_err(|e| ApiError::IllegalTransition(e.to_string()))?;
+    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let (content, digest, documents) = submission_content(&state.core.db, &r).await?;
+    completeness(&definition, &r, &documents)?;
+    if body.digest != digest {
+        return Err(ApiError::Conflict(
+            "The request changed since the digest was read; read GET …/digest again and sign the new one."
+                .into(),
+        ));
+    }
+    // The applicant's own signature (R-3.3.5); a colleague of the same company signs with the
+    // company's BIN, which is the request's.
+    let account = &viewer.account;
+    let signer = verify_signed_by(
+        state.eds()?,
+        account,
+        body.signature.as_bytes(),
+        digest.as_bytes(),
+    )
+    .await?;
+    let now = state.core.clock.now();
+    let today = local_day(state, now);
+    let calendar = load_calendar(&state.core.db).await?;
+    let txn = state.core.db.begin().await?;
+    let first = r.number.is_none();
+    let number = match &r.number {
+        Some(n) => n.clone(),
+        None => next_number(&txn, &state.settings.number_prefix, today).await?,
+    };
+    let version_no = r.version_no + 1;
+    version::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        request_id: Set(r.id),
+        no: Set(version_no),
+        digest: Set(digest.clone()),
+        content: Set(content),
+        signature: Set(body.signature),
+        signer_serial: Set(signer.serial_number.clone()),
+        signed_by: Set(account.id),
+        created_at: Set(stamp(now)),
+    }
+    .insert(&txn)
+    .await?;
+    let mut changes: request::ActiveModel = r.clone().into();
+    changes.number = Set(Some(number));
+    changes.version_no = Set(version_no);
+    changes.corrections = Set(None);
+    if first {
+        changes.submitted_at = Set(Some(stamp(now)));
+        changes.intake_due = Set(Some(
+            calendar.add_working_days(today, definition.intake_days),
+        ));
+        changes.due_on = Set(Some(
+            calendar.add_working_days(today, definition.review_days),
+        ));
+    } else {
+        // The clock starts again: the due date moves on by the working days it stood still.
+        let resumed = resume_clock(&r, &calendar, today, state);
+        changes.due_on = Set(resumed.0);
+        changes.intake_due = Set(resumed.1);
+        changes.paused_at = Set(None);
+        // A new round of approvals for those who declined.
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, Expr::value("pending"))
+            .col_expr(
+                task::Column::DecidedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(task::Column::DecidedBy, Expr::value(Option::<Uuid>::None))
+            .filter(task::Column::RequestId.eq(r.id))
+            .filter(task::Column::Status.eq("declined"))
+            .exec(&txn)
+            .await?;
+    }
+    let updated = step(
+        &txn,
+        state,
+        r,
+        changes,
+        to,
+        Action::Submit,
+        Some(account),
+        None,
+        Some(serde_json::json!({"version": version_no, "digest": digest})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+pub fn hash_json(value: &serde_json::Value) -> String {
+    hex::encode(Sha256::digest(canonical_json(value).as_bytes()))
+}
+
+/// The next registration number of `today`'s year: one atomic upsert, so concurrent
+/// submissions on any number of nodes never share a number.
+pub(super) async fn next_number(
+    txn: &DatabaseTransaction,
+    prefix: &str,
+    today: NaiveDate,
+) -> Result<String, ApiError> {
+    use chrono::Datelike;
+    let backend = txn.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            "INSERT INTO permit_sequences (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = permit_sequences.last + 1 RETURNING last"
+        }
+        _ => {
+            "INSERT INTO permit_sequences (year, last) VALUES (?, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = permit_sequences.last + 1 RETURNING last"
+        }
+    };
+    let row = txn
+        .query_one(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [today.year().into()],
+        ))
+        .await?
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the sequence returned nothing")))?;
+    let last: i64 = row.try_get("", "last")?;
+    Ok(format!("{prefix}-{}-{last:06}", today.year()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_depth() {
+        let a = serde_json::json!({"b": 1, "a": {"y": [1, {"d": 2, "c": 3}], "x": "é"}});
+        assert_eq!(
+            canonical_json(&a),
+            r#"{"a":{"x":"é","y":[1,{"c":3,"d":2}]},"b":1}"#
+        );
+    }
+}
