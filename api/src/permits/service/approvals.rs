@@ -1,13 +1,16 @@
 //! Approvals by other organisations: the tasks of the service subjects a
 //! type names, approved or declined by their staff; all must approve before a permit.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    Set, TransactionTrait, sea_query::Expr,
 };
 use uuid::Uuid;
 
-use super::{Viewer, record, save_if_unchanged, visible};
+use super::{Transition, Viewer, visible};
 use crate::permits::{
+    catalogue::{self, Definition},
     dto::*,
     entity::{request, task},
     workflow::Status,
@@ -57,7 +60,7 @@ pub async fn decide_task(
             "say why the approval is declined",
         )]));
     }
-    let now = stamp(state.core.clock.now());
+    let now = stamp(state.core.now());
     let verdict = if approve { "approved" } else { "declined" };
     let txn = state.core.db.begin().await?;
     let done = task::Entity::update_many()
@@ -77,25 +80,72 @@ pub async fn decide_task(
             "The approval was decided meanwhile.".into(),
         ));
     }
-    let changes: request::ActiveModel = r.clone().into();
-    let updated = save_if_unchanged(&txn, changes, r.revision, now).await?;
-    record(
-        &txn,
-        state,
-        &updated,
-        if approve {
-            "task_approved"
-        } else {
-            "task_declined"
-        },
-        Some(updated.status),
-        Some(&viewer.account),
-        body.comment,
-        Some(serde_json::json!({"task_id": t.id, "organisation_id": t.organisation_id})),
-    )
-    .await?;
+    let action = if approve {
+        "task_approved"
+    } else {
+        "task_declined"
+    };
+    let updated = Transition::note(state, r, action, &viewer.account)
+        .comment(body.comment)
+        .data(serde_json::json!({"task_id": t.id, "organisation_id": t.organisation_id}))
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// At acceptance: a pending task for each organisation the type asks for an approval that has
+/// none yet (a request accepted again keeps its earlier verdicts).
+pub(super) async fn open_tasks(
+    txn: &DatabaseTransaction,
+    request_id: Uuid,
+    definition: &Definition,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let existing = task::Entity::find()
+        .filter(task::Column::RequestId.eq(request_id))
+        .all(txn)
+        .await?;
+    for code in &definition.approvals {
+        let org = catalogue::organisation_by_code(txn, code)
+            .await?
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown organisation {code}")))?;
+        if existing.iter().any(|t| t.organisation_id == org.id) {
+            continue;
+        }
+        task::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            request_id: Set(request_id),
+            organisation_id: Set(org.id),
+            status: Set("pending".into()),
+            comment: Set(None),
+            decided_by: Set(None),
+            decided_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// At a resubmission: a new round of approvals for the organisations that declined.
+pub(super) async fn reopen_declined(
+    txn: &DatabaseTransaction,
+    request_id: Uuid,
+) -> Result<(), ApiError> {
+    task::Entity::update_many()
+        .col_expr(task::Column::Status, Expr::value("pending"))
+        .col_expr(
+            task::Column::DecidedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(task::Column::DecidedBy, Expr::value(Option::<Uuid>::None))
+        .filter(task::Column::RequestId.eq(request_id))
+        .filter(task::Column::Status.eq("declined"))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Every approval task approved; a declined or pending one blocks the decision.

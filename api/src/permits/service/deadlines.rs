@@ -4,11 +4,13 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
+    ColumnTrait, Condition, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
 
 use super::load_calendar;
-use crate::permits::{calendar::Calendar, entity::request, workflow::Status};
+use crate::permits::{
+    calendar::Calendar, catalogue::Definition, entity::request, workflow::Status,
+};
 use crate::{
     accounts::entity::account,
     error::ApiError,
@@ -44,20 +46,55 @@ pub(super) fn overdue(
     }
 }
 
-/// The due dates after a pause ends today.
+/// A request's two due dates: the completeness check's last day and the review's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct DueDates {
+    pub intake_due: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+}
+
+impl DueDates {
+    /// Sets both columns of `row`.
+    pub(super) fn write_to(self, row: &mut request::ActiveModel) {
+        row.intake_due = Set(self.intake_due);
+        row.due_on = Set(self.due_on);
+    }
+}
+
+/// The due dates of a first submission registered on `today`: the type's intake and review
+/// periods, counted in working days from the next working day after it.
+pub(super) fn first_due_dates(
+    calendar: &Calendar,
+    today: NaiveDate,
+    definition: &Definition,
+) -> DueDates {
+    DueDates {
+        intake_due: Some(calendar.add_working_days(today, definition.intake_days)),
+        due_on: Some(calendar.add_working_days(today, definition.review_days)),
+    }
+}
+
+/// The due dates after a pause ends today: moved on by the working days the clock stood still
+/// (none if it was not paused).
 pub(super) fn resume_clock(
     r: &request::Model,
     calendar: &Calendar,
     today: NaiveDate,
     state: &PermitsCtx,
-) -> (Option<NaiveDate>, Option<NaiveDate>) {
+) -> DueDates {
     let Some(paused_at) = r.paused_at else {
-        return (r.due_on, r.intake_due);
+        return DueDates {
+            intake_due: r.intake_due,
+            due_on: r.due_on,
+        };
     };
     let paused_day = local_day(state, paused_at);
     let stood = calendar.working_days_between(paused_day, today);
     let shift = |d: Option<NaiveDate>| d.map(|d| calendar.add_working_days(d, stood));
-    (shift(r.due_on), shift(r.intake_due))
+    DueDates {
+        intake_due: shift(r.intake_due),
+        due_on: shift(r.due_on),
+    }
 }
 
 /// Tells each assignee of a request due on the next working day (or today) once per due date.

@@ -1,6 +1,7 @@
 //! Decisions: the decision PDF drafted for the official, signed with their EDS over its
 //! SHA-256 (approved and issued, or refused), its download, and the public verify page.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
 };
@@ -8,9 +9,9 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::approvals::check_tasks;
-use super::{Viewer, for_staff, local_day, next, step, store, visible};
+use super::{Transition, Viewer, for_staff, local_day, next, store, visible};
 use crate::permits::{
-    catalogue,
+    catalogue::{self, Definition},
     document::{DecisionDocument, DecisionKind},
     dto::*,
     entity::{decision, organisation, request},
@@ -22,7 +23,7 @@ use crate::{
     db::stamp,
     eds::KeyPurpose,
     error::{ApiError, FieldError},
-    i18n::Localized,
+    i18n::{Lang, Localized},
     permits::PermitsCtx,
 };
 
@@ -33,7 +34,7 @@ pub(super) fn verify_url(state: &PermitsCtx, number: &str, code: &str) -> String
         .link(&format!("/verify/{number}?code={code}"))
 }
 
-pub(super) fn random_code() -> String {
+fn random_code() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -62,24 +63,7 @@ pub async fn decision_draft(
             )]));
         }
     };
-    let today = local_day(state, state.core.clock.now());
-    match kind {
-        DecisionKind::Permit => {
-            next(&r, Action::Approve)?;
-            check_tasks(&state.core.db, &r).await?;
-        }
-        DecisionKind::Refusal => {
-            next(&r, Action::Refuse)?;
-            let objection_over =
-                r.objection.is_some() || r.objection_due.is_some_and(|d| today > d);
-            if !objection_over {
-                return Err(ApiError::IllegalTransition(format!(
-                    "the applicant may object until {}; refuse after that or after their objection",
-                    r.objection_due.map(|d| d.to_string()).unwrap_or_default()
-                )));
-            }
-        }
-    }
+    check_decidable(state, &r, kind).await?;
     let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let org = organisation::Entity::find_by_id(r.organisation_id)
         .one(&state.core.db)
@@ -96,84 +80,29 @@ pub async fn decision_draft(
         .number
         .clone()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no number")))?;
-    let grounds: Vec<String> = match (&kind, &r.pending_refusal) {
-        (DecisionKind::Refusal, Some(p)) => {
-            let p: PendingRefusal =
-                serde_json::from_value(p.clone()).map_err(|e| ApiError::Internal(e.into()))?;
-            p.grounds
-                .iter()
-                .filter_map(|g| definition.ground(g))
-                .map(|g| g.text.get(lang).to_owned())
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    let text = match (&kind, &r.pending_refusal, &body.comment) {
-        (_, _, Some(c)) if !c.trim().is_empty() => c.clone(),
-        (DecisionKind::Refusal, Some(p), _) => p
-            .get("text")
-            .and_then(|t| t.as_str())
-            .unwrap_or_default()
-            .to_owned(),
-        _ => lang
-            .pick(
-                "Өтінім қаралып, мақұлданды.",
-                "Заявка рассмотрена и одобрена.",
-                "The request was reviewed and approved.",
-            )
-            .to_owned(),
-    };
+    let grounds = refusal_grounds(kind, &r, &definition, lang)?;
+    let text = decision_text(kind, &r, body.comment.as_deref(), lang);
     let code = random_code();
     let url = verify_url(state, &number, &code);
-    let now = state.core.clock.now();
-    // Laying out the PDF takes milliseconds of CPU: the blocking pool, not an async worker.
-    let texts = [
-        number.clone(),
-        definition.name.get(lang).to_owned(),
-        r.holder_name.clone(),
-        r.holder_id.clone(),
-        org_name.get(lang).to_owned(),
-        viewer.account.full_name.clone(),
-        text.clone(),
-        url.clone(),
-    ];
-    let listed = grounds.clone();
-    let pdf = tokio::task::spawn_blocking(move || {
-        let [
-            number,
-            permit_type,
-            holder,
-            holder_id,
-            organisation,
-            official,
-            text,
-            url,
-        ] = &texts;
-        crate::permits::document::render(&DecisionDocument {
-            kind,
-            number,
-            permit_type,
-            holder,
-            holder_id,
-            organisation,
-            official,
-            decided_at: now,
-            decision_text: text,
-            grounds: &listed,
-            verify_url: url,
-            language: lang,
-        })
+    let now = state.core.now();
+    let pdf = render(Printed {
+        kind,
+        texts: [
+            number.clone(),
+            definition.name.get(lang).to_owned(),
+            r.holder_name.clone(),
+            r.holder_id.clone(),
+            org_name.get(lang).to_owned(),
+            viewer.account.full_name.clone(),
+            text.clone(),
+            url.clone(),
+        ],
+        grounds: grounds.clone(),
+        decided_at: now,
+        language: lang,
     })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering the decision failed: {e}")))?;
+    .await?;
     let sha256 = store(state).put_bytes(&pdf).await?;
-    // A new draft replaces any unsigned one of the request (their files stay: stored by hash).
-    decision::Entity::delete_many()
-        .filter(decision::Column::RequestId.eq(r.id))
-        .filter(decision::Column::Signature.is_null())
-        .exec(&state.core.db)
-        .await?;
     let row = decision::ActiveModel {
         id: Set(Uuid::now_v7()),
         request_id: Set(r.id),
@@ -194,10 +123,142 @@ pub async fn decision_draft(
         signer_serial: Set(None),
         signed_at: Set(None),
         created_at: Set(stamp(now)),
-    }
-    .insert(&state.core.db)
-    .await?;
+    };
+    let row = replace_draft(state, row).await?;
     Ok(DecisionView::new(row, url))
+}
+
+/// Whether `r` may be decided `kind` now: a permit once every approval is given, a refusal once
+/// the applicant objected to the preliminary one or the period for it ended.
+async fn check_decidable(
+    state: &PermitsCtx,
+    r: &request::Model,
+    kind: DecisionKind,
+) -> Result<(), ApiError> {
+    match kind {
+        DecisionKind::Permit => {
+            next(r, Action::Approve)?;
+            check_tasks(&state.core.db, r).await
+        }
+        DecisionKind::Refusal => {
+            next(r, Action::Refuse)?;
+            let today = local_day(state, state.core.now());
+            let objection_over =
+                r.objection.is_some() || r.objection_due.is_some_and(|d| today > d);
+            if objection_over {
+                Ok(())
+            } else {
+                Err(ApiError::IllegalTransition(format!(
+                    "the applicant may object until {}; refuse after that or after their objection",
+                    r.objection_due.map(|d| d.to_string()).unwrap_or_default()
+                )))
+            }
+        }
+    }
+}
+
+/// A refusal's grounds in the applicant's language, from the preliminary refusal.
+fn refusal_grounds(
+    kind: DecisionKind,
+    r: &request::Model,
+    definition: &Definition,
+    lang: Lang,
+) -> Result<Vec<String>, ApiError> {
+    match (kind, &r.pending_refusal) {
+        (DecisionKind::Refusal, Some(p)) => {
+            let p: PendingRefusal =
+                serde_json::from_value(p.clone()).map_err(|e| ApiError::Internal(e.into()))?;
+            Ok(p.grounds
+                .iter()
+                .filter_map(|g| definition.ground(g))
+                .map(|g| g.text.get(lang).to_owned())
+                .collect())
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// The decision's text: the official's comment; otherwise a refusal's reasoned text from the
+/// preliminary refusal, or the standard sentence of approval.
+fn decision_text(
+    kind: DecisionKind,
+    r: &request::Model,
+    comment: Option<&str>,
+    lang: Lang,
+) -> String {
+    match (kind, &r.pending_refusal, comment) {
+        (_, _, Some(c)) if !c.trim().is_empty() => c.to_owned(),
+        (DecisionKind::Refusal, Some(p), _) => p
+            .get("text")
+            .and_then(|t| t.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        _ => lang
+            .pick(
+                "Өтінім қаралып, мақұлданды.",
+                "Заявка рассмотрена и одобрена.",
+                "The request was reviewed and approved.",
+            )
+            .to_owned(),
+    }
+}
+
+/// What a decision PDF prints, owned, so that it can move to the blocking pool.
+struct Printed {
+    kind: DecisionKind,
+    /// Number, permit type, holder, holder's id, organisation, official, text, verify address.
+    texts: [String; 8],
+    grounds: Vec<String>,
+    decided_at: DateTime<Utc>,
+    language: Lang,
+}
+
+/// Lays out the PDF: milliseconds of CPU, so on the blocking pool, not an async worker.
+async fn render(printed: Printed) -> Result<Vec<u8>, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let [
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            text,
+            url,
+        ] = &printed.texts;
+        crate::permits::document::render(&DecisionDocument {
+            kind: printed.kind,
+            number,
+            permit_type,
+            holder,
+            holder_id,
+            organisation,
+            official,
+            decided_at: printed.decided_at,
+            decision_text: text,
+            grounds: &printed.grounds,
+            verify_url: url,
+            language: printed.language,
+        })
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("rendering the decision failed: {e}")))
+}
+
+/// Stores a new draft in place of any unsigned one of the request (their files stay: stored by
+/// hash).
+async fn replace_draft(
+    state: &PermitsCtx,
+    row: decision::ActiveModel,
+) -> Result<decision::Model, ApiError> {
+    let request_id = row.request_id.clone().unwrap();
+    decision::Entity::delete_many()
+        .filter(decision::Column::RequestId.eq(request_id))
+        .filter(decision::Column::Signature.is_null())
+        .exec(&state.core.db)
+        .await?;
+    Ok(row.insert(&state.core.db).await?)
 }
 
 /// `POST /permit-requests/{id}/approve` and `/refuse`: verifies the official's signature over the
@@ -223,14 +284,14 @@ pub async fn sign_decision(
             "Sign an unsigned {expected} draft that you prepared (POST …/decision-draft)."
         )));
     }
-    let (action, then) = if permit {
-        (Action::Approve, Some(Action::Issue))
+    let action = if permit {
+        Action::Approve
     } else {
-        (Action::Refuse, None)
+        Action::Refuse
     };
-    let to = next(&r, action)?;
+    let decide = Transition::new(state, r, action, &viewer.account)?;
     if permit {
-        check_tasks(&state.core.db, &r).await?;
+        check_tasks(&state.core.db, decide.request()).await?;
     }
     let signer = verify_signed_by(
         state.eds()?,
@@ -239,7 +300,7 @@ pub async fn sign_decision(
         d.pdf_sha256.as_bytes(),
     )
     .await?;
-    let now = stamp(state.core.clock.now());
+    let now = stamp(state.core.now());
     let txn = state.core.db.begin().await?;
     let signed = decision::Entity::update_many()
         .col_expr(
@@ -260,37 +321,22 @@ pub async fn sign_decision(
             "The decision was signed meanwhile.".into(),
         ));
     }
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.decided_at = Set(Some(now));
-    changes.paused_at = Set(None);
     let data = serde_json::json!({"decision_id": d.id, "pdf_sha256": d.pdf_sha256});
-    let mut updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        action,
-        Some(&viewer.account),
-        d.comment.clone(),
-        Some(data.clone()),
-    )
-    .await?;
-    if let Some(then) = then {
-        let to = next(&updated, then)?;
-        let changes: request::ActiveModel = updated.clone().into();
-        updated = step(
-            &txn,
-            state,
-            updated,
-            changes,
-            to,
-            then,
-            Some(&viewer.account),
-            None,
-            Some(data),
-        )
+    let mut updated = decide
+        .change(|c| {
+            c.decided_at = Set(Some(now));
+            c.paused_at = Set(None);
+        })
+        .comment(d.comment.clone())
+        .data(data.clone())
+        .write(&txn)
         .await?;
+    if permit {
+        // The signed permit is issued at once.
+        updated = Transition::new(state, updated, Action::Issue, &viewer.account)?
+            .data(data)
+            .write(&txn)
+            .await?;
     }
     txn.commit().await?;
     Ok(updated)

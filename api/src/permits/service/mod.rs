@@ -48,7 +48,7 @@ pub use views::{Parts, view};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    PaginatorTrait, QueryFilter, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -188,9 +188,21 @@ pub fn etag(r: &request::Model) -> String {
     format!("\"r{}\"", r.revision)
 }
 
+/// The status `action` leads `r` to, if the machine allows it (409 `illegal-transition` if not).
 fn next(r: &request::Model, action: Action) -> Result<Status, ApiError> {
     workflow::next(r.status, action, r.accepted_at.is_some())
         .map_err(|e| ApiError::IllegalTransition(e.to_string()))
+}
+
+/// Loads a request for an action of the applicant's side.
+async fn for_applicant(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<request::Model, ApiError> {
+    let r = visible(&state.core.db, viewer, id).await?;
+    require_applicant(viewer, &r)?;
+    Ok(r)
 }
 
 /// Loads a request for a staff action of the routed organisation.
@@ -239,82 +251,189 @@ fn store(state: &PermitsCtx) -> FileStore {
     )
 }
 
-/// Applies a status change: the machine's check, an optimistic write, the history row and the
-/// applicant's notice, all in `txn`.
-#[allow(clippy::too_many_arguments)]
-async fn step(
-    txn: &DatabaseTransaction,
-    state: &PermitsCtx,
-    r: request::Model,
-    mut changes: request::ActiveModel,
+// ---------------------------------------------------------------------------------------------
+// The transition
+
+/// One step of a request's story: a status change the machine allows (or a step that leaves the
+/// status where it is), the changes that go with it, and what the history keeps of it. Written
+/// in one transaction: the optimistic write, the history row and, when the status moves, the
+/// applicant's notice.
+struct Transition<'a> {
+    ctx: &'a PermitsCtx,
+    request: request::Model,
+    action: &'static str,
     to: Status,
-    action: Action,
-    actor: Option<&account::Model>,
+    actor: &'a account::Model,
+    changes: request::ActiveModel,
     comment: Option<String>,
     data: Option<serde_json::Value>,
-) -> Result<request::Model, ApiError> {
-    let from = r.status;
-    changes.status = Set(to);
-    let updated = save_if_unchanged(txn, changes, r.revision, state.core.clock.now()).await?;
-    record(
-        txn,
-        state,
-        &updated,
-        action.name(),
-        Some(from),
+}
+
+impl<'a> Transition<'a> {
+    /// `action` on `request` by `actor`, if the machine allows it; otherwise 409
+    /// `illegal-transition`, and nothing is written.
+    fn new(
+        ctx: &'a PermitsCtx,
+        request: request::Model,
+        action: Action,
+        actor: &'a account::Model,
+    ) -> Result<Self, ApiError> {
+        let to = next(&request, action)?;
+        Ok(Self::with(ctx, request, action.name(), to, actor))
+    }
+
+    /// A step that leaves the status as it is (an assignment, an objection, an approval's
+    /// verdict): history, but no notice.
+    fn note(
+        ctx: &'a PermitsCtx,
+        request: request::Model,
+        action: &'static str,
+        actor: &'a account::Model,
+    ) -> Self {
+        let to = request.status;
+        Self::with(ctx, request, action, to, actor)
+    }
+
+    fn with(
+        ctx: &'a PermitsCtx,
+        request: request::Model,
+        action: &'static str,
+        to: Status,
+        actor: &'a account::Model,
+    ) -> Self {
+        let changes = request.clone().into();
+        Self {
+            ctx,
+            request,
+            action,
+            to,
+            actor,
+            changes,
+            comment: None,
+            data: None,
+        }
+    }
+
+    /// The request as it was read.
+    fn request(&self) -> &request::Model {
+        &self.request
+    }
+
+    /// Further columns written with the status.
+    fn change(mut self, change: impl FnOnce(&mut request::ActiveModel)) -> Self {
+        change(&mut self.changes);
+        self
+    }
+
+    /// The history row's comment (also told to the applicant).
+    fn comment(mut self, comment: Option<String>) -> Self {
+        self.comment = comment;
+        self
+    }
+
+    /// The history row's data.
+    fn data(mut self, data: serde_json::Value) -> Self {
+        self.data = Some(data);
+        self
+    }
+
+    /// Writes the step in `txn`, with whatever else the caller writes there.
+    async fn write(self, txn: &DatabaseTransaction) -> Result<request::Model, ApiError> {
+        let Self {
+            ctx,
+            request,
+            action,
+            to,
+            actor,
+            mut changes,
+            comment,
+            data,
+        } = self;
+        changes.status = Set(to);
+        let updated = save_if_unchanged(txn, changes, request.revision, ctx.core.now()).await?;
+        record(
+            txn,
+            ctx,
+            HistoryRow {
+                request: &updated,
+                action,
+                from: request.status,
+                actor: Some(actor),
+                comment,
+                data,
+            },
+        )
+        .await?;
+        Ok(updated)
+    }
+
+    /// Writes the step in a transaction of its own.
+    async fn commit(self) -> Result<request::Model, ApiError> {
+        let txn = self.ctx.core.db.begin().await?;
+        let updated = self.write(&txn).await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+}
+
+/// What the history keeps of a step: the request as it is after it.
+struct HistoryRow<'a> {
+    request: &'a request::Model,
+    action: &'a str,
+    from: Status,
+    actor: Option<&'a account::Model>,
+    comment: Option<String>,
+    data: Option<serde_json::Value>,
+}
+
+/// A history row, and the applicant's notice of it when the status moved.
+async fn record(
+    txn: &DatabaseTransaction,
+    ctx: &PermitsCtx,
+    row: HistoryRow<'_>,
+) -> Result<(), ApiError> {
+    let HistoryRow {
+        request: r,
+        action,
+        from,
         actor,
         comment,
         data,
-    )
-    .await?;
-    Ok(updated)
-}
-
-/// A history row, and the applicant's notice of it.
-#[allow(clippy::too_many_arguments)]
-async fn record(
-    txn: &DatabaseTransaction,
-    state: &PermitsCtx,
-    r: &request::Model,
-    action: &str,
-    from: Option<Status>,
-    actor: Option<&account::Model>,
-    comment: Option<String>,
-    data: Option<serde_json::Value>,
-) -> Result<(), ApiError> {
+    } = row;
     history::ActiveModel {
         id: Set(Uuid::now_v7()),
         request_id: Set(r.id),
         actor_id: Set(actor.map(|a| a.id)),
         action: Set(action.to_owned()),
-        from_status: Set(from),
+        from_status: Set(Some(from)),
         to_status: Set(r.status),
         comment: Set(comment.clone()),
         data: Set(data),
-        at: Set(stamp(state.core.clock.now())),
+        at: Set(stamp(ctx.core.now())),
     }
     .insert(txn)
     .await?;
-    if from.is_some_and(|f| f != r.status) {
-        let applicant = account::Entity::find_by_id(r.applicant_id)
-            .one(txn)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        notify(
-            txn,
-            &state.notifier(),
-            &Recipient::from(&applicant),
-            Event::PermitStatusChanged {
-                request_id: r.id,
-                number: r.number.clone(),
-                title: r.title.clone(),
-                status: r.status.as_str().to_owned(),
-                status_name: r.status.name(),
-                comment,
-            },
-        )
-        .await?;
+    if from == r.status {
+        return Ok(());
     }
+    let applicant = account::Entity::find_by_id(r.applicant_id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    notify(
+        txn,
+        &ctx.notifier(),
+        &Recipient::from(&applicant),
+        Event::PermitStatusChanged {
+            request_id: r.id,
+            number: r.number.clone(),
+            title: r.title.clone(),
+            status: r.status.as_str().to_owned(),
+            status_name: r.status.name(),
+            comment,
+        },
+    )
+    .await?;
     Ok(())
 }
 

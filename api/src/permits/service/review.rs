@@ -2,18 +2,16 @@
 //! review or return it, ask for corrections, announce a preliminary refusal; the applicant objects
 //! to it, or withdraws the request before a decision.
 
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{EntityTrait, Set, TransactionTrait};
 use uuid::Uuid;
 
+use super::approvals::open_tasks;
 use super::deadlines::resume_clock;
-use super::{
-    Standing, Viewer, for_staff, load_calendar, local_day, next, record, require_applicant,
-    save_if_unchanged, step, visible,
-};
+use super::{Standing, Transition, Viewer, for_applicant, for_staff, load_calendar, local_day};
 use crate::permits::{
     catalogue,
     dto::*,
-    entity::{request, task},
+    entity::request,
     workflow::{Action, Status},
 };
 use crate::{
@@ -32,27 +30,16 @@ pub async fn withdraw(
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
-    let to = next(&r, Action::Withdraw)?;
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.decided_at = Set(Some(stamp(state.core.clock.now())));
-    changes.paused_at = Set(None);
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::Withdraw,
-        Some(&viewer.account),
-        body.comment,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    let r = for_applicant(state, viewer, id).await?;
+    let now = stamp(state.core.now());
+    Transition::new(state, r, Action::Withdraw, &viewer.account)?
+        .change(|c| {
+            c.decided_at = Set(Some(now));
+            c.paused_at = Set(None);
+        })
+        .comment(body.comment)
+        .commit()
+        .await
 }
 
 /// `POST /permit-requests/{id}/assign`.
@@ -87,23 +74,11 @@ pub async fn assign(
             "assign to a reviewer of the organisation the request is routed to",
         )]));
     }
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.assignee_id = Set(Some(assignee_id));
-    let updated = save_if_unchanged(&txn, changes, r.revision, state.core.clock.now()).await?;
-    record(
-        &txn,
-        state,
-        &updated,
-        "assign",
-        Some(updated.status),
-        Some(&viewer.account),
-        None,
-        Some(serde_json::json!({"assignee_id": assignee_id})),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    Transition::note(state, r, "assign", &viewer.account)
+        .change(|c| c.assignee_id = Set(Some(assignee_id)))
+        .data(serde_json::json!({"assignee_id": assignee_id}))
+        .commit()
+        .await
 }
 
 /// `POST /permit-requests/{id}/accept`: complete; into review. Creates the approval tasks.
@@ -116,51 +91,22 @@ pub async fn accept(
     use validator::Validate;
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
-    let to = next(&r, Action::Accept)?;
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
-    let now = state.core.clock.now();
+    let step = Transition::new(state, r, Action::Accept, &viewer.account)?;
+    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
+    let now = stamp(state.core.now());
     let txn = state.core.db.begin().await?;
-    let existing = task::Entity::find()
-        .filter(task::Column::RequestId.eq(r.id))
-        .all(&txn)
+    open_tasks(&txn, step.request().id, &definition, now).await?;
+    let unassigned = step.request().assignee_id.is_none();
+    let updated = step
+        .change(|c| {
+            c.accepted_at = Set(Some(now));
+            if unassigned {
+                c.assignee_id = Set(Some(viewer.account.id));
+            }
+        })
+        .comment(body.comment)
+        .write(&txn)
         .await?;
-    for code in &definition.approvals {
-        let org = catalogue::organisation_by_code(&txn, code)
-            .await?
-            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("unknown organisation {code}")))?;
-        if existing.iter().any(|t| t.organisation_id == org.id) {
-            continue;
-        }
-        task::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            request_id: Set(r.id),
-            organisation_id: Set(org.id),
-            status: Set("pending".into()),
-            comment: Set(None),
-            decided_by: Set(None),
-            decided_at: Set(None),
-            created_at: Set(stamp(now)),
-        }
-        .insert(&txn)
-        .await?;
-    }
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.accepted_at = Set(Some(stamp(now)));
-    if r.assignee_id.is_none() {
-        changes.assignee_id = Set(Some(viewer.account.id));
-    }
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::Accept,
-        Some(&viewer.account),
-        body.comment,
-        None,
-    )
-    .await?;
     txn.commit().await?;
     Ok(updated)
 }
@@ -175,24 +121,12 @@ pub async fn return_request(
     use validator::Validate;
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
-    let to = next(&r, Action::Return)?;
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.decided_at = Set(Some(stamp(state.core.clock.now())));
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::Return,
-        Some(&viewer.account),
-        Some(body.reason),
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    let now = stamp(state.core.now());
+    Transition::new(state, r, Action::Return, &viewer.account)?
+        .change(|c| c.decided_at = Set(Some(now)))
+        .comment(Some(body.reason))
+        .commit()
+        .await
 }
 
 /// `POST /permit-requests/{id}/request-corrections`: itemised, per field or per document; the
@@ -206,8 +140,27 @@ pub async fn request_corrections(
     use validator::Validate;
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
-    let to = next(&r, Action::RequestCorrections)?;
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let step = Transition::new(state, r, Action::RequestCorrections, &viewer.account)?;
+    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
+    check_correction_targets(&definition, &body.items)?;
+    let items = serde_json::to_value(&body.items).map_err(|e| ApiError::Internal(e.into()))?;
+    let now = stamp(state.core.now());
+    step.change(|c| {
+        c.corrections = Set(Some(items.clone()));
+        c.paused_at = Set(Some(now));
+    })
+    .comment(body.comment)
+    .data(serde_json::json!({"items": items}))
+    .commit()
+    .await
+}
+
+/// Each item names one form field or one document slot of the service, or neither (a general
+/// remark).
+fn check_correction_targets(
+    definition: &catalogue::Definition,
+    items: &[CorrectionItem],
+) -> Result<(), ApiError> {
     let fields = definition
         .form_schema
         .get("properties")
@@ -215,7 +168,7 @@ pub async fn request_corrections(
         .cloned()
         .unwrap_or_default();
     let mut errors = Vec::new();
-    for (i, item) in body.items.iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         match (&item.field, &item.slot) {
             (Some(f), None) if fields.contains_key(f) => {}
             (None, Some(s)) if definition.slot(s).is_some() => {}
@@ -227,28 +180,11 @@ pub async fn request_corrections(
             )),
         }
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
     }
-    let items = serde_json::to_value(&body.items).map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.corrections = Set(Some(items.clone()));
-    changes.paused_at = Set(Some(stamp(state.core.clock.now())));
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::RequestCorrections,
-        Some(&viewer.account),
-        body.comment,
-        Some(serde_json::json!({"items": items})),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
 }
 
 /// `POST /permit-requests/{id}/preliminary-refusal`: grounds and reasoned text; the applicant may
@@ -262,8 +198,8 @@ pub async fn preliminary_refusal(
     use validator::Validate;
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
-    let to = next(&r, Action::PreliminaryRefusal)?;
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let step = Transition::new(state, r, Action::PreliminaryRefusal, &viewer.account)?;
+    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
     let unknown: Vec<FieldError> = body
         .grounds
         .iter()
@@ -280,7 +216,7 @@ pub async fn preliminary_refusal(
     if !unknown.is_empty() {
         return Err(ApiError::Validation(unknown));
     }
-    let now = state.core.clock.now();
+    let now = state.core.now();
     let calendar = load_calendar(&state.core.db).await?;
     let objection_due = calendar.add_working_days(local_day(state, now), definition.objection_days);
     let pending = PendingRefusal {
@@ -288,26 +224,16 @@ pub async fn preliminary_refusal(
         text: body.text,
     };
     let value = serde_json::to_value(&pending).map_err(|e| ApiError::Internal(e.into()))?;
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.pending_refusal = Set(Some(value.clone()));
-    changes.objection_due = Set(Some(objection_due));
-    changes.objection = Set(None);
-    changes.paused_at = Set(Some(stamp(now)));
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::PreliminaryRefusal,
-        Some(&viewer.account),
-        Some(pending.text.clone()),
-        Some(serde_json::json!({"grounds": pending.grounds, "objection_due": objection_due})),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    step.change(|c| {
+        c.pending_refusal = Set(Some(value));
+        c.objection_due = Set(Some(objection_due));
+        c.objection = Set(None);
+        c.paused_at = Set(Some(stamp(now)));
+    })
+    .comment(Some(pending.text.clone()))
+    .data(serde_json::json!({"grounds": pending.grounds, "objection_due": objection_due}))
+    .commit()
+    .await
 }
 
 /// `POST /permit-requests/{id}/objection`: the applicant's objection to a preliminary refusal,
@@ -320,8 +246,7 @@ pub async fn object(
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
+    let r = for_applicant(state, viewer, id).await?;
     if r.status != Status::PreliminaryRefusal {
         return Err(ApiError::IllegalTransition(format!(
             "a request that is {} has no refusal to object to",
@@ -331,33 +256,21 @@ pub async fn object(
     if r.objection.is_some() {
         return Err(ApiError::Conflict("An objection was made already.".into()));
     }
-    let now = state.core.clock.now();
-    let today = local_day(state, now);
+    let today = local_day(state, state.core.now());
     if r.objection_due.is_some_and(|due| today > due) {
         return Err(ApiError::Conflict(
             "The period for objecting has ended.".into(),
         ));
     }
     let calendar = load_calendar(&state.core.db).await?;
-    let (due_on, intake_due) = resume_clock(&r, &calendar, today, state);
-    let txn = state.core.db.begin().await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.objection = Set(Some(body.reason.clone()));
-    changes.due_on = Set(due_on);
-    changes.intake_due = Set(intake_due);
-    changes.paused_at = Set(None);
-    let updated = save_if_unchanged(&txn, changes, r.revision, now).await?;
-    record(
-        &txn,
-        state,
-        &updated,
-        "object",
-        Some(updated.status),
-        Some(&viewer.account),
-        Some(body.reason),
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    let due = resume_clock(&r, &calendar, today, state);
+    Transition::note(state, r, "object", &viewer.account)
+        .change(|c| {
+            c.objection = Set(Some(body.reason.clone()));
+            due.write_to(c);
+            c.paused_at = Set(None);
+        })
+        .comment(Some(body.reason))
+        .commit()
+        .await
 }

@@ -4,21 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, Statement, TransactionTrait, sea_query::Expr,
+    QueryOrder, Set, Statement, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::deadlines::resume_clock;
-use super::{Viewer, load_calendar, local_day, require_applicant, step, visible};
+use super::approvals::reopen_declined;
+use super::deadlines::{first_due_dates, resume_clock};
+use super::{Transition, Viewer, for_applicant, load_calendar, local_day};
 use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
-    entity::{document, request, task, version},
-    workflow::{self, Action},
+    entity::{document, request, version},
+    workflow::Action,
 };
 use crate::{
     accounts::signature::verify_signed_by,
@@ -96,8 +97,7 @@ pub(super) async fn submission_content<C: ConnectionTrait>(
 
 /// `GET /permit-requests/{id}/digest`: what the applicant signs to submit.
 pub async fn digest(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<DigestView, ApiError> {
-    let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
+    let r = for_applicant(state, viewer, id).await?;
     let (content, digest, _) = submission_content(&state.core.db, &r).await?;
     Ok(DigestView {
         digest,
@@ -132,7 +132,7 @@ pub(super) fn completeness(
 
 /// `POST /permit-requests/{id}/submit`: verifies the applicant's signature over the digest and
 /// stores an immutable, numbered version; the first submission gets the registration number
-/// and the due dates.
+/// and the due dates, a resubmission starts the stopped clock again.
 pub async fn submit(
     state: &PermitsCtx,
     viewer: &Viewer,
@@ -141,10 +141,8 @@ pub async fn submit(
 ) -> Result<request::Model, ApiError> {
     use validator::Validate;
     body.validate()?;
-    let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
-    let to = workflow::next(r.status, Action::Submit, r.accepted_at.is_some())
-        .map_err(|e| ApiError::IllegalTransition(e.to_string()))?;
+    let r = for_applicant(state, viewer, id).await?;
+    let step = Transition::new(state, r.clone(), Action::Submit, &viewer.account)?;
     let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let (content, digest, documents) = submission_content(&state.core.db, &r).await?;
     completeness(&definition, &r, &documents)?;
@@ -164,11 +162,16 @@ pub async fn submit(
         digest.as_bytes(),
     )
     .await?;
-    let now = state.core.clock.now();
+    let now = state.core.now();
     let today = local_day(state, now);
     let calendar = load_calendar(&state.core.db).await?;
-    let txn = state.core.db.begin().await?;
     let first = r.number.is_none();
+    let due = if first {
+        first_due_dates(&calendar, today, &definition)
+    } else {
+        resume_clock(&r, &calendar, today, state)
+    };
+    let txn = state.core.db.begin().await?;
     let number = match &r.number {
         Some(n) => n.clone(),
         None => next_number(&txn, &state.settings.number_prefix, today).await?,
@@ -187,49 +190,24 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    let mut changes: request::ActiveModel = r.clone().into();
-    changes.number = Set(Some(number));
-    changes.version_no = Set(version_no);
-    changes.corrections = Set(None);
-    if first {
-        changes.submitted_at = Set(Some(stamp(now)));
-        changes.intake_due = Set(Some(
-            calendar.add_working_days(today, definition.intake_days),
-        ));
-        changes.due_on = Set(Some(
-            calendar.add_working_days(today, definition.review_days),
-        ));
-    } else {
-        // The clock starts again: the due date moves on by the working days it stood still.
-        let resumed = resume_clock(&r, &calendar, today, state);
-        changes.due_on = Set(resumed.0);
-        changes.intake_due = Set(resumed.1);
-        changes.paused_at = Set(None);
-        // A new round of approvals for those who declined.
-        task::Entity::update_many()
-            .col_expr(task::Column::Status, Expr::value("pending"))
-            .col_expr(
-                task::Column::DecidedAt,
-                Expr::value(Option::<DateTime<Utc>>::None),
-            )
-            .col_expr(task::Column::DecidedBy, Expr::value(Option::<Uuid>::None))
-            .filter(task::Column::RequestId.eq(r.id))
-            .filter(task::Column::Status.eq("declined"))
-            .exec(&txn)
-            .await?;
+    if !first {
+        reopen_declined(&txn, r.id).await?;
     }
-    let updated = step(
-        &txn,
-        state,
-        r,
-        changes,
-        to,
-        Action::Submit,
-        Some(account),
-        None,
-        Some(serde_json::json!({"version": version_no, "digest": digest})),
-    )
-    .await?;
+    let updated = step
+        .change(|c| {
+            c.number = Set(Some(number));
+            c.version_no = Set(version_no);
+            c.corrections = Set(None);
+            due.write_to(c);
+            if first {
+                c.submitted_at = Set(Some(stamp(now)));
+            } else {
+                c.paused_at = Set(None);
+            }
+        })
+        .data(serde_json::json!({"version": version_no, "digest": digest}))
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(updated)
 }
