@@ -27,7 +27,7 @@ use crate::{
 /// The columns a list shows: not the form, the corrections or the objection, which a page of
 /// twenty would otherwise carry from the database and decode for nothing.
 #[derive(Debug, sea_orm::FromQueryResult)]
-pub(super) struct SummaryRow {
+struct SummaryRow {
     id: Uuid,
     number: Option<String>,
     type_code: String,
@@ -48,111 +48,16 @@ pub async fn list(
     q: RequestQuery,
 ) -> Result<RequestPage, ApiError> {
     let limit = q.limit.unwrap_or(20).clamp(1, 100);
-    let account = &viewer.account;
-    let scope = match &viewer.standing {
-        Standing::Applicant => {
-            let mut c = Condition::any().add(request::Column::ApplicantId.eq(account.id));
-            if account.kind == AccountKind::LegalEntity
-                && let Some(bin) = &account.bin
-            {
-                c = c.add(request::Column::ApplicantBin.eq(bin.as_str()));
-            }
-            c
-        }
-        Standing::Staff(org) => Condition::all()
-            .add(request::Column::Status.ne(Status::Draft))
-            .add(
-                Condition::any()
-                    .add(request::Column::OrganisationId.eq(org.id))
-                    .add(
-                        request::Column::Id.in_subquery(
-                            sea_orm::sea_query::Query::select()
-                                .column(task::Column::RequestId)
-                                .from(task::Entity)
-                                .and_where(task::Column::OrganisationId.eq(org.id))
-                                .to_owned(),
-                        ),
-                    ),
-            ),
-        Standing::Admin => Condition::all().add(request::Column::Status.ne(Status::Draft)),
-        Standing::Unattached => {
-            return Ok(RequestPage {
-                items: Vec::new(),
-                next_cursor: None,
-            });
-        }
+    let Some(scope) = scope(viewer) else {
+        return Ok(RequestPage {
+            items: Vec::new(),
+            next_cursor: None,
+        });
     };
+    let today = local_day(state, state.core.now());
     let mut query = request::Entity::find().filter(scope);
-    if let Some(statuses) = &q.status {
-        let mut parsed = Vec::new();
-        for name in statuses.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            parsed.push(Status::parse(name).ok_or_else(|| {
-                ApiError::InvalidQuery(format!(
-                    "unknown status `{}`",
-                    name.chars().take(40).collect::<String>()
-                ))
-            })?);
-        }
-        query = query.filter(request::Column::Status.is_in(parsed));
-    }
-    if let Some(code) = &q.type_code {
-        query = query.filter(request::Column::TypeCode.eq(code.as_str()));
-    }
-    let offset = state.settings.utc_offset_hours;
-    let day_start = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc() - Duration::hours(i64::from(offset)))
-    };
-    if let Some(from) = q.submitted_from.and_then(day_start) {
-        query = query.filter(request::Column::SubmittedAt.gte(from));
-    }
-    if let Some(to) = q
-        .submitted_to
-        .and_then(|d| d.succ_opt())
-        .and_then(day_start)
-    {
-        query = query.filter(request::Column::SubmittedAt.lt(to));
-    }
-    let today = local_day(state, state.core.clock.now());
-    if let Some(overdue) = q.overdue {
-        let late = Condition::any()
-            .add(
-                Condition::all()
-                    .add(request::Column::Status.eq(Status::Submitted))
-                    .add(request::Column::IntakeDue.lt(today)),
-            )
-            .add(
-                Condition::all()
-                    .add(request::Column::Status.is_in([Status::InReview, Status::Approved]))
-                    .add(request::Column::DueOn.lt(today)),
-            );
-        query = query.filter(if overdue { late } else { late.not() });
-    }
-    match q.assignee.as_deref() {
-        None => {}
-        Some("me") => query = query.filter(request::Column::AssigneeId.eq(account.id)),
-        Some("none") => query = query.filter(request::Column::AssigneeId.is_null()),
-        Some(other) => {
-            let id = Uuid::parse_str(other).map_err(|_| {
-                ApiError::InvalidQuery("`assignee` is `me`, `none` or an account id".into())
-            })?;
-            query = query.filter(request::Column::AssigneeId.eq(id));
-        }
-    }
-    if let Some(pattern) = crate::db::search_pattern(q.q.as_deref())? {
-        let like = |col: request::Column| {
-            Expr::expr(Func::lower(Expr::col(col)))
-                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
-        };
-        query = query.filter(
-            Condition::any()
-                .add(like(request::Column::Number))
-                .add(like(request::Column::Title))
-                .add(like(request::Column::HolderName)),
-        );
-    }
-    if let Some(cursor) = q.cursor {
-        query = query.filter(request::Column::Id.lt(cursor));
+    for condition in filters(state, viewer, &q, today)? {
+        query = query.filter(condition);
     }
     use request::Column as C;
     let rows = query
@@ -177,24 +82,170 @@ pub async fn list(
         .await?;
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
     Ok(RequestPage {
-        items: rows
-            .into_iter()
-            .map(|r| RequestSummary {
-                overdue: overdue(r.status, r.intake_due, r.due_on, today),
-                id: r.id,
-                number: r.number,
-                type_code: r.type_code,
-                title: r.title,
-                holder_name: r.holder_name,
-                status: r.status,
-                assignee_id: r.assignee_id,
-                submitted_at: r.submitted_at,
-                due_on: r.due_on,
-                updated_at: r.updated_at,
-            })
-            .collect(),
+        items: rows.into_iter().map(|r| r.summary(today)).collect(),
         next_cursor,
     })
+}
+
+impl SummaryRow {
+    fn summary(self, today: NaiveDate) -> RequestSummary {
+        RequestSummary {
+            overdue: overdue(self.status, self.intake_due, self.due_on, today),
+            id: self.id,
+            number: self.number,
+            type_code: self.type_code,
+            title: self.title,
+            holder_name: self.holder_name,
+            status: self.status,
+            assignee_id: self.assignee_id,
+            submitted_at: self.submitted_at,
+            due_on: self.due_on,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// The requests `viewer` may see at all; `None` for a reviewer of no organisation.
+fn scope(viewer: &Viewer) -> Option<Condition> {
+    let account = &viewer.account;
+    match &viewer.standing {
+        Standing::Applicant => {
+            let mut c = Condition::any().add(request::Column::ApplicantId.eq(account.id));
+            if account.kind == AccountKind::LegalEntity
+                && let Some(bin) = &account.bin
+            {
+                c = c.add(request::Column::ApplicantBin.eq(bin.as_str()));
+            }
+            Some(c)
+        }
+        Standing::Staff(org) => Some(
+            Condition::all()
+                .add(request::Column::Status.ne(Status::Draft))
+                .add(
+                    Condition::any()
+                        .add(request::Column::OrganisationId.eq(org.id))
+                        .add(
+                            request::Column::Id.in_subquery(
+                                sea_orm::sea_query::Query::select()
+                                    .column(task::Column::RequestId)
+                                    .from(task::Entity)
+                                    .and_where(task::Column::OrganisationId.eq(org.id))
+                                    .to_owned(),
+                            ),
+                        ),
+                ),
+        ),
+        Standing::Admin => Some(Condition::all().add(request::Column::Status.ne(Status::Draft))),
+        Standing::Unattached => None,
+    }
+}
+
+/// The query's filters, each a condition: status, type, submission days, overdue, assignee,
+/// text, and the cursor.
+fn filters(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    q: &RequestQuery,
+    today: NaiveDate,
+) -> Result<Vec<Condition>, ApiError> {
+    let mut out = Vec::new();
+    if let Some(statuses) = &q.status {
+        out.push(Condition::all().add(request::Column::Status.is_in(parse_statuses(statuses)?)));
+    }
+    if let Some(code) = &q.type_code {
+        out.push(Condition::all().add(request::Column::TypeCode.eq(code.as_str())));
+    }
+    out.extend(submitted_between(state, q));
+    if let Some(overdue) = q.overdue {
+        let late = late(today);
+        out.push(if overdue { late } else { late.not() });
+    }
+    if let Some(assignee) = q.assignee.as_deref() {
+        out.push(assigned_to(viewer, assignee)?);
+    }
+    if let Some(pattern) = crate::db::search_pattern(q.q.as_deref())? {
+        let like = |col: request::Column| {
+            Expr::expr(Func::lower(Expr::col(col)))
+                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        out.push(
+            Condition::any()
+                .add(like(request::Column::Number))
+                .add(like(request::Column::Title))
+                .add(like(request::Column::HolderName)),
+        );
+    }
+    if let Some(cursor) = q.cursor {
+        out.push(Condition::all().add(request::Column::Id.lt(cursor)));
+    }
+    Ok(out)
+}
+
+/// `status=a,b`: the statuses named, or 400 for a name that is none.
+fn parse_statuses(list: &str) -> Result<Vec<Status>, ApiError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|name| {
+            Status::parse(name).ok_or_else(|| {
+                ApiError::InvalidQuery(format!(
+                    "unknown status `{}`",
+                    name.chars().take(40).collect::<String>()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// `submitted_from` and `submitted_to`: whole days of the department's calendar.
+fn submitted_between(state: &PermitsCtx, q: &RequestQuery) -> Vec<Condition> {
+    let offset = state.settings.utc_offset_hours;
+    let day_start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc() - Duration::hours(i64::from(offset)))
+    };
+    let mut out = Vec::new();
+    if let Some(from) = q.submitted_from.and_then(day_start) {
+        out.push(Condition::all().add(request::Column::SubmittedAt.gte(from)));
+    }
+    if let Some(to) = q
+        .submitted_to
+        .and_then(|d| d.succ_opt())
+        .and_then(day_start)
+    {
+        out.push(Condition::all().add(request::Column::SubmittedAt.lt(to)));
+    }
+    out
+}
+
+/// Past due on `today` while in the staff's court (the query form of `overdue`).
+fn late(today: NaiveDate) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(request::Column::Status.eq(Status::Submitted))
+                .add(request::Column::IntakeDue.lt(today)),
+        )
+        .add(
+            Condition::all()
+                .add(request::Column::Status.is_in([Status::InReview, Status::Approved]))
+                .add(request::Column::DueOn.lt(today)),
+        )
+}
+
+/// `assignee=me|none|<account id>`.
+fn assigned_to(viewer: &Viewer, assignee: &str) -> Result<Condition, ApiError> {
+    let column = request::Column::AssigneeId;
+    Ok(Condition::all().add(match assignee {
+        "me" => column.eq(viewer.account.id),
+        "none" => column.is_null(),
+        other => {
+            let id = Uuid::parse_str(other).map_err(|_| {
+                ApiError::InvalidQuery("`assignee` is `me`, `none` or an account id".into())
+            })?;
+            column.eq(id)
+        }
+    }))
 }
 
 /// `GET /permit-requests/{id}/history`: oldest first.
