@@ -60,14 +60,8 @@ const LEADING: f32 = 1.35;
 /// Grey used for labels and the footer (0 is black, 1 is white).
 const GREY: f32 = 0.35;
 
-/// Which decision the document records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecisionKind {
-    /// The permit was granted.
-    Permit,
-    /// The permit was refused, with reasons.
-    Refusal,
-}
+/// Which decision the document records (the decision row's kind).
+pub use super::entity::decision::DecisionKind;
 
 /// Everything printed on a decision document.
 #[derive(Debug, Clone)]

@@ -141,7 +141,7 @@ impl TaskView {
         Self {
             id: t.id,
             organisation,
-            status: t.status,
+            status: t.status.as_str().to_owned(),
             comment: t.comment,
             decided_at: t.decided_at,
             mine,
@@ -171,7 +171,7 @@ impl DecisionView {
         let signed = d.signature.is_some();
         Self {
             id: d.id,
-            kind: d.kind,
+            kind: d.kind.as_str().to_owned(),
             number: d.number,
             pdf_sha256: d.pdf_sha256,
             pdf_size: d.pdf_size,

@@ -483,7 +483,7 @@ pub async fn decision_pdf(
     let (row, bytes) = service::decision_pdf(&state, &viewer, id, decision).await?;
     Ok(file_response(
         "application/pdf",
-        &format!("{}-{}.pdf", row.number, row.kind),
+        &format!("{}-{}.pdf", row.number, row.kind.as_str()),
         bytes,
     ))
 }
@@ -503,7 +503,7 @@ pub async fn decision_signature(
     let signature = row.signature.ok_or(ApiError::NotFound)?;
     Ok(file_response(
         "application/pkcs7-signature",
-        &format!("{}-{}.p7s", row.number, row.kind),
+        &format!("{}-{}.p7s", row.number, row.kind.as_str()),
         signature.into_bytes(),
     ))
 }

@@ -1,5 +1,34 @@
 use sea_orm::entity::prelude::*;
 
+/// Which decision a document records; stored as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum DecisionKind {
+    /// The permit was granted.
+    #[sea_orm(string_value = "permit")]
+    Permit,
+    /// The permit was refused, with reasons.
+    #[sea_orm(string_value = "refusal")]
+    Refusal,
+}
+
+impl DecisionKind {
+    /// The name the API shows (and the database keeps).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionKind::Permit => "permit",
+            DecisionKind::Refusal => "refusal",
+        }
+    }
+
+    /// The kind named `name`, if any.
+    pub fn parse(name: &str) -> Option<DecisionKind> {
+        [DecisionKind::Permit, DecisionKind::Refusal]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+}
+
 /// A decision document (a permit, or a reasoned refusal): prepared as a PDF, then signed by the
 /// deciding official's EDS over the PDF's SHA-256.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,8 +37,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub request_id: Uuid,
-    /// `permit` or `refusal`.
-    pub kind: String,
+    pub kind: DecisionKind,
     pub number: String,
     pub language: String,
     pub pdf_sha256: String,

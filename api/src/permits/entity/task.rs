@@ -1,5 +1,30 @@
 use sea_orm::entity::prelude::*;
 
+/// Where an approval stands; stored as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum TaskStatus {
+    /// Asked, not yet given: blocks a permit.
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "approved")]
+    Approved,
+    /// Refused with a comment; asked again when the applicant resubmits.
+    #[sea_orm(string_value = "declined")]
+    Declined,
+}
+
+impl TaskStatus {
+    /// The name the API shows (and the database keeps).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Pending => "pending",
+            TaskStatus::Approved => "approved",
+            TaskStatus::Declined => "declined",
+        }
+    }
+}
+
 /// An approval asked of another organisation; all must approve before a decision.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "permit_tasks")]
@@ -8,8 +33,7 @@ pub struct Model {
     pub id: Uuid,
     pub request_id: Uuid,
     pub organisation_id: Uuid,
-    /// `pending`, `approved` or `declined`.
-    pub status: String,
+    pub status: TaskStatus,
     pub comment: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTimeUtc>,

@@ -12,7 +12,10 @@ use super::{Transition, Viewer, visible};
 use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
-    entity::{request, task},
+    entity::{
+        request,
+        task::{self, TaskStatus},
+    },
     workflow::Status,
 };
 use crate::{
@@ -47,10 +50,10 @@ pub async fn decide_task(
             r.status.as_str()
         )));
     }
-    if t.status != "pending" {
+    if t.status != TaskStatus::Pending {
         return Err(ApiError::IllegalTransition(format!(
             "this approval was {} already",
-            t.status
+            t.status.as_str()
         )));
     }
     if !approve && body.comment.as_deref().is_none_or(|c| c.trim().is_empty()) {
@@ -61,10 +64,14 @@ pub async fn decide_task(
         )]));
     }
     let now = stamp(state.core.now());
-    let verdict = if approve { "approved" } else { "declined" };
+    let verdict = if approve {
+        TaskStatus::Approved
+    } else {
+        TaskStatus::Declined
+    };
     let txn = state.core.db.begin().await?;
     let done = task::Entity::update_many()
-        .col_expr(task::Column::Status, Expr::value(verdict))
+        .col_expr(task::Column::Status, Expr::value(verdict.as_str()))
         .col_expr(task::Column::Comment, Expr::value(body.comment.clone()))
         .col_expr(
             task::Column::DecidedBy,
@@ -72,7 +79,7 @@ pub async fn decide_task(
         )
         .col_expr(task::Column::DecidedAt, Expr::value(Some(now)))
         .filter(task::Column::Id.eq(t.id))
-        .filter(task::Column::Status.eq("pending"))
+        .filter(task::Column::Status.eq(TaskStatus::Pending))
         .exec(&txn)
         .await?;
     if done.rows_affected == 0 {
@@ -117,7 +124,7 @@ pub(super) async fn open_tasks(
             id: Set(Uuid::now_v7()),
             request_id: Set(request_id),
             organisation_id: Set(org.id),
-            status: Set("pending".into()),
+            status: Set(TaskStatus::Pending),
             comment: Set(None),
             decided_by: Set(None),
             decided_at: Set(None),
@@ -135,14 +142,17 @@ pub(super) async fn reopen_declined(
     request_id: Uuid,
 ) -> Result<(), ApiError> {
     task::Entity::update_many()
-        .col_expr(task::Column::Status, Expr::value("pending"))
+        .col_expr(
+            task::Column::Status,
+            Expr::value(TaskStatus::Pending.as_str()),
+        )
         .col_expr(
             task::Column::DecidedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(task::Column::DecidedBy, Expr::value(Option::<Uuid>::None))
         .filter(task::Column::RequestId.eq(request_id))
-        .filter(task::Column::Status.eq("declined"))
+        .filter(task::Column::Status.eq(TaskStatus::Declined))
         .exec(txn)
         .await?;
     Ok(())
@@ -155,10 +165,10 @@ pub(super) async fn check_tasks<C: ConnectionTrait>(
 ) -> Result<(), ApiError> {
     let open = task::Entity::find()
         .filter(task::Column::RequestId.eq(r.id))
-        .filter(task::Column::Status.ne("approved"))
+        .filter(task::Column::Status.ne(TaskStatus::Approved))
         .all(conn)
         .await?;
-    if open.iter().any(|t| t.status == "declined") {
+    if open.iter().any(|t| t.status == TaskStatus::Declined) {
         return Err(ApiError::IllegalTransition(
             "an organisation declined its approval; request corrections or refuse".into(),
         ));

@@ -12,9 +12,12 @@ use super::approvals::check_tasks;
 use super::{Transition, Viewer, for_staff, local_day, next, store, visible};
 use crate::permits::{
     catalogue::{self, Definition},
-    document::{DecisionDocument, DecisionKind},
+    document::DecisionDocument,
     dto::*,
-    entity::{decision, organisation, request},
+    entity::{
+        decision::{self, DecisionKind},
+        organisation, request,
+    },
     workflow::{Action, Status},
 };
 use crate::{
@@ -52,17 +55,13 @@ pub async fn decision_draft(
     use validator::Validate;
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
-    let kind = match body.kind.as_str() {
-        "permit" => DecisionKind::Permit,
-        "refusal" => DecisionKind::Refusal,
-        _ => {
-            return Err(ApiError::Validation(vec![FieldError::new(
-                "kind",
-                "invalid",
-                "`permit` or `refusal`",
-            )]));
-        }
-    };
+    let kind = DecisionKind::parse(&body.kind).ok_or_else(|| {
+        ApiError::Validation(vec![FieldError::new(
+            "kind",
+            "invalid",
+            "`permit` or `refusal`",
+        )])
+    })?;
     check_decidable(state, &r, kind).await?;
     let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
     let org = organisation::Entity::find_by_id(r.organisation_id)
@@ -106,10 +105,7 @@ pub async fn decision_draft(
     let row = decision::ActiveModel {
         id: Set(Uuid::now_v7()),
         request_id: Set(r.id),
-        kind: Set(match kind {
-            DecisionKind::Permit => "permit".into(),
-            DecisionKind::Refusal => "refusal".into(),
-        }),
+        kind: Set(kind),
         number: Set(number),
         language: Set(lang.code().into()),
         pdf_sha256: Set(sha256),
@@ -278,10 +274,15 @@ pub async fn sign_decision(
         .await?
         .filter(|d| d.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
-    let expected = if permit { "permit" } else { "refusal" };
+    let expected = if permit {
+        DecisionKind::Permit
+    } else {
+        DecisionKind::Refusal
+    };
     if d.kind != expected || d.signature.is_some() || d.official_id != viewer.account.id {
         return Err(ApiError::Conflict(format!(
-            "Sign an unsigned {expected} draft that you prepared (POST …/decision-draft)."
+            "Sign an unsigned {} draft that you prepared (POST …/decision-draft).",
+            expected.as_str()
         )));
     }
     let action = if permit {
@@ -412,9 +413,9 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
     .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(VerifyView {
         genuine,
-        in_force: genuine && d.kind == "permit" && r.status == Status::Issued,
+        in_force: genuine && d.kind == DecisionKind::Permit && r.status == Status::Issued,
         number: d.number,
-        kind: d.kind,
+        kind: d.kind.as_str().to_owned(),
         permit_type: definition.name.clone(),
         holder: mask_name(&r.holder_name),
         organisation: serde_json::from_value(org.name).map_err(|e| ApiError::Internal(e.into()))?,

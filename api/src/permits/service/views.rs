@@ -10,7 +10,10 @@ use super::{Viewer, etag, local_day};
 use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
-    entity::{decision, document, request, task},
+    entity::{
+        decision, document, request,
+        task::{self, TaskStatus},
+    },
     workflow::{self, Action, Status},
 };
 use crate::{accounts::entity::account, error::ApiError, permits::PermitsCtx};
@@ -188,7 +191,7 @@ pub(super) fn actions(viewer: &Viewer, r: &request::Model, tasks: &[task::Model]
         && r.status == Status::InReview
         && tasks
             .iter()
-            .any(|t| t.organisation_id == org && t.status == "pending")
+            .any(|t| t.organisation_id == org && t.status == TaskStatus::Pending)
     {
         out.push("task");
     }
