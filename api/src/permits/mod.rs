@@ -21,6 +21,9 @@ pub mod service;
 pub mod storage;
 pub mod workflow;
 
+#[cfg(test)]
+mod tests;
+
 use std::path::PathBuf;
 
 use serde::Deserialize;
