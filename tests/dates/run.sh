@@ -29,7 +29,9 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
         print(m["executable"])
 ')
-[ ${#binaries[@]} -eq $(( ${#tests[@]} + 1 )) ] || { echo "FAILED: expected $(( ${#tests[@]} + 1 )) test binaries, built ${#binaries[@]}"; exit 1; }
+# The named test files, and the unit tests of both libraries (`--lib` applies to each package).
+expected=$(( ${#tests[@]} + 2 ))
+[ ${#binaries[@]} -eq "$expected" ] || { echo "FAILED: expected $expected test binaries, built ${#binaries[@]}"; exit 1; }
 
 databases=(sqlite)
 [ -n "${TEST_DATABASE_URL:-}" ] && databases+=(postgres)
