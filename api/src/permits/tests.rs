@@ -22,7 +22,7 @@ use super::{
         task::{self, TaskStatus},
     },
     service::{self, Standing, Viewer},
-    workflow::{self, Action, Status},
+    workflow::Status,
 };
 use crate::{
     accounts::entity::account::{self, AccountKind, AccountStatus, Role, Verification},
@@ -250,67 +250,6 @@ impl World {
 
 fn is_illegal<T: std::fmt::Debug>(result: Result<T, ApiError>) -> bool {
     matches!(result, Err(ApiError::IllegalTransition(_)))
-}
-
-// ---------------------------------------------------------------------------------------------
-// The machine's table
-
-/// Every step the machine allows; any other (status, action) pair is illegal.
-fn allowed(from: Status, action: Action, accepted: bool) -> Option<Status> {
-    use Action as A;
-    use Status as S;
-    let table = [
-        (S::Draft, A::Submit, S::Submitted),
-        (S::Submitted, A::Accept, S::InReview),
-        (S::Submitted, A::Return, S::Returned),
-        (S::Submitted, A::RequestCorrections, S::CorrectionsRequested),
-        (S::InReview, A::RequestCorrections, S::CorrectionsRequested),
-        (S::InReview, A::PreliminaryRefusal, S::PreliminaryRefusal),
-        (S::InReview, A::Approve, S::Approved),
-        (S::PreliminaryRefusal, A::Approve, S::Approved),
-        (S::PreliminaryRefusal, A::Refuse, S::Refused),
-        (S::Approved, A::Issue, S::Issued),
-        (S::Draft, A::Withdraw, S::Withdrawn),
-        (S::Submitted, A::Withdraw, S::Withdrawn),
-        (S::InReview, A::Withdraw, S::Withdrawn),
-        (S::CorrectionsRequested, A::Withdraw, S::Withdrawn),
-        (S::PreliminaryRefusal, A::Withdraw, S::Withdrawn),
-    ];
-    if (from, action) == (S::CorrectionsRequested, A::Submit) {
-        // A resubmission goes back to where the request was.
-        return Some(if accepted { S::InReview } else { S::Submitted });
-    }
-    table
-        .iter()
-        .find(|(f, a, _)| *f == from && *a == action)
-        .map(|(_, _, to)| *to)
-}
-
-#[test]
-fn the_machine_allows_exactly_its_table() {
-    let actions = [
-        Action::Submit,
-        Action::Accept,
-        Action::Return,
-        Action::RequestCorrections,
-        Action::PreliminaryRefusal,
-        Action::Approve,
-        Action::Issue,
-        Action::Refuse,
-        Action::Withdraw,
-    ];
-    for from in Status::ALL {
-        for action in actions {
-            for accepted in [false, true] {
-                let got = workflow::next(from, action, accepted).ok();
-                assert_eq!(
-                    got,
-                    allowed(from, action, accepted),
-                    "{from:?} {action:?} accepted={accepted}"
-                );
-            }
-        }
-    }
 }
 
 #[test]

@@ -315,4 +315,51 @@ mod tests {
             "a request that is issued cannot be withdrawn"
         );
     }
+
+    /// Every step the machine allows; any other (status, action) pair is illegal.
+    fn allowed(from: Status, action: Action, accepted: bool) -> Option<Status> {
+        use Action as A;
+        use Status as S;
+        let table = [
+            (S::Draft, A::Submit, S::Submitted),
+            (S::Submitted, A::Accept, S::InReview),
+            (S::Submitted, A::Return, S::Returned),
+            (S::Submitted, A::RequestCorrections, S::CorrectionsRequested),
+            (S::InReview, A::RequestCorrections, S::CorrectionsRequested),
+            (S::InReview, A::PreliminaryRefusal, S::PreliminaryRefusal),
+            (S::InReview, A::Approve, S::Approved),
+            (S::PreliminaryRefusal, A::Approve, S::Approved),
+            (S::PreliminaryRefusal, A::Refuse, S::Refused),
+            (S::Approved, A::Issue, S::Issued),
+            (S::Draft, A::Withdraw, S::Withdrawn),
+            (S::Submitted, A::Withdraw, S::Withdrawn),
+            (S::InReview, A::Withdraw, S::Withdrawn),
+            (S::CorrectionsRequested, A::Withdraw, S::Withdrawn),
+            (S::PreliminaryRefusal, A::Withdraw, S::Withdrawn),
+        ];
+        if (from, action) == (S::CorrectionsRequested, A::Submit) {
+            // A resubmission goes back to where the request was.
+            return Some(if accepted { S::InReview } else { S::Submitted });
+        }
+        table
+            .iter()
+            .find(|(f, a, _)| *f == from && *a == action)
+            .map(|(_, _, to)| *to)
+    }
+
+    #[test]
+    fn the_machine_allows_exactly_its_table() {
+        for from in Status::ALL {
+            for action in ACTIONS {
+                for accepted in [false, true] {
+                    let got = next(from, action, accepted).ok();
+                    assert_eq!(
+                        got,
+                        allowed(from, action, accepted),
+                        "{from:?} {action:?} accepted={accepted}"
+                    );
+                }
+            }
+        }
+    }
 }
