@@ -225,6 +225,20 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// A migrated database in memory, for tests that call an area's rules without a server.
+#[cfg(test)]
+pub async fn in_memory() -> DatabaseConnection {
+    let settings = DatabaseSettings {
+        url: Some(SecretString::from("sqlite::memory:")),
+        ..DatabaseSettings::default()
+    };
+    let db = connect(&settings, Path::new("."))
+        .await
+        .expect("in-memory SQLite opens");
+    migrate(&db).await.expect("the migrations run");
+    db
+}
+
 /// Asks the database to answer; bounded so a hung connection cannot hang readiness.
 pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     match tokio::time::timeout(Duration::from_secs(3), db.execute_unprepared("SELECT 1")).await {

@@ -14,6 +14,8 @@ pub mod service;
 pub mod settings;
 pub mod sign_in;
 pub mod signature;
+#[cfg(test)]
+pub mod test_support;
 pub mod tokens;
 
 pub use auth::AuthUser;

@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
-use secrecy::SecretString;
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use super::{
@@ -15,16 +14,13 @@ use super::{
     service::{self, Gate, NewRecord, NoObligations},
 };
 use crate::{
-    accounts::{
-        auth::ConsentGate,
-        entity::account::{self, AccountKind, AccountStatus, Role, Verification},
-    },
+    accounts::{auth::ConsentGate, entity::account::Role, test_support::insert_account},
     clock::{ManualClock, SharedClock},
-    db::{self, DatabaseSettings},
+    db,
     error::ApiError,
     i18n::Localized,
     kernel::Core,
-    messaging::{Messaging, hub::Hub, links::LinkSigner, mailer::MailSettings},
+    messaging::Messaging,
 };
 
 /// The one instant the tests start from (a Monday; no test reads the wall clock).
@@ -39,24 +35,13 @@ fn start() -> DateTime<Utc> {
 struct Fixture {
     ctx: ConsentsCtx,
     clock: Arc<ManualClock>,
-    _dir: tempfile::TempDir,
 }
 
 async fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().expect("a folder");
-    let settings = DatabaseSettings {
-        url: Some(SecretString::from("sqlite::memory:")),
-        ..DatabaseSettings::default()
-    };
-    let conn = db::connect(&settings, dir.path()).await.expect("connects");
-    db::migrate(&conn).await.expect("migrates");
+    let conn = db::in_memory().await;
     let clock = ManualClock::new(start());
     let shared: SharedClock = clock.clone();
-    let messaging = Messaging {
-        mail: Arc::new(MailSettings::default()),
-        links: Arc::new(LinkSigner::load_or_generate(None, dir.path()).expect("a link key")),
-        hub: Hub::new(conn.get_database_backend()),
-    };
+    let messaging = Messaging::for_tests(conn.get_database_backend());
     let ctx = ConsentsCtx {
         core: Core::new(conn, shared),
         settings: ConsentSettings::default(),
@@ -64,44 +49,13 @@ async fn fixture() -> Fixture {
         legal_hold: Arc::new(NoObligations),
         messaging,
     };
-    Fixture {
-        ctx,
-        clock,
-        _dir: dir,
-    }
+    Fixture { ctx, clock }
 }
 
-async fn account(ctx: &ConsentsCtx, role: Role) -> Uuid {
-    let id = Uuid::now_v7();
-    account::ActiveModel {
-        id: Set(id),
-        kind: Set(AccountKind::Individual),
-        iin: Set(format!("{:012}", id.as_u128() % 1_000_000_000_000)),
-        bin: Set(None),
-        identity_key: Set(None),
-        full_name: Set("Асанов Асан".into()),
-        organisation: Set(None),
-        email: Set(format!("{id}@example.kz")),
-        email_normalized: Set(Some(format!("{id}@example.kz"))),
-        email_verified_at: Set(None),
-        phone: Set(None),
-        language: Set("kk".into()),
-        password_hash: Set(None),
-        role: Set(role),
-        status: Set(AccountStatus::Active),
-        status_reason: Set(None),
-        verification: Set(Verification::Verified),
-        verified_at: Set(None),
-        failed_logins: Set(0),
-        lockouts: Set(0),
-        locked_until: Set(None),
-        created_at: Set(start()),
-        updated_at: Set(start()),
-    }
-    .insert(&ctx.core.db)
-    .await
-    .expect("an account");
-    id
+async fn account(ctx: &ConsentsCtx, iin: &str, role: Role) -> Uuid {
+    insert_account(&ctx.core.db, iin, None, role, start())
+        .await
+        .id
 }
 
 fn terms(effective_at: Option<DateTime<Utc>>) -> PublishRequest {
@@ -145,8 +99,8 @@ async fn the_gate_stays_shut_until_the_version_in_force_is_accepted() {
     let Fixture { ctx, .. } = fixture().await;
     let gate = Gate { ctx: ctx.clone() };
     let (admin, person) = (
-        account(&ctx, Role::Admin).await,
-        account(&ctx, Role::Applicant).await,
+        account(&ctx, "800101300011", Role::Admin).await,
+        account(&ctx, "850314300183", Role::Applicant).await,
     );
     assert!(
         gate.missing(person, ctx.core.now())
@@ -178,8 +132,8 @@ async fn a_new_version_gates_only_from_three_days_after_publication() {
     let Fixture { ctx, clock, .. } = fixture().await;
     let gate = Gate { ctx: ctx.clone() };
     let (admin, person) = (
-        account(&ctx, Role::Admin).await,
-        account(&ctx, Role::Applicant).await,
+        account(&ctx, "800101300011", Role::Admin).await,
+        account(&ctx, "850314300183", Role::Applicant).await,
     );
     let first = service::publish(&ctx, admin, terms(None))
         .await

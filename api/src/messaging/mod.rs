@@ -29,3 +29,15 @@ impl Messaging {
         self.mail.link(path)
     }
 }
+
+#[cfg(test)]
+impl Messaging {
+    /// Default mail settings, a fixed link key and a hub, for tests of the areas' rules.
+    pub fn for_tests(backend: sea_orm::DatabaseBackend) -> Self {
+        Self {
+            mail: Arc::new(mailer::MailSettings::default()),
+            links: Arc::new(links::LinkSigner::new(b"tests").expect("a link key")),
+            hub: hub::Hub::new(backend),
+        }
+    }
+}

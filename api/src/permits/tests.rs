@@ -10,7 +10,6 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
-use secrecy::SecretString;
 use uuid::Uuid;
 
 use super::{
@@ -25,9 +24,11 @@ use super::{
     workflow::Status,
 };
 use crate::{
-    accounts::entity::account::{self, AccountKind, AccountStatus, Role, Verification},
+    accounts::{
+        entity::account::{self, Role},
+        test_support::insert_account,
+    },
     clock::ManualClock,
-    db::DatabaseSettings,
     eds::{
         EdsVerifier,
         dev_pki::{DEV_PKI_PASSWORD, DevPki, DevUser},
@@ -36,7 +37,7 @@ use crate::{
     error::ApiError,
     i18n::Localized,
     kernel::Core,
-    messaging::{Messaging, hub::Hub, links::LinkSigner, mailer::MailSettings},
+    messaging::Messaging,
 };
 
 /// Monday 1 March 2027, 07:00 UTC: noon in Astana (the default UTC+5).
@@ -76,22 +77,11 @@ struct World {
 impl World {
     async fn new(eds: Option<Arc<EdsVerifier>>, clock: Arc<ManualClock>) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let settings = DatabaseSettings {
-            url: Some(SecretString::from("sqlite::memory:".to_owned())),
-            ..DatabaseSettings::default()
-        };
-        let db = crate::db::connect(&settings, dir.path())
-            .await
-            .expect("in-memory SQLite opens");
-        crate::db::migrate(&db).await.expect("the migrations run");
+        let db = crate::db::in_memory().await;
         service::seed(&db, start())
             .await
             .expect("the catalogue is seeded");
-        let messaging = Messaging {
-            mail: Arc::new(MailSettings::default()),
-            links: Arc::new(LinkSigner::new(b"permits tests").expect("a link key")),
-            hub: Hub::new(db.get_database_backend()),
-        };
+        let messaging = Messaging::for_tests(db.get_database_backend());
         let ctx = PermitsCtx {
             core: Core::new(db, clock.clone()),
             settings: PermitSettings::default(),
@@ -113,39 +103,7 @@ impl World {
 
     /// A verified account, inserted as it is stored.
     async fn account(&self, iin: &str, bin: Option<&str>, role: Role) -> account::Model {
-        let now = start();
-        account::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            kind: Set(if bin.is_some() {
-                AccountKind::LegalEntity
-            } else {
-                AccountKind::Individual
-            }),
-            iin: Set(iin.to_owned()),
-            bin: Set(bin.map(str::to_owned)),
-            identity_key: Set(None),
-            full_name: Set(format!("Person {iin}")),
-            organisation: Set(None),
-            email: Set(format!("{iin}@example.kz")),
-            email_normalized: Set(Some(format!("{iin}@example.kz"))),
-            email_verified_at: Set(Some(now)),
-            phone: Set(None),
-            language: Set("en".into()),
-            password_hash: Set(None),
-            role: Set(role),
-            status: Set(AccountStatus::Active),
-            status_reason: Set(None),
-            verification: Set(Verification::Verified),
-            verified_at: Set(Some(now)),
-            failed_logins: Set(0),
-            lockouts: Set(0),
-            locked_until: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-        }
-        .insert(&self.ctx.core.db)
-        .await
-        .expect("the account is inserted")
+        insert_account(&self.ctx.core.db, iin, bin, role, start()).await
     }
 
     async fn applicant(&self, iin: &str) -> Viewer {
