@@ -32,9 +32,11 @@ pub fn manual_clock() -> Arc<ManualClock> {
     ManualClock::new(start())
 }
 
-/// The department's UTC offset (Astana, UTC+5; `permits.utc_offset_hours` by default).
+/// The department's UTC offset as the tests run it: `permits.utc_offset_hours` by default
+/// (Astana, UTC+5).
 pub fn department_offset() -> FixedOffset {
-    FixedOffset::east_opt(5 * 3600).expect("UTC+5 is a valid offset")
+    let hours = saulet_api::permits::PermitSettings::default().utc_offset_hours;
+    FixedOffset::east_opt(hours * 3600).expect("a valid offset")
 }
 
 /// The department's calendar day at `at`: registration numbers and due dates count in it.

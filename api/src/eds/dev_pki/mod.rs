@@ -47,7 +47,7 @@ use super::{
     verify::TrustSettings,
 };
 use issue::{Profile, ca_name, extension, generate_keys, issue, person_name};
-use people::people;
+use people::{Person, people};
 
 /// The password of every demo .p12 file.
 pub const DEV_PKI_PASSWORD: &str = "Qwerty12";
@@ -302,17 +302,14 @@ impl DevPki {
             };
             let subject = person_name(&person)?;
             let mut make = |purpose: KeyPurpose| {
-                let profile = Profile::Person {
+                DevKey::issue(
+                    &person,
+                    &subject,
                     purpose,
-                    roles: &person.roles,
-                    legal_entity: person.bin.is_some(),
-                };
-                let stem = match purpose {
-                    KeyPurpose::Authentication => format!("{}-auth", person.name),
-                    KeyPurpose::Signing => format!("{}-sign", person.name),
-                };
-                let key = next_key()?;
-                DevKey::issue(&subject, key, (issuer, validity), &profile, options, &stem)
+                    next_key()?,
+                    (issuer, validity),
+                    options,
+                )
             };
             let auth = make(KeyPurpose::Authentication)?;
             let sign = make(KeyPurpose::Signing)?;
@@ -561,26 +558,32 @@ impl DevCa {
 }
 
 impl DevKey {
-    /// Issues a person's certificate for `key` by `issuer`, valid for `validity`, and packs both
-    /// with the issuer's certificate in a .p12 file named `<stem>.p12`.
+    /// Issues `person`'s certificate for `purpose` (its `subject` already built) on `key`, by
+    /// `issuer`, valid for `validity`, and packs both with the issuer's certificate in a .p12 file
+    /// named `<person>-auth.p12` or `<person>-sign.p12`.
     fn issue(
+        person: &Person,
         subject: &X509Name,
+        purpose: KeyPurpose,
         key: PKey<Private>,
         (issuer, validity): (&DevCa, (DateTime<Utc>, DateTime<Utc>)),
-        profile: &Profile<'_>,
         options: &DevPkiOptions,
-        stem: &str,
     ) -> Result<Self, DevPkiError> {
-        let purpose = match profile {
-            Profile::Person { purpose, .. } => *purpose,
-            _ => KeyPurpose::Signing,
+        let profile = Profile::Person {
+            purpose,
+            roles: &person.roles,
+            legal_entity: person.bin.is_some(),
         };
-        let cert = issue(subject, &key, Some(issuer), validity, profile, options)?;
+        let stem = match purpose {
+            KeyPurpose::Authentication => format!("{}-auth", person.name),
+            KeyPurpose::Signing => format!("{}-sign", person.name),
+        };
+        let cert = issue(subject, &key, Some(issuer), validity, &profile, options)?;
         let mut chain = Stack::new()?;
         chain.push(issuer.cert.clone())?;
         // OpenSSL writes the friendly name as if it were ASCII, so it stays Latin.
         let p12 = Pkcs12::builder()
-            .name(stem)
+            .name(&stem)
             .pkey(&key)
             .cert(&cert)
             .ca(chain)
