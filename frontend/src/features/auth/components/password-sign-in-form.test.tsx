@@ -1,7 +1,7 @@
 // Signing in with the password: what is checked before anything is sent, and how each
 // refusal of the API is explained: wrong credentials, a locked account (423, with when to try
 // again), a blocked one (403).
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import en from '@/i18n/locales/en.json';
@@ -59,6 +59,9 @@ describe('signing in with the password', () => {
     expect(router.state.location.pathname).toBe('/account');
     const [login] = requestsTo(fetchMock, LOGIN);
     expect(await login?.json()).toEqual({ login: '850314301834', password: 'Көктем-қаласы-2026', client: 'web' });
+    // The account page asks for its changes once it is shown: wait for that request rather than
+    // assume it left before the heading was painted.
+    await waitFor(() => expect(requestsTo(fetchMock, 'GET /api/v1/accounts/me/changes')).toHaveLength(1));
     const [changes] = requestsTo(fetchMock, 'GET /api/v1/accounts/me/changes');
     expect(changes?.headers.get('Authorization')).toBe('Bearer token-1');
   });
