@@ -159,6 +159,7 @@ impl Application {
             legal_hold: overrides
                 .legal_hold
                 .unwrap_or_else(|| Arc::new(permits::service::OpenRequests(db.clone()))),
+            applicant_records: Arc::new(permits::service::OpenRequests(db.clone())),
             messaging: messaging.clone(),
         };
         let accounts = AccountsCtx {

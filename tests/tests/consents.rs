@@ -187,10 +187,43 @@ async fn an_acceptance_is_signed_with_the_holders_sign_key_and_recorded_with_its
         signed_acceptance(&app, &token, "second-individual", KeyPurpose::Signing).await;
     assert_eq!(problem(someone_else).await["type"], "eds-identity-mismatch");
 
-    let accepted = signed_acceptance(&app, &token, "individual", KeyPurpose::Signing).await;
+    let list = agreements(&app).await;
+    let agreement = with_status(&list, "in_force")[0].clone();
+    let hash = agreement["body_sha256"]["ru"].as_str().expect("a hash");
+    let body = json!({"agreement_id": agreement["id"], "language": "ru", "channel": "web",
+        "signature": pki().sign("individual", KeyPurpose::Signing, hash.as_bytes())});
+    let accepted = app.post_as("/api/v1/consents", &token, &body).await;
     assert_eq!(accepted.status(), 201);
     let record: Value = accepted.json().await.expect("JSON");
     assert_eq!(record["action"], "accepted");
+
+    // The same signed acceptance sent again byte for byte, and a fresh signature of the same
+    // version, are not a second act: 200 with the standing record, nothing added.
+    let replayed = app.post_as("/api/v1/consents", &token, &body).await;
+    assert_eq!(replayed.status(), 200);
+    let replayed: Value = replayed.json().await.expect("JSON");
+    assert_eq!(replayed["id"], record["id"]);
+    let resigned = signed_acceptance(&app, &token, "individual", KeyPurpose::Signing).await;
+    assert_eq!(resigned.status(), 200);
+    assert_eq!(
+        resigned.json::<Value>().await.expect("JSON")["id"],
+        record["id"]
+    );
+    admin_accepts(&app, &admin).await;
+    let tally: Value = app
+        .get_as("/api/v1/admin/consents", &admin)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert!(
+        tally["counts"]
+            .as_array()
+            .expect("counts")
+            .iter()
+            .any(|c| c["accepted"] == 2 && c["withdrawn"] == 0),
+        "two accounts, two acceptances: {tally}"
+    );
     assert_eq!(record["language"], "ru");
     assert_eq!(record["channel"], "web");
     assert_eq!(

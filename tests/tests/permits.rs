@@ -131,6 +131,14 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
         .await
         .expect("the signature verifies");
     assert_eq!(signer.iin.as_str(), pki().user("reviewer").iin.as_str());
+    // The file is DER, and the `openssl` command verifies it as docs/permits.md says, with the
+    // root and issuing CA certificates and nothing from Saulet.
+    assert_eq!(
+        signature.first(),
+        Some(&0x30),
+        "a DER SEQUENCE, not base64 text"
+    );
+    openssl_cms_verifies(&signature, sha.as_bytes());
 
     // The QR code in the PDF leads to the public verify page, which says genuine and in force.
     let url = tokio::task::spawn_blocking(move || qr::decode_qr_from_pdf(&pdf))
@@ -980,4 +988,38 @@ async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_
         .expect("JSON");
     assert_eq!(overdue["items"][0]["id"], id.as_str());
     assert_eq!(overdue["items"][0]["overdue"], true);
+}
+
+/// `openssl cms -verify -inform DER` over `content`, trusting the test PKI's root and issuing CA.
+fn openssl_cms_verifies(der: &[u8], content: &[u8]) {
+    let dir = tempfile::tempdir().expect("a folder");
+    let (p7s, data, chain) = (
+        dir.path().join("decision.p7s"),
+        dir.path().join("content.txt"),
+        dir.path().join("chain.pem"),
+    );
+    std::fs::write(&p7s, der).expect("written");
+    std::fs::write(&data, content).expect("written");
+    let mut pem = std::fs::read(&pki().files.root_pem).expect("root");
+    pem.extend(std::fs::read(&pki().files.issuing_pem).expect("issuing"));
+    std::fs::write(&chain, pem).expect("written");
+    let at = time::start().timestamp().to_string();
+    let out = std::process::Command::new("openssl")
+        .args([
+            "cms", "-verify", "-inform", "DER", "-binary", "-purpose", "any",
+        ])
+        .args(["-attime", &at, "-CAfile"])
+        .arg(&chain)
+        .arg("-in")
+        .arg(&p7s)
+        .arg("-content")
+        .arg(&data)
+        .args(["-out", "/dev/null"])
+        .output()
+        .expect("openssl runs");
+    assert!(
+        out.status.success(),
+        "openssl cms -verify refused the decision signature: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -9,6 +9,7 @@ use saulet_tests::{
     problem, spawn_app,
 };
 use serde_json::{Value, json};
+use sha2::Digest;
 
 fn id(view: &Value) -> String {
     view["id"].as_str().expect("an id").to_owned()
@@ -533,4 +534,64 @@ async fn the_catalogue_is_public_and_an_invalid_definition_is_refused() {
         .await
         .expect("JSON");
     assert_eq!(unchanged["review_days"], 6, "nothing changed");
+}
+
+#[tokio::test]
+async fn the_personal_data_export_lists_my_requests_with_their_files_and_versions_and_no_one_elses()
+{
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    let submitted = app.submitted_sketch(&cast.applicant).await;
+    let draft = app.draft(&cast.applicant, "apz-tu", apz_form()).await;
+    app.submitted_sketch(&cast.colleague).await;
+    app.submitted_sketch(&cast.stranger).await;
+
+    let export = app
+        .get_as("/api/v1/accounts/me/export", &cast.applicant.token)
+        .await;
+    assert_eq!(export.status(), 200);
+    let export: Value = export.json().await.expect("JSON");
+    let requests = export["permit_requests"].as_array().expect("a list");
+    let ids: Vec<&str> = requests.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        [id(&draft), id(&submitted)],
+        "mine only, newest first: not the colleague's, not the stranger's"
+    );
+    let sent = &requests[1];
+    assert_eq!(sent["number"], submitted["number"]);
+    assert_eq!(sent["status"], "submitted");
+    assert_eq!(sent["form_data"], sketch_form());
+    let documents = sent["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 1);
+    assert_eq!(documents[0]["file_name"], "эскиз.pdf");
+    assert_eq!(
+        documents[0]["sha256"],
+        hex::encode(sha2::Sha256::digest(PDF))
+    );
+    let versions = sent["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0]["no"], 1);
+    assert_eq!(
+        versions[0]["signer_serial"],
+        saulet_tests::pki::pki()
+            .user("employee")
+            .sign
+            .serial
+            .as_str()
+    );
+    assert_eq!(
+        requests[0]["versions"],
+        json!([]),
+        "a draft has no signed version"
+    );
+    assert!(!export["sessions"].as_array().expect("sessions").is_empty());
+    assert_eq!(
+        export["certificates"]
+            .as_array()
+            .expect("certificates")
+            .len(),
+        1,
+        "the AUTH certificate bound at registration"
+    );
 }

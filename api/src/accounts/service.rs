@@ -477,13 +477,22 @@ pub async fn sessions(
     account_id: Uuid,
     current: Uuid,
 ) -> Result<Vec<SessionView>, ApiError> {
-    let now = stamp(state.core.clock.now());
+    open_sessions(&state.core.db, account_id, current, state.core.clock.now()).await
+}
+
+/// The account's sessions open at `now`, most recently used first; `current` is marked.
+pub async fn open_sessions<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+    current: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<SessionView>, ApiError> {
     Ok(session::Entity::find()
         .filter(session::Column::AccountId.eq(account_id))
         .filter(session::Column::RevokedAt.is_null())
-        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::ExpiresAt.gt(stamp(now)))
         .order_by_desc(session::Column::LastSeenAt)
-        .all(&state.core.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|s| SessionView::new(s, current))
@@ -603,10 +612,18 @@ pub async fn certificates(
     state: &AccountsCtx,
     account_id: Uuid,
 ) -> Result<Vec<super::dto::CertificateView>, ApiError> {
+    certificates_of(&state.core.db, account_id).await
+}
+
+/// The certificates bound to the account, newest first.
+pub async fn certificates_of<C: ConnectionTrait>(
+    db: &C,
+    account_id: Uuid,
+) -> Result<Vec<super::dto::CertificateView>, ApiError> {
     Ok(certificate::Entity::find()
         .filter(certificate::Column::AccountId.eq(account_id))
         .order_by_desc(certificate::Column::BoundAt)
-        .all(&state.core.db)
+        .all(db)
         .await?
         .into_iter()
         .map(super::dto::CertificateView::from)

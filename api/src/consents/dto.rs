@@ -166,3 +166,75 @@ pub struct BrokenLink {
     pub id: Uuid,
     pub reason: String,
 }
+
+/// `GET /accounts/me/export`: everything Saulet holds about the account (the personal-data law's
+/// right of access, Law No. 94-V Art. 24), as one typed document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountExport {
+    pub exported_at: DateTime<Utc>,
+    pub account: crate::accounts::dto::AccountView,
+    /// The profile's change history, newest first (the latest 200).
+    pub profile_changes: Vec<crate::accounts::dto::ChangeView>,
+    /// The sessions still open.
+    pub sessions: Vec<crate::accounts::dto::SessionView>,
+    /// The EDS certificates bound to the account, newest first.
+    pub certificates: Vec<crate::accounts::dto::CertificateView>,
+    /// Every acceptance and withdrawal, newest first.
+    pub consents: Vec<ConsentView>,
+    pub notifications: Vec<ExportedNotification>,
+    /// The permit requests the account made, newest first.
+    pub permit_requests: Vec<ExportedPermitRequest>,
+}
+
+/// One inbox notice.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedNotification {
+    pub id: Uuid,
+    pub category: crate::messaging::outbox::EmailCategory,
+    /// What happened, as the notice recorded it.
+    pub event: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+/// One permit request of the account, with its files (names and hashes, not contents) and its
+/// signed versions.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedPermitRequest {
+    pub id: Uuid,
+    /// The registration number, once submitted.
+    pub number: Option<String>,
+    pub type_code: String,
+    pub title: String,
+    /// The workflow status (`draft`, `submitted`, …, `approved`, `refused`, `withdrawn`).
+    pub status: String,
+    pub holder_name: String,
+    pub holder_id: String,
+    /// The form as last saved.
+    pub form_data: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub documents: Vec<ExportedDocument>,
+    pub versions: Vec<ExportedVersion>,
+}
+
+/// An uploaded file: what it was and its SHA-256, by which it can be matched to a copy.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedDocument {
+    pub slot: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// A signed submission: its number, the digest signed and the signing certificate's serial.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ExportedVersion {
+    pub no: i32,
+    pub digest: String,
+    pub signer_serial: String,
+    pub signed_at: DateTime<Utc>,
+}

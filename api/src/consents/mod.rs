@@ -40,6 +40,8 @@ pub struct ConsentsCtx {
     pub eds: Option<Arc<EdsVerifier>>,
     /// Whether an account has obligations in progress (the permits area answers).
     pub legal_hold: Arc<dyn service::LegalHold>,
+    /// An account's permit requests, for its export (the permits area answers).
+    pub applicant_records: Arc<dyn service::ApplicantRecords>,
     pub messaging: Messaging,
 }
 

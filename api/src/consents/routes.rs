@@ -45,8 +45,10 @@ pub async fn my_consents(
 }
 
 /// Accept a version: a signature with my SIGN key over the SHA-256 of the text in the language I
-/// read. Recorded append-only with the time, channel, address and user agent.
-#[utoipa::path(tag = "consents", security(("bearer" = [])), request_body = AcceptRequest, responses((status = 201, body = ConsentView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
+/// read. Recorded append-only with the time, channel, address and user agent. A version
+/// already accepted (and not withdrawn since) is not recorded again: the answer is 200 with the
+/// standing acceptance.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), request_body = AcceptRequest, responses((status = 201, description = "Recorded", body = ConsentView), (status = 200, description = "Already accepted: nothing new recorded", body = ConsentView), (status = 403, description = "`eds-identity-mismatch`", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/consents")]
 pub async fn accept(
     state: web::Data<ConsentsCtx>,
@@ -62,8 +64,12 @@ pub async fn accept(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
     };
-    Ok(HttpResponse::Created()
-        .json(service::accept(&state, &user, body.into_inner(), provenance).await?))
+    Ok(
+        match service::accept(&state, &user, body.into_inner(), provenance).await? {
+            service::Acceptance::Recorded(view) => HttpResponse::Created().json(view),
+            service::Acceptance::AlreadyAccepted(view) => HttpResponse::Ok().json(view),
+        },
+    )
 }
 
 /// Publish a new version: it takes effect no sooner than the notice period after now, and
@@ -124,8 +130,10 @@ pub async fn receipt(
     Ok(HttpResponse::Ok().json(service::receipt(&state, &user, id.into_inner()).await?))
 }
 
-/// Everything Saulet holds about me, as JSON: profile and its history, consents, notifications.
-#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = serde_json::Value)))]
+/// Everything Saulet holds about me, as JSON: the profile and its history, sessions, certificates,
+/// consents, notifications, and my permit requests with their files' names and hashes and their
+/// signed versions.
+#[utoipa::path(tag = "accounts", security(("bearer" = [])), responses((status = 200, body = AccountExport)))]
 #[get("/accounts/me/export")]
 pub async fn export(
     state: web::Data<ConsentsCtx>,

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use super::{
     dto::{
-        AcceptRequest, AdminConsentPage, AgreementView, BrokenLink, ChainReport, ConsentView,
-        PublishRequest, VersionTally,
+        AcceptRequest, AccountExport, AdminConsentPage, AgreementView, BrokenLink, ChainReport,
+        ConsentView, ExportedNotification, ExportedPermitRequest, PublishRequest, VersionTally,
     },
     entity::{
         agreement::{self, AgreementKind},
@@ -205,14 +205,23 @@ pub struct Provenance {
     pub user_agent: Option<String>,
 }
 
+/// What `POST /consents` did: recorded a new acceptance, or found the version already accepted
+/// (and not withdrawn since) and recorded nothing.
+pub enum Acceptance {
+    Recorded(ConsentView),
+    AlreadyAccepted(ConsentView),
+}
+
 /// `POST /consents`: accepts a version in force or upcoming. The signature must be made with the
-/// account holder's SIGN key (R-2.7: written consent) over the SHA-256 of the text shown.
+/// account holder's SIGN key (R-2.7: written consent) over the SHA-256 of the text shown. An act is
+/// recorded once: accepting a version the account already accepted (the same signed request sent
+/// again, or a new signature) answers with the standing acceptance and adds nothing to the chain.
 pub async fn accept(
     state: &ConsentsCtx,
     user: &AuthUser,
     request: AcceptRequest,
     provenance: Provenance,
-) -> Result<ConsentView, ApiError> {
+) -> Result<Acceptance, ApiError> {
     let now = state.core.clock.now();
     let agreement = agreement::Entity::find_by_id(request.agreement_id)
         .one(&state.core.db)
@@ -241,6 +250,17 @@ pub async fn accept(
         _ => "api",
     };
     let txn = state.core.db.begin().await?;
+    lock_chain(&txn).await?;
+    let standing = consent_record::Entity::find()
+        .filter(consent_record::Column::AccountId.eq(user.id()))
+        .filter(consent_record::Column::AgreementId.eq(agreement.id))
+        .order_by_desc(consent_record::Column::Seq)
+        .one(&txn)
+        .await?;
+    if let Some(standing) = standing.filter(|r| r.action == "accepted") {
+        txn.commit().await?;
+        return Ok(Acceptance::AlreadyAccepted(standing.into()));
+    }
     let record = append(
         &txn,
         NewRecord {
@@ -261,7 +281,7 @@ pub async fn accept(
     )
     .await?;
     txn.commit().await?;
-    Ok(record.into())
+    Ok(Acceptance::Recorded(record.into()))
 }
 
 pub struct NewRecord<'a> {
@@ -300,12 +320,9 @@ fn record_hash(r: &consent_record::Model) -> String {
     sha256_hex(&canonical.to_string())
 }
 
-/// Appends a record to the chain. The chain is one sequence, so appends are serialised: on
-/// PostgreSQL by a transaction-scoped advisory lock, on SQLite by its single writer.
-pub async fn append<C: ConnectionTrait>(
-    conn: &C,
-    new: NewRecord<'_>,
-) -> Result<consent_record::Model, ApiError> {
+/// Serialises writers of the chain until the transaction ends: on PostgreSQL a transaction-scoped
+/// advisory lock (taken again by the same transaction, it stacks), on SQLite its single writer.
+async fn lock_chain<C: ConnectionTrait>(conn: &C) -> Result<(), ApiError> {
     if conn.get_database_backend() == DatabaseBackend::Postgres {
         conn.execute(Statement::from_string(
             DatabaseBackend::Postgres,
@@ -313,6 +330,16 @@ pub async fn append<C: ConnectionTrait>(
         ))
         .await?;
     }
+    Ok(())
+}
+
+/// Appends a record to the chain. The chain is one sequence, so appends are serialised: on
+/// PostgreSQL by a transaction-scoped advisory lock, on SQLite by its single writer.
+pub async fn append<C: ConnectionTrait>(
+    conn: &C,
+    new: NewRecord<'_>,
+) -> Result<consent_record::Model, ApiError> {
+    lock_chain(conn).await?;
     let last = consent_record::Entity::find()
         .order_by_desc(consent_record::Column::Seq)
         .one(conn)
@@ -610,26 +637,56 @@ pub async fn receipt(
     }))
 }
 
-/// `GET /accounts/me/export`: what Saulet holds about the account, as JSON (allowed while gated).
-pub async fn export(state: &ConsentsCtx, user: &AuthUser) -> Result<serde_json::Value, ApiError> {
+/// `GET /accounts/me/export`: what Saulet holds about the account (allowed while gated).
+pub async fn export(state: &ConsentsCtx, user: &AuthUser) -> Result<AccountExport, ApiError> {
     use crate::notifications::entity::notification;
-    let consents = mine(&state.core.db, user.id()).await?;
+    let db = &state.core.db;
+    let now = state.core.clock.now();
     let notifications = notification::Entity::find()
         .filter(notification::Column::AccountId.eq(user.id()))
         .order_by_desc(notification::Column::Id)
-        .all(&state.core.db)
-        .await?;
-    let changes = crate::accounts::service::changes(&state.core.db, user.id(), 200).await?;
-    Ok(serde_json::json!({
-        "exported_at": state.core.clock.now(),
-        "account": crate::accounts::dto::AccountView::from(user.account.clone()),
-        "profile_changes": changes,
-        "consents": consents,
-        "notifications": notifications.into_iter().map(|n| serde_json::json!({
-            "id": n.id, "category": n.category, "event": n.event, "created_at": n.created_at, "read_at": n.read_at,
-        })).collect::<Vec<_>>(),
-        "permit_requests": [],
-    }))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| ExportedNotification {
+            id: n.id,
+            category: n.category,
+            event: n.event,
+            created_at: n.created_at,
+            read_at: n.read_at,
+        })
+        .collect();
+    Ok(AccountExport {
+        exported_at: now,
+        account: crate::accounts::dto::AccountView::from(user.account.clone()),
+        profile_changes: crate::accounts::service::changes(db, user.id(), 200).await?,
+        sessions: crate::accounts::service::open_sessions(db, user.id(), user.session_id, now)
+            .await?,
+        certificates: crate::accounts::service::certificates_of(db, user.id()).await?,
+        consents: mine(db, user.id()).await?,
+        notifications,
+        permit_requests: state.applicant_records.permit_requests(user.id()).await?,
+    })
+}
+
+/// The permit requests an account made, for its export. Declared here and implemented by the
+/// permits area, which stands above consents.
+#[async_trait::async_trait]
+pub trait ApplicantRecords: Send + Sync {
+    async fn permit_requests(&self, account: Uuid) -> Result<Vec<ExportedPermitRequest>, ApiError>;
+}
+
+/// No permit requests: for tests of this area alone.
+pub struct NoRecords;
+
+#[async_trait::async_trait]
+impl ApplicantRecords for NoRecords {
+    async fn permit_requests(
+        &self,
+        _account: Uuid,
+    ) -> Result<Vec<ExportedPermitRequest>, ApiError> {
+        Ok(Vec::new())
+    }
 }
 
 /// `GET /admin/consents`: records newest first, with acceptance counts per version.

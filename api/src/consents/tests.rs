@@ -11,7 +11,7 @@ use super::{
     ConsentSettings, ConsentsCtx,
     dto::PublishRequest,
     entity::agreement::AgreementKind,
-    service::{self, Gate, NewRecord, NoObligations},
+    service::{self, Gate, NewRecord, NoObligations, NoRecords},
 };
 use crate::{
     accounts::{auth::ConsentGate, entity::account::Role, test_support::insert_account},
@@ -47,6 +47,7 @@ async fn fixture() -> Fixture {
         settings: ConsentSettings::default(),
         eds: None,
         legal_hold: Arc::new(NoObligations),
+        applicant_records: Arc::new(NoRecords),
         messaging,
     };
     Fixture { ctx, clock }

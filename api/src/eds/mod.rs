@@ -17,7 +17,7 @@ mod asn1;
 pub mod certificate;
 mod crl;
 pub mod dev_pki;
-mod encoding;
+pub(crate) mod encoding;
 mod error;
 pub mod identity;
 mod ocsp;

@@ -500,11 +500,18 @@ pub async fn decision_signature(
     let viewer = service::viewer(&state, &user).await?;
     let (id, decision) = path.into_inner();
     let (row, _) = service::decision_pdf(&state, &viewer, id, decision).await?;
+    // Stored as the reviewer's browser sent it (base64 text); served as DER, as documented, so
+    // `openssl cms -verify -inform DER` reads the file as it is.
     let signature = row.signature.ok_or(ApiError::NotFound)?;
+    let der = crate::eds::encoding::to_der(signature.as_bytes()).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "the stored signature of decision {decision} is not CMS"
+        ))
+    })?;
     Ok(file_response(
         "application/pkcs7-signature",
         &format!("{}-{}.p7s", row.number, row.kind.as_str()),
-        signature.into_bytes(),
+        der,
     ))
 }
 

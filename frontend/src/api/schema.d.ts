@@ -138,7 +138,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything Saulet holds about me, as JSON: profile and its history, consents, notifications. */
+        /**
+         * Everything Saulet holds about me, as JSON: the profile and its history, sessions, certificates,
+         *     consents, notifications, and my permit requests with their files' names and hashes and their
+         *     signed versions.
+         */
         get: operations["export"];
         put?: never;
         post?: never;
@@ -713,7 +717,9 @@ export interface paths {
         put?: never;
         /**
          * Accept a version: a signature with my SIGN key over the SHA-256 of the text in the language I
-         *     read (R-2.7). Recorded append-only with the time, channel, address and user agent.
+         *     read (R-2.7). Recorded append-only with the time, channel, address and user agent. A version
+         *     already accepted (and not withdrawn since) is not recorded again: the answer is 200 with the
+         *     standing acceptance.
          */
         post: operations["accept"];
         delete?: never;
@@ -1428,6 +1434,26 @@ export interface components {
             channel?: string | null;
         };
         /**
+         * @description `GET /accounts/me/export`: everything Saulet holds about the account (the personal-data law's
+         *     right of access, Law No. 94-V Art. 24), as one typed document.
+         */
+        AccountExport: {
+            /** Format: date-time */
+            exported_at: string;
+            account: components["schemas"]["AccountView"];
+            /** @description The profile's change history, newest first (the latest 200). */
+            profile_changes: components["schemas"]["ChangeView"][];
+            /** @description The sessions still open. */
+            sessions: components["schemas"]["SessionView"][];
+            /** @description The EDS certificates bound to the account, newest first. */
+            certificates: components["schemas"]["CertificateView"][];
+            /** @description Every acceptance and withdrawal, newest first. */
+            consents: components["schemas"]["ConsentView"][];
+            notifications: components["schemas"]["ExportedNotification"][];
+            /** @description The permit requests the account made, newest first. */
+            permit_requests: components["schemas"]["ExportedPermitRequest"][];
+        };
+        /**
          * @description Individual (IIN) or a legal entity's representative (IIN + BIN), from the certificate.
          * @enum {string}
          */
@@ -1893,6 +1919,64 @@ export interface components {
             body: components["schemas"]["Localized"];
             /** @enum {string} */
             kind: "announcement";
+        };
+        /** @description An uploaded file: what it was and its SHA-256, by which it can be matched to a copy. */
+        ExportedDocument: {
+            slot: string;
+            file_name: string;
+            content_type: string;
+            /** Format: int64 */
+            size_bytes: number;
+            sha256: string;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        /** @description One inbox notice. */
+        ExportedNotification: {
+            /** Format: uuid */
+            id: string;
+            category: components["schemas"]["EmailCategory"];
+            /** @description What happened, as the notice recorded it. */
+            event: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at?: string | null;
+        };
+        /**
+         * @description One permit request of the account, with its files (names and hashes, not contents) and its
+         *     signed versions.
+         */
+        ExportedPermitRequest: {
+            /** Format: uuid */
+            id: string;
+            /** @description The registration number, once submitted. */
+            number?: string | null;
+            type_code: string;
+            title: string;
+            /** @description The workflow status (`draft`, `submitted`, …, `approved`, `refused`, `withdrawn`). */
+            status: string;
+            holder_name: string;
+            holder_id: string;
+            /** @description The form as last saved. */
+            form_data: unknown;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            decided_at?: string | null;
+            documents: components["schemas"]["ExportedDocument"][];
+            versions: components["schemas"]["ExportedVersion"][];
+        };
+        /** @description A signed submission: its number, the digest signed and the signing certificate's serial. */
+        ExportedVersion: {
+            /** Format: int32 */
+            no: number;
+            digest: string;
+            signer_serial: string;
+            /** Format: date-time */
+            signed_at: string;
         };
         /**
          * @description One field-level validation failure.
@@ -2773,7 +2857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["AccountExport"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -3674,6 +3758,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Already accepted: nothing new recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+            /** @description Recorded */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -14,7 +14,7 @@ use super::deadlines::overdue;
 use super::{Standing, Viewer, local_day, visible};
 use crate::permits::{
     dto::*,
-    entity::{history, request, task, version},
+    entity::{document, history, request, task, version},
     workflow::Status,
 };
 use crate::{
@@ -387,6 +387,78 @@ impl crate::consents::service::LegalHold for OpenRequests {
             .count(&self.0)
             .await?
             > 0)
+    }
+}
+
+/// The consents area's export of an account: the requests it made, newest first, with their
+/// files and signed versions.
+#[async_trait::async_trait]
+impl crate::consents::service::ApplicantRecords for OpenRequests {
+    async fn permit_requests(
+        &self,
+        account: Uuid,
+    ) -> Result<Vec<crate::consents::dto::ExportedPermitRequest>, ApiError> {
+        use crate::consents::dto::{ExportedDocument, ExportedPermitRequest, ExportedVersion};
+        let requests = request::Entity::find()
+            .filter(request::Column::ApplicantId.eq(account))
+            .order_by_desc(request::Column::CreatedAt)
+            .all(&self.0)
+            .await?;
+        let ids: Vec<Uuid> = requests.iter().map(|r| r.id).collect();
+        let mut documents: HashMap<Uuid, Vec<ExportedDocument>> = HashMap::new();
+        for d in document::Entity::find()
+            .filter(document::Column::RequestId.is_in(ids.clone()))
+            .order_by_asc(document::Column::CreatedAt)
+            .all(&self.0)
+            .await?
+        {
+            documents
+                .entry(d.request_id)
+                .or_default()
+                .push(ExportedDocument {
+                    slot: d.slot,
+                    file_name: d.file_name,
+                    content_type: d.content_type,
+                    size_bytes: d.size_bytes,
+                    sha256: d.sha256,
+                    uploaded_at: d.created_at,
+                });
+        }
+        let mut versions: HashMap<Uuid, Vec<ExportedVersion>> = HashMap::new();
+        for v in version::Entity::find()
+            .filter(version::Column::RequestId.is_in(ids))
+            .order_by_asc(version::Column::No)
+            .all(&self.0)
+            .await?
+        {
+            versions
+                .entry(v.request_id)
+                .or_default()
+                .push(ExportedVersion {
+                    no: v.no,
+                    digest: v.digest,
+                    signer_serial: v.signer_serial,
+                    signed_at: v.created_at,
+                });
+        }
+        Ok(requests
+            .into_iter()
+            .map(|r| ExportedPermitRequest {
+                documents: documents.remove(&r.id).unwrap_or_default(),
+                versions: versions.remove(&r.id).unwrap_or_default(),
+                id: r.id,
+                number: r.number,
+                type_code: r.type_code,
+                title: r.title,
+                status: r.status.as_str().to_owned(),
+                holder_name: r.holder_name,
+                holder_id: r.holder_id,
+                form_data: r.form_data,
+                created_at: r.created_at,
+                submitted_at: r.submitted_at,
+                decided_at: r.decided_at,
+            })
+            .collect())
     }
 }
 
