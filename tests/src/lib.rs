@@ -17,6 +17,7 @@ pub mod proxy;
 pub mod qr;
 pub mod smtp;
 pub mod time;
+pub mod tsa;
 
 use std::path::Path;
 

@@ -10,6 +10,7 @@
 //! - [`identity`]: the IIN and BIN, parsed and checked at the edge.
 //! - [`certificate`]: what a signer's X.509 certificate says (IIN, BIN, names, roles, purposes).
 //! - [`verify`]: [`EdsVerifier`], the one place a signature is accepted or refused.
+//! - [`tsa`]: RFC 3161 time-stamps (trusted time), asked of a TSA and checked offline.
 //! - [`sign`]: detached CMS signing with a .p12 file (tests, demo data, staff signing permits).
 //! - [`dev_pki`]: a demo CA chain shaped like the national one (`saulet dev-pki`).
 
@@ -24,6 +25,7 @@ mod ocsp;
 pub mod sign;
 #[cfg(test)]
 mod test_support;
+pub mod tsa;
 pub mod verify;
 
 pub use certificate::{KeyPurpose, SignerCertificate, SignerRole};

@@ -9,6 +9,9 @@ pub(super) enum Profile<'a> {
         path_len: Option<u32>,
     },
     OcspResponder,
+    /// A time-stamping authority (RFC 3161 §2.3: the only extended key usage is timeStamping,
+    /// and it is critical).
+    TimeStamping,
     Person {
         purpose: KeyPurpose,
         roles: &'a [SignerRole],
@@ -73,6 +76,17 @@ pub(super) fn issue(
                 false,
                 &asn1::null(),
             )?)?;
+        }
+        Profile::TimeStamping => {
+            builder.append_extension(
+                KeyUsage::new()
+                    .critical()
+                    .digital_signature()
+                    .non_repudiation()
+                    .build()?,
+            )?;
+            builder
+                .append_extension(ExtendedKeyUsage::new().critical().time_stamping().build()?)?;
         }
         Profile::Person {
             purpose,

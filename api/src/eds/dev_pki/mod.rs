@@ -179,6 +179,8 @@ pub struct DevPki {
     pub untrusted_root: DevCa,
     /// The delegated OCSP signer (issued by the issuing CA, extended key usage OCSPSigning).
     pub ocsp_responder: DevCa,
+    /// The time-stamping authority (issued by the issuing CA, extended key usage timeStamping).
+    pub tsa: DevCa,
     pub crl: X509Crl,
     pub crl_this_update: DateTime<Utc>,
     pub crl_next_update: DateTime<Utc>,
@@ -199,6 +201,10 @@ pub struct DevPkiFiles {
     pub ocsp_cert: PathBuf,
     pub ocsp_key: PathBuf,
     pub ocsp_index: PathBuf,
+    /// The TSA's certificate, key, and an `openssl ts -reply -config` file that uses them.
+    pub tsa_cert: PathBuf,
+    pub tsa_key: PathBuf,
+    pub tsa_config: PathBuf,
     pub readme: PathBuf,
     /// Every .p12 file, in the order of [`DevPki::users`], AUTH before SIGN.
     pub p12: Vec<PathBuf>,
@@ -223,11 +229,29 @@ impl DevPkiFiles {
             &self.ocsp_cert,
             &self.ocsp_key,
             &self.ocsp_index,
+            &self.tsa_cert,
+            &self.tsa_key,
+            &self.tsa_config,
         ];
         all.extend(self.p12.iter().map(PathBuf::as_path));
         all.push(&self.readme);
         all
     }
+}
+
+/// The `openssl ts -reply` configuration of the demo TSA under `out` (RFC 3161 answers signed
+/// with SHA-256, the certificate identified by ESSCertIDv2, accuracy one second). The policy is
+/// ETSI's baseline time-stamp policy (EN 319 421, 0.4.0.2023.1.1), as public TSAs state it.
+fn tsa_config(out: &Path) -> String {
+    let dir = out.join("tsa");
+    format!(
+        "[ tsa ]\ndefault_tsa = saulet_dev_tsa\n\n[ saulet_dev_tsa ]\n\
+         dir = {}\nserial = $dir/serial\ncrypto_device = builtin\n\
+         signer_cert = $dir/tsa.pem\nsigner_key = $dir/tsa.key\nsigner_digest = sha256\n\
+         default_policy = 0.4.0.2023.1.1\ndigests = sha256, sha384, sha512\naccuracy = secs:1\n\
+         ordering = no\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n",
+        dir.display()
+    )
 }
 
 /// Generates the demo PKI as of `now` with the default local URLs and writes it under `out`.
@@ -244,7 +268,7 @@ impl DevPki {
         let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
         let people = people()?;
         // RSA key generation dominates the cost: spread it over the cores.
-        let mut keys = generate_keys(4 + 2 * people.len())?.into_iter();
+        let mut keys = generate_keys(5 + 2 * people.len())?.into_iter();
         let mut next_key = || keys.next().ok_or(DevPkiError::KeyGeneration);
 
         let ca_from = now - Duration::days(1);
@@ -281,6 +305,15 @@ impl DevPki {
             Some(&issuing),
             (now - Duration::hours(1), now + Duration::days(365)),
             &Profile::OcspResponder,
+            options,
+        )?;
+
+        let tsa = DevCa::issue(
+            &ca_name("TEST TSA ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)")?,
+            next_key()?,
+            Some(&issuing),
+            (now - Duration::hours(1), now + Duration::days(1825)),
+            &Profile::TimeStamping,
             options,
         )?;
 
@@ -339,6 +372,7 @@ impl DevPki {
             issuing,
             untrusted_root,
             ocsp_responder,
+            tsa,
             crl,
             crl_this_update,
             crl_next_update,
@@ -428,6 +462,9 @@ impl DevPki {
             ocsp_cert: out.join("ocsp/responder.pem"),
             ocsp_key: out.join("ocsp/responder.key"),
             ocsp_index: out.join("ocsp/index.txt"),
+            tsa_cert: out.join("tsa/tsa.pem"),
+            tsa_key: out.join("tsa/tsa.key"),
+            tsa_config: out.join("tsa/tsa.cnf"),
             readme: out.join("README.txt"),
             p12: self
                 .users
@@ -454,6 +491,10 @@ impl DevPki {
         write_file(&files.ocsp_index, self.ocsp_index(&[]).as_bytes())?;
         // Tells `openssl ocsp` that several certificates may share a subject (renewals do).
         write_file(&out.join("ocsp/index.txt.attr"), b"unique_subject = no\n")?;
+        write_file(&files.tsa_cert, &self.tsa.cert.to_pem()?)?;
+        write_file(&files.tsa_key, &self.tsa.key.private_key_to_pem_pkcs8()?)?;
+        write_file(&out.join("tsa/serial"), b"01\n")?;
+        write_file(&files.tsa_config, tsa_config(out).as_bytes())?;
         for key in self.users.iter().flat_map(|u| [&u.auth, &u.sign]) {
             write_file(&files.p12_of(key), &key.p12)?;
         }
@@ -483,6 +524,8 @@ impl DevPki {
              untrusted/root.pem              a look-alike CA with the issuing CA's name and another key; trust it never\n\
              ocsp/responder.pem, .key        the OCSP signing certificate (issued by the issuing CA) and its key\n\
              ocsp/index.txt                  the issuing CA's certificates in `openssl ocsp` index form\n\
+             tsa/tsa.pem, tsa/tsa.key        the time-stamping authority's certificate (timeStamping) and key\n\
+             tsa/tsa.cnf                     `openssl ts -reply -config tsa/tsa.cnf -queryfile q.tsq -out r.tsr`\n\
              users/<name>-auth.p12           AUTH key (log in, register): digitalSignature + clientAuth\n\
              users/<name>-sign.p12           SIGN key (sign documents): nonRepudiation + emailProtection\n",
             date(self.crl_next_update)
