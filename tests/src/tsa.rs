@@ -15,6 +15,8 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 
 use crate::pki::pki;
 
+static SERIAL_FILE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 pub struct TestTsa {
     url: String,
     state: Arc<State>,
@@ -23,8 +25,6 @@ pub struct TestTsa {
 
 struct State {
     config: PathBuf,
-    /// `openssl ts -reply` advances one serial file: one reply at a time.
-    lock: tokio::sync::Mutex<()>,
     /// While set, every query is answered `503 Service Unavailable`.
     down: AtomicBool,
     answered: AtomicUsize,
@@ -35,7 +35,6 @@ impl TestTsa {
     pub async fn start() -> Self {
         let state = Arc::new(State {
             config: pki().files.tsa_config.clone(),
-            lock: tokio::sync::Mutex::new(()),
             down: AtomicBool::new(false),
             answered: AtomicUsize::new(0),
         });
@@ -80,9 +79,13 @@ async fn reply(state: web::Data<State>, query: web::Bytes) -> HttpResponse {
     if state.down.load(Ordering::SeqCst) {
         return HttpResponse::ServiceUnavailable().finish();
     }
-    let _one_at_a_time = state.lock.lock().await;
     let config = state.config.clone();
     let answer = tokio::task::spawn_blocking(move || {
+        // Every TSA of the test process shares the PKI's one serial file, which `openssl ts
+        // -reply` reads and rewrites: one reply at a time across all of them.
+        let _one_at_a_time = SERIAL_FILE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let (tsq, tsr) = (dir.path().join("query.tsq"), dir.path().join("reply.tsr"));
         std::fs::write(&tsq, &query).map_err(|e| e.to_string())?;
