@@ -32,6 +32,8 @@ pub struct Config {
     pub consents: crate::consents::ConsentSettings,
     /// Permit requests: documents, numbering, the local day (`[permits]`, see `docs/permits.md`).
     pub permits: crate::permits::PermitSettings,
+    /// Signed acts and the transparency log (`[evidence]`, see `docs/evidence.md`).
+    pub evidence: crate::evidence::EvidenceSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +89,7 @@ impl Default for Config {
             mail: Default::default(),
             consents: Default::default(),
             permits: Default::default(),
+            evidence: Default::default(),
         }
     }
 }

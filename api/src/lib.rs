@@ -10,6 +10,7 @@ pub mod consents;
 pub mod db;
 pub mod eds;
 pub mod error;
+pub mod evidence;
 pub mod http;
 pub mod i18n;
 pub mod kernel;

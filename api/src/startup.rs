@@ -21,8 +21,12 @@ use crate::{
     config::Config,
     consents::{self, ConsentsCtx},
     db,
-    eds::{EdsVerifier, spawn_crl_refresh},
+    eds::{
+        EdsVerifier, load_certificates, spawn_crl_refresh,
+        tsa::{HttpTsa, TimeStamper},
+    },
     error::ApiError,
+    evidence::{Evidence, log::LogKey, spawn_stamp_pending},
     http::{
         cors, fallback, headers,
         json::JsonLimit,
@@ -57,6 +61,7 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     accounts::routes::configure(cfg);
     notifications::routes::configure(cfg);
     consents::routes::configure(cfg);
+    consents::transparency::configure(cfg);
     permits::routes::configure(cfg);
 }
 
@@ -133,6 +138,12 @@ impl Application {
             })?;
         let port = listener.local_addr()?.port();
         let core = Core::new(db.clone(), clock);
+        let evidence = Arc::new(evidence_service(&config, &core)?);
+        workers.push(spawn_stamp_pending(
+            evidence.clone(),
+            std::time::Duration::from_secs(config.evidence.stamp_retry_secs.max(1)),
+            shutdown.clone(),
+        ));
         let notifications = NotificationsCtx {
             core: core.clone(),
             messaging: messaging.clone(),
@@ -147,6 +158,7 @@ impl Application {
             settings: config.permits.clone(),
             data_dir: config.data_dir.clone(),
             eds: eds.clone(),
+            evidence: evidence.clone(),
             catalogue: Arc::new(permits::catalogue::Cache::new(
                 std::time::Duration::from_secs(config.permits.catalogue_cache_secs),
             )),
@@ -156,6 +168,7 @@ impl Application {
             core: core.clone(),
             settings: config.consents.clone(),
             eds: eds.clone(),
+            evidence: evidence.clone(),
             legal_hold: overrides
                 .legal_hold
                 .unwrap_or_else(|| Arc::new(permits::service::OpenRequests(db.clone()))),
@@ -167,6 +180,7 @@ impl Application {
             settings: config.auth.clone(),
             tokens: Arc::new(tokens),
             eds,
+            evidence,
             registry,
             consent_gate: Arc::new(consents::service::Gate {
                 ctx: consents.clone(),
@@ -247,6 +261,39 @@ fn eds_verifier(
         workers.push(spawn_crl_refresh(verifier.clone(), shutdown.clone()));
     }
     Ok(Some(verifier))
+}
+
+/// The evidence service: the transparency log's key, and the TSA when one is configured
+/// (`eds.tsa_url`), trusted through `eds.tsa_anchors` (or the EDS anchors).
+fn evidence_service(config: &Config, core: &Core) -> anyhow::Result<Evidence> {
+    let key = LogKey::load_or_generate(config.evidence.log_key_file.as_deref(), &config.data_dir)?;
+    let anchor_files = if config.eds.tsa_anchors.is_empty() {
+        &config.eds.anchors
+    } else {
+        &config.eds.tsa_anchors
+    };
+    let anchors = if anchor_files.is_empty() {
+        Vec::new()
+    } else {
+        load_certificates(anchor_files).context("cannot load the TSA's trust anchors")?
+    };
+    let stamper: Option<Arc<dyn TimeStamper>> = match &config.eds.tsa_url {
+        Some(url) => {
+            anyhow::ensure!(
+                !anchors.is_empty(),
+                "eds.tsa_url is set, but there are no anchors to check its tokens with \
+                 (eds.tsa_anchors or eds.anchors)"
+            );
+            Some(Arc::new(HttpTsa::new(url.clone(), anchors.clone())))
+        }
+        None => {
+            tracing::warn!(
+                "no time-stamping authority configured (eds.tsa_url): acts are kept without trusted time"
+            );
+            None
+        }
+    };
+    Ok(Evidence::new(core.clone(), stamper, anchors, key))
 }
 
 /// The state registry the administrators' checks ask: the test's, the configured one, or none.

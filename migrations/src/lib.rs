@@ -16,6 +16,8 @@ mod m20261124_000010_add_email_unsubscribe;
 mod m20261124_000011_create_agreements;
 mod m20261124_000012_create_consent_records;
 mod m20261124_000013_create_permits;
+mod m20261203_000014_create_signed_acts;
+mod m20261203_000015_add_task_documents;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_create_agreements::Migration),
             Box::new(m20261124_000012_create_consent_records::Migration),
             Box::new(m20261124_000013_create_permits::Migration),
+            Box::new(m20261203_000014_create_signed_acts::Migration),
+            Box::new(m20261203_000015_add_task_documents::Migration),
         ]
     }
 }

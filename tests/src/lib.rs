@@ -48,6 +48,8 @@ pub struct TestApp {
     pub database: TestDatabase,
     /// The SMTP server the application sends its mail to.
     pub smtp: smtp::SmtpServer,
+    /// The time-stamping authority the application asks for trusted time (`eds.tsa_url`).
+    pub tsa: tsa::TestTsa,
 }
 
 impl TestApp {
@@ -112,8 +114,10 @@ pub async fn spawn_app_with_legal_hold(
     config.mail.poll_interval_ms = 50;
     config.mail.backoff_base_secs = 1;
     config.eds = pki::pki().trust();
+    let tsa = tsa::TestTsa::start().await;
+    config.eds.tsa_url = Some(tsa.url().to_owned());
     configure(&mut config);
-    start(config, data_dir, database, smtp, clock, legal_hold).await
+    start(config, data_dir, database, smtp, tsa, clock, legal_hold).await
 }
 
 /// The configuration every test starts from: port 0, its own data folder and database,
@@ -142,6 +146,7 @@ async fn start(
     data_dir: TempDir,
     database: TestDatabase,
     smtp: smtp::SmtpServer,
+    tsa: tsa::TestTsa,
     clock: SharedClock,
     legal_hold: Option<Arc<dyn saulet_api::consents::service::LegalHold>>,
 ) -> TestApp {
@@ -170,6 +175,7 @@ async fn start(
         data_dir,
         database,
         smtp,
+        tsa,
     }
 }
 

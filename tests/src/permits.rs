@@ -233,6 +233,66 @@ impl TestApp {
         .await
     }
 
+    /// Uploads `document` as the answer's document (when given), reads the answer's digest, signs
+    /// it with `who`'s SIGN key and sends `verdict` (`approve` or `decline`) for `task`.
+    pub async fn answer_task(
+        &self,
+        who: &Person,
+        id: &str,
+        task: &str,
+        verdict: &str,
+        comment: Option<&str>,
+        document: Option<(&str, &[u8])>,
+    ) -> reqwest::Response {
+        if let Some((file_name, bytes)) = document {
+            let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+                .file_name(file_name.to_owned())
+                .mime_str("application/pdf")
+                .expect("a part");
+            let uploaded = self
+                .client
+                .post(self.url(&format!(
+                    "/api/v1/permit-requests/{id}/tasks/{task}/document"
+                )))
+                .bearer_auth(&who.token)
+                .multipart(reqwest::multipart::Form::new().part("file", part))
+                .send()
+                .await
+                .expect("the server answers");
+            if uploaded.status() != 201 {
+                return uploaded;
+            }
+        }
+        let answer = self
+            .act(
+                who,
+                id,
+                &format!("tasks/{task}/answer"),
+                json!({"verdict": verdict, "comment": comment}),
+            )
+            .await;
+        if answer.status() != 200 {
+            return answer;
+        }
+        let answer: Value = answer.json().await.expect("JSON");
+        let digest = answer["digest"].as_str().expect("a digest");
+        let signature = pki().sign(who.pki, KeyPurpose::Signing, digest.as_bytes());
+        self.act(
+            who,
+            id,
+            &format!("tasks/{task}/{verdict}"),
+            json!({"comment": comment, "digest": digest, "signature": signature}),
+        )
+        .await
+    }
+
+    /// The technical conditions a utility signs when it approves (a small PDF).
+    pub fn technical_conditions(text: &str) -> Vec<u8> {
+        let mut pdf = PDF.to_vec();
+        pdf.extend_from_slice(format!("% {text}\n").as_bytes());
+        pdf
+    }
+
     pub async fn history(&self, who: &Person, id: &str) -> Vec<Value> {
         let body: Value = self
             .get_as(&format!("/api/v1/permit-requests/{id}/history"), &who.token)

@@ -10,7 +10,7 @@ use saulet_api::{
 };
 use saulet_tests::{
     TestApp,
-    permits::{Cast, PDF, Person, apz_form, sketch_form, statuses},
+    permits::{Cast, PDF, PNG, Person, apz_form, sketch_form, statuses},
     pki::pki,
     problem, qr, spawn_app, spawn_app_with_clock,
     time::{self, department_noon as noon},
@@ -341,38 +341,104 @@ async fn parallel_approvals_block_the_decision_until_every_organisation_approves
     let (water_task, power_task) = (task_of("water"), task_of("power"));
 
     // Each utility decides its own task only.
+    let conditions = TestApp::technical_conditions("ТУ: d=150 mm");
     let foreign = app
-        .act(
+        .answer_task(
             &water,
             &id,
-            &format!("tasks/{power_task}/approve"),
-            json!({}),
+            &power_task,
+            "approve",
+            None,
+            Some(("ТУ.pdf", &conditions)),
         )
         .await;
     assert_eq!(foreign.status(), 403);
-    app.acted(
-        &water,
-        &id,
-        &format!("tasks/{water_task}/approve"),
-        json!({"comment": "ТУ: d=150 mm"}),
-    )
-    .await;
-    let no_reason = app
+    // An approval is the signed technical conditions, not a comment.
+    let without_document = app
+        .answer_task(
+            &water,
+            &id,
+            &water_task,
+            "approve",
+            Some("ТУ: d=150 mm"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        problem(without_document).await["errors"][0]["field"],
+        "document"
+    );
+    let not_a_pdf = app
+        .answer_task(
+            &water,
+            &id,
+            &water_task,
+            "approve",
+            None,
+            Some(("ТУ.png", PNG)),
+        )
+        .await;
+    assert_eq!(not_a_pdf.status(), 415);
+    let approved = app
+        .answer_task(
+            &water,
+            &id,
+            &water_task,
+            "approve",
+            Some("ТУ: d=150 mm"),
+            Some(("ТУ-су.pdf", &conditions)),
+        )
+        .await;
+    assert_eq!(approved.status(), 200);
+    let approved: Value = approved.json().await.expect("JSON");
+    let water_view = approved["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .find(|t| t["id"] == water_task.as_str())
+        .expect("the water task")
+        .clone();
+    assert_eq!(water_view["status"], "approved");
+    assert_eq!(water_view["document"]["file_name"], "ТУ-су.pdf");
+    assert_eq!(water_view["document"]["content_type"], "application/pdf");
+    // A signature over an answer that is not the one sent is refused.
+    let answer: Value = app
+        .act(
+            &power,
+            &id,
+            &format!("tasks/{power_task}/answer"),
+            json!({"verdict": "decline", "comment": "No capacity"}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let digest = answer["digest"].as_str().expect("a digest");
+    let signature = pki().sign("power-engineer", KeyPurpose::Signing, digest.as_bytes());
+    let changed = app
         .act(
             &power,
             &id,
             &format!("tasks/{power_task}/decline"),
-            json!({}),
+            json!({"comment": "Something else", "digest": digest, "signature": signature}),
         )
         .await;
+    assert_eq!(problem(changed).await["type"], "conflict");
+    let no_reason = app
+        .answer_task(&power, &id, &power_task, "decline", None, None)
+        .await;
     assert_eq!(no_reason.status(), 422);
-    app.acted(
-        &power,
-        &id,
-        &format!("tasks/{power_task}/decline"),
-        json!({"comment": "No free capacity at substation 7"}),
-    )
-    .await;
+    let declined = app
+        .answer_task(
+            &power,
+            &id,
+            &power_task,
+            "decline",
+            Some("No free capacity at substation 7"),
+            None,
+        )
+        .await;
+    assert_eq!(declined.status(), 200);
     let blocked = app.decide(&reviewer, &id, "permit").await;
     assert_eq!(blocked.status(), 409);
     assert_eq!(problem(blocked).await["type"], "illegal-transition");
@@ -418,13 +484,17 @@ async fn parallel_approvals_block_the_decision_until_every_organisation_approves
     assert_eq!(power_status, Some(json!("pending")));
     let still_pending = app.decide(&reviewer, &id, "permit").await;
     assert_eq!(still_pending.status(), 409);
-    app.acted(
-        &power,
-        &id,
-        &format!("tasks/{power_task}/approve"),
-        json!({}),
-    )
-    .await;
+    let approved = app
+        .answer_task(
+            &power,
+            &id,
+            &power_task,
+            "approve",
+            None,
+            Some(("ТУ-электр.pdf", &TestApp::technical_conditions("600 kW"))),
+        )
+        .await;
+    assert_eq!(approved.status(), 200);
     let issued = app.decide(&reviewer, &id, "permit").await;
     assert_eq!(issued.status(), 200);
     let actions: Vec<String> = app

@@ -258,8 +258,15 @@ async fn every_permit_endpoint_answers_each_kind_of_person_as_it_should() {
         .and_then(|t| t["id"].as_str())
         .expect("the water task")
         .to_owned();
-    let task_path = format!("/api/v1/permit-requests/{apz_id}/tasks/{water_task}/approve");
-    let answers = statuses(&app, &people, M::POST, &task_path, Some(json!({}))).await;
+    let task_path = format!("/api/v1/permit-requests/{apz_id}/tasks/{water_task}/answer");
+    let answers = statuses(
+        &app,
+        &people,
+        M::POST,
+        &task_path,
+        Some(json!({"verdict": "decline", "comment": "Not enough pressure"})),
+    )
+    .await;
     assert_eq!(answers, [403, 403, 404, 403, 200, 403]);
     assert_eq!(
         statuses(

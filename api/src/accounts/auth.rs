@@ -95,7 +95,9 @@ fn allowed_while_gated(method: &actix_web::http::Method, pattern: &str) -> bool 
         ) | (&Method::POST, "/api/v1/consents" | "/api/v1/auth/logout")
             | (
                 &Method::GET,
-                "/api/v1/accounts/me" | "/api/v1/accounts/me/export"
+                "/api/v1/accounts/me"
+                    | "/api/v1/accounts/me/export"
+                    | "/api/v1/accounts/me/evidence"
             )
             | (&Method::DELETE, "/api/v1/accounts/me")
     )
@@ -229,6 +231,7 @@ mod tests {
             (Method::GET, "/api/v1/agreements"),
             (Method::POST, "/api/v1/consents"),
             (Method::GET, "/api/v1/accounts/me/export"),
+            (Method::GET, "/api/v1/accounts/me/evidence"),
             (Method::DELETE, "/api/v1/accounts/me"),
             (Method::POST, "/api/v1/auth/logout"),
         ] {

@@ -34,6 +34,8 @@ pub struct AccountsCtx {
     pub tokens: Arc<tokens::TokenKeys>,
     /// `None` when no trust anchors are configured: EDS endpoints then answer 503.
     pub eds: Option<Arc<EdsVerifier>>,
+    /// Signed acts and the transparency log.
+    pub evidence: Arc<crate::evidence::Evidence>,
     pub registry: Option<Arc<dyn admin::StateRegistry>>,
     /// Whether an account has accepted the agreements in force (the consents area answers).
     pub consent_gate: Arc<dyn auth::ConsentGate>,

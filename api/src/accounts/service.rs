@@ -23,6 +23,7 @@ use crate::{
     accounts::{AccountsCtx, auth::AccountNotice},
     db::{is_unique_violation, stamp},
     error::{ApiError, FieldError},
+    evidence::{ActKind, ActOwner, NewAct},
     messaging::{outbox, templates::Template},
 };
 
@@ -41,8 +42,9 @@ pub async fn register(
     let email = request.email.trim().to_owned();
     // The signature is checked before the password is hashed: a stranger without a valid
     // certificate costs us no argon2 time.
-    let signer =
+    let verified =
         sign_in::verify_challenge_signature(state, &request.challenge, &request.signature).await?;
+    let signer = &verified.signer;
     password::check_policy(&request.password, &email, signer.iin.as_str())
         .map_err(|e| ApiError::Validation(vec![e]))?;
     let password_hash = password::hash(request.password)
@@ -52,7 +54,7 @@ pub async fn register(
     let now = stamp(state.core.clock.now());
     let txn = state.core.db.begin().await?;
     sign_in::spend_challenge(state, &txn, &request.challenge).await?;
-    let key = identity_key(&signer);
+    let key = identity_key(signer);
     let taken = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(&key))
         .one(&txn)
@@ -107,13 +109,33 @@ pub async fn register(
             e.into()
         }
     })?;
-    sign_in::bind_certificate(&txn, &account, &signer, now).await?;
+    sign_in::bind_certificate(&txn, &account, signer, now).await?;
     state
         .consent_gate
         .accept_at_registration(&txn, &account, &request.consents)
         .await?;
+    // After the consent records: the consent chain's lock is always taken before the log's.
+    state
+        .evidence
+        .record(
+            &txn,
+            NewAct {
+                kind: ActKind::Registration,
+                account_id: Some(account.id),
+                request_id: None,
+                reference: None,
+                signed: request.challenge.as_bytes(),
+                content: None,
+                verified: &verified,
+            },
+        )
+        .await?;
     send_verification(state, &txn, &account, &email).await?;
     txn.commit().await?;
+    state
+        .evidence
+        .stamp_owned(ActOwner::Account(account.id))
+        .await;
     tracing::info!(account = %account.id, kind = ?account.kind, "account registered");
     Ok(account.into())
 }
@@ -528,7 +550,9 @@ pub async fn bind_renewed_certificate(
     signature: &str,
 ) -> Result<AccountView, ApiError> {
     let now = state.core.clock.now();
-    let signer = sign_in::verify_challenge_signature(state, challenge, signature).await?;
+    let signer = sign_in::verify_challenge_signature(state, challenge, signature)
+        .await?
+        .signer;
     let txn = state.core.db.begin().await?;
     sign_in::spend_challenge(state, &txn, challenge).await?;
     let account = find(&txn, account_id).await?;

@@ -23,7 +23,7 @@ use super::{
 use crate::{
     accounts::{AccountsCtx, auth::AccountNotice},
     db::stamp,
-    eds::{KeyPurpose, SignerCertificate},
+    eds::{KeyPurpose, SignerCertificate, Verified},
     error::ApiError,
 };
 
@@ -66,10 +66,10 @@ pub async fn verify_challenge_signature(
     state: &AccountsCtx,
     challenge: &str,
     signature: &str,
-) -> Result<SignerCertificate, ApiError> {
+) -> Result<Verified, ApiError> {
     Ok(state
         .eds()?
-        .verify_detached(
+        .verify_with_evidence(
             signature.as_bytes(),
             challenge.as_bytes(),
             KeyPurpose::Authentication,
@@ -215,7 +215,9 @@ pub async fn login_with_eds(
     client: ClientKind,
     user_agent: Option<String>,
 ) -> Result<Issued, ApiError> {
-    let signer = verify_challenge_signature(state, challenge, signature).await?;
+    let signer = verify_challenge_signature(state, challenge, signature)
+        .await?
+        .signer;
     let txn = state.core.db.begin().await?;
     spend_challenge(state, &txn, challenge).await?;
     let account = account::Entity::find()

@@ -6,23 +6,24 @@
 
 use crate::{
     accounts::entity::account,
-    eds::{EdsVerifier, KeyPurpose, SignerCertificate},
+    eds::{EdsVerifier, KeyPurpose, SignerCertificate, Verified},
     error::ApiError,
 };
 
-/// Verifies `cms` (base64, PEM or DER) over `content` and that its signer is `account`'s holder.
+/// Verifies `cms` (base64, PEM or DER) over `content` and that its signer is `account`'s holder;
+/// returns what it was accepted on, to be kept as evidence of the act.
 /// 422 `eds-*` for a refused signature, 403 `eds-identity-mismatch` for another person or company.
 pub async fn verify_signed_by(
     eds: &EdsVerifier,
     account: &account::Model,
     cms: &[u8],
     content: &[u8],
-) -> Result<SignerCertificate, ApiError> {
-    let signer = eds
-        .verify_detached(cms, content, KeyPurpose::Signing)
+) -> Result<Verified, ApiError> {
+    let verified = eds
+        .verify_with_evidence(cms, content, KeyPurpose::Signing)
         .await?;
-    if names_holder(&signer, account) {
-        Ok(signer)
+    if names_holder(&verified.signer, account) {
+        Ok(verified)
     } else {
         Err(ApiError::IdentityMismatch)
     }

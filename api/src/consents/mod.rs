@@ -3,8 +3,10 @@
 
 pub mod dto;
 pub mod entity;
+pub mod evidence;
 pub mod routes;
 pub mod service;
+pub mod transparency;
 
 use serde::Deserialize;
 
@@ -38,6 +40,8 @@ pub struct ConsentsCtx {
     pub core: Core,
     pub settings: ConsentSettings,
     pub eds: Option<Arc<EdsVerifier>>,
+    /// Signed acts and the transparency log.
+    pub evidence: Arc<crate::evidence::Evidence>,
     /// Whether an account has obligations in progress (the permits area answers).
     pub legal_hold: Arc<dyn service::LegalHold>,
     /// An account's permit requests, for its export (the permits area answers).

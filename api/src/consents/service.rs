@@ -27,6 +27,7 @@ use crate::{
     consents::ConsentsCtx,
     db::stamp,
     error::{ApiError, FieldError},
+    evidence::{ActKind, ActOwner, NewAct},
     i18n::Localized,
     notifications::{
         event::Event,
@@ -36,7 +37,7 @@ use crate::{
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn sha256_hex(text: &str) -> String {
+pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
@@ -238,7 +239,7 @@ pub async fn accept(
     let hashes: Localized = serde_json::from_value(agreement.body_sha256.clone())
         .map_err(|e| ApiError::Internal(e.into()))?;
     let document_sha256 = hashes.get(request.language).to_owned();
-    let signer = verify_signed_by(
+    let verified = verify_signed_by(
         state.eds()?,
         &user.account,
         request.signature.as_bytes(),
@@ -266,7 +267,7 @@ pub async fn accept(
         NewRecord {
             account_id: user.id(),
             agreement_id: agreement.id,
-            document_sha256,
+            document_sha256: document_sha256.clone(),
             action: "accepted",
             channel,
             language: request.language.code(),
@@ -275,13 +276,47 @@ pub async fn accept(
                 .user_agent
                 .map(|ua| ua.chars().take(300).collect()),
             signature: Some(request.signature),
-            signer_serial: Some(signer.serial_number),
+            signer_serial: Some(verified.signer.serial_number.clone()),
             recorded_at: stamp(now),
         },
     )
     .await?;
+    record_acceptance(state, &txn, &record, &verified).await?;
     txn.commit().await?;
+    state
+        .evidence
+        .stamp_owned(ActOwner::Account(user.id()))
+        .await;
     Ok(Acceptance::Recorded(record.into()))
+}
+
+/// The acceptance as a signed act: the signature covers the SHA-256 (hex text) of the agreement's
+/// text in the language shown. Recorded after the consent record, in the same transaction.
+async fn record_acceptance(
+    state: &ConsentsCtx,
+    txn: &sea_orm::DatabaseTransaction,
+    record: &consent_record::Model,
+    verified: &crate::eds::Verified,
+) -> Result<(), ApiError> {
+    state
+        .evidence
+        .record(
+            txn,
+            NewAct {
+                kind: ActKind::AgreementAcceptance,
+                account_id: Some(record.account_id),
+                request_id: None,
+                reference: Some(format!(
+                    "agreement {} ({}), consent record {}",
+                    record.agreement_id, record.language, record.id
+                )),
+                signed: record.document_sha256.as_bytes(),
+                content: None,
+                verified,
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 pub struct NewRecord<'a> {
@@ -777,14 +812,14 @@ pub async fn accept_at_registration(
         let hashes: Localized = serde_json::from_value(version.body_sha256.clone())
             .map_err(|e| ApiError::Internal(e.into()))?;
         let document_sha256 = hashes.get(acceptance.language).to_owned();
-        let signer = verify_signed_by(
+        let verified = verify_signed_by(
             state.eds()?,
             account,
             acceptance.signature.as_bytes(),
             document_sha256.as_bytes(),
         )
         .await?;
-        append(
+        let record = append(
             txn,
             NewRecord {
                 account_id: account.id,
@@ -796,11 +831,12 @@ pub async fn accept_at_registration(
                 ip_address: None,
                 user_agent: None,
                 signature: Some(acceptance.signature.clone()),
-                signer_serial: Some(signer.serial_number),
+                signer_serial: Some(verified.signer.serial_number.clone()),
                 recorded_at: stamp(now),
             },
         )
         .await?;
+        record_acceptance(state, txn, &record, &verified).await?;
     }
     if missing.is_empty() {
         Ok(())

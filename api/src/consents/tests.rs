@@ -42,8 +42,10 @@ async fn fixture() -> Fixture {
     let clock = ManualClock::new(start());
     let shared: SharedClock = clock.clone();
     let messaging = Messaging::for_tests(conn.get_database_backend());
+    let core = Core::new(conn, shared);
     let ctx = ConsentsCtx {
-        core: Core::new(conn, shared),
+        evidence: Arc::new(crate::evidence::Evidence::ephemeral(core.clone()).expect("a log key")),
+        core,
         settings: ConsentSettings::default(),
         eds: None,
         legal_hold: Arc::new(NoObligations),

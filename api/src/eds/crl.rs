@@ -179,15 +179,16 @@ impl CrlSet {
         &self.crls
     }
 
-    /// Refuses a revoked `leaf`, or one whose issuer has no current CRL.
+    /// Refuses a revoked `leaf`, or one whose issuer has no current CRL; returns the CRL that
+    /// showed it unrevoked (`None` when no CRL is configured).
     pub(crate) fn check(
         &self,
         leaf: &X509Ref,
         untrusted: &[X509],
         now: DateTime<Utc>,
-    ) -> Result<(), EdsError> {
+    ) -> Result<Option<Arc<X509Crl>>, EdsError> {
         let Some(store) = &self.store else {
-            return Ok(());
+            return Ok(None);
         };
         let mut chain = Stack::new().map_err(EdsError::internal)?;
         for cert in untrusted {
@@ -233,7 +234,7 @@ impl CrlSet {
             Some(crl) if crl.this_update > now + CLOCK_SKEW => Err(EdsError::RevocationUnknown(
                 "the issuer's CRL is dated in the future".into(),
             )),
-            Some(_) => Ok(()),
+            Some(crl) => Ok(Some(crl.crl.clone())),
         }
     }
 

@@ -32,7 +32,9 @@ pub use certificate::{KeyPurpose, SignerCertificate, SignerRole};
 pub use error::{EdsError, RevocationSource, TrustSetupError};
 pub use identity::{Bin, IdentityError, Iin};
 pub use ocsp::{HttpOcspResponder, RevocationResponder};
-pub use verify::{CrlRefreshReport, EdsVerifier, TrustSettings, spawn_crl_refresh};
+pub use verify::{
+    CrlRefreshReport, EdsVerifier, TrustSettings, Verified, load_certificates, spawn_crl_refresh,
+};
 
 /// The problem slugs for a challenge that is unknown, used or expired, and for a signature whose
 /// IIN/BIN is not the account's: raised by the accounts area, rendered by the kernel.

@@ -134,6 +134,8 @@ pub struct TaskView {
     pub decided_at: Option<DateTime<Utc>>,
     /// The reader is staff of this organisation: theirs to approve or decline.
     pub mine: bool,
+    /// The organisation's document (the technical conditions), uploaded for its answer.
+    pub document: Option<TaskDocumentView>,
 }
 
 impl TaskView {
@@ -142,11 +144,73 @@ impl TaskView {
             id: t.id,
             organisation,
             status: t.status.as_str().to_owned(),
-            comment: t.comment,
+            comment: t.comment.clone(),
             decided_at: t.decided_at,
             mine,
+            document: TaskDocumentView::of(&t),
         }
     }
+}
+
+/// The document of an organisation's answer: what the store holds, by its SHA-256.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TaskDocumentView {
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+impl TaskDocumentView {
+    pub fn of(t: &task::Model) -> Option<Self> {
+        Some(Self {
+            sha256: t.document_sha256.clone()?,
+            file_name: t.document_name.clone().unwrap_or_default(),
+            content_type: t.document_type.clone().unwrap_or_default(),
+            size: t.document_size.unwrap_or_default(),
+        })
+    }
+}
+
+/// `approve` or `decline`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Approve,
+    Decline,
+}
+
+/// `POST /permit-requests/{id}/tasks/{task}/answer`: the answer to be signed.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct AnswerRequest {
+    pub verdict: Verdict,
+    /// Required to decline: why.
+    #[validate(length(max = 4000))]
+    pub comment: Option<String>,
+}
+
+/// The canonical answer and the SHA-256 (hex) of its canonical JSON: what the staff member signs.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnswerDigest {
+    /// The request, the task, the organisation, the verdict, the comment and the document (name,
+    /// type, size, SHA-256).
+    #[schema(value_type = Object)]
+    pub answer: serde_json::Value,
+    /// SHA-256 of `answer` as canonical JSON (keys sorted, no white space), hex.
+    pub digest: String,
+}
+
+/// `POST /permit-requests/{id}/tasks/{task}/approve` and `/decline`: the signed answer.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct SignedAnswer {
+    #[validate(length(max = 4000))]
+    pub comment: Option<String>,
+    /// The digest that was signed (from `POST …/answer`): a change since is refused with 409.
+    #[validate(length(equal = 64))]
+    pub digest: String,
+    /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
+    #[validate(length(min = 1, max = 200000))]
+    pub signature: String,
 }
 
 /// A decision document: a permit or a reasoned refusal.

@@ -72,6 +72,8 @@ pub struct PermitsCtx {
     /// The data folder (documents live under it unless `permits.storage_dir` says otherwise).
     pub data_dir: PathBuf,
     pub eds: Option<Arc<EdsVerifier>>,
+    /// Signed acts and the transparency log.
+    pub evidence: Arc<crate::evidence::Evidence>,
     /// Permit types and organisations recently read.
     pub catalogue: Arc<catalogue::Cache>,
     pub messaging: Messaging,

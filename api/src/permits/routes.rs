@@ -433,39 +433,115 @@ pub async fn decision_draft(
         .json(service::decision_draft(&state, &viewer, *id, body.into_inner()).await?))
 }
 
-/// Staff of an approving organisation: approve the task.
-#[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = CommentBody, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView)))]
+/// Staff of an approving organisation: upload the document of the answer (the technical
+/// conditions, PDF) as a multipart part named `file`. It replaces the one uploaded before, until
+/// the answer is signed.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path), ("task" = Uuid, Path)),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = TaskDocumentView),
+        (status = 413, description = "`payload-too-large`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "`unsupported-file-type`: a PDF is expected", body = Problem, content_type = "application/problem+json")))]
+#[post("/permit-requests/{id}/tasks/{task}/document")]
+pub async fn upload_task_document(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    mut form: actix_multipart::Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    let (id, task) = path.into_inner();
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(|e| {
+            ApiError::MalformedBody(format!("the multipart body is malformed: {e}"))
+        })?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("technical-conditions.pdf")
+            .to_owned();
+        let row = service::upload_task_document(&state, &viewer, id, task, &file_name, &mut field)
+            .await?;
+        let view = TaskDocumentView::of(&row)
+            .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the document was not kept")))?;
+        return Ok(HttpResponse::Created().json(view));
+    }
+    Err(ApiError::Validation(vec![crate::error::FieldError::new(
+        "file",
+        "required",
+        "send the file as a multipart part named `file`",
+    )]))
+}
+
+/// Staff of an approving organisation: the answer to sign (approval with the uploaded document,
+/// or refusal with its reason) and its digest. Sign the digest's 64 characters with the SIGN key
+/// and send it to `…/approve` or `…/decline`.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = AnswerRequest, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = AnswerDigest)))]
+#[post("/permit-requests/{id}/tasks/{task}/answer")]
+pub async fn task_answer(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+    body: Json<AnswerRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    let (id, task) = path.into_inner();
+    Ok(HttpResponse::Ok()
+        .json(service::task_answer(&state, &viewer, id, task, body.into_inner()).await?))
+}
+
+/// Staff of an approving organisation: approve the task with the signed answer (its document,
+/// the technical conditions, must have been uploaded). The answer is kept as a signed act.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = SignedAnswer, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView),
+    (status = 409, description = "`conflict`: the answer changed since its digest was read", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/tasks/{task}/approve")]
 pub async fn approve_task(
     state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
-    body: Json<CommentBody>,
+    body: Json<SignedAnswer>,
 ) -> Result<HttpResponse, ApiError> {
-    task_decision(state, user, path.into_inner(), true, body.into_inner()).await
+    task_decision(
+        state,
+        user,
+        path.into_inner(),
+        Verdict::Approve,
+        body.into_inner(),
+    )
+    .await
 }
 
-/// Staff of an approving organisation: decline the task, saying why.
-#[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = CommentBody, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView)))]
+/// Staff of an approving organisation: decline the task with the signed answer, saying why.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = SignedAnswer, params(("id" = Uuid, Path), ("task" = Uuid, Path)), responses((status = 200, body = RequestView),
+    (status = 409, description = "`conflict`: the answer changed since its digest was read", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/tasks/{task}/decline")]
 pub async fn decline_task(
     state: web::Data<PermitsCtx>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
-    body: Json<CommentBody>,
+    body: Json<SignedAnswer>,
 ) -> Result<HttpResponse, ApiError> {
-    task_decision(state, user, path.into_inner(), false, body.into_inner()).await
+    task_decision(
+        state,
+        user,
+        path.into_inner(),
+        Verdict::Decline,
+        body.into_inner(),
+    )
+    .await
 }
 
 async fn task_decision(
     state: web::Data<PermitsCtx>,
     user: AuthUser,
     (id, task): (Uuid, Uuid),
-    approves: bool,
-    body: CommentBody,
+    verdict: Verdict,
+    body: SignedAnswer,
 ) -> Result<HttpResponse, ApiError> {
     let viewer = service::viewer(&state, &user).await?;
-    let r = service::decide_task(&state, &viewer, id, task, approves, body).await?;
+    let r = service::decide_task(&state, &viewer, id, task, verdict, body).await?;
     respond(&state, &viewer, r, actix_web::http::StatusCode::OK).await
 }
 
@@ -512,6 +588,41 @@ pub async fn decision_signature(
         "application/pkcs7-signature",
         &format!("{}-{}.p7s", row.number, row.kind.as_str()),
         der,
+    ))
+}
+
+/// The request's signed acts (submissions, decisions), each checked again as of its time of
+/// signing: with the time-stamp and the revocation list kept with it, an act stays valid after
+/// its signer's certificate expires.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = Vec<service::ActView>)))]
+#[get("/permit-requests/{id}/acts")]
+pub async fn acts(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    Ok(HttpResponse::Ok().json(service::acts(&state, &viewer, *id).await?))
+}
+
+/// The request's evidence package (ZIP): every signed act with what it signed (the form and its
+/// documents, the decision's PDF), the signatures, time-stamp tokens, certificates, revocation
+/// lists, transparency log proofs, and `verify.sh`, which checks it all with `openssl` and
+/// `python3` alone (docs/evidence.md).
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, description = "The evidence package", content_type = "application/zip", body = Binary)))]
+#[get("/permit-requests/{id}/evidence")]
+pub async fn evidence(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    let zip = service::evidence_package(&state, &viewer, *id).await?;
+    Ok(file_response(
+        "application/zip",
+        &format!("evidence-{id}.zip"),
+        zip,
     ))
 }
 
@@ -600,10 +711,14 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(decision_draft)
         .service(approve_request)
         .service(refuse_request)
+        .service(upload_task_document)
+        .service(task_answer)
         .service(approve_task)
         .service(decline_task)
         .service(decision_pdf)
         .service(decision_signature)
+        .service(acts)
+        .service(evidence)
         .service(history)
         .service(versions)
         .service(verify)

@@ -131,6 +131,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/me/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My own acts (registration, agreements accepted, consents given and withdrawn) as an evidence
+         *     package: a ZIP that `verify.sh` inside it checks with `openssl` and `python3` alone.
+         */
+        get: operations["my_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/me/export": {
         parameters: {
             query?: never;
@@ -479,6 +499,26 @@ export interface paths {
         get?: never;
         /** Create or replace a permit type: periods, form schema, checklist, approvals, refusal grounds. */
         put: operations["put_type"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/transparency/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit the whole log: every act's hashes, the sequence, every signed tree head against the
+         *     acts now stored, every time-stamp token. A row deleted or altered in the database shows here.
+         */
+        get: operations["audit"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1011,6 +1051,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permit-requests/{id}/acts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The request's signed acts (submissions, decisions), each checked again as of its time of
+         *     signing: with the time-stamp and the revocation list kept with it, an act stays valid after
+         *     its signer's certificate expires.
+         */
+        get: operations["acts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permit-requests/{id}/approve": {
         parameters: {
             query?: never;
@@ -1152,6 +1213,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permit-requests/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The request's evidence package (ZIP): every signed act with what it signed (the form and its
+         *     documents, the decision's PDF), the signatures, time-stamp tokens, certificates, revocation
+         *     lists, transparency log proofs, and `verify.sh`, which checks it all with `openssl` and
+         *     `python3` alone (docs/evidence.md).
+         */
+        get: operations["evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permit-requests/{id}/history": {
         parameters: {
             query?: never;
@@ -1274,6 +1357,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permit-requests/{id}/tasks/{task}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff of an approving organisation: the answer to sign (approval with the uploaded document,
+         *     or refusal with its reason) and its digest. Sign the digest's 64 characters with the SIGN key
+         *     and send it to `…/approve` or `…/decline`.
+         */
+        post: operations["task_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permit-requests/{id}/tasks/{task}/approve": {
         parameters: {
             query?: never;
@@ -1283,7 +1387,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff of an approving organisation: approve the task. */
+        /**
+         * Staff of an approving organisation: approve the task with the signed answer (its document,
+         *     the technical conditions, must have been uploaded). The answer is kept as a signed act.
+         */
         post: operations["approve_task"];
         delete?: never;
         options?: never;
@@ -1300,8 +1407,29 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff of an approving organisation: decline the task, saying why. */
+        /** Staff of an approving organisation: decline the task with the signed answer, saying why. */
         post: operations["decline_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/tasks/{task}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff of an approving organisation: upload the document of the answer (the technical
+         *     conditions, PDF) as a multipart part named `file`. It replaces the one uploaded before, until
+         *     the answer is signed.
+         */
+        post: operations["upload_task_document"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1396,6 +1524,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/transparency/log-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The log's public key (PEM): `openssl pkeyutl -verify -pubin -inkey log-key.pem -rawin` checks
+         *     a tree head's signature with it.
+         */
+        get: operations["log_key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * That the tree of `first` acts is a prefix of the tree of `second` acts (RFC 9162 §2.1.4):
+         *     nothing recorded before `first` was changed or removed.
+         */
+        get: operations["consistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** That act `seq` is in the tree of `tree_size` acts (RFC 9162 §2.1.3). */
+        get: operations["inclusion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transparency/tree-head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The log's current signed tree head: its size, RFC 9162 root hash and the log key's Ed25519
+         *     signature over `message`. Keep it: a later consistency proof shows nothing was rewritten.
+         */
+        get: operations["tree_head"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -1480,6 +1685,34 @@ export interface components {
             verification: components["schemas"]["Verification"];
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description One signed act of a request, and whether it verifies as of its time of signing. */
+        ActView: {
+            /**
+             * Format: int64
+             * @description The act's index in the transparency log.
+             */
+            seq: number;
+            /** @description `submission`, `decision`, … */
+            kind: string;
+            reference?: string | null;
+            /** Format: date-time */
+            recorded_at: string;
+            /**
+             * Format: date-time
+             * @description When the time-stamping authority saw the signature; absent until it has.
+             */
+            time_stamped_at?: string | null;
+            /** @description The signer certificate's serial number. */
+            certificate_serial: string;
+            /**
+             * @description `valid-at-signing-time`: the signature, its certificate chain and the revocation list kept
+             *     with it check out at the time the time-stamp proves (or, without one yet, the time
+             *     recorded), whatever the certificate's state today. `invalid`: they do not (see `problem`).
+             * @example valid-at-signing-time
+             */
+            verification: string;
+            problem?: string | null;
         };
         /** @description An account as administrators see it. */
         AdminAccountView: components["schemas"]["AccountView"] & {
@@ -1578,6 +1811,22 @@ export interface components {
             window_start?: string | null;
             /** Format: date-time */
             window_end?: string | null;
+        };
+        /** @description The canonical answer and the SHA-256 (hex) of its canonical JSON: what the staff member signs. */
+        AnswerDigest: {
+            /**
+             * @description The request, the task, the organisation, the verdict, the comment and the document (name,
+             *     type, size, SHA-256).
+             */
+            answer: Record<string, never>;
+            /** @description SHA-256 of `answer` as canonical JSON (keys sorted, no white space), hex. */
+            digest: string;
+        };
+        /** @description `POST /permit-requests/{id}/tasks/{task}/answer`: the answer to be signed. */
+        AnswerRequest: {
+            verdict: components["schemas"]["Verdict"];
+            /** @description Required to decline: why. */
+            comment?: string | null;
         };
         /** @description `POST /permit-requests/{id}/assign`. */
         AssignRequest: {
@@ -1720,6 +1969,17 @@ export interface components {
             recorded_at: string;
             /** @description This record's link in the chain. */
             record_hash: string;
+        };
+        /** @description That the tree of `first` acts is a prefix of the tree of `second` acts (RFC 9162 §2.1.4). */
+        ConsistencyProof: {
+            /** Format: int64 */
+            first: number;
+            /** Format: int64 */
+            second: number;
+            first_root_hash: string;
+            second_root_hash: string;
+            /** @description The proof's hashes, hex, in RFC 9162 order. */
+            path: string[];
         };
         /** @description One item of a correction request: a form field or a document slot, and what to change. */
         CorrectionItem: {
@@ -1920,6 +2180,11 @@ export interface components {
             /** @enum {string} */
             kind: "announcement";
         };
+        /**
+         * Format: binary
+         * @description An evidence package's bytes (ZIP), in the OpenAPI document.
+         */
+        EvidencePackage: string;
         /** @description An uploaded file: what it was and its SHA-256, by which it can be matched to a copy. */
         ExportedDocument: {
             slot: string;
@@ -2018,6 +2283,22 @@ export interface components {
             /** Format: int64 */
             unread_count: number;
         };
+        /** @description That an act is in the tree of a given size (RFC 9162 §2.1.3). */
+        InclusionProof: {
+            /**
+             * Format: int64
+             * @description The act's index in the log (its `seq`).
+             */
+            leaf_index: number;
+            /** Format: int64 */
+            tree_size: number;
+            /** @description The SHA-256 of the act's entry (the leaf input), hex. */
+            entry_sha256: string;
+            /** @description The sibling hashes from the leaf up, hex. */
+            audit_path: string[];
+            /** @description The root hash of the tree of `tree_size` acts, hex. */
+            root_hash: string;
+        };
         /** @description One key of the JWK set. */
         Jwk: {
             /** @description `OKP`. */
@@ -2051,6 +2332,38 @@ export interface components {
             kk: string;
             ru: string;
             en: string;
+        };
+        /** @description What an audit of the whole log found. */
+        LogAudit: {
+            /** @description `true` when every act and every tree head checked out. */
+            intact: boolean;
+            /**
+             * Format: int64
+             * @description Acts read.
+             */
+            acts: number;
+            /**
+             * Format: int64
+             * @description Signed tree heads checked against the acts.
+             */
+            tree_heads: number;
+            /**
+             * Format: int64
+             * @description Acts whose time-stamp token was checked (the others have none yet).
+             */
+            time_stamped: number;
+            problems: components["schemas"]["LogProblem"][];
+        };
+        /** @description One thing that does not check out. */
+        LogProblem: {
+            /**
+             * Format: int64
+             * @description The act (its `seq`) or tree head (its size) concerned.
+             */
+            seq?: number | null;
+            /** Format: int64 */
+            tree_size?: number | null;
+            problem: string;
         };
         /**
          * @example {
@@ -2439,6 +2752,14 @@ export interface components {
             /** @description CMS (base64 or PEM), detached, over the PDF's SHA-256 hex, made with the SIGN key. */
             signature: string;
         };
+        /** @description `POST /permit-requests/{id}/tasks/{task}/approve` and `/decline`: the signed answer. */
+        SignedAnswer: {
+            comment?: string | null;
+            /** @description The digest that was signed (from `POST …/answer`): a change since is refused with 409. */
+            digest: string;
+            /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
+            signature: string;
+        };
         /** @enum {string} */
         Status: "draft" | "submitted" | "in_review" | "corrections_requested" | "preliminary_refusal" | "approved" | "issued" | "refused" | "returned" | "withdrawn";
         /** @description One server-sent event of the notification stream. */
@@ -2461,6 +2782,14 @@ export interface components {
             /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
             signature: string;
         };
+        /** @description The document of an organisation's answer: what the store holds, by its SHA-256. */
+        TaskDocumentView: {
+            file_name: string;
+            content_type: string;
+            /** Format: int64 */
+            size: number;
+            sha256: string;
+        };
         /** @description An approval task given to another organisation. */
         TaskView: {
             /** Format: uuid */
@@ -2473,6 +2802,7 @@ export interface components {
             decided_at?: string | null;
             /** @description The reader is staff of this organisation: theirs to approve or decline. */
             mine: boolean;
+            document?: null | components["schemas"]["TaskDocumentView"];
         };
         /** @description A signed-in session's tokens. */
         TokenResponse: {
@@ -2488,6 +2818,28 @@ export interface components {
             /** @description The refresh token, for `client: api` only; single use, rotated by `POST /auth/refresh`. */
             refresh_token?: string | null;
             account: components["schemas"]["AccountView"];
+        };
+        /** @description A signed head of the log. */
+        TreeHead: {
+            /**
+             * Format: int64
+             * @description How many acts the tree holds.
+             * @example 42
+             */
+            tree_size: number;
+            /**
+             * @description The RFC 9162 root hash, hex.
+             * @example 3f1c0a7e9b2d4c6e8f00112233445566778899aabbccddeeff00112233445566
+             */
+            root_hash: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** @description SHA-256 of the log key's raw public key, hex. */
+            key_id: string;
+            /** @description Ed25519 signature (base64) over `message`. */
+            signature: string;
+            /** @description The exact text the signature covers. */
+            message: string;
         };
         UpdateProfileRequest: {
             email?: string | null;
@@ -2506,6 +2858,11 @@ export interface components {
             /** Format: binary */
             file: string;
         };
+        /**
+         * @description `approve` or `decline`.
+         * @enum {string}
+         */
+        Verdict: "approve" | "decline";
         /**
          * @description The administrator's verification of the account's data (R-3.1.1).
          * @enum {string}
@@ -2837,6 +3194,28 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    my_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence package (ZIP) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["EvidencePackage"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -3371,6 +3750,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermitTypeView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogAudit"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -4313,6 +4713,29 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    acts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     permit_request_approve: {
         parameters: {
             query?: never;
@@ -4598,6 +5021,30 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence package */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": components["schemas"]["Binary"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     history: {
         parameters: {
             query?: never;
@@ -4840,6 +5287,34 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    task_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerDigest"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     approve_task: {
         parameters: {
             query?: never;
@@ -4852,7 +5327,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentBody"];
+                "application/json": components["schemas"]["SignedAnswer"];
             };
         };
         responses: {
@@ -4862,6 +5337,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `conflict`: the answer changed since its digest was read */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -4880,7 +5364,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentBody"];
+                "application/json": components["schemas"]["SignedAnswer"];
             };
         };
         responses: {
@@ -4890,6 +5374,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `conflict`: the answer changed since its digest was read */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    upload_task_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                task: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDocumentView"];
+                };
+            };
+            /** @description `payload-too-large` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported-file-type`: a PDF is expected */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -5019,6 +5558,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    log_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Ed25519 public key, PEM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    consistency: {
+        parameters: {
+            query: {
+                /** @description The older tree's size (a tree head you kept). */
+                first: number;
+                /** @description The newer tree's size; the current size when absent. */
+                second?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProof"];
+                };
+            };
+            /** @description `validation`: sizes outside the log */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    inclusion: {
+        parameters: {
+            query: {
+                /** @description The act's index in the log. */
+                seq: number;
+                /** @description The size of the tree to prove against; the current size when absent. */
+                tree_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProof"];
+                };
+            };
+            /** @description `validation`: no such act or size */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    tree_head: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreeHead"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

@@ -81,6 +81,11 @@ pub struct TrustSettings {
     /// Refuse a signature (`eds-revocation-unknown`) when no good OCSP answer can be had; when
     /// false, an unreachable responder is logged and the CRL check (if any) stands alone.
     pub ocsp_required: bool,
+    /// The RFC 3161 time-stamping authority asked for a token over every accepted act's signature
+    /// (the national one: `http://tsp.pki.gov.kz:80`). None: acts are kept without trusted time.
+    pub tsa_url: Option<String>,
+    /// Certificates that the TSA's certificate must chain to; the `anchors` when empty.
+    pub tsa_anchors: Vec<PathBuf>,
 }
 
 impl Default for TrustSettings {
@@ -91,6 +96,8 @@ impl Default for TrustSettings {
             crl_refresh: Duration::from_secs(60 * 60),
             ocsp_url: None,
             ocsp_required: false,
+            tsa_url: None,
+            tsa_anchors: Vec::new(),
         }
     }
 }
@@ -144,6 +151,26 @@ struct Checked {
     leaf: X509,
     issuer: Option<X509>,
     untrusted: Vec<X509>,
+    /// The chain as verified, leaf first.
+    chain: Vec<X509>,
+    /// The CRL that showed the signer's certificate not revoked, when CRLs are configured.
+    crl: Option<Arc<openssl::x509::X509Crl>>,
+}
+
+/// An accepted signature and what it was accepted on: the CMS in DER, the certificate chain and
+/// the revocation data (CRL or OCSP response) in force at that moment. Kept with the act, these
+/// let anyone check the signature again after the certificate expires (ETSI EN 319 122, level LT).
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub signer: SignerCertificate,
+    /// The CMS SignedData, DER (as sent: BER input is kept byte for byte).
+    pub cms_der: Vec<u8>,
+    /// The certificate chain, leaf first, DER.
+    pub chain: Vec<Vec<u8>>,
+    /// CRLs (DER) that showed the certificate unrevoked.
+    pub crls: Vec<Vec<u8>>,
+    /// OCSP responses (DER) that said "good".
+    pub ocsp: Vec<Vec<u8>>,
 }
 
 impl EdsVerifier {
@@ -209,6 +236,11 @@ impl EdsVerifier {
         })
     }
 
+    /// The trust anchors, as loaded.
+    pub fn anchors(&self) -> &[X509] {
+        &self.anchors
+    }
+
     pub fn settings(&self) -> &TrustSettings {
         &self.settings
     }
@@ -221,12 +253,37 @@ impl EdsVerifier {
         content: &[u8],
         purpose: KeyPurpose,
     ) -> Result<SignerCertificate, EdsError> {
+        self.verify_with_evidence(cms, content, purpose)
+            .await
+            .map(|verified| verified.signer)
+    }
+
+    /// As [`EdsVerifier::verify_detached`], and returns what the signature was accepted on, to be
+    /// kept as evidence of the act.
+    pub async fn verify_with_evidence(
+        &self,
+        cms: &[u8],
+        content: &[u8],
+        purpose: KeyPurpose,
+    ) -> Result<Verified, EdsError> {
         let now = self.clock.now();
         let checked = self.verify_offline(cms, content, purpose, now)?;
-        if self.settings.uses_ocsp() {
-            self.check_ocsp(&checked, now).await?;
-        }
-        Ok(checked.signer)
+        let ocsp = if self.settings.uses_ocsp() {
+            self.check_ocsp(&checked, now).await?
+        } else {
+            None
+        };
+        let der = |cert: &X509| cert.to_der().map_err(EdsError::internal);
+        Ok(Verified {
+            cms_der: encoding::to_der(cms).unwrap_or_default(),
+            chain: checked.chain.iter().map(der).collect::<Result<_, _>>()?,
+            crls: match &checked.crl {
+                Some(crl) => vec![crl.to_der().map_err(EdsError::internal)?],
+                None => Vec::new(),
+            },
+            ocsp: ocsp.into_iter().collect(),
+            signer: checked.signer,
+        })
     }
 
     /// Verifies a stored signature as of the moment it was made (`at`): a document signed while
@@ -242,6 +299,36 @@ impl EdsVerifier {
             .map(|checked| checked.signer)
     }
 
+    /// Verifies a kept signature as of `at`, the time trusted time says it existed, against the
+    /// revocation data kept with it (`crls`, DER; an act accepted on OCSP alone keeps its answer,
+    /// whose "good" at that time is the record, so no CRL is required then). This is how an act
+    /// is checked after its certificate expired or its CRL was superseded (ETSI EN 319 102-1,
+    /// validation of a signature with time and long-term data).
+    pub fn verify_archived(
+        &self,
+        cms: &[u8],
+        content: &[u8],
+        purpose: KeyPurpose,
+        at: DateTime<Utc>,
+        crls: &[Vec<u8>],
+    ) -> Result<SignerCertificate, EdsError> {
+        let loaded = crls
+            .iter()
+            .map(|der| crl::parse_and_check("(kept with the act)", der, &self.anchors))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(EdsError::RevocationUnknown)?
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        let kept = if loaded.is_empty() {
+            CrlSet::unconfigured()
+        } else {
+            CrlSet::build(&self.anchors, loaded).map_err(EdsError::RevocationUnknown)?
+        };
+        self.verify_offline_with(cms, content, purpose, at, &kept)
+            .map(|checked| checked.signer)
+    }
+
     /// Steps 1–6 of the module documentation except OCSP.
     fn verify_offline(
         &self,
@@ -249,6 +336,18 @@ impl EdsVerifier {
         content: &[u8],
         purpose: KeyPurpose,
         now: DateTime<Utc>,
+    ) -> Result<Checked, EdsError> {
+        let crls = self.current_crls();
+        self.verify_offline_with(cms, content, purpose, now, &crls)
+    }
+
+    fn verify_offline_with(
+        &self,
+        cms: &[u8],
+        content: &[u8],
+        purpose: KeyPurpose,
+        now: DateTime<Utc>,
+        crls: &CrlSet,
     ) -> Result<Checked, EdsError> {
         let der = encoding::to_der(cms)
             .ok_or_else(|| EdsError::Malformed("expected CMS as DER, PEM or base64 text".into()))?;
@@ -292,7 +391,7 @@ impl EdsVerifier {
         let signer = SignerCertificate::from_x509(&leaf);
 
         let chain = self.verify_chain(&leaf, &untrusted, now)?;
-        self.current_crls().check(&leaf, &untrusted, now)?;
+        let crl = crls.check(&leaf, &untrusted, now)?;
 
         let signer = signer?;
         if !signer.permits(purpose) {
@@ -302,7 +401,9 @@ impl EdsVerifier {
             signer,
             leaf,
             issuer: chain.get(1).cloned(),
-            untrusted: untrusted.into_iter().chain(chain).collect(),
+            untrusted: untrusted.into_iter().chain(chain.iter().cloned()).collect(),
+            chain,
+            crl,
         })
     }
 
@@ -357,10 +458,15 @@ impl EdsVerifier {
         }
     }
 
-    async fn check_ocsp(&self, checked: &Checked, now: DateTime<Utc>) -> Result<(), EdsError> {
-        let verdict = self.ask_ocsp(checked, now).await;
+    /// The OCSP answer when it said "good"; `None` when none was had and that is allowed.
+    async fn check_ocsp(
+        &self,
+        checked: &Checked,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>, EdsError> {
+        let (verdict, answer) = self.ask_ocsp(checked, now).await;
         match verdict {
-            OcspVerdict::Good => Ok(()),
+            OcspVerdict::Good => Ok(answer),
             OcspVerdict::Revoked(revoked_at) => Err(EdsError::Revoked {
                 via: RevocationSource::Ocsp,
                 revoked_at,
@@ -373,21 +479,26 @@ impl EdsVerifier {
                     certificate = %checked.signer.serial_number,
                     "OCSP gave no answer, accepting on the CRL check alone: {why}"
                 );
-                Ok(())
+                Ok(None)
             }
         }
     }
 
-    async fn ask_ocsp(&self, checked: &Checked, now: DateTime<Utc>) -> OcspVerdict {
+    async fn ask_ocsp(
+        &self,
+        checked: &Checked,
+        now: DateTime<Utc>,
+    ) -> (OcspVerdict, Option<Vec<u8>>) {
+        let unknown = |why: String| (OcspVerdict::Unknown(why), None);
         let Some(issuer) = &checked.issuer else {
-            return OcspVerdict::Unknown("the certificate's issuer is not known".into());
+            return unknown("the certificate's issuer is not known".into());
         };
         let url = match &self.settings.ocsp_url {
             Some(url) => url.clone(),
             None => match aia_ocsp_url(&checked.leaf) {
                 Some(url) => url,
                 None => {
-                    return OcspVerdict::Unknown(
+                    return unknown(
                         "the certificate names no OCSP responder and none is configured".into(),
                     );
                 }
@@ -395,24 +506,25 @@ impl EdsVerifier {
         };
         let request = match ocsp::request_for(&checked.leaf, issuer) {
             Ok(request) => request,
-            Err(why) => return OcspVerdict::Unknown(why),
+            Err(why) => return unknown(why),
         };
         let answer = match self.responder.post(&url, request).await {
             Ok(answer) => answer,
-            Err(why) => return OcspVerdict::Unknown(why),
+            Err(why) => return unknown(why),
         };
         let store = match self.anchor_store(now) {
             Ok(store) => store,
-            Err(e) => return OcspVerdict::Unknown(e.to_string()),
+            Err(e) => return unknown(e.to_string()),
         };
-        ocsp::judge(
+        let verdict = ocsp::judge(
             &answer,
             &checked.leaf,
             issuer,
             &store,
             &checked.untrusted,
             now,
-        )
+        );
+        (verdict, Some(answer))
     }
 
     fn current_crls(&self) -> Arc<CrlSet> {
@@ -627,6 +739,11 @@ fn aia_ocsp_url(cert: &X509Ref) -> Option<String> {
 }
 
 /// Reads every anchor certificate, de-duplicated.
+/// Loads certificates (files or folders of them) to trust, as `eds.anchors` are loaded.
+pub fn load_certificates(paths: &[PathBuf]) -> Result<Vec<X509>, TrustSetupError> {
+    load_anchors(paths)
+}
+
 fn load_anchors(paths: &[PathBuf]) -> Result<Vec<X509>, TrustSetupError> {
     if paths.is_empty() {
         return Err(TrustSetupError::NoAnchors);

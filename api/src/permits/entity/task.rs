@@ -38,6 +38,12 @@ pub struct Model {
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The organisation's document for its answer (the technical conditions): its SHA-256 in the
+    /// document store, name, type and size. Uploaded while the task is pending, then signed.
+    pub document_sha256: Option<String>,
+    pub document_name: Option<String>,
+    pub document_type: Option<String>,
+    pub document_size: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

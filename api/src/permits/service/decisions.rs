@@ -26,6 +26,7 @@ use crate::{
     db::stamp,
     eds::KeyPurpose,
     error::{ApiError, FieldError},
+    evidence::{ActKind, ActOwner, NewAct},
     i18n::{Lang, Localized},
     permits::PermitsCtx,
 };
@@ -294,13 +295,14 @@ pub async fn sign_decision(
     if permit {
         check_tasks(&state.core.db, decide.request()).await?;
     }
-    let signer = verify_signed_by(
+    let verified = verify_signed_by(
         state.eds()?,
         &viewer.account,
         body.signature.as_bytes(),
         d.pdf_sha256.as_bytes(),
     )
     .await?;
+    let signer = &verified.signer;
     let now = stamp(state.core.now());
     let txn = state.core.db.begin().await?;
     let signed = decision::Entity::update_many()
@@ -310,7 +312,7 @@ pub async fn sign_decision(
         )
         .col_expr(
             decision::Column::SignerSerial,
-            Expr::value(Some(signer.serial_number)),
+            Expr::value(Some(signer.serial_number.clone())),
         )
         .col_expr(decision::Column::SignedAt, Expr::value(Some(now)))
         .filter(decision::Column::Id.eq(d.id))
@@ -339,7 +341,26 @@ pub async fn sign_decision(
             .write(&txn)
             .await?;
     }
+    state
+        .evidence
+        .record(
+            &txn,
+            NewAct {
+                kind: ActKind::Decision,
+                account_id: Some(viewer.account.id),
+                request_id: Some(d.request_id),
+                reference: Some(d.id.to_string()),
+                signed: d.pdf_sha256.as_bytes(),
+                content: None,
+                verified: &verified,
+            },
+        )
+        .await?;
     txn.commit().await?;
+    state
+        .evidence
+        .stamp_owned(ActOwner::Request(d.request_id))
+        .await;
     Ok(updated)
 }
 

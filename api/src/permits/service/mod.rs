@@ -22,6 +22,7 @@ mod calendar_admin;
 mod deadlines;
 mod decisions;
 mod drafts;
+mod evidence;
 mod idempotency;
 mod queries;
 mod review;
@@ -30,11 +31,12 @@ mod submission;
 mod types;
 mod views;
 
-pub use approvals::decide_task;
+pub use approvals::{decide_task, task_answer, upload_task_document};
 pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
 pub use deadlines::{local_day, send_deadline_reminders};
 pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};
 pub use drafts::{clean_file_name, create, download, get, remove_document, update, upload};
+pub use evidence::{ActView, acts, package as evidence_package};
 pub use idempotency::idempotent;
 pub use queries::{OpenRequests, diff, history, list, versions};
 pub use review::{

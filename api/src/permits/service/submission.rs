@@ -25,6 +25,7 @@ use crate::{
     accounts::signature::verify_signed_by,
     db::stamp,
     error::{ApiError, FieldError},
+    evidence::{ActKind, ActOwner, NewAct},
     permits::PermitsCtx,
 };
 
@@ -155,13 +156,14 @@ pub async fn submit(
     // The applicant's own signature; a colleague of the same company signs with the
     // company's BIN, which is the request's.
     let account = &viewer.account;
-    let signer = verify_signed_by(
+    let verified = verify_signed_by(
         state.eds()?,
         account,
         body.signature.as_bytes(),
         digest.as_bytes(),
     )
     .await?;
+    let signer = &verified.signer;
     let now = state.core.now();
     let today = local_day(state, now);
     let calendar = load_calendar(&state.core.db).await?;
@@ -208,7 +210,24 @@ pub async fn submit(
         .data(serde_json::json!({"version": version_no, "digest": digest}))
         .write(&txn)
         .await?;
+    // Last in the transaction: the log's lock is held for as short a time as possible.
+    state
+        .evidence
+        .record(
+            &txn,
+            NewAct {
+                kind: ActKind::Submission,
+                account_id: Some(account.id),
+                request_id: Some(r.id),
+                reference: Some(format!("version {version_no}")),
+                signed: digest.as_bytes(),
+                content: None,
+                verified: &verified,
+            },
+        )
+        .await?;
     txn.commit().await?;
+    state.evidence.stamp_owned(ActOwner::Request(r.id)).await;
     Ok(updated)
 }
 

@@ -1,6 +1,7 @@
 // The permits pages in the app: the wizard saves with If-Match and reloads on 412; a submission
 // signed with the SIGN key carries an Idempotency-Key, and the server's field errors at 422 go
-// back to their fields; the public verify page; the reviewers' queue marks overdue requests.
+// back to their fields; the request page shows the approvals with their documents; the public
+// verify page; the reviewers' queue marks overdue requests.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -128,6 +129,46 @@ describe('the application wizard', () => {
     ).toBeVisible();
     expect(router.state.location.pathname).toBe(`/requests/${REQUEST_ID}`);
     expect(screen.getByTestId('request-facts')).toHaveTextContent(p.status.submitted);
+  });
+});
+
+describe('the request page', () => {
+  it('shows each approving organisation’s answer with its document', async () => {
+    const organisation = permitType().organisation;
+    const approved = {
+      id: '0193a0c4-0000-7000-8000-0000000000b1',
+      organisation: { ...organisation, name: { kk: 'Су арнасы', ru: 'Водоканал', en: 'Water utility' } },
+      status: 'approved',
+      comment: 'Техникалық шарттар берілді.',
+      decided_at: '2026-11-25T10:00:00Z',
+      mine: false,
+      document: { file_name: 'tu-water.pdf', content_type: 'application/pdf', size: 2048, sha256: 'e'.repeat(64) },
+    };
+    const awaited = {
+      ...approved,
+      id: '0193a0c4-0000-7000-8000-0000000000b2',
+      organisation: { ...organisation, name: { kk: 'Энергия', ru: 'Энергия', en: 'Power' } },
+      status: 'pending',
+      comment: null,
+      decided_at: null,
+      document: null,
+    };
+    mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      [`GET ${REQUEST}`]: () => jsonResponse(permitRequest({ status: 'in_review', tasks: [approved, awaited] })),
+      'GET /api/v1/permit-types/sketch-approval': () => jsonResponse(permitType()),
+      [`GET ${REQUEST}/history`]: () => jsonResponse([]),
+      [`GET ${REQUEST}/versions`]: () => jsonResponse([]),
+    });
+    renderApp(`/requests/${REQUEST_ID}`);
+
+    const table = await screen.findByRole('table', { name: p.approvals.caption });
+    expect(within(table).getByRole('columnheader', { name: p.approvals.document })).toBeVisible();
+    const [, water, power] = within(table).getAllByRole('row');
+    expect(water).toHaveTextContent('Су арнасы');
+    expect(water).toHaveTextContent('tu-water.pdf (2 КБ)');
+    expect(power).toHaveTextContent(p.approvals.statuses.pending);
+    expect(within(power as HTMLElement).getAllByRole('cell')[3]).toHaveTextContent('—');
   });
 });
 

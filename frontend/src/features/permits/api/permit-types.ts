@@ -20,6 +20,9 @@ export type HistoryEntry = components['schemas']['HistoryEntry'];
 export type Verification = components['schemas']['VerifyView'];
 export type CorrectionItem = components['schemas']['CorrectionItem'];
 export type ApprovalTask = components['schemas']['TaskView'];
+export type TaskDocument = components['schemas']['TaskDocumentView'];
+export type TaskVerdict = components['schemas']['Verdict'];
+export type AnswerDigest = components['schemas']['AnswerDigest'];
 export type ApplicantKind = components['schemas']['AccountKind'];
 
 /** Form data as the applicant fills it: the form's field names to JSON values. */

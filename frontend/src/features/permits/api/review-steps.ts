@@ -1,10 +1,19 @@
 // The steps taken on a submitted request. The applicant's: withdraw, object to a preliminary
 // refusal. The routed staff's: assign, accept, return, request corrections, announce a refusal,
 // and decide: a decision draft (the PDF to sign, with its SHA-256), then its signature with the
-// SIGN key (approve or refuse). Staff of an approving organisation approve or decline their task.
-// Each answers the request as it is afterwards.
+// SIGN key (approve or refuse). Staff of an approving organisation answer their task as a signed
+// act: the document (the technical conditions, needed to approve), the answer's digest, then its
+// signature (approve or decline). Each step but the upload and the digest answers the request as
+// it is afterwards.
 import { api, send, type ApiResult } from '@/lib/api-client';
-import type { CorrectionItem, Decision, PermitRequest } from './permit-types';
+import type {
+  AnswerDigest,
+  CorrectionItem,
+  Decision,
+  PermitRequest,
+  TaskDocument,
+  TaskVerdict,
+} from './permit-types';
 
 type Answer = Promise<ApiResult<PermitRequest>>;
 
@@ -63,9 +72,54 @@ export function signDecision(id: string, kind: DecisionKind, decisionId: string,
     : send(api.POST('/api/v1/permit-requests/{id}/refuse', init));
 }
 
-export function decideTask(id: string, taskId: string, approve: boolean, comment: string): Answer {
-  const init = { params: { path: { id, task: taskId } }, body: { comment: optional(comment) } };
-  return approve
+/** The path of an approval task. */
+const atTask = (id: string, taskId: string) => ({ params: { path: { id, task: taskId } } });
+
+/**
+ * The organisation's document for its answer (the technical conditions, a PDF), as multipart with
+ * one part named `file`. It replaces the one uploaded before, until the answer is signed.
+ */
+export function uploadTaskDocument(id: string, taskId: string, file: File): Promise<ApiResult<TaskDocument>> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/tasks/{task}/document', {
+      ...atTask(id, taskId),
+      // Sent as it is: the browser writes the multipart boundary.
+      body: body as unknown as { file: string },
+    }),
+  );
+}
+
+/** The answer to sign (the verdict, the comment, the uploaded document) and its digest. */
+export function readTaskAnswer(
+  id: string,
+  taskId: string,
+  verdict: TaskVerdict,
+  comment: string,
+): Promise<ApiResult<AnswerDigest>> {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/tasks/{task}/answer', {
+      ...atTask(id, taskId),
+      body: { verdict, comment: optional(comment) },
+    }),
+  );
+}
+
+/**
+ * The answer signed: the digest read with `readTaskAnswer` and the signature over its 64
+ * characters, with the same comment. An answer changed since (another document) is 409 `conflict`.
+ */
+export function signTaskAnswer(
+  id: string,
+  taskId: string,
+  verdict: TaskVerdict,
+  comment: string,
+  digest: string,
+  signature: string,
+): Answer {
+  const init = { ...atTask(id, taskId), body: { comment: optional(comment), digest, signature } };
+  return verdict === 'approve'
     ? send(api.POST('/api/v1/permit-requests/{id}/tasks/{task}/approve', init))
     : send(api.POST('/api/v1/permit-requests/{id}/tasks/{task}/decline', init));
 }

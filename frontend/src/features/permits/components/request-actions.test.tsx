@@ -1,13 +1,13 @@
 // The request's actions adapt to `actions`: the applicant's links to the wizard and their forms
 // (withdraw, object), and the staff's steps (assign, accept, return, itemised corrections, a
 // preliminary refusal with grounds, the two-step signed decision, an approving organisation's
-// answer), each sending what the API expects.
+// signed answer with its document), each sending what the API expects.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import kk from '@/i18n/locales/kk.json';
-import { jsonResponse, mockApi, problemResponse, requestsTo } from '@/testing/api-responses';
+import { jsonResponse, mockApi, problemResponse, requestLog, requestsTo } from '@/testing/api-responses';
 import { permitRequest, permitType, REQUEST_ID } from '@/testing/permit-fixtures';
 import type { PermitRequest, PermitsViewer } from '../api/permit-types';
 import type { RenderSigner } from '../lib/signer';
@@ -268,37 +268,264 @@ describe('RequestActions', () => {
     expect(requestsTo(fetchMock, `POST ${at('/decision-draft')}`)).toHaveLength(2);
   });
 
-  it('lets an approving organisation approve, or decline saying why', async () => {
-    const user = userEvent.setup();
-    const organisation = (code: string, kk: string) => ({
+  describe('an approving organisation’s signed answer', () => {
+    const ta = kk.permits.taskAnswer;
+    const organisation = (code: string, name: string) => ({
       ...permitType().organisation,
       id: `0193a0c4-0000-7000-8000-0000000000${code === 'water' ? 'd2' : 'd3'}`,
       code,
-      name: { kk, ru: kk, en: kk },
+      name: { kk: name, ru: name, en: name },
     });
-    const task = {
-      id: '0193a0c4-0000-7000-8000-0000000000b1',
+    const TASK_ID = '0193a0c4-0000-7000-8000-0000000000b1';
+    const conditions = {
+      file_name: 'tu-water.pdf',
+      content_type: 'application/pdf',
+      size: 2048,
+      sha256: 'e'.repeat(64),
+    };
+    const pendingTask = (document: typeof conditions | null = null) => ({
+      id: TASK_ID,
       organisation: organisation('water', 'Су арнасы'),
       status: 'pending',
       mine: true,
-    };
+      document,
+    });
     // Another organisation's task, still awaited: not the reader's to answer.
-    const theirs = { ...task, id: '0193a0c4-0000-7000-8000-0000000000b2', organisation: organisation('power', 'Энергия'), mine: false };
-    const decline = `POST ${at(`/tasks/${task.id}/decline`)}`;
-    const fetchMock = mockApi({ [decline]: () => jsonResponse(permitRequest({ status: 'in_review' })) });
-    renderActions(permitRequest({ status: 'in_review', tasks: [task, theirs], actions: ['task'] }), REVIEWER);
+    const theirs = {
+      ...pendingTask(),
+      id: '0193a0c4-0000-7000-8000-0000000000b2',
+      organisation: organisation('power', 'Энергия'),
+      mine: false,
+    };
+    const route = (step: string) => `POST ${at(`/tasks/${TASK_ID}/${step}`)}`;
+    /** Matches a text at the end of an accessible description. */
+    const endsWith = (text: string) => new RegExp(`${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const toggleName = a.task.replace('{{organisation}}', 'Су арнасы');
+    const fileInput = () => screen.getByLabelText(ta.document);
+    const pdf = () => new File([new Uint8Array(2048)], 'tu-water.pdf', { type: 'application/pdf' });
+    /** The answer as the API gives it to sign, with its digest. */
+    const answerDigest = (digest: string, verdict: 'approved' | 'declined', comment: string | null, withDocument: boolean) => ({
+      answer: {
+        request_id: REQUEST_ID,
+        registration_number: 'AST-2026-000042',
+        task_id: TASK_ID,
+        organisation: { id: organisation('water', 'Су арнасы').id, code: 'water', bin: '123456789012' },
+        verdict,
+        comment,
+        documents: withDocument ? [conditions] : [],
+      },
+      digest,
+    });
 
-    expect(buttonNames()).toEqual([a.task.replace('{{organisation}}', 'Су арнасы')]);
-    await user.click(screen.getByRole('button', { name: a.task.replace('{{organisation}}', 'Су арнасы') }));
-    expect(buttonNames()).toContain(a.taskApprove);
-    await user.click(screen.getByRole('button', { name: a.taskDecline }));
-    expect(screen.getByRole('textbox', { name: a.comment })).toHaveAccessibleDescription(new RegExp(a.declineNeedsComment));
-    expect(requestsTo(fetchMock, decline)).toHaveLength(0);
+    function renderTask(document: typeof conditions | null = null) {
+      const onDone = vi.fn();
+      const onChanged = vi.fn();
+      renderActions(
+        permitRequest({ status: 'in_review', tasks: [pendingTask(document), theirs], actions: ['task'] }),
+        REVIEWER,
+        onDone,
+        onChanged,
+      );
+      return { onDone, onChanged };
+    }
 
-    await user.type(screen.getByRole('textbox', { name: a.comment }), 'Желіде қуат жоқ.');
-    await user.click(screen.getByRole('button', { name: a.taskDecline }));
-    await waitFor(() => expect(requestsTo(fetchMock, decline)).toHaveLength(1));
-    expect(await requestsTo(fetchMock, decline)[0]?.json()).toEqual({ comment: 'Желіде қуат жоқ.' });
+    it('offers the reader only their own organisation’s task', () => {
+      mockApi({});
+      renderTask();
+      expect(buttonNames()).toEqual([toggleName]);
+    });
+
+    it('approves: uploads the technical conditions, reads the answer’s digest, signs it and sends the signature', async () => {
+      const user = userEvent.setup();
+      const digest = 'd'.repeat(64);
+      const updated = permitRequest({ status: 'in_review' });
+      const fetchMock = mockApi({
+        [route('document')]: () => jsonResponse(conditions, 201),
+        [route('answer')]: () => jsonResponse(answerDigest(digest, 'approved', 'Келісілді.', true)),
+        [route('approve')]: () => jsonResponse(updated),
+      });
+      const { onDone, onChanged } = renderTask();
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      await user.click(screen.getByRole('radio', { name: a.taskApprove }));
+      await user.upload(fileInput(), pdf());
+      await user.click(screen.getByRole('button', { name: ta.upload }));
+
+      expect(await screen.findByTestId('task-document')).toHaveTextContent('Жүктелген: tu-water.pdf (2 КБ)');
+      expect(screen.getByRole('status')).toHaveTextContent('tu-water.pdf файлы жүктелді.');
+      expect(onChanged).toHaveBeenCalledTimes(1);
+      const [upload] = requestsTo(fetchMock, route('document'));
+      expect(upload?.headers.get('Content-Type')).toMatch(/^multipart\/form-data; boundary=/);
+      expect([...((await upload?.formData())?.keys() ?? [])]).toEqual(['file']);
+
+      await user.type(screen.getByRole('textbox', { name: a.comment }), 'Келісілді.');
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      expect(await screen.findByTestId('answer-digest')).toHaveTextContent(digest);
+      const summary = screen.getByTestId('task-answer-summary');
+      expect(summary).toHaveTextContent(kk.permits.approvals.statuses.approved);
+      expect(summary).toHaveTextContent('Келісілді.');
+      expect(summary).toHaveTextContent('tu-water.pdf (2 КБ)');
+      expect(await requestsTo(fetchMock, route('answer'))[0]?.json()).toEqual({ verdict: 'approve', comment: 'Келісілді.' });
+
+      await user.click(screen.getByRole('button', { name: ta.signApprove }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.taskApproved));
+      expect(await requestsTo(fetchMock, route('approve'))[0]?.json()).toEqual({
+        comment: 'Келісілді.',
+        digest,
+        signature: `sig:${digest}`,
+      });
+      expect(requestLog(fetchMock)).toEqual([route('document'), route('answer'), route('approve')]);
+    });
+
+    it('uploads a chosen file before reading the answer, and explains a file of another type at the file field', async () => {
+      const user = userEvent.setup();
+      const fetchMock = mockApi({
+        [route('document')]: () => problemResponse({ type: 'unsupported-file-type', title: 'File type not allowed', status: 415 }),
+      });
+      renderTask();
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      await user.click(screen.getByRole('radio', { name: a.taskApprove }));
+      await user.upload(fileInput(), pdf());
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      await waitFor(() => expect(fileInput()).toHaveAttribute('aria-invalid', 'true'));
+      expect(fileInput()).toHaveAccessibleDescription(endsWith(kk.permits.documents.errors.wrongType.replace('{{types}}', 'PDF')));
+      expect(fileInput()).toHaveFocus();
+      expect(requestLog(fetchMock)).toEqual([route('document')]);
+    });
+
+    it('refuses to approve without a document: at the file field, before asking the API', async () => {
+      const user = userEvent.setup();
+      const fetchMock = mockApi({});
+      renderTask();
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      // No answer chosen yet.
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+      expect(screen.getByRole('group', { name: ta.verdict })).toHaveAccessibleDescription(new RegExp(ta.verdictMissing));
+      expect(screen.getByRole('radio', { name: a.taskApprove })).toHaveFocus();
+
+      await user.click(screen.getByRole('radio', { name: a.taskApprove }));
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      expect(fileInput()).toHaveAttribute('aria-invalid', 'true');
+      expect(fileInput()).toHaveAccessibleDescription(endsWith(ta.documentMissing));
+      expect(fileInput()).toHaveFocus();
+      expect(requestLog(fetchMock)).toEqual([]);
+    });
+
+    it('shows the API’s refusal of an approval without a document at the file field', async () => {
+      const user = userEvent.setup();
+      mockApi({
+        [route('answer')]: () =>
+          problemResponse({
+            type: 'validation',
+            title: 'Validation failed',
+            status: 422,
+            errors: [{ field: 'document', code: 'required', message: 'upload the technical conditions' }],
+          }),
+      });
+      // The page still shows a document the API no longer has.
+      renderTask(conditions);
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      await user.click(screen.getByRole('radio', { name: a.taskApprove }));
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      await waitFor(() => expect(fileInput()).toHaveAttribute('aria-invalid', 'true'));
+      expect(fileInput()).toHaveAccessibleDescription(endsWith(ta.documentMissing));
+      expect(fileInput()).toHaveFocus();
+      expect(screen.queryByTestId('answer-digest')).toBeNull();
+    });
+
+    it('declines saying why: a decline without a reason is refused in the browser', async () => {
+      const user = userEvent.setup();
+      const digest = 'f'.repeat(64);
+      const updated = permitRequest({ status: 'in_review' });
+      const fetchMock = mockApi({
+        [route('answer')]: () => jsonResponse(answerDigest(digest, 'declined', 'Желіде қуат жоқ.', false)),
+        [route('decline')]: () => jsonResponse(updated),
+      });
+      const { onDone } = renderTask();
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      await user.click(screen.getByRole('radio', { name: a.taskDecline }));
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      const comment = screen.getByRole('textbox', { name: a.comment });
+      expect(comment).toHaveAttribute('aria-invalid', 'true');
+      expect(comment).toHaveAccessibleDescription(new RegExp(a.declineNeedsComment));
+      expect(comment).toHaveFocus();
+      expect(requestLog(fetchMock)).toEqual([]);
+
+      await user.type(comment, 'Желіде қуат жоқ.');
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+
+      expect(await screen.findByTestId('answer-digest')).toHaveTextContent(digest);
+      expect(screen.getByTestId('task-answer-summary')).toHaveTextContent(kk.permits.approvals.statuses.declined);
+      expect(screen.getByTestId('task-answer-summary')).toHaveTextContent(ta.noDocument);
+      expect(await requestsTo(fetchMock, route('answer'))[0]?.json()).toEqual({
+        verdict: 'decline',
+        comment: 'Желіде қуат жоқ.',
+      });
+
+      await user.click(screen.getByRole('button', { name: ta.signDecline }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.taskDeclined));
+      expect(await requestsTo(fetchMock, route('decline'))[0]?.json()).toEqual({
+        comment: 'Желіде қуат жоқ.',
+        digest,
+        signature: `sig:${digest}`,
+      });
+      expect(requestLog(fetchMock)).toEqual([route('answer'), route('decline')]);
+    });
+
+    it('goes back to the first step when the answer changed before it was signed (409), and prepares it again', async () => {
+      const user = userEvent.setup();
+      let answers = 0;
+      let signed = 0;
+      const updated = permitRequest({ status: 'in_review' });
+      const fetchMock = mockApi({
+        [route('answer')]: () => {
+          answers += 1;
+          return jsonResponse(answerDigest(String(answers).repeat(64), 'approved', null, true));
+        },
+        [route('approve')]: () => {
+          signed += 1;
+          // A colleague uploaded another document meanwhile.
+          return signed === 1
+            ? problemResponse({ type: 'conflict', title: 'Conflict', status: 409 })
+            : jsonResponse(updated);
+        },
+      });
+      const { onDone, onChanged } = renderTask(conditions);
+
+      await user.click(screen.getByRole('button', { name: toggleName }));
+      expect(screen.getByTestId('task-document')).toHaveTextContent('Жүктелген: tu-water.pdf (2 КБ)');
+      await user.click(screen.getByRole('radio', { name: a.taskApprove }));
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+      expect(await screen.findByTestId('answer-digest')).toHaveTextContent('1'.repeat(64));
+
+      await user.click(screen.getByRole('button', { name: ta.signApprove }));
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(ta.changed);
+      expect(screen.queryByTestId('answer-digest')).toBeNull();
+      expect(screen.getByRole('radio', { name: a.taskApprove })).toBeChecked();
+      expect(onChanged).toHaveBeenCalledTimes(1);
+      expect(onDone).not.toHaveBeenCalled();
+
+      await user.click(screen.getByRole('button', { name: ta.prepare }));
+      expect(await screen.findByTestId('answer-digest')).toHaveTextContent('2'.repeat(64));
+      await user.click(screen.getByRole('button', { name: ta.signApprove }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.taskApproved));
+      const sent = requestsTo(fetchMock, route('approve'));
+      expect(await sent[1]?.json()).toEqual({ comment: null, digest: '2'.repeat(64), signature: `sig:${'2'.repeat(64)}` });
+      expect(requestLog(fetchMock)).toEqual([route('answer'), route('approve'), route('answer'), route('approve')]);
+    });
   });
 
   it('offers no answer once the reader’s organisation has answered', () => {

@@ -1,7 +1,7 @@
 // What the reader may do to a request now, as the API lists it in `actions`: the applicant's
 // (edit or answer the corrections, sign and submit, withdraw, object to a preliminary refusal)
 // and the staff's (assign to me, accept, return, request corrections, announce a refusal, decide
-// with a signed permit or refusal, and an approving organisation's answer). Links go to the
+// with a signed permit or refusal, and an approving organisation's signed answer). Links go to the
 // wizard; each other step opens its form under its button, one at a time.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,6 @@ import {
   acceptRequest,
   announceRefusal,
   assignToMe,
-  decideTask,
   objectToRefusal,
   requestCorrections,
   returnRequest,
@@ -24,6 +23,7 @@ import type { RenderSigner } from '../lib/signer';
 import { CorrectionsEditor } from './corrections-editor';
 import { DecisionSigning } from './decision-signing';
 import { RefusalForm } from './refusal-form';
+import { TaskAnswer } from './task-answer';
 import { TextActionForm } from './text-action-form';
 
 /** The form open under its button: an action's, or `task:<id>` for an approval. */
@@ -38,7 +38,7 @@ export interface RequestActionsProps {
   editLink: (id: string, step?: 'form' | 'documents' | 'sign') => string;
   /** A step was taken: the request as it is now, and what to announce. */
   onDone: (request: PermitRequest, announcement: string) => void;
-  /** The request changed without a step (a decision draft was prepared): read it again. */
+  /** The request changed without a step (a decision draft prepared, a task's document uploaded): read it again. */
   onChanged?: () => void;
 }
 
@@ -222,11 +222,12 @@ export function RequestActions({ request, type, viewer, renderSigner, editLink, 
               onToggle={() => toggle(`task:${task.id}`)}
             >
               <TaskAnswer
-                onAnswer={(approve, comment) =>
-                  run(
-                    decideTask(request.id, task.id, approve, comment),
-                    approve ? t('permits.actions.taskApproved') : t('permits.actions.taskDeclined'),
-                  )
+                requestId={request.id}
+                task={task}
+                renderSigner={renderSigner}
+                onChanged={onChanged}
+                onSigned={(verdict, step) =>
+                  run(step, verdict === 'approve' ? t('permits.actions.taskApproved') : t('permits.actions.taskDeclined'))
                 }
               />
             </Disclosure>
@@ -258,66 +259,6 @@ export function RequestActions({ request, type, viewer, renderSigner, editLink, 
         )}
       </ul>
       {has('assign') && assignedToMe && <p className="table__note">{t('permits.actions.assignedToYou')}</p>}
-    </div>
-  );
-}
-
-/** An approving organisation's answer: approve, or decline saying why. */
-function TaskAnswer({ onAnswer }: { onAnswer: (approve: boolean, comment: string) => Promise<ApiFailure | null> }) {
-  const { t } = useTranslation();
-  const [comment, setComment] = useState('');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const commentId = useId();
-
-  async function answer(approve: boolean) {
-    const absent = !approve && comment.trim() === '';
-    setMissing(absent);
-    if (absent) {
-      document.getElementById(commentId)?.focus();
-      return;
-    }
-    setBusy(true);
-    setFailure(null);
-    setFailure(await onAnswer(approve, comment));
-    setBusy(false);
-  }
-
-  return (
-    <div className="form">
-      <ProblemAlert failure={failure} />
-      <div className={missing ? 'field field--error' : 'field'}>
-        <label className="field__label" htmlFor={commentId}>
-          {t('permits.actions.comment')}
-        </label>
-        <div id={`${commentId}-hint`} className="field__hint">
-          {t('permits.actions.taskHint')}
-        </div>
-        {missing && (
-          <p id={`${commentId}-error`} className="field__error">
-            <span className="visually-hidden">{t('form.errorPrefix')} </span>
-            {t('permits.actions.declineNeedsComment')}
-          </p>
-        )}
-        <textarea
-          id={commentId}
-          name="task-comment"
-          rows={3}
-          value={comment}
-          aria-describedby={missing ? `${commentId}-hint ${commentId}-error` : `${commentId}-hint`}
-          aria-invalid={missing || undefined}
-          onChange={(event) => setComment(event.target.value)}
-        />
-      </div>
-      <div className="form__actions">
-        <button type="button" className="button" disabled={busy} onClick={() => void answer(true)}>
-          {t('permits.actions.taskApprove')}
-        </button>
-        <button type="button" className="button button--danger" disabled={busy} onClick={() => void answer(false)}>
-          {t('permits.actions.taskDecline')}
-        </button>
-      </div>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // One request, for its applicant and for the staff who review it: where it stands (status, the
 // due date and its marks), what the reader may do now (`actions`), the open corrections or the
-// announced refusal, the answers and the documents, the approvals, the decisions with their PDFs
-// and the public verify page, the history, and the signed versions with what changed.
+// announced refusal, the answers and the documents, the approvals (with each organisation's
+// document), the decisions with their PDFs and the public verify page, the history, and the
+// signed versions with what changed.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '@/components/forms/notice';
@@ -12,7 +13,7 @@ import { downloadDecision } from '../api/documents';
 import { loadRequestWithType } from '../api/load-request';
 import { formDataOf, type Decision, type PermitRequest, type PermitsViewer, type PermitType } from '../api/permit-types';
 import { getHistory, getVersions } from '../api/request-records';
-import { useDay, useLocalized } from '../lib/format';
+import { useDay, useFileSize, useLocalized } from '../lib/format';
 import type { RenderSigner } from '../lib/signer';
 import { DocumentChecklist } from './document-checklist';
 import { DownloadButton } from './download-button';
@@ -139,6 +140,7 @@ function Approvals({ request }: { request: PermitRequest }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const dateTime = useDateTime();
+  const fileSize = useFileSize();
   return (
     <div className="table-scroll">
       <table className="table">
@@ -148,6 +150,7 @@ function Approvals({ request }: { request: PermitRequest }) {
             <th scope="col">{t('permits.approvals.organisation')}</th>
             <th scope="col">{t('permits.approvals.status')}</th>
             <th scope="col">{t('permits.approvals.comment')}</th>
+            <th scope="col">{t('permits.approvals.document')}</th>
             <th scope="col">{t('permits.approvals.decided')}</th>
           </tr>
         </thead>
@@ -161,6 +164,11 @@ function Approvals({ request }: { request: PermitRequest }) {
                   : task.status}
               </td>
               <td>{task.comment ?? '—'}</td>
+              <td>
+                {task.document
+                  ? t('permits.taskAnswer.file', { file: task.document.file_name, size: fileSize(task.document.size) })
+                  : '—'}
+              </td>
               <td>{dateTime(task.decided_at)}</td>
             </tr>
           ))}
