@@ -140,6 +140,21 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
     );
     openssl_cms_verifies(&signature, sha.as_bytes());
 
+    // The permit is in Kazakh and Russian and names the object from the form.
+    let text = pdftotext(&pdf);
+    for expected in [
+        "РҰҚСАТ",
+        "РАЗРЕШЕНИЕ",
+        "Мекенжайы / Адрес",
+        "Астана, Мәңгілік Ел даңғылы 55",
+        "Тұрғын үй кешені",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} is missing from:\n{text}"
+        );
+    }
+
     // The QR code in the PDF leads to the public verify page, which says genuine and in force.
     let url = tokio::task::spawn_blocking(move || qr::decode_qr_from_pdf(&pdf))
         .await
@@ -160,6 +175,24 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
     assert_eq!(genuine["in_force"], true);
     assert_eq!(genuine["number"], number);
     assert!(!genuine["holder"].as_str().expect("masked").contains("ТЕСТ"));
+    assert_eq!(
+        genuine["object"],
+        json!([
+            {"field": "object_name", "value": "Тұрғын үй кешені"},
+            {"field": "address", "value": "Астана, Мәңгілік Ел даңғылы 55"}
+        ])
+    );
+    // ...with the decision's place in the transparency log, proven to the current tree head.
+    let head: Value = app
+        .get("/api/v1/transparency/tree-head")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let proof = &genuine["transparency"];
+    assert_eq!(proof["tree_size"], head["tree_size"]);
+    assert_eq!(proof["root_hash"], head["root_hash"]);
+    assert!(proof["audit_path"].is_array() && proof["leaf_index"].is_number());
     let wrong = app
         .get(&format!(
             "/api/v1/permits/{path}/verify?code={}",
@@ -1092,4 +1125,19 @@ fn openssl_cms_verifies(der: &[u8], content: &[u8]) {
         "openssl cms -verify refused the decision signature: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The text of a PDF, as `pdftotext` (Debian's poppler-utils) reads it.
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("decision.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
 }

@@ -491,6 +491,22 @@ pub struct VerifyView {
     pub official: String,
     pub signed_at: Option<DateTime<Utc>>,
     pub pdf_sha256: String,
+    /// What the decision concerns, as printed on it (fields absent from the form are left out).
+    pub object: Vec<ObjectEntry>,
+    /// The decision's signed act in the transparency log and its inclusion proof to the log's
+    /// current tree (`GET /transparency/tree-head`): whoever kept a tree head can check that this
+    /// decision was recorded and never rewritten. Absent for a decision made before the log.
+    pub transparency: Option<crate::evidence::log::InclusionProof>,
+}
+
+/// One line of the object a decision concerns.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ObjectEntry {
+    /// `object_name`, `address`, `cadastral_number` or `premises`.
+    #[schema(example = "cadastral_number")]
+    pub field: String,
+    #[schema(example = "21:320:128:45")]
+    pub value: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -2390,6 +2390,16 @@ export interface components {
             /** @description What happened, as data (for integrators). */
             event: components["schemas"]["Event"];
         };
+        /** @description One line of the object a decision concerns. */
+        ObjectEntry: {
+            /**
+             * @description `object_name`, `address`, `cadastral_number` or `premises`.
+             * @example cadastral_number
+             */
+            field: string;
+            /** @example 21:320:128:45 */
+            value: string;
+        };
         /**
          * @description The department that provides the services, or a service subject (a utility, an expert body)
          *     whose staff review what is routed to them (R-1.2.7, R-1.2.8).
@@ -2898,6 +2908,9 @@ export interface components {
             /** Format: date-time */
             signed_at?: string | null;
             pdf_sha256: string;
+            /** @description What the decision concerns, as printed on it (fields absent from the form are left out). */
+            object: components["schemas"]["ObjectEntry"][];
+            transparency?: null | components["schemas"]["InclusionProof"];
         };
         /** @description How many acceptances and withdrawals one agreement version has. */
         VersionTally: {

@@ -12,7 +12,7 @@ use super::approvals::check_tasks;
 use super::{Transition, Viewer, for_staff, local_day, next, store, visible};
 use crate::permits::{
     catalogue::{self, Definition},
-    document::DecisionDocument,
+    document::{DecisionDocument, ObjectField},
     dto::*,
     entity::{
         decision::{self, DecisionKind},
@@ -26,8 +26,8 @@ use crate::{
     db::stamp,
     eds::KeyPurpose,
     error::{ApiError, FieldError},
-    evidence::{ActKind, ActOwner, NewAct},
-    i18n::{Lang, Localized},
+    evidence::{ActKind, ActOwner, NewAct, entity::signed_act},
+    i18n::Localized,
     permits::PermitsCtx,
 };
 
@@ -80,8 +80,8 @@ pub async fn decision_draft(
         .number
         .clone()
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no number")))?;
-    let grounds = refusal_grounds(kind, &r, &definition, lang)?;
-    let text = decision_text(kind, &r, body.comment.as_deref(), lang);
+    let grounds = refusal_grounds(kind, &r, &definition)?;
+    let text = decision_text(kind, &r, body.comment.as_deref());
     let code = random_code();
     let url = verify_url(state, &number, &code);
     let now = state.core.now();
@@ -89,17 +89,17 @@ pub async fn decision_draft(
         kind,
         texts: [
             number.clone(),
-            definition.name.get(lang).to_owned(),
+            kk_ru(&definition.name),
             r.holder_name.clone(),
             r.holder_id.clone(),
-            org_name.get(lang).to_owned(),
+            kk_ru(&org_name),
             viewer.account.full_name.clone(),
             text.clone(),
             url.clone(),
         ],
         grounds: grounds.clone(),
         decided_at: now,
-        language: lang,
+        object: object_of(&r.form_data),
     })
     .await?;
     let sha256 = store(state).put_bytes(&pdf).await?;
@@ -154,12 +154,36 @@ async fn check_decidable(
     }
 }
 
-/// A refusal's grounds in the applicant's language, from the preliminary refusal.
+/// Kazakh and Russian, as the document prints them: `қазақша / по-русски`.
+fn kk_ru(text: &Localized) -> String {
+    if text.kk == text.ru {
+        text.kk.clone()
+    } else {
+        format!("{} / {}", text.kk, text.ru)
+    }
+}
+
+/// What the decision concerns, from the request's form: name, address, cadastral number,
+/// premises (absent fields are left out).
+fn object_of(form: &serde_json::Value) -> Vec<(ObjectField, String)> {
+    ObjectField::ALL
+        .iter()
+        .filter_map(|(field, key)| {
+            let value = match &form[*key] {
+                serde_json::Value::String(text) => text.trim().to_owned(),
+                serde_json::Value::Number(n) => n.to_string(),
+                _ => return None,
+            };
+            (!value.is_empty()).then_some((*field, value))
+        })
+        .collect()
+}
+
+/// A refusal's grounds in Kazakh and Russian, from the preliminary refusal.
 fn refusal_grounds(
     kind: DecisionKind,
     r: &request::Model,
     definition: &Definition,
-    lang: Lang,
 ) -> Result<Vec<String>, ApiError> {
     match (kind, &r.pending_refusal) {
         (DecisionKind::Refusal, Some(p)) => {
@@ -168,7 +192,7 @@ fn refusal_grounds(
             Ok(p.grounds
                 .iter()
                 .filter_map(|g| definition.ground(g))
-                .map(|g| g.text.get(lang).to_owned())
+                .map(|g| kk_ru(&g.text))
                 .collect())
         }
         _ => Ok(Vec::new()),
@@ -177,12 +201,7 @@ fn refusal_grounds(
 
 /// The decision's text: the official's comment; otherwise a refusal's reasoned text from the
 /// preliminary refusal, or the standard sentence of approval.
-fn decision_text(
-    kind: DecisionKind,
-    r: &request::Model,
-    comment: Option<&str>,
-    lang: Lang,
-) -> String {
+fn decision_text(kind: DecisionKind, r: &request::Model, comment: Option<&str>) -> String {
     match (kind, &r.pending_refusal, comment) {
         (_, _, Some(c)) if !c.trim().is_empty() => c.to_owned(),
         (DecisionKind::Refusal, Some(p), _) => p
@@ -190,13 +209,7 @@ fn decision_text(
             .and_then(|t| t.as_str())
             .unwrap_or_default()
             .to_owned(),
-        _ => lang
-            .pick(
-                "Өтінім қаралып, мақұлданды.",
-                "Заявка рассмотрена и одобрена.",
-                "The request was reviewed and approved.",
-            )
-            .to_owned(),
+        _ => "Өтінім қаралып, мақұлданды. / Заявка рассмотрена и одобрена.".to_owned(),
     }
 }
 
@@ -207,7 +220,7 @@ struct Printed {
     texts: [String; 8],
     grounds: Vec<String>,
     decided_at: DateTime<Utc>,
-    language: Lang,
+    object: Vec<(ObjectField, String)>,
 }
 
 /// Lays out the PDF: milliseconds of CPU, so on the blocking pool, not an async worker.
@@ -235,7 +248,7 @@ async fn render(printed: Printed) -> Result<Vec<u8>, ApiError> {
             decision_text: text,
             grounds: &printed.grounds,
             verify_url: url,
-            language: printed.language,
+            object: &printed.object,
         })
     })
     .await
@@ -432,6 +445,22 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
     })
     .await
     .map_err(|e| ApiError::Internal(e.into()))?;
+    let act = signed_act::Entity::find()
+        .filter(signed_act::Column::RequestId.eq(d.request_id))
+        .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
+        .filter(signed_act::Column::Reference.eq(d.id.to_string()))
+        .one(&state.core.db)
+        .await?;
+    let transparency = match act {
+        Some(act) => Some(
+            state
+                .evidence
+                .log()
+                .inclusion(&state.core.db, act.seq, None)
+                .await?,
+        ),
+        None => None,
+    };
     Ok(VerifyView {
         genuine,
         in_force: genuine && d.kind == DecisionKind::Permit && r.status == Status::Issued,
@@ -443,6 +472,14 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         official: d.official_name,
         signed_at: d.signed_at,
         pdf_sha256: d.pdf_sha256,
+        object: object_of(&r.form_data)
+            .into_iter()
+            .map(|(field, value)| ObjectEntry {
+                field: field.key().to_owned(),
+                value,
+            })
+            .collect(),
+        transparency,
     })
 }
 

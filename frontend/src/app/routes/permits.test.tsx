@@ -188,6 +188,17 @@ describe('the public verify page', () => {
               official: 'НҰРЛАНОВА ДИНАРА',
               signed_at: '2026-11-24T12:00:00Z',
               pdf_sha256: 'e'.repeat(64),
+              object: [
+                { field: 'address', value: 'Астана, Мәңгілік Ел даңғылы 55' },
+                { field: 'cadastral_number', value: '21:320:128:45' },
+              ],
+              transparency: {
+                leaf_index: 41,
+                tree_size: 42,
+                entry_sha256: 'f'.repeat(64),
+                audit_path: [],
+                root_hash: 'c'.repeat(64),
+              },
             })
           : problemResponse({ type: 'not-found', title: 'Not found', status: 404 }),
     });
@@ -199,6 +210,10 @@ describe('the public verify page', () => {
     const facts = screen.getByTestId('verification');
     expect(facts).toHaveTextContent('А***** А***');
     expect(facts).toHaveTextContent('e'.repeat(64));
+    // The object the permit concerns, and its place in the transparency log.
+    expect(facts).toHaveTextContent(`${p.verify.object.address}Астана, Мәңгілік Ел даңғылы 55`);
+    expect(facts).toHaveTextContent(`${p.verify.object.cadastral}21:320:128:45`);
+    expect(facts).toHaveTextContent(p.verify.logEntry);
   });
 
   it('says "not found" for another code', async () => {

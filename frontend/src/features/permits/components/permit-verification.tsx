@@ -14,6 +14,20 @@ import { verifyPermit } from '../api/verify-permit';
 import { useLocalized } from '../lib/format';
 import './permits.css';
 
+/** The label key of an object field the API names; an unknown one reads as "object". */
+function objectLabel(field: string): 'name' | 'address' | 'cadastral' | 'premises' {
+  switch (field) {
+    case 'address':
+      return 'address';
+    case 'cadastral_number':
+      return 'cadastral';
+    case 'premises':
+      return 'premises';
+    default:
+      return 'name';
+  }
+}
+
 function VerificationResult({ result }: { result: ApiResult<Verification> }) {
   const { t } = useTranslation();
   const localized = useLocalized();
@@ -70,6 +84,12 @@ function VerificationResult({ result }: { result: ApiResult<Verification> }) {
           <dt>{t('permits.fields.holder')}</dt>
           <dd>{verification.holder}</dd>
         </div>
+        {verification.object.map((entry) => (
+          <div className="summary__row" key={entry.field}>
+            <dt>{t(`permits.verify.object.${objectLabel(entry.field)}`)}</dt>
+            <dd>{entry.value}</dd>
+          </div>
+        ))}
         <div className="summary__row">
           <dt>{t('permits.fields.organisation')}</dt>
           <dd>{localized(verification.organisation)}</dd>
@@ -88,8 +108,20 @@ function VerificationResult({ result }: { result: ApiResult<Verification> }) {
             <code>{verification.pdf_sha256}</code>
           </dd>
         </div>
+        {verification.transparency && (
+          <div className="summary__row">
+            <dt>{t('permits.verify.logEntry')}</dt>
+            <dd>
+              {t('permits.verify.logEntryValue', {
+                index: verification.transparency.leaf_index,
+                size: verification.transparency.tree_size,
+              })}
+            </dd>
+          </div>
+        )}
       </dl>
       <p className="table__note">{t('permits.verify.hashHint')}</p>
+      {verification.transparency && <p className="table__note">{t('permits.verify.logHint')}</p>}
     </>
   );
 }

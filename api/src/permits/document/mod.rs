@@ -1,4 +1,7 @@
-//! Renders a permit decision (a permit or a reasoned refusal) as an A4 PDF.
+//! Renders a permit decision (a permit or a reasoned refusal) as an A4 PDF, in Kazakh (the state
+//! language) and Russian, as Kazakh official documents are: every label and fixed wording in both
+//! (`texts`), the object the permit concerns (name, address, cadastral number, premises) among
+//! the rows.
 //!
 //! The document is laid out by hand with `printpdf`: text is set in DejaVu Sans,
 //! which is embedded (and subset) so that Kazakh and Russian Cyrillic render and
@@ -14,12 +17,16 @@ use printpdf::{
 };
 use qrcode::{EcLevel, QrCode};
 
+mod texts;
+
 pub use crate::i18n::Lang;
+pub use texts::ObjectField;
+use texts::{both, title_lines};
 
 /// DejaVu Sans (regular), see `assets/DejaVu-LICENSE.txt`.
-const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold, see `assets/DejaVu-LICENSE.txt`.
-const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Dates are printed in Kazakhstan time (a single UTC+5 zone since March 2024).
 const DISPLAY_UTC_OFFSET_SECS: i32 = 5 * 3600;
@@ -35,7 +42,7 @@ const CONTENT_BOTTOM_MM: f32 = 22.0;
 /// Baseline of the footer (page number and registration number).
 const FOOTER_BASELINE_MM: f32 = 12.0;
 /// Width of the labels column in the labelled rows.
-const LABEL_COL_MM: f32 = 50.0;
+const LABEL_COL_MM: f32 = 60.0;
 /// Gap between the label column and the value column.
 const LABEL_GAP_MM: f32 = 3.0;
 /// Indent of a numbered refusal ground relative to its number.
@@ -88,8 +95,8 @@ pub struct DecisionDocument<'a> {
     pub grounds: &'a [String],
     /// Verification URL, encoded in the QR code and printed under it.
     pub verify_url: &'a str,
-    /// Language of the labels and fixed wording.
-    pub language: Lang,
+    /// The object the decision concerns, from the request's form (rows left out when empty).
+    pub object: &'a [(ObjectField, String)],
 }
 
 /// Why a decision document could not be rendered.
@@ -111,11 +118,7 @@ pub enum RenderError {
 /// The fonts are embedded as subsets, so a typical one- or two-page document
 /// is a few tens of kilobytes.
 pub fn render(doc: &DecisionDocument) -> Result<Vec<u8>, RenderError> {
-    let mut pdf = PdfDocument::new(&format!(
-        "{} {}",
-        texts(doc.language).title(doc.kind),
-        doc.number
-    ));
+    let mut pdf = PdfDocument::new(&format!("{} {}", title_lines(doc.kind)[0], doc.number));
     let regular = Face::load(&mut pdf, FONT_REGULAR, "DejaVu Sans")?;
     let bold = Face::load(&mut pdf, FONT_BOLD, "DejaVu Sans Bold")?;
     let qr = QrCode::with_error_correction_level(doc.verify_url.as_bytes(), EcLevel::M)?;
@@ -153,45 +156,54 @@ pub fn render(doc: &DecisionDocument) -> Result<Vec<u8>, RenderError> {
 
 /// Header, title, labelled rows, decision text and refusal grounds.
 fn write_body(w: &mut Writer, doc: &DecisionDocument) {
-    let t = texts(doc.language);
     let content_w = w.content_width();
 
     w.centered(w.bold, SIZE_ORG, doc.organisation, content_w);
     w.gap(mm(1.5));
     w.rule();
     w.gap(mm(6.0));
-    w.centered(w.bold, SIZE_TITLE, t.title(doc.kind), content_w);
+    for title in title_lines(doc.kind) {
+        w.centered(w.bold, SIZE_TITLE, title, content_w);
+    }
     w.gap(mm(1.0));
     let subtitle = format!("№ {}, {}", doc.number, display_date(doc.decided_at));
     w.centered(w.regular, SIZE_SUBTITLE, &subtitle, content_w);
     w.gap(mm(6.0));
 
     let outcome = match doc.kind {
-        DecisionKind::Permit => t.granted,
-        DecisionKind::Refusal => t.refused,
+        DecisionKind::Permit => both(|t| t.granted),
+        DecisionKind::Refusal => both(|t| t.refused),
     };
-    let rows = [
-        (t.permit_type, doc.permit_type),
-        (t.holder, doc.holder),
-        (t.holder_id, doc.holder_id),
-        (t.decision, outcome),
-        (t.organisation, doc.organisation),
-        (t.official, doc.official),
+    let mut rows = vec![
+        (both(|t| t.permit_type), doc.permit_type.to_owned()),
+        (both(|t| t.holder), doc.holder.to_owned()),
+        (both(|t| t.holder_id), doc.holder_id.to_owned()),
     ];
+    rows.extend(
+        doc.object
+            .iter()
+            .filter(|(_, value)| !value.trim().is_empty())
+            .map(|(field, value)| (field.label(), value.clone())),
+    );
+    rows.extend([
+        (both(|t| t.decision), outcome),
+        (both(|t| t.organisation), doc.organisation.to_owned()),
+        (both(|t| t.official), doc.official.to_owned()),
+    ]);
     for (label, value) in rows {
-        w.labelled_row(label, value);
+        w.labelled_row(&label, &value);
         w.gap(mm(1.2));
     }
 
     if !doc.decision_text.trim().is_empty() {
         w.gap(mm(4.0));
-        w.heading(t.decision_text);
+        w.heading(&both(|t| t.decision_text));
         w.paragraph(w.regular, SIZE_BODY, doc.decision_text, w.left, content_w);
     }
 
     if doc.kind == DecisionKind::Refusal && !doc.grounds.is_empty() {
         w.gap(mm(4.0));
-        w.heading(t.grounds);
+        w.heading(&both(|t| t.grounds));
         for (index, ground) in doc.grounds.iter().enumerate() {
             w.numbered_item(index + 1, ground);
             w.gap(mm(1.0));
@@ -202,11 +214,10 @@ fn write_body(w: &mut Writer, doc: &DecisionDocument) {
 /// QR code, verification caption and e-signature notice at the bottom of the
 /// last page (on a fresh page if the body left no room for them).
 fn write_closing_block(w: &mut Writer, doc: &DecisionDocument, qr: &QrCode) {
-    let t = texts(doc.language);
     let content_w = w.content_width();
-    let caption = format!("{}: {}", t.verify, doc.verify_url);
+    let caption = format!("{}: {}", both(|t| t.verify), doc.verify_url);
     let caption_lines = w.regular.wrap(&caption, SIZE_SMALL, content_w);
-    let signed = format!("{}: {}", t.signed, doc.official);
+    let signed = format!("{}: {}", both(|t| t.signed), doc.official);
     let signed_lines = w.regular.wrap(&signed, SIZE_SMALL, content_w);
 
     let small_lh = SIZE_SMALL * LEADING;
@@ -581,7 +592,6 @@ impl<'f> Writer<'f> {
 
     /// Adds the footer to every page and returns the finished pages.
     fn finish(self, doc: &DecisionDocument) -> Vec<PdfPage> {
-        let t = texts(doc.language);
         let count = self.pages.len();
         let right = mm(PAGE_W_MM - MARGIN_RIGHT_MM);
         let baseline = mm(FOOTER_BASELINE_MM);
@@ -589,7 +599,7 @@ impl<'f> Writer<'f> {
         let number = face.clean(doc.number);
         let mut pages = Vec::with_capacity(count);
         for (index, mut ops) in self.pages.into_iter().enumerate() {
-            let page_label = t.page(index + 1, count);
+            let page_label = texts::page(index + 1, count);
             let label_x = right - face.width(&page_label, SIZE_FOOTER);
             ops.push(fill(GREY));
             ops.extend(text_ops(face, SIZE_FOOTER, self.left, baseline, &number));
@@ -632,104 +642,6 @@ fn text_ops(face: &Face, size: f32, x: f32, y: f32, text: &str) -> Vec<Op> {
     ]
 }
 
-/// Fixed wording of the document in one language.
-struct Texts {
-    title_permit: &'static str,
-    title_refusal: &'static str,
-    permit_type: &'static str,
-    holder: &'static str,
-    holder_id: &'static str,
-    decision: &'static str,
-    granted: &'static str,
-    refused: &'static str,
-    organisation: &'static str,
-    official: &'static str,
-    decision_text: &'static str,
-    grounds: &'static str,
-    verify: &'static str,
-    signed: &'static str,
-    lang: Lang,
-}
-
-impl Texts {
-    fn title(&self, kind: DecisionKind) -> &'static str {
-        match kind {
-            DecisionKind::Permit => self.title_permit,
-            DecisionKind::Refusal => self.title_refusal,
-        }
-    }
-
-    fn page(&self, page: usize, count: usize) -> String {
-        match self.lang {
-            Lang::Kk => format!("Бет {page} / {count}"),
-            Lang::Ru => format!("Страница {page} из {count}"),
-            Lang::En => format!("Page {page} of {count}"),
-        }
-    }
-}
-
-fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Kk => &KK,
-        Lang::Ru => &RU,
-        Lang::En => &EN,
-    }
-}
-
-static KK: Texts = Texts {
-    title_permit: "РҰҚСАТ",
-    title_refusal: "БАС ТАРТУ ТУРАЛЫ ДӘЛЕЛДІ ШЕШІМ",
-    permit_type: "Рұқсат түрі",
-    holder: "Өтініш беруші",
-    holder_id: "Сәйкестендіру нөмірі",
-    decision: "Шешім",
-    granted: "Рұқсат берілді",
-    refused: "Рұқсат беруден бас тартылды",
-    organisation: "Шешім қабылдаған ұйым",
-    official: "Лауазымды тұлға",
-    decision_text: "Шешім мәтіні",
-    grounds: "Бас тарту негіздері",
-    verify: "Тексеру",
-    signed: "Құжатқа лауазымды тұлғаның электрондық цифрлық қолтаңбасымен қол қойылған",
-    lang: Lang::Kk,
-};
-
-static RU: Texts = Texts {
-    title_permit: "РАЗРЕШЕНИЕ",
-    title_refusal: "МОТИВИРОВАННЫЙ ОТКАЗ",
-    permit_type: "Вид разрешения",
-    holder: "Заявитель",
-    holder_id: "Идентификационный номер",
-    decision: "Решение",
-    granted: "Разрешение выдано",
-    refused: "В выдаче разрешения отказано",
-    organisation: "Организация, принявшая решение",
-    official: "Должностное лицо",
-    decision_text: "Текст решения",
-    grounds: "Основания для отказа",
-    verify: "Проверка",
-    signed: "Документ подписан электронной цифровой подписью должностного лица",
-    lang: Lang::Ru,
-};
-
-static EN: Texts = Texts {
-    title_permit: "PERMIT",
-    title_refusal: "REASONED REFUSAL",
-    permit_type: "Permit type",
-    holder: "Applicant",
-    holder_id: "Identification number",
-    decision: "Decision",
-    granted: "Permit granted",
-    refused: "Permit refused",
-    organisation: "Issuing organisation",
-    official: "Official",
-    decision_text: "Decision text",
-    grounds: "Grounds for refusal",
-    verify: "Verify",
-    signed: "This document is signed with the electronic digital signature of the official",
-    lang: Lang::En,
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -745,9 +657,21 @@ mod tests {
         ]
     }
 
+    fn object() -> Vec<(ObjectField, String)> {
+        vec![
+            (ObjectField::Name, "Тұрғын үй кешені".into()),
+            (
+                ObjectField::Address,
+                "Астана, Мәңгілік Ел даңғылы 55".into(),
+            ),
+            (ObjectField::CadastralNumber, "21:320:128:45".into()),
+            (ObjectField::Premises, String::new()),
+        ]
+    }
+
     fn sample<'a>(
         kind: DecisionKind,
-        language: Lang,
+        object: &'a [(ObjectField, String)],
         grounds: &'a [String],
     ) -> DecisionDocument<'a> {
         DecisionDocument {
@@ -768,7 +692,7 @@ mod tests {
                 DecisionKind::Refusal => grounds,
             },
             verify_url: URL,
-            language,
+            object,
         }
     }
 
@@ -787,27 +711,52 @@ mod tests {
     }
 
     #[test]
-    fn renders_every_kind_and_language() {
+    fn renders_every_kind_with_and_without_an_object() {
         let grounds = grounds();
+        let object = object();
         for kind in [DecisionKind::Permit, DecisionKind::Refusal] {
-            for lang in [Lang::Kk, Lang::Ru, Lang::En] {
-                let pdf = render(&sample(kind, lang, &grounds)).expect("render");
-                assert!(pdf.starts_with(b"%PDF"), "{kind:?} {lang:?}");
+            for object in [&object[..], &[]] {
+                let pdf = render(&sample(kind, object, &grounds)).expect("render");
+                assert!(pdf.starts_with(b"%PDF"), "{kind:?}");
             }
         }
     }
 
     #[test]
-    fn text_is_extractable() {
+    fn the_text_is_in_kazakh_and_russian_and_names_the_object() {
         let grounds = grounds();
-        let pdf = render(&sample(DecisionKind::Refusal, Lang::Kk, &grounds)).expect("render");
+        let object = object();
+        let pdf = render(&sample(DecisionKind::Refusal, &object, &grounds)).expect("render");
         let text = pdftotext(&pdf);
         assert!(text.contains("AST-2026-000042"), "{text}");
         assert!(text.contains("Әлімжан Ғалымұлы Қасымов"), "{text}");
-        assert!(text.contains("ДӘЛЕЛДІ ШЕШІМ"), "{text}");
-        assert!(text.contains("Бас тарту негіздері"), "{text}");
-        assert!(text.contains("Тексеру"), "{text}");
+        for both in [
+            "ДӘЛЕЛДІ ШЕШІМ",
+            "МОТИВИРОВАННЫЙ ОТКАЗ",
+            "Бас тарту негіздері / Основания для отказа",
+            "Тексеру / Проверка",
+            "Мекенжайы / Адрес",
+            "Кадастрлық нөмірі",
+            "Кадастровый номер",
+            "Астана, Мәңгілік Ел даңғылы 55",
+            "21:320:128:45",
+            "Бет 1 / 1 · Страница 1 из 1",
+        ] {
+            assert!(text.contains(both), "{both} is missing from:\n{text}");
+        }
+        // An empty field of the object is left out, not printed as a dash.
+        assert!(!text.contains("Үй-жай"), "{text}");
         assert!(text.contains("14.03.2026"), "{text}");
+        let permit = render(&sample(DecisionKind::Permit, &object, &grounds)).expect("render");
+        let text = pdftotext(&permit);
+        assert!(
+            text.contains("РҰҚСАТ") && text.contains("РАЗРЕШЕНИЕ"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Рұқсат берілді / Разрешение выдано"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -817,7 +766,8 @@ mod tests {
             .collect();
         let long = "Шешімнің мәтіні өте ұзын болуы мүмкін. ".repeat(120);
         let url = format!("{URL}&pad={}", "x".repeat(150));
-        let mut doc = sample(DecisionKind::Refusal, Lang::Ru, &grounds);
+        let object = object();
+        let mut doc = sample(DecisionKind::Refusal, &object, &grounds);
         doc.decision_text = &long;
         doc.verify_url = &url;
         let pdf = render(&doc).expect("render");
@@ -825,7 +775,9 @@ mod tests {
         let pages = text.matches('\u{c}').count();
         assert!(pages >= 3, "expected several pages, got {pages}");
         assert!(
-            text.contains(&format!("Страница {pages} из {pages}")),
+            text.contains(&format!(
+                "Бет {pages} / {pages} · Страница {pages} из {pages}"
+            )),
             "{text}"
         );
         // The last ground and the end of the decision text are not cut off.
