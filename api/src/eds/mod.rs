@@ -42,9 +42,12 @@ pub use crate::error::{SLUG_CHALLENGE_EXPIRED, SLUG_IDENTITY_MISMATCH};
 
 /// The verifier, or 503 when no trust anchors are configured (`eds.anchors`).
 pub fn configured(verifier: Option<&EdsVerifier>) -> Result<&EdsVerifier, crate::error::ApiError> {
-    verifier.ok_or_else(|| {
-        crate::error::ApiError::ServiceUnavailable(
-            "EDS sign-in is not configured on this server (eds.anchors)".into(),
-        )
-    })
+    verifier.ok_or_else(not_configured)
+}
+
+/// 503: no trust anchors are configured (`eds.anchors`).
+pub fn not_configured() -> crate::error::ApiError {
+    crate::error::ApiError::ServiceUnavailable(
+        "EDS sign-in is not configured on this server (eds.anchors)".into(),
+    )
 }

@@ -399,6 +399,23 @@ impl TransparencyLog {
         seq: i64,
         tree_size: Option<i64>,
     ) -> Result<InclusionProof, ApiError> {
+        let mut proofs = self.inclusions(db, &[seq], tree_size).await?;
+        proofs
+            .pop()
+            .ok_or_else(|| internal("no proof was made for one act"))
+    }
+
+    /// The inclusion proofs of several acts in one tree: one catch-up and one tree, however many
+    /// acts (an evidence package asks for all of its acts at once).
+    pub async fn inclusions<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        seqs: &[i64],
+        tree_size: Option<i64>,
+    ) -> Result<Vec<InclusionProof>, ApiError> {
+        if seqs.is_empty() {
+            return Ok(Vec::new());
+        }
         let tree = self.caught_up(db).await?;
         let current = tree.len() as i64;
         let size = tree_size.unwrap_or(current);
@@ -408,10 +425,13 @@ impl TransparencyLog {
                 format!("the log holds {current} acts; ask for a size from 1 to {current}"),
             ));
         }
-        if seq < 0 || seq >= size {
+        if let Some(seq) = seqs.iter().find(|seq| **seq < 0 || **seq >= size) {
             return Err(out_of_range(
                 "seq",
-                format!("the tree of {size} acts holds acts 0 to {}", size - 1),
+                format!(
+                    "act {seq} is not in the tree of {size} acts (0 to {})",
+                    size - 1
+                ),
             ));
         }
         let prefix;
@@ -421,17 +441,25 @@ impl TransparencyLog {
             prefix = prefix_of(&tree, size);
             &prefix
         };
-        let proof = tree.prove_inclusion(seq as usize);
-        Ok(InclusionProof {
-            leaf_index: seq,
-            tree_size: size,
-            entry_sha256: tree
-                .get(seq as usize)
-                .map(|leaf| hex::encode(leaf.0))
-                .unwrap_or_default(),
-            audit_path: proof.as_bytes().chunks(32).map(hex::encode).collect(),
-            root_hash: hex::encode(tree.root().as_bytes()),
-        })
+        let root_hash = hex::encode(tree.root().as_bytes());
+        Ok(seqs
+            .iter()
+            .map(|&seq| InclusionProof {
+                leaf_index: seq,
+                tree_size: size,
+                entry_sha256: tree
+                    .get(seq as usize)
+                    .map(|leaf| hex::encode(leaf.0))
+                    .unwrap_or_default(),
+                audit_path: tree
+                    .prove_inclusion(seq as usize)
+                    .as_bytes()
+                    .chunks(32)
+                    .map(hex::encode)
+                    .collect(),
+                root_hash: root_hash.clone(),
+            })
+            .collect())
     }
 
     /// The consistency proof between the trees of `first` and `second` acts (the current tree when

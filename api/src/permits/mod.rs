@@ -84,6 +84,11 @@ impl PermitsCtx {
         crate::eds::configured(self.eds.as_deref())
     }
 
+    /// The verifier, shared, for work on the blocking pool (503 when none is configured).
+    pub fn eds_shared(&self) -> Result<Arc<EdsVerifier>, ApiError> {
+        self.eds.clone().ok_or_else(crate::eds::not_configured)
+    }
+
     /// What `notifications::service::notify` needs, at the injected clock's now.
     pub fn notifier(&self) -> Notifier<'_> {
         Notifier::new(&self.messaging, self.core.now())

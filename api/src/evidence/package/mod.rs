@@ -16,7 +16,7 @@ use zip::{CompressionMethod, ZipWriter, write::SimpleFileOptions};
 use super::{
     acts::{Evidence, validation_items},
     entity::signed_act,
-    log::{Entry, time_text},
+    log::{Entry, InclusionProof, TreeHead, time_text},
 };
 use crate::error::ApiError;
 
@@ -124,7 +124,8 @@ fn pem_of(certificates: &[X509]) -> Result<Vec<u8>, ApiError> {
 impl Evidence {
     /// The evidence package of `acts` (read by the caller, who decides who may see them), with the
     /// current signed tree head. `subject` describes whose acts they are (for the manifest);
-    /// `anchors` are the certification authorities the signatures chain to.
+    /// `anchors` are the certification authorities the signatures chain to. The ZIP (deflating
+    /// documents of megabytes) is written on the blocking pool.
     pub async fn package<C: ConnectionTrait>(
         &self,
         db: &C,
@@ -133,116 +134,144 @@ impl Evidence {
         anchors: &[X509],
     ) -> Result<Vec<u8>, ApiError> {
         let head = self.log().head(db, self.core().now()).await?;
-        let mut writer = Writer {
-            zip: ZipWriter::new(std::io::Cursor::new(Vec::new())),
-            files: serde_json::Map::new(),
-        };
-        writer.add_listed("VERIFY.md", VERIFY_MD.as_bytes())?;
-        let digest = writer.add("verify.sh", VERIFY_SH.as_bytes(), true)?;
-        writer.files.insert("verify.sh".into(), digest.into());
-        writer.add_listed("verify.py", VERIFY_PY.as_bytes())?;
-        writer.add_listed("log/tree-head.txt", head.message.as_bytes())?;
-        writer.add_listed(
-            "log/tree-head.sig",
-            &STANDARD.decode(&head.signature).map_err(internal)?,
-        )?;
-        writer.add_listed(
-            "log/tree-head.json",
-            &serde_json::to_vec_pretty(&head).map_err(internal)?,
-        )?;
-        writer.add_listed("log/log-key.pem", self.log().key().public_pem().as_bytes())?;
-        writer.add_listed("trust/anchors.pem", &pem_of(anchors)?)?;
-        writer.add_listed("trust/tsa-anchors.pem", &pem_of(self.tsa_anchors())?)?;
-
-        let mut manifest_acts = Vec::with_capacity(acts.len());
-        for packaged in acts {
-            let act = &packaged.act;
-            let dir = format!("acts/{:06}-{}", act.seq, act.kind);
-            let mut files = serde_json::Map::new();
-            let mut put = |writer: &mut Writer, name: &str, bytes: &[u8]| -> Result<(), ApiError> {
-                let digest = writer.add(&format!("{dir}/{name}"), bytes, false)?;
-                files.insert(name.to_owned(), digest.into());
-                Ok(())
-            };
-            let entry = Entry::of(act);
-            put(&mut writer, "signed.bin", &act.signed_bytes)?;
-            put(&mut writer, "signature.p7s", &act.cms)?;
-            put(&mut writer, "entry.json", &entry.bytes())?;
-            put(
-                &mut writer,
-                "signed-at.epoch",
-                format!("{}\n", act.recorded_at.timestamp()).as_bytes(),
-            )?;
-            if let (Some(token), Some(at)) = (&act.tst, act.tst_time) {
-                put(&mut writer, "timestamp.tsr", token)?;
-                put(
-                    &mut writer,
-                    "time-stamped-at.epoch",
-                    format!("{}\n", at.timestamp()).as_bytes(),
-                )?;
-            }
-            put(
-                &mut writer,
-                "chain.pem",
-                &pem_of_certificates(&validation_items(act, "chain"))?,
-            )?;
-            for (n, der) in validation_items(act, "crls").iter().enumerate() {
-                let pem = X509Crl::from_der(der)
-                    .and_then(|crl| crl.to_pem())
-                    .map_err(internal)?;
-                put(&mut writer, &format!("crl-{}.pem", n + 1), &pem)?;
-            }
-            for (n, der) in validation_items(act, "ocsp").iter().enumerate() {
-                put(&mut writer, &format!("ocsp-{}.der", n + 1), der)?;
-            }
-            let proof = self
-                .log()
-                .inclusion(db, act.seq, Some(head.tree_size))
-                .await?;
-            put(
-                &mut writer,
-                "inclusion.json",
-                &serde_json::to_vec_pretty(&proof).map_err(internal)?,
-            )?;
-            for (name, bytes) in &packaged.files {
-                put(&mut writer, name, bytes)?;
-            }
-            manifest_acts.push(json!({
-                "dir": dir,
-                "seq": act.seq,
-                "kind": act.kind,
-                "reference": act.reference,
-                "recorded_at": time_text(act.recorded_at),
-                "time_stamped_at": act.tst_time.map(time_text),
-                "entry": entry,
-                "signed_bytes": match &packaged.signed_is {
-                    SignedIs::Challenge => json!({"is": "challenge"}),
-                    SignedIs::Sha256HexOf(file) => json!({"is": "sha256-hex-of", "file": file}),
-                },
-                "documents": packaged.documents.iter().map(|d| json!({
-                    "file": d.file, "sha256": d.sha256, "listed_in": d.listed_in,
-                })).collect::<Vec<_>>(),
-                "files": files,
-            }));
-        }
-        let manifest = json!({
-            "format": "saulet-evidence/1",
-            "generated_at": time_text(self.core().now()),
-            "subject": subject,
-            "tree_head": {
-                "tree_size": head.tree_size,
-                "root_hash": head.root_hash,
-                "issued_at": time_text(head.issued_at),
-                "key_id": head.key_id,
-            },
-            "acts": manifest_acts,
-            "files": std::mem::take(&mut writer.files),
-        });
-        writer.add(
-            "manifest.json",
-            &serde_json::to_vec_pretty(&manifest).map_err(internal)?,
-            false,
-        )?;
-        Ok(writer.zip.finish().map_err(internal)?.into_inner())
+        let seqs: Vec<i64> = acts.iter().map(|packaged| packaged.act.seq).collect();
+        let proofs = self
+            .log()
+            .inclusions(db, &seqs, Some(head.tree_size))
+            .await?;
+        let fixed = vec![
+            (
+                "log/log-key.pem",
+                self.log().key().public_pem().as_bytes().to_vec(),
+            ),
+            ("trust/anchors.pem", pem_of(anchors)?),
+            ("trust/tsa-anchors.pem", pem_of(self.tsa_anchors())?),
+        ];
+        let generated_at = time_text(self.core().now());
+        tokio::task::spawn_blocking(move || {
+            write_zip(subject, generated_at, &head, fixed, acts, proofs)
+        })
+        .await
+        .map_err(internal)?
     }
+}
+
+/// The ZIP: the scripts, the tree head, the trust files, each act's folder, the manifest.
+fn write_zip(
+    subject: serde_json::Value,
+    generated_at: String,
+    head: &TreeHead,
+    fixed: Vec<(&'static str, Vec<u8>)>,
+    acts: Vec<PackagedAct>,
+    proofs: Vec<InclusionProof>,
+) -> Result<Vec<u8>, ApiError> {
+    let mut writer = Writer {
+        zip: ZipWriter::new(std::io::Cursor::new(Vec::new())),
+        files: serde_json::Map::new(),
+    };
+    writer.add_listed("VERIFY.md", VERIFY_MD.as_bytes())?;
+    let digest = writer.add("verify.sh", VERIFY_SH.as_bytes(), true)?;
+    writer.files.insert("verify.sh".into(), digest.into());
+    writer.add_listed("verify.py", VERIFY_PY.as_bytes())?;
+    writer.add_listed("log/tree-head.txt", head.message.as_bytes())?;
+    writer.add_listed(
+        "log/tree-head.sig",
+        &STANDARD.decode(&head.signature).map_err(internal)?,
+    )?;
+    writer.add_listed(
+        "log/tree-head.json",
+        &serde_json::to_vec_pretty(head).map_err(internal)?,
+    )?;
+    for (path, bytes) in &fixed {
+        writer.add_listed(path, bytes)?;
+    }
+    let manifest_acts = acts
+        .iter()
+        .zip(&proofs)
+        .map(|(packaged, proof)| write_act(&mut writer, packaged, proof))
+        .collect::<Result<Vec<_>, _>>()?;
+    let manifest = json!({
+        "format": "saulet-evidence/1",
+        "generated_at": generated_at,
+        "subject": subject,
+        "tree_head": {
+            "tree_size": head.tree_size,
+            "root_hash": head.root_hash,
+            "issued_at": time_text(head.issued_at),
+            "key_id": head.key_id,
+        },
+        "acts": manifest_acts,
+        "files": std::mem::take(&mut writer.files),
+    });
+    writer.add(
+        "manifest.json",
+        &serde_json::to_vec_pretty(&manifest).map_err(internal)?,
+        false,
+    )?;
+    Ok(writer.zip.finish().map_err(internal)?.into_inner())
+}
+
+/// One act's folder; returns its entry of the manifest.
+fn write_act(
+    writer: &mut Writer,
+    packaged: &PackagedAct,
+    proof: &InclusionProof,
+) -> Result<serde_json::Value, ApiError> {
+    let act = &packaged.act;
+    let dir = format!("acts/{:06}-{}", act.seq, act.kind);
+    let mut files = serde_json::Map::new();
+    let mut put = |writer: &mut Writer, name: &str, bytes: &[u8]| -> Result<(), ApiError> {
+        let digest = writer.add(&format!("{dir}/{name}"), bytes, false)?;
+        files.insert(name.to_owned(), digest.into());
+        Ok(())
+    };
+    let entry = Entry::of(act);
+    put(writer, "signed.bin", &act.signed_bytes)?;
+    put(writer, "signature.p7s", &act.cms)?;
+    put(writer, "entry.json", &entry.bytes())?;
+    let epoch = |at: chrono::DateTime<chrono::Utc>| format!("{}\n", at.timestamp());
+    put(writer, "signed-at.epoch", epoch(act.recorded_at).as_bytes())?;
+    if let (Some(token), Some(at)) = (&act.tst, act.tst_time) {
+        put(writer, "timestamp.tsr", token)?;
+        put(writer, "time-stamped-at.epoch", epoch(at).as_bytes())?;
+    }
+    put(
+        writer,
+        "chain.pem",
+        &pem_of_certificates(&validation_items(act, "chain"))?,
+    )?;
+    for (n, der) in validation_items(act, "crls").iter().enumerate() {
+        let pem = X509Crl::from_der(der)
+            .and_then(|crl| crl.to_pem())
+            .map_err(internal)?;
+        put(writer, &format!("crl-{}.pem", n + 1), &pem)?;
+    }
+    for (n, der) in validation_items(act, "ocsp").iter().enumerate() {
+        put(writer, &format!("ocsp-{}.der", n + 1), der)?;
+    }
+    put(
+        writer,
+        "inclusion.json",
+        &serde_json::to_vec_pretty(proof).map_err(internal)?,
+    )?;
+    for (name, bytes) in &packaged.files {
+        put(writer, name, bytes)?;
+    }
+    Ok(json!({
+        "dir": dir,
+        "seq": act.seq,
+        "kind": act.kind,
+        "reference": act.reference,
+        "recorded_at": time_text(act.recorded_at),
+        "time_stamped_at": act.tst_time.map(time_text),
+        "entry": entry,
+        "signed_bytes": match &packaged.signed_is {
+            SignedIs::Challenge => json!({"is": "challenge"}),
+            SignedIs::Sha256HexOf(file) => json!({"is": "sha256-hex-of", "file": file}),
+        },
+        "documents": packaged.documents.iter().map(|d| json!({
+            "file": d.file, "sha256": d.sha256, "listed_in": d.listed_in,
+        })).collect::<Vec<_>>(),
+        "files": files,
+    }))
 }

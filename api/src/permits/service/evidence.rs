@@ -43,51 +43,58 @@ pub struct ActView {
 /// `GET /permit-requests/{id}/acts`.
 pub async fn acts(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<Vec<ActView>, ApiError> {
     let r = visible(&state.core.db, viewer, id).await?;
-    let eds = state.eds()?;
+    let eds = state.eds_shared()?;
     let acts = state
         .evidence
         .acts_of(&state.core.db, ActOwner::Request(r.id))
         .await?;
-    Ok(acts
-        .into_iter()
-        .map(|act| {
-            let at = act.tst_time.unwrap_or(act.recorded_at);
-            let purpose = if act.kind == "registration" {
-                KeyPurpose::Authentication
-            } else {
-                KeyPurpose::Signing
-            };
-            let crls = validation_items(&act, "crls");
-            let checked = eds
-                .verify_archived(&act.cms, &act.signed_bytes, purpose, at, &crls)
-                .map_err(|e| e.to_string())
-                .and_then(|_| match &act.tst {
-                    Some(token) => crate::eds::tsa::verify_token(
-                        token,
-                        &act.cms,
-                        state.evidence.tsa_anchors(),
-                        None,
-                    )
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
-                    None => Ok(()),
-                });
-            ActView {
-                seq: act.seq,
-                kind: act.kind,
-                reference: act.reference,
-                recorded_at: act.recorded_at,
-                time_stamped_at: act.tst_time,
-                certificate_serial: act.signer_serial,
-                verification: if checked.is_ok() {
-                    "valid-at-signing-time".into()
-                } else {
-                    "invalid".into()
-                },
-                problem: checked.err(),
-            }
-        })
-        .collect())
+    let tsa_anchors = state.evidence.tsa_anchors().to_vec();
+    // Chain and signature checks are CPU work: on the blocking pool, as the verify page's are.
+    tokio::task::spawn_blocking(move || {
+        acts.into_iter()
+            .map(|act| view_of(&eds, &tsa_anchors, act))
+            .collect()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))
+}
+
+/// One act, checked as of its time of signing.
+fn view_of(
+    eds: &crate::eds::EdsVerifier,
+    tsa_anchors: &[openssl::x509::X509],
+    act: signed_act::Model,
+) -> ActView {
+    let at = act.tst_time.unwrap_or(act.recorded_at);
+    let purpose = if act.kind == "registration" {
+        KeyPurpose::Authentication
+    } else {
+        KeyPurpose::Signing
+    };
+    let crls = validation_items(&act, "crls");
+    let checked = eds
+        .verify_archived(&act.cms, &act.signed_bytes, purpose, at, &crls)
+        .map_err(|e| e.to_string())
+        .and_then(|_| match &act.tst {
+            Some(token) => crate::eds::tsa::verify_token(token, &act.cms, tsa_anchors, None)
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            None => Ok(()),
+        });
+    ActView {
+        seq: act.seq,
+        kind: act.kind,
+        reference: act.reference,
+        recorded_at: act.recorded_at,
+        time_stamped_at: act.tst_time,
+        certificate_serial: act.signer_serial,
+        verification: if checked.is_ok() {
+            "valid-at-signing-time".into()
+        } else {
+            "invalid".into()
+        },
+        problem: checked.err(),
+    }
 }
 
 /// An act that signed the SHA-256 of `content`'s canonical JSON (shipped as `content/<name>`),
