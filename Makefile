@@ -19,18 +19,24 @@ help:
 	@echo "make openapi - regenerate openapi/openapi.json and the frontend's API types"
 
 DEV_PKI := data/dev-pki
+DEV_TSA_PORT ?= 8318
 
 ## The product: API + SPA + Swagger UI on one port, on the embedded SQLite database, trusting the
 ## dev PKI (demo certificates in data/dev-pki, password in its README.txt) so a newcomer can
 ## register at once. The dev PKI is made on first run and again when its CRL is a week old.
+## Every signed act is time-stamped by the demo TSA (`saulet dev-tsa`: `openssl ts -reply` with the
+## dev PKI's TSA certificate), started beside the server and stopped with it.
 ## The `demo` profile (Cargo.toml) is release without link-time optimisation: a faster first build.
 run: frontend-bundle
 	$(CARGO) build --profile demo --bin saulet
 	@if [ ! -f $(DEV_PKI)/ca/crl.pem ] || [ -n "$$(find $(DEV_PKI)/ca/crl.pem -mtime +6)" ]; then \
 	  ./target/demo/saulet dev-pki --out $(DEV_PKI); \
 	fi
+	./target/demo/saulet dev-tsa --pki $(DEV_PKI) --listen 127.0.0.1:$(DEV_TSA_PORT) & tsa=$$!; \
+	trap 'kill $$tsa 2>/dev/null' EXIT; \
 	SAULET_EDS__ANCHORS='["$(DEV_PKI)/ca/root.pem","$(DEV_PKI)/ca/issuing.pem"]' \
 	SAULET_EDS__CRLS='["$(DEV_PKI)/ca/crl.pem"]' \
+	SAULET_EDS__TSA_URL='http://127.0.0.1:$(DEV_TSA_PORT)/' \
 	./target/demo/saulet serve
 
 ## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1.

@@ -41,6 +41,16 @@ enum Command {
         #[arg(long, default_value = "data/dev-pki")]
         out: PathBuf,
     },
+    /// Serve the demo PKI's RFC 3161 time-stamping authority (OpenSSL's `openssl ts -reply`
+    /// behind HTTP) for development: set `eds.tsa_url` to its address. Never for production.
+    DevTsa {
+        /// The demo PKI written by `saulet dev-pki`.
+        #[arg(long, default_value = "data/dev-pki")]
+        pki: PathBuf,
+        /// The address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8318")]
+        listen: std::net::SocketAddr,
+    },
     /// Administer accounts from the command line.
     #[command(subcommand)]
     Accounts(AccountsCommand),
@@ -80,6 +90,9 @@ async fn main() -> ExitCode {
     if let Some(Command::DevPki { out }) = &cli.command {
         return dev_pki(out);
     }
+    if let Some(Command::DevTsa { pki, listen }) = &cli.command {
+        return dev_tsa(pki, *listen).await;
+    }
     let config = match Config::load(Some(&cli.config)) {
         Ok(config) => config,
         Err(err) => {
@@ -94,7 +107,7 @@ async fn main() -> ExitCode {
         Command::Accounts(AccountsCommand::GrantRole { email, role }) => {
             grant_role(config, &email, role).await
         }
-        Command::Openapi | Command::DevPki { .. } => Ok(()),
+        Command::Openapi | Command::DevPki { .. } | Command::DevTsa { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -141,6 +154,32 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 }
 
 /// Writes the demo PKI and lists what it wrote. Needs no configuration or database.
+/// Serves the demo TSA until interrupted.
+async fn dev_tsa(pki: &std::path::Path, listen: std::net::SocketAddr) -> ExitCode {
+    use saulet_api::eds::dev_pki::tsa_server::DevTsa;
+    let config = pki.join("tsa").join("tsa.cnf");
+    if !config.is_file() {
+        eprintln!(
+            "saulet: no demo TSA under {}: run `saulet dev-pki --out {}` first",
+            pki.display(),
+            pki.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    match DevTsa::start(config, listen) {
+        Ok(tsa) => {
+            println!("Demo time-stamping authority (RFC 3161) at {}", tsa.url());
+            let _ = tokio::signal::ctrl_c().await;
+            tsa.stop().await;
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("saulet: cannot listen on {listen}: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn dev_pki(out: &std::path::Path) -> ExitCode {
     match saulet_api::eds::dev_pki::generate(out, chrono::Utc::now()) {
         Ok((pki, files)) => {

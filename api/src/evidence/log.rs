@@ -545,6 +545,7 @@ impl TransparencyLog {
                 .await?;
             let Some(last) = page.last() else { break };
             after = last.seq;
+            let bad_tokens = tokens_failing(&page, tsa_anchors).await?;
             for act in page {
                 acts += 1;
                 let expected = audit.rebuilt.len() as i64;
@@ -579,12 +580,9 @@ impl TransparencyLog {
                     ..Entry::of(&act)
                 }
                 .digest();
-                if let Some(token) = &act.tst {
+                if act.tst.is_some() {
                     time_stamped += 1;
-                    if !tsa_anchors.is_empty()
-                        && crate::eds::tsa::verify_token(token, &act.cms, tsa_anchors, None)
-                            .is_err()
-                    {
+                    if bad_tokens.contains(&act.seq) {
                         audit.act_problem(
                             act.seq,
                             "the time-stamp token does not cover this signature",
@@ -623,6 +621,34 @@ impl TransparencyLog {
             problems: audit.problems,
         })
     }
+}
+
+/// The acts of `page` whose time-stamp token does not verify over their CMS (none checked when no
+/// TSA is trusted). The tokens are checked on the blocking pool: a page is hundreds of signature
+/// and chain checks, which must not hold an async worker.
+async fn tokens_failing(
+    page: &[signed_act::Model],
+    tsa_anchors: &[openssl::x509::X509],
+) -> Result<std::collections::HashSet<i64>, ApiError> {
+    if tsa_anchors.is_empty() {
+        return Ok(Default::default());
+    }
+    let stamped: Vec<(i64, Vec<u8>, Vec<u8>)> = page
+        .iter()
+        .filter_map(|act| Some((act.seq, act.tst.clone()?, act.cms.clone())))
+        .collect();
+    let anchors = tsa_anchors.to_vec();
+    tokio::task::spawn_blocking(move || {
+        stamped
+            .into_iter()
+            .filter(|(_, token, cms)| {
+                crate::eds::tsa::verify_token(token, cms, &anchors, None).is_err()
+            })
+            .map(|(seq, _, _)| seq)
+            .collect()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))
 }
 
 /// The state of one audit: the tree rebuilt from the acts as read, and the heads not yet reached.

@@ -39,6 +39,7 @@ use openssl::{
 
 mod issue;
 mod people;
+pub mod tsa_server;
 
 use super::{
     asn1,
