@@ -207,6 +207,39 @@ impl TestApp {
         body
     }
 
+    /// A step that is a signed act (`preliminary-refusal`, `objection`): reads what `body` signs
+    /// from `…/{step}/statement`, signs its digest with `who`'s SIGN key and sends `body` with
+    /// the digest and the signature. The statement's refusal is answered as it came.
+    pub async fn signed_act(
+        &self,
+        who: &Person,
+        id: &str,
+        step: &str,
+        body: Value,
+    ) -> reqwest::Response {
+        let statement = self
+            .act(who, id, &format!("{step}/statement"), body.clone())
+            .await;
+        if statement.status() != 200 {
+            return statement;
+        }
+        let statement: Value = statement.json().await.expect("JSON");
+        let digest = statement["digest"].as_str().expect("a digest");
+        let mut signed = body;
+        signed["digest"] = json!(digest);
+        signed["signature"] = json!(pki().sign(who.pki, KeyPurpose::Signing, digest.as_bytes()));
+        self.act(who, id, step, signed).await
+    }
+
+    /// Like [`signed_act`](Self::signed_act), expecting 200; the request view.
+    pub async fn signed_acted(&self, who: &Person, id: &str, step: &str, body: Value) -> Value {
+        let response = self.signed_act(who, id, step, body).await;
+        let status = response.status();
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(status, 200, "{step}: {body}");
+        body
+    }
+
     /// Prepares the decision PDF (`permit` or `refusal`), signs its hash with `who`'s SIGN key and
     /// approves or refuses.
     pub async fn decide(&self, who: &Person, id: &str, kind: &str) -> reqwest::Response {

@@ -510,6 +510,21 @@ impl saulet_api::consents::service::LegalHold for PermitInProgress {
     }
 }
 
+/// The signed withdrawal of `record`: the statement read from `GET …/withdrawal`, its digest
+/// signed with `user`'s SIGN key.
+async fn signed_withdrawal(app: &TestApp, token: &str, record: &str, user: &str) -> Value {
+    let statement = app
+        .get_as(&format!("/api/v1/consents/{record}/withdrawal"), token)
+        .await;
+    assert_eq!(statement.status(), 200);
+    let statement: Value = statement.json().await.expect("JSON");
+    let digest = statement["digest"].as_str().expect("a digest");
+    json!({
+        "digest": digest,
+        "signature": pki().sign(user, KeyPurpose::Signing, digest.as_bytes()),
+    })
+}
+
 async fn consented_user(app: &TestApp, admin: &str) -> (String, String) {
     let token = app.signed_in("individual", "aliya@example.kz").await;
     let consent = personal_data_published(app, admin).await;
@@ -534,11 +549,12 @@ async fn a_withdrawal_is_refused_under_legal_hold() {
     .await;
     let admin = app.admin_token().await;
     let (token, record) = consented_user(&app, &admin).await;
+    let signed = signed_withdrawal(&app, &token, &record, "individual").await;
     let refused = app
         .post_as(
             &format!("/api/v1/consents/{record}/withdraw"),
             &token,
-            &json!({}),
+            &signed,
         )
         .await;
     assert_eq!(refused.status(), 409);
@@ -582,14 +598,73 @@ async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
         pki().user("individual").sign.serial.as_str()
     );
 
-    let withdrawn = app
-        .post_as(
-            &format!("/api/v1/consents/{record}/withdraw"),
-            &token,
-            &json!({}),
-        )
+    // The statement names the consent withdrawn, in the language it was given in.
+    let statement: Value = app
+        .get_as(&format!("/api/v1/consents/{record}/withdrawal"), &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(statement["statement"]["consent_record"], record.as_str());
+    assert_eq!(
+        statement["statement"]["account"]["iin"],
+        pki().user("individual").iin.as_str()
+    );
+    assert!(
+        statement["statement"]["statement"]
+            .as_str()
+            .is_some_and(|s| s.contains("кері қайтарып аламын")),
+        "{statement}"
+    );
+    let path = format!("/api/v1/consents/{record}/withdraw");
+    let signed = signed_withdrawal(&app, &token, &record, "individual").await;
+    // Refused, and nothing recorded: unsigned, signed with the AUTH key, or over another digest.
+    let unsigned = app.post_as(&path, &token, &json!({})).await;
+    assert_eq!(
+        problem(unsigned).await["type"],
+        "validation",
+        "a body without a signature"
+    );
+    let digest = signed["digest"].as_str().expect("a digest");
+    let with_auth_key = app
+        .post_as(&path, &token, &json!({"digest": digest, "signature": pki().sign("individual", KeyPurpose::Authentication, digest.as_bytes())}))
         .await;
+    assert_eq!(
+        problem(with_auth_key).await["type"],
+        "eds-wrong-key-usage",
+        "the AUTH key does not sign"
+    );
+    let other_digest = "0".repeat(64);
+    let over_another = app
+        .post_as(&path, &token, &json!({"digest": other_digest, "signature": pki().sign("individual", KeyPurpose::Signing, other_digest.as_bytes())}))
+        .await;
+    assert_eq!(
+        problem(over_another).await["type"],
+        "conflict",
+        "not the statement's digest"
+    );
+    let someone_else = app
+        .post_as(&path, &token, &json!({"digest": digest, "signature": pki().sign("second-individual", KeyPurpose::Signing, digest.as_bytes())}))
+        .await;
+    assert_eq!(
+        problem(someone_else).await["type"],
+        "eds-identity-mismatch",
+        "another person's signature"
+    );
+    assert_eq!(
+        app.get_as("/api/v1/notifications", &token).await.status(),
+        200,
+        "still not withdrawn"
+    );
+
+    let withdrawn = app.post_as(&path, &token, &signed).await;
     assert_eq!(withdrawn.status(), 201);
+    let withdrawn: Value = withdrawn.json().await.expect("JSON");
+    assert_eq!(
+        withdrawn["signer_serial"],
+        pki().user("individual").sign.serial.as_str(),
+        "the withdrawal is signed"
+    );
     let gated = app.get_as("/api/v1/notifications", &token).await;
     assert_eq!(
         problem(gated).await["type"],
@@ -608,13 +683,7 @@ async fn a_withdrawal_gates_the_account_tells_the_owner_and_leaves_a_receipt() {
     assert_eq!(export["consents"].as_array().expect("a list").len(), 2);
     assert_eq!(export["account"]["email"], "aliya@example.kz");
 
-    let again = app
-        .post_as(
-            &format!("/api/v1/consents/{record}/withdraw"),
-            &token,
-            &json!({}),
-        )
-        .await;
+    let again = app.post_as(&path, &token, &signed).await;
     assert_eq!(
         problem(again).await["type"],
         "consent-required",
@@ -671,8 +740,8 @@ async fn an_open_permit_request_holds_the_withdrawal_until_it_is_withdrawn() {
     };
     let request = app.submitted_sketch(&applicant).await;
     let path = format!("/api/v1/consents/{record}/withdraw");
-    let empty = json!({});
-    let withdraw_consent = || app.post_as(&path, &token, &empty);
+    let signed = signed_withdrawal(&app, &token, &record, "individual").await;
+    let withdraw_consent = || app.post_as(&path, &token, &signed);
     let held = withdraw_consent().await;
     assert_eq!(held.status(), 409);
     assert_eq!(problem(held).await["type"], "legal-hold");

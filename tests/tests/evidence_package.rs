@@ -325,6 +325,80 @@ async fn a_requests_evidence_package_verifies_with_openssl_and_python_alone_and_
     assert!(!verify(&copy).0);
 }
 
+#[tokio::test]
+async fn a_refused_requests_evidence_holds_the_signed_refusal_and_objection_as_statements() {
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    let (applicant, reviewer) = (&cast.applicant, &cast.reviewer);
+    let id = id(&app.submitted_sketch(applicant).await);
+    app.acted(reviewer, &id, "accept", json!({})).await;
+    let text = "The facade exceeds the APZ's height limit by 6 m.";
+    app.signed_acted(
+        reviewer,
+        &id,
+        "preliminary-refusal",
+        json!({"grounds": ["apz_mismatch"], "text": text}),
+    )
+    .await;
+    let reason = "The height is measured from the wrong level.";
+    app.signed_acted(applicant, &id, "objection", json!({"reason": reason}))
+        .await;
+    assert_eq!(app.decide(reviewer, &id, "refusal").await.status(), 200);
+
+    let zip = bytes(
+        &app,
+        &format!("/api/v1/permit-requests/{id}/evidence"),
+        &applicant.token,
+    )
+    .await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let package = dir.path().join("package");
+    unpack(&zip, &package);
+    let (ok, report) = verify(&package);
+    assert!(ok, "{report}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(package.join("manifest.json")).expect("read"))
+            .expect("JSON");
+    let acts = manifest["acts"].as_array().expect("acts");
+    let kinds: Vec<&str> = acts
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["submission", "preliminary-refusal", "objection", "decision"]
+    );
+    for (act, file, says) in [
+        (&acts[1], "preliminary-refusal.json", text),
+        (&acts[2], "objection.json", reason),
+    ] {
+        assert!(
+            report.contains(&format!("signs the SHA-256 of content/{file}")),
+            "{report}"
+        );
+        let kept = std::fs::read_to_string(package.join(format!(
+            "{}/content/{file}",
+            act["dir"].as_str().expect("a folder")
+        )))
+        .expect("the statement");
+        assert!(kept.contains(says), "{kept}");
+    }
+    // The objection names the refusal it answers.
+    let objection: Value = serde_json::from_str(
+        &std::fs::read_to_string(package.join(format!(
+            "{}/content/objection.json",
+            acts[2]["dir"].as_str().expect("a folder")
+        )))
+        .expect("the statement"),
+    )
+    .expect("JSON");
+    assert_eq!(objection["preliminary_refusal"]["text"], text);
+    assert_eq!(
+        objection["applicant"]["iin"],
+        pki().user(applicant.pki).iin.as_str()
+    );
+}
+
 fn terms() -> Value {
     json!({
         "kind": "terms",
@@ -405,6 +479,96 @@ async fn my_own_evidence_holds_my_registration_and_acceptances_with_the_texts_i_
     assert!(verify(&theirs).0);
     let unauthenticated = app.get("/api/v1/accounts/me/evidence").await;
     assert_eq!(unauthenticated.status(), 401);
+}
+
+#[tokio::test]
+async fn a_withdrawn_consent_is_in_my_evidence_as_the_statement_i_signed() {
+    let app = spawn_app_with_clock(time::manual_clock(), |_| {}).await;
+    let token = app.signed_in("individual", "aliya@example.kz").await;
+    let admin = app.admin_token().await;
+    let consent = json!({
+        "kind": "personal_data",
+        "title": {"kk": "Дербес деректерге келісім", "ru": "Согласие на обработку персональных данных", "en": "Personal-data consent"},
+        "body": {"kk": "Келісім мәтіні", "ru": "Текст согласия", "en": "Consent text"},
+        "details": {
+            "operator": "Сәулет және қала құрылысы басқармасы",
+            "operator_contact": "info@saulet.example.kz",
+            "data_collected": ["IIN", "full name", "email"],
+            "purposes": ["permits and approvals"],
+            "term": "5 years after the last request",
+            "third_party_transfer": [],
+            "cross_border_transfer": false
+        }
+    });
+    let published = app
+        .post_as("/api/v1/admin/agreements", &admin, &consent)
+        .await;
+    assert_eq!(published.status(), 201);
+    let consent: Value = published.json().await.expect("JSON");
+    let hash = consent["body_sha256"]["kk"].as_str().expect("a hash");
+    let accepted = app
+        .post_as("/api/v1/consents", &token, &json!({"agreement_id": consent["id"], "language": "kk", "signature": pki().sign("individual", KeyPurpose::Signing, hash.as_bytes())}))
+        .await;
+    assert_eq!(accepted.status(), 201);
+    let record = id(&accepted.json().await.expect("JSON"));
+    let statement: Value = app
+        .get_as(&format!("/api/v1/consents/{record}/withdrawal"), &token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let digest = statement["digest"].as_str().expect("a digest");
+    let signature = pki().sign("individual", KeyPurpose::Signing, digest.as_bytes());
+    let withdrawn = app
+        .post_as(
+            &format!("/api/v1/consents/{record}/withdraw"),
+            &token,
+            &json!({"digest": digest, "signature": signature}),
+        )
+        .await;
+    assert_eq!(withdrawn.status(), 201);
+
+    // Allowed while the account is gated by the withdrawal.
+    let zip = bytes(&app, "/api/v1/accounts/me/evidence", &token).await;
+    let dir = tempfile::tempdir().expect("a folder");
+    let package = dir.path().join("package");
+    unpack(&zip, &package);
+    let (ok, report) = verify(&package);
+    assert!(ok, "{report}");
+    assert!(
+        report.contains("signs the SHA-256 of content/withdrawal.json"),
+        "{report}"
+    );
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(package.join("manifest.json")).expect("read"))
+            .expect("JSON");
+    let acts = manifest["acts"].as_array().expect("acts");
+    let kinds: Vec<&str> = acts
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["registration", "agreement-acceptance", "consent-withdrawal"]
+    );
+    let kept: Value = serde_json::from_slice(
+        &std::fs::read(package.join(format!(
+            "{}/content/withdrawal.json",
+            acts[2]["dir"].as_str().expect("a folder")
+        )))
+        .expect("the statement"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        kept, statement["statement"],
+        "the statement that was signed"
+    );
+    // Every act has its time-stamp token.
+    let rows = signed_act::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("the acts");
+    assert!(rows.iter().all(|a| a.tst.is_some() && a.tst_time.is_some()));
 }
 
 fn write_json(dir: &Path, name: &str, value: &Value) -> PathBuf {

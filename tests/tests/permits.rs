@@ -555,7 +555,7 @@ async fn a_refusal_is_preliminary_and_becomes_final_after_the_applicants_objecti
     let id = id(&app.submitted_sketch(&applicant).await);
     app.acted(&reviewer, &id, "accept", json!({})).await;
     let unknown_ground = app
-        .act(
+        .signed_act(
             &reviewer,
             &id,
             "preliminary-refusal",
@@ -563,13 +563,35 @@ async fn a_refusal_is_preliminary_and_becomes_final_after_the_applicants_objecti
         )
         .await;
     assert_eq!(unknown_ground.status(), 422);
-    let pending = app
-        .acted(
+    // Unsigned, or signed over another text: refused, and nothing moves.
+    let refusal = json!({"grounds": ["apz_mismatch"], "text": "The facade exceeds the APZ's height limit by 6 m."});
+    let unsigned = app
+        .act(&reviewer, &id, "preliminary-refusal", refusal.clone())
+        .await;
+    assert_eq!(problem(unsigned).await["type"], "validation");
+    let statement: Value = app
+        .act(
             &reviewer,
             &id,
-            "preliminary-refusal",
-            json!({"grounds": ["apz_mismatch"], "text": "The facade exceeds the APZ's height limit by 6 m."}),
+            "preliminary-refusal/statement",
+            refusal.clone(),
         )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(statement["statement"]["grounds"][0]["code"], "apz_mismatch");
+    let digest = statement["digest"].as_str().expect("a digest");
+    let mut changed = refusal.clone();
+    changed["text"] = json!("Another text than the one signed.");
+    changed["digest"] = json!(digest);
+    changed["signature"] = json!(pki().sign(reviewer.pki, KeyPurpose::Signing, digest.as_bytes()));
+    let changed = app
+        .act(&reviewer, &id, "preliminary-refusal", changed)
+        .await;
+    assert_eq!(problem(changed).await["type"], "conflict");
+    let pending = app
+        .signed_acted(&reviewer, &id, "preliminary-refusal", refusal)
         .await;
     assert_eq!(pending["status"], "preliminary_refusal");
     assert!(pending["objection_due"].is_string());
@@ -584,7 +606,7 @@ async fn a_refusal_is_preliminary_and_becomes_final_after_the_applicants_objecti
     assert_eq!(problem(early).await["type"], "illegal-transition");
 
     let objected = app
-        .acted(
+        .signed_acted(
             &applicant,
             &id,
             "objection",
@@ -596,7 +618,7 @@ async fn a_refusal_is_preliminary_and_becomes_final_after_the_applicants_objecti
         "The height is measured from the wrong level."
     );
     let twice = app
-        .act(&applicant, &id, "objection", json!({"reason": "again"}))
+        .signed_act(&applicant, &id, "objection", json!({"reason": "again"}))
         .await;
     assert_eq!(twice.status(), 409);
 
@@ -649,10 +671,26 @@ async fn a_withdrawn_request_stays_withdrawn_and_every_illegal_step_is_a_409() {
         (&applicant, "submit", None),
         (
             &reviewer,
-            "preliminary-refusal",
+            "preliminary-refusal/statement",
             Some(json!({"grounds": ["false_data"], "text": "x"})),
         ),
-        (&applicant, "objection", Some(json!({"reason": "x"}))),
+        (
+            &reviewer,
+            "preliminary-refusal",
+            Some(
+                json!({"grounds": ["false_data"], "text": "x", "digest": "0".repeat(64), "signature": "x"}),
+            ),
+        ),
+        (
+            &applicant,
+            "objection/statement",
+            Some(json!({"reason": "x"})),
+        ),
+        (
+            &applicant,
+            "objection",
+            Some(json!({"reason": "x", "digest": "0".repeat(64), "signature": "x"})),
+        ),
     ] {
         let response = match body {
             None => app.submit(who, &id).await,

@@ -146,8 +146,12 @@ async fn every_permit_endpoint_answers_each_kind_of_person_as_it_should() {
         ("assign", json!({})),
         ("return", json!({"reason": "x"})),
         (
-            "preliminary-refusal",
+            "preliminary-refusal/statement",
             json!({"grounds": ["false_data"], "text": "x"}),
+        ),
+        (
+            "preliminary-refusal",
+            json!({"grounds": ["false_data"], "text": "x", "digest": "0".repeat(64), "signature": "x"}),
         ),
         ("decision-draft", json!({"kind": "permit"})),
         (
@@ -172,7 +176,11 @@ async fn every_permit_endpoint_answers_each_kind_of_person_as_it_should() {
     // Staff may not act for the applicant.
     for (action, body) in [
         ("withdraw", json!({})),
-        ("objection", json!({"reason": "x"})),
+        ("objection/statement", json!({"reason": "x"})),
+        (
+            "objection",
+            json!({"reason": "x", "digest": "0".repeat(64), "signature": "x"}),
+        ),
     ] {
         let answers = statuses(
             &app,

@@ -100,6 +100,29 @@ pub struct AcceptRequest {
     pub channel: Option<String>,
 }
 
+/// What withdrawing a personal-data consent signs: a statement naming the consent, and the
+/// SHA-256 (hex) of its canonical JSON (keys sorted, no white space).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WithdrawalStatement {
+    /// The account, the consent record and agreement version withdrawn, and the sentence in the
+    /// language the consent was given in.
+    #[schema(value_type = Object)]
+    pub statement: serde_json::Value,
+    /// SHA-256 of `statement` as canonical JSON, hex: the text to sign.
+    pub digest: String,
+}
+
+/// `POST /consents/{id}/withdraw`: the signed withdrawal statement.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct SignedWithdrawal {
+    /// The digest that was signed (from `GET /consents/{id}/withdrawal`).
+    #[validate(length(equal = 64))]
+    pub digest: String,
+    /// Detached CMS (base64 or PEM) over the digest's 64 characters, made with the SIGN key.
+    #[validate(length(min = 1, max = 65536))]
+    pub signature: String,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConsentView {
     pub id: Uuid,

@@ -1,5 +1,6 @@
-//! My own signed acts as an evidence package: registration and every agreement version accepted,
-//! each acceptance with the agreement's text whose SHA-256 was signed.
+//! My own signed acts as an evidence package: registration, every agreement version accepted (each
+//! acceptance with the agreement's text whose SHA-256 was signed) and every consent withdrawn (with
+//! the statement whose SHA-256 was signed).
 
 use sea_orm::EntityTrait;
 
@@ -17,7 +18,7 @@ use crate::{
 /// `GET /accounts/me/evidence`: my registration and every agreement version I accepted, as an
 /// evidence package; each acceptance ships the agreement's text, whose SHA-256 is what I signed.
 pub async fn evidence_package(state: &ConsentsCtx, user: &AuthUser) -> Result<Vec<u8>, ApiError> {
-    use crate::evidence::{ActOwner, package::PackagedAct};
+    use crate::evidence::{ActKind, ActOwner, canonical_json, package::PackagedAct};
     let db = &state.core.db;
     let acts = state
         .evidence
@@ -39,6 +40,11 @@ pub async fn evidence_package(state: &ConsentsCtx, user: &AuthUser) -> Result<Ve
         .into_iter()
         .map(|act| {
             let signed = String::from_utf8_lossy(&act.signed_bytes).into_owned();
+            let withdrawal = act.kind == ActKind::ConsentWithdrawal.as_str();
+            if let (true, Some(statement)) = (withdrawal, act.content.as_ref()) {
+                let bytes = canonical_json(statement).into_bytes();
+                return PackagedAct::signing(act, "withdrawal.json", bytes);
+            }
             match texts.get(&signed) {
                 Some((kind, version, lang, text)) if act.kind != "registration" => {
                     let kind = match kind {

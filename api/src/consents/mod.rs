@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod routes;
 pub mod service;
 pub mod transparency;
+pub mod withdrawal;
 
 use serde::Deserialize;
 

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{
     dto::*,
     service::{self, Provenance},
+    withdrawal,
 };
 use crate::{
     accounts::auth::{AdminUser, AuthUser},
@@ -95,16 +96,29 @@ pub async fn verify(
     Ok(HttpResponse::Ok().json(service::verify_chain(&state.core.db).await?))
 }
 
-/// Withdraw my personal-data consent. Refused with 409 `legal-hold` while a permit
-/// request of mine is in progress; otherwise I am told by email that I cannot use the services
-/// until I consent again.
-#[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 201, body = ConsentView), (status = 409, description = "`legal-hold`, or `conflict` (not a personal-data consent, or withdrawn already)", body = crate::error::Problem, content_type = "application/problem+json")))]
+/// What withdrawing one of my personal-data consents signs: the statement and its digest.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = WithdrawalStatement), (status = 404, description = "Not a record of mine", body = crate::error::Problem, content_type = "application/problem+json"), (status = 409, description = "`conflict`: not a personal-data consent, or withdrawn already", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/consents/{id}/withdrawal")]
+pub async fn withdrawal_statement(
+    state: web::Data<ConsentsCtx>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(withdrawal::withdrawal(&state, &user, id.into_inner()).await?))
+}
+
+/// Withdraw my personal-data consent, signing the statement's digest (from
+/// `GET /consents/{id}/withdrawal`) with my SIGN key. Refused with 409 `legal-hold` while a
+/// permit request of mine is in progress; otherwise I am told by email that I cannot use the
+/// services until I consent again.
+#[utoipa::path(tag = "consents", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = SignedWithdrawal, responses((status = 201, body = ConsentView), (status = 409, description = "`legal-hold`, or `conflict` (not a personal-data consent, withdrawn already, or the digest is not the statement's)", body = crate::error::Problem, content_type = "application/problem+json"), (status = 422, description = "The signature is not the account holder's, or not over the digest", body = crate::error::Problem, content_type = "application/problem+json")))]
 #[post("/consents/{id}/withdraw")]
 pub async fn withdraw(
     state: web::Data<ConsentsCtx>,
     req: HttpRequest,
     user: AuthUser,
     id: web::Path<Uuid>,
+    body: Json<SignedWithdrawal>,
 ) -> Result<HttpResponse, ApiError> {
     let provenance = Provenance {
         ip_address: req.peer_addr().map(|a| a.ip().to_string()),
@@ -114,8 +128,15 @@ pub async fn withdraw(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
     };
-    Ok(HttpResponse::Created()
-        .json(service::withdraw(&state, &user, id.into_inner(), provenance).await?))
+    let withdrawn = withdrawal::withdraw(
+        &state,
+        &user,
+        id.into_inner(),
+        body.into_inner(),
+        provenance,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(withdrawn))
 }
 
 /// A receipt for one of my consent records, in the Kantara Consent Receipt shape (the basis of
@@ -186,6 +207,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(accept)
         .service(publish)
         .service(verify)
+        .service(withdrawal_statement)
         .service(withdraw)
         .service(receipt)
         .service(export)

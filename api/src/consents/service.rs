@@ -357,7 +357,7 @@ fn record_hash(r: &consent_record::Model) -> String {
 
 /// Serialises writers of the chain until the transaction ends: on PostgreSQL a transaction-scoped
 /// advisory lock (taken again by the same transaction, it stacks), on SQLite its single writer.
-async fn lock_chain<C: ConnectionTrait>(conn: &C) -> Result<(), ApiError> {
+pub(super) async fn lock_chain<C: ConnectionTrait>(conn: &C) -> Result<(), ApiError> {
     if conn.get_database_backend() == DatabaseBackend::Postgres {
         conn.execute(Statement::from_string(
             DatabaseBackend::Postgres,
@@ -541,77 +541,6 @@ impl LegalHold for NoObligations {
     async fn has_open_obligations(&self, _account: Uuid) -> Result<bool, ApiError> {
         Ok(false)
     }
-}
-
-/// `POST /consents/{id}/withdraw`: withdraws a personal-data consent (the user agreement is left
-/// by closing the account). Refused with `legal-hold` while an obligation is in progress;
-/// otherwise recorded in the chain, and the account is gated until it consents again, which the
-/// owner is told by email.
-pub async fn withdraw(
-    state: &ConsentsCtx,
-    user: &AuthUser,
-    record_id: Uuid,
-    provenance: Provenance,
-) -> Result<ConsentView, ApiError> {
-    let now = state.core.clock.now();
-    let record = consent_record::Entity::find_by_id(record_id)
-        .one(&state.core.db)
-        .await?
-        .filter(|r| r.account_id == user.id())
-        .ok_or(ApiError::NotFound)?;
-    let agreement = agreement::Entity::find_by_id(record.agreement_id)
-        .one(&state.core.db)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if agreement.kind != AgreementKind::PersonalData {
-        return Err(ApiError::Conflict(
-            "The user agreement is not withdrawn: close the account to stop using the service."
-                .into(),
-        ));
-    }
-    let latest = consent_record::Entity::find()
-        .filter(consent_record::Column::AccountId.eq(user.id()))
-        .filter(consent_record::Column::AgreementId.eq(agreement.id))
-        .order_by_desc(consent_record::Column::Seq)
-        .one(&state.core.db)
-        .await?;
-    if latest.is_none_or(|l| l.action != "accepted") {
-        return Err(ApiError::Conflict(
-            "This consent is withdrawn already.".into(),
-        ));
-    }
-    if state.legal_hold.has_open_obligations(user.id()).await? {
-        return Err(ApiError::LegalHold);
-    }
-    let txn = state.core.db.begin().await?;
-    let withdrawn = append(
-        &txn,
-        NewRecord {
-            account_id: user.id(),
-            agreement_id: agreement.id,
-            document_sha256: record.document_sha256.clone(),
-            action: "withdrawn",
-            channel: "web",
-            language: &record.language,
-            ip_address: provenance.ip_address,
-            user_agent: provenance
-                .user_agent
-                .map(|ua| ua.chars().take(300).collect()),
-            signature: None,
-            signer_serial: None,
-            recorded_at: stamp(now),
-        },
-    )
-    .await?;
-    notify(
-        &txn,
-        &state.notifier(),
-        &Recipient::from(&user.account),
-        Event::ConsentWithdrawn,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(withdrawn.into())
 }
 
 /// `GET /consents/{id}/receipt`: a consent receipt in the shape of the Kantara Initiative's

@@ -4,6 +4,7 @@
 //! with signed tree heads and proofs ([`log`]).
 
 pub mod acts;
+pub mod canonical;
 pub mod entity;
 pub mod log;
 pub mod package;
@@ -13,6 +14,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 pub use acts::{ActKind, ActOwner, Evidence, NewAct, spawn_stamp_pending};
+pub use canonical::{canonical_json, hash_json};
 
 /// `[evidence]` in the configuration.
 #[derive(Debug, Clone, Deserialize)]

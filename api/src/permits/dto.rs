@@ -123,6 +123,28 @@ pub struct PendingRefusal {
     pub text: String,
 }
 
+/// `GET /approval-tasks`: which of my organisation's tasks.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    /// `pending` (the default), `approved`, `declined` or `all`.
+    pub status: Option<String>,
+}
+
+/// One of my organisation's approval tasks, with the request it is about.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrganisationTaskView {
+    pub task: TaskView,
+    pub request_id: Uuid,
+    /// The request's registration number.
+    pub registration_number: Option<String>,
+    /// The permit type's code.
+    pub type_code: String,
+    pub title: String,
+    /// When the task was given.
+    pub created_at: DateTime<Utc>,
+}
+
 /// An approval task given to another organisation.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TaskView {
@@ -391,7 +413,18 @@ pub struct CorrectionsRequest {
     pub comment: Option<String>,
 }
 
-/// `POST /permit-requests/{id}/preliminary-refusal`.
+/// `POST /permit-requests/{id}/preliminary-refusal/statement`: the refusal to be signed.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct RefusalDraft {
+    /// Codes of the type's refusal grounds.
+    #[validate(length(min = 1, max = 20))]
+    pub grounds: Vec<String>,
+    /// The reasoned text.
+    #[validate(length(min = 1, max = 8000))]
+    pub text: String,
+}
+
+/// `POST /permit-requests/{id}/preliminary-refusal`: the refusal, signed.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PreliminaryRefusalRequest {
     /// Codes of the type's refusal grounds.
@@ -400,6 +433,45 @@ pub struct PreliminaryRefusalRequest {
     /// The reasoned text.
     #[validate(length(min = 1, max = 8000))]
     pub text: String,
+    /// The digest that was signed (from `…/preliminary-refusal/statement`): a change since is
+    /// refused with 409.
+    #[validate(length(equal = 64))]
+    pub digest: String,
+    /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
+    #[validate(length(min = 1, max = 200000))]
+    pub signature: String,
+}
+
+/// `POST /permit-requests/{id}/objection`: the objection, signed.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ObjectionRequest {
+    #[validate(length(min = 1, max = 4000))]
+    pub reason: String,
+    /// The digest that was signed (from `…/objection/statement`): a change since is refused
+    /// with 409.
+    #[validate(length(equal = 64))]
+    pub digest: String,
+    /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
+    #[validate(length(min = 1, max = 200000))]
+    pub signature: String,
+}
+
+/// A statement to sign and the SHA-256 (hex) of its canonical JSON (keys sorted, no white
+/// space): sign the digest's 64 characters with the SIGN key.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatementDigest {
+    #[schema(value_type = Object)]
+    pub statement: serde_json::Value,
+    pub digest: String,
+}
+
+impl StatementDigest {
+    pub fn of(statement: serde_json::Value) -> Self {
+        Self {
+            digest: crate::evidence::hash_json(&statement),
+            statement,
+        }
+    }
 }
 
 /// `POST /permit-requests/{id}/decision-draft`: prepares the PDF to sign.

@@ -338,8 +338,8 @@ step_route!(
     object_to_refusal,
     "permit_request_objection",
     "/permit-requests/{id}/objection",
-    ReasonBody,
-    "Object to a preliminary refusal, once, within the objection period.",
+    ObjectionRequest,
+    "Object to a preliminary refusal, once, within the objection period, signing the statement's digest (from `…/objection/statement`) with the SIGN key.",
     service::object
 );
 step_route!(
@@ -379,7 +379,7 @@ step_route!(
     "permit_request_preliminary_refusal",
     "/permit-requests/{id}/preliminary-refusal",
     PreliminaryRefusalRequest,
-    "Staff: announce a refusal with its grounds; the applicant may object within the type's period.",
+    "Staff: announce a refusal with its grounds, signing the statement's digest (from `…/preliminary-refusal/statement`) with the SIGN key; the applicant may object within the type's period.",
     service::preliminary_refusal
 );
 step_route!(
@@ -416,6 +416,40 @@ async fn sign_refusal(
 ) -> Result<request::Model, ApiError> {
     service::sign_decision(state, viewer, id, false, body).await
 }
+
+macro_rules! statement_route {
+    ($name:ident, $path:literal, $body:ty, $doc:literal, $call:expr) => {
+        #[doc = $doc]
+        #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = $body, params(("id" = Uuid, Path)),
+            responses((status = 200, body = StatementDigest),
+                (status = 409, description = "`illegal-transition`, or `conflict`", body = Problem, content_type = "application/problem+json")))]
+        #[post($path)]
+        pub async fn $name(
+            state: web::Data<PermitsCtx>,
+            user: AuthUser,
+            id: web::Path<Uuid>,
+            body: Json<$body>,
+        ) -> Result<HttpResponse, ApiError> {
+            let viewer = service::viewer(&state, &user).await?;
+            Ok(HttpResponse::Ok().json($call(&state, &viewer, *id, body.into_inner()).await?))
+        }
+    };
+}
+
+statement_route!(
+    refusal_statement,
+    "/permit-requests/{id}/preliminary-refusal/statement",
+    RefusalDraft,
+    "Staff: what announcing this preliminary refusal signs (the request, the grounds with their texts, the reasoned text, the official), and its digest.",
+    service::refusal_to_sign
+);
+statement_route!(
+    objection_statement,
+    "/permit-requests/{id}/objection/statement",
+    ReasonBody,
+    "What objecting to the preliminary refusal signs (the request, the refusal, the reason, the applicant), and its digest.",
+    service::objection_to_sign
+);
 
 /// Staff: prepare the decision PDF (`permit` or `refusal`) to sign; answers its SHA-256.
 #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = DecisionDraftRequest, params(("id" = Uuid, Path)),
@@ -473,6 +507,21 @@ pub async fn upload_task_document(
         "required",
         "send the file as a multipart part named `file`",
     )]))
+}
+
+/// Staff of an approving organisation (or its API client with `approvals:read`): the
+/// organisation's approval tasks, oldest first; `pending` ones unless `status` says otherwise.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(TaskQuery), responses((status = 200, body = Vec<OrganisationTaskView>),
+    (status = 403, description = "Not staff of an approving organisation", body = Problem, content_type = "application/problem+json")))]
+#[get("/approval-tasks")]
+pub async fn organisation_tasks(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    query: web::Query<TaskQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    Ok(HttpResponse::Ok()
+        .json(service::organisation_tasks(&state, &viewer, query.into_inner()).await?))
 }
 
 /// Staff of an approving organisation: the answer to sign (approval with the uploaded document,
@@ -702,15 +751,18 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(digest)
         .service(submit)
         .service(withdraw)
+        .service(objection_statement)
         .service(object_to_refusal)
         .service(assign)
         .service(accept)
         .service(return_request)
         .service(request_corrections)
+        .service(refusal_statement)
         .service(preliminary_refusal)
         .service(decision_draft)
         .service(approve_request)
         .service(refuse_request)
+        .service(organisation_tasks)
         .service(upload_task_document)
         .service(task_answer)
         .service(approve_task)

@@ -320,6 +320,9 @@ async fn staff_cannot_decide_before_review_nor_permit_before_every_approval() {
         PreliminaryRefusalRequest {
             grounds: vec!["incomplete".into()],
             text: "No".into(),
+            // The step is refused before the signature is looked at.
+            digest: "0".repeat(64),
+            signature: "unsigned".into(),
         },
     )
     .await;

@@ -580,6 +580,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approval-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Staff of an approving organisation (or its API client with `approvals:read`): the
+         *     organisation's approval tasks, oldest first; `pending` ones unless `status` says otherwise.
+         */
+        get: operations["organisation_tasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/eds/challenge": {
         parameters: {
             query?: never;
@@ -798,11 +818,29 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Withdraw my personal-data consent (R-2.7). Refused with 409 `legal-hold` while a permit
-         *     request of mine is in progress; otherwise I am told by email that I cannot use the services
-         *     until I consent again.
+         * Withdraw my personal-data consent (R-2.7), signing the statement's digest (from
+         *     `GET /consents/{id}/withdrawal`) with my SIGN key. Refused with 409 `legal-hold` while a
+         *     permit request of mine is in progress; otherwise I am told by email that I cannot use the
+         *     services until I consent again.
          */
         post: operations["withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What withdrawing one of my personal-data consents signs: the statement and its digest. */
+        get: operations["withdrawal_statement"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1261,8 +1299,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Object to a preliminary refusal, once, within the objection period. */
+        /** Object to a preliminary refusal, once, within the objection period, signing the statement's digest (from `…/objection/statement`) with the SIGN key. */
         post: operations["permit_request_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/objection/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What objecting to the preliminary refusal signs (the request, the refusal, the reason, the applicant), and its digest. */
+        post: operations["objection_statement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1278,8 +1333,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff: announce a refusal with its grounds; the applicant may object within the type's period. */
+        /** Staff: announce a refusal with its grounds, signing the statement's digest (from `…/preliminary-refusal/statement`) with the SIGN key; the applicant may object within the type's period. */
         post: operations["permit_request_preliminary_refusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/preliminary-refusal/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: what announcing this preliminary refusal signs (the request, the grounds with their texts, the reasoned text, the official), and its digest. */
+        post: operations["refusal_statement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2400,12 +2472,39 @@ export interface components {
             /** @example 21:320:128:45 */
             value: string;
         };
+        /** @description `POST /permit-requests/{id}/objection`: the objection, signed. */
+        ObjectionRequest: {
+            reason: string;
+            /**
+             * @description The digest that was signed (from `…/objection/statement`): a change since is refused
+             *     with 409.
+             */
+            digest: string;
+            /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
+            signature: string;
+        };
         /**
          * @description The department that provides the services, or a service subject (a utility, an expert body)
          *     whose staff review what is routed to them (R-1.2.7, R-1.2.8).
          * @enum {string}
          */
         OrganisationKind: "provider" | "service_subject";
+        /** @description One of my organisation's approval tasks, with the request it is about. */
+        OrganisationTaskView: {
+            task: components["schemas"]["TaskView"];
+            /** Format: uuid */
+            request_id: string;
+            /** @description The request's registration number. */
+            registration_number?: string | null;
+            /** @description The permit type's code. */
+            type_code: string;
+            title: string;
+            /**
+             * Format: date-time
+             * @description When the task was given.
+             */
+            created_at: string;
+        };
         /** @description An organisation: the department, or a service subject. */
         OrganisationView: {
             /** Format: uuid */
@@ -2519,12 +2618,19 @@ export interface components {
         PreferencesRequest: {
             preferences: components["schemas"]["Preference"][];
         };
-        /** @description `POST /permit-requests/{id}/preliminary-refusal`. */
+        /** @description `POST /permit-requests/{id}/preliminary-refusal`: the refusal, signed. */
         PreliminaryRefusalRequest: {
             /** @description Codes of the type's refusal grounds. */
             grounds: string[];
             /** @description The reasoned text. */
             text: string;
+            /**
+             * @description The digest that was signed (from `…/preliminary-refusal/statement`): a change since is
+             *     refused with 409.
+             */
+            digest: string;
+            /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
+            signature: string;
         };
         /**
          * @description An RFC 9457 problem details body.
@@ -2612,6 +2718,13 @@ export interface components {
             /** @description The refresh token (integrators); the SPA sends its cookie instead. */
             refresh_token?: string | null;
             client?: components["schemas"]["ClientKind"];
+        };
+        /** @description `POST /permit-requests/{id}/preliminary-refusal/statement`: the refusal to be signed. */
+        RefusalDraft: {
+            /** @description Codes of the type's refusal grounds. */
+            grounds: string[];
+            /** @description The reasoned text. */
+            text: string;
         };
         /** @description A ground on which a request of this type may be refused. */
         RefusalGround: {
@@ -2769,6 +2882,21 @@ export interface components {
             digest: string;
             /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
             signature: string;
+        };
+        /** @description `POST /consents/{id}/withdraw`: the signed withdrawal statement. */
+        SignedWithdrawal: {
+            /** @description The digest that was signed (from `GET /consents/{id}/withdrawal`). */
+            digest: string;
+            /** @description Detached CMS (base64 or PEM) over the digest's 64 characters, made with the SIGN key. */
+            signature: string;
+        };
+        /**
+         * @description A statement to sign and the SHA-256 (hex) of its canonical JSON (keys sorted, no white
+         *     space): sign the digest's 64 characters with the SIGN key.
+         */
+        StatementDigest: {
+            statement: Record<string, never>;
+            digest: string;
         };
         /** @enum {string} */
         Status: "draft" | "submitted" | "in_review" | "corrections_requested" | "preliminary_refusal" | "approved" | "issued" | "refused" | "returned" | "withdrawn";
@@ -2935,6 +3063,19 @@ export interface components {
             created_at: string;
             /** @description Empty for the first version. */
             changes: components["schemas"]["Change"][];
+        };
+        /**
+         * @description What withdrawing a personal-data consent signs: a statement naming the consent, and the
+         *     SHA-256 (hex) of its canonical JSON (keys sorted, no white space).
+         */
+        WithdrawalStatement: {
+            /**
+             * @description The account, the consent record and agreement version withdrawn, and the sentence in the
+             *     language the consent was given in.
+             */
+            statement: Record<string, never>;
+            /** @description SHA-256 of `statement` as canonical JSON, hex: the text to sign. */
+            digest: string;
         };
     };
     responses: {
@@ -3855,6 +3996,39 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    organisation_tasks: {
+        parameters: {
+            query?: {
+                /** @description `pending` (the default), `approved`, `declined` or `all`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationTaskView"][];
+                };
+            };
+            /** @description Not staff of an approving organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     challenge: {
         parameters: {
             query?: never;
@@ -4234,7 +4408,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignedWithdrawal"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -4244,7 +4422,57 @@ export interface operations {
                     "application/json": components["schemas"]["ConsentView"];
                 };
             };
-            /** @description `legal-hold`, or `conflict` (not a personal-data consent, or withdrawn already) */
+            /** @description `legal-hold`, or `conflict` (not a personal-data consent, withdrawn already, or the digest is not the statement's) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The signature is not the account holder's, or not over the digest */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    withdrawal_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalStatement"];
+                };
+            };
+            /** @description Not a record of mine */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `conflict`: not a personal-data consent, or withdrawn already */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5092,7 +5320,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReasonBody"];
+                "application/json": components["schemas"]["ObjectionRequest"];
             };
         };
         responses: {
@@ -5105,6 +5333,42 @@ export interface operations {
                 };
             };
             /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    objection_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDigest"];
+                };
+            };
+            /** @description `illegal-transition`, or `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5141,6 +5405,42 @@ export interface operations {
                 };
             };
             /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    refusal_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefusalDraft"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDigest"];
+                };
+            };
+            /** @description `illegal-transition`, or `conflict` */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{Transition, Viewer, clean_file_name, store, submission::hash_json, visible};
+use super::{Transition, Viewer, clean_file_name, hash_json, store, visible};
 use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
@@ -163,6 +163,65 @@ async fn answer_of(
             "sha256": d.sha256,
         })).collect::<Vec<_>>(),
     }))
+}
+
+/// `GET /approval-tasks`: the tasks of the viewer's organisation (staff of an approving
+/// organisation, or its API client), oldest first, pending ones by default.
+pub async fn organisation_tasks(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    query: TaskQuery,
+) -> Result<Vec<OrganisationTaskView>, ApiError> {
+    use sea_orm::QueryOrder;
+    let Some(org_id) = viewer.org_id() else {
+        return Err(ApiError::Forbidden);
+    };
+    let status = match query.status.as_deref().unwrap_or("pending") {
+        "pending" => Some(TaskStatus::Pending),
+        "approved" => Some(TaskStatus::Approved),
+        "declined" => Some(TaskStatus::Declined),
+        "all" => None,
+        _ => {
+            return Err(ApiError::InvalidQuery(
+                "status is pending, approved, declined or all".into(),
+            ));
+        }
+    };
+    let db = &state.core.db;
+    let org = organisation::Entity::find_by_id(org_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let org_view = super::types::organisation_view(&org)?;
+    let mut find = task::Entity::find()
+        .filter(task::Column::OrganisationId.eq(org_id))
+        .order_by_asc(task::Column::CreatedAt);
+    if let Some(status) = status {
+        find = find.filter(task::Column::Status.eq(status));
+    }
+    let tasks = find.all(db).await?;
+    let ids: Vec<Uuid> = tasks.iter().map(|t| t.request_id).collect();
+    let requests: std::collections::HashMap<Uuid, request::Model> = request::Entity::find()
+        .filter(request::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    Ok(tasks
+        .into_iter()
+        .filter_map(|t| {
+            let r = requests.get(&t.request_id)?;
+            Some(OrganisationTaskView {
+                request_id: r.id,
+                registration_number: r.number.clone(),
+                type_code: r.type_code.clone(),
+                title: r.title.clone(),
+                created_at: t.created_at,
+                task: TaskView::new(t, org_view.clone(), true),
+            })
+        })
+        .collect())
 }
 
 /// `POST /permit-requests/{id}/tasks/{task}/answer`: what to sign to approve or decline.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Viewer, store, submission::canonical_json, visible};
+use super::{Viewer, canonical_json, store, visible};
 use crate::{
     eds::KeyPurpose,
     error::ApiError,
@@ -157,6 +157,13 @@ pub async fn package(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<Ve
             },
             "approval" => match act.content.clone() {
                 Some(answer) => with_documents(&files, act.clone(), "answer.json", &answer).await,
+                None => PackagedAct::bare(act),
+            },
+            kind @ ("preliminary-refusal" | "objection") => match act.content.clone() {
+                Some(statement) => {
+                    let name = format!("{kind}.json");
+                    with_documents(&files, act.clone(), &name, &statement).await
+                }
                 None => PackagedAct::bare(act),
             },
             "decision" => match files.read(&signed).await {

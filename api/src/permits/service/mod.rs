@@ -4,8 +4,8 @@
 //!
 //! - [`drafts`]: creating and editing a draft, its documents.
 //! - [`submission`]: the digest, the signed submission and resubmission, the numbering.
-//! - [`review`]: assignment, acceptance or return, corrections, the preliminary refusal and the
-//!   objection, withdrawal.
+//! - [`review`]: assignment, acceptance or return, corrections, withdrawal.
+//! - [`refusal`]: the signed preliminary refusal and the signed objection.
 //! - [`approvals`]: the tasks of other organisations.
 //! - [`decisions`]: the decision draft, its signing, the PDF and the public verify page.
 //! - [`queries`] and [`views`]: lists, history, versions, the view of one request.
@@ -25,13 +25,15 @@ mod drafts;
 mod evidence;
 mod idempotency;
 mod queries;
+mod refusal;
 mod review;
 mod seed;
 mod submission;
 mod types;
 mod views;
 
-pub use approvals::{decide_task, task_answer, upload_task_document};
+pub use crate::evidence::{canonical_json, hash_json};
+pub use approvals::{decide_task, organisation_tasks, task_answer, upload_task_document};
 pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
 pub use deadlines::{local_day, send_deadline_reminders};
 pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};
@@ -39,11 +41,10 @@ pub use drafts::{clean_file_name, create, download, get, remove_document, update
 pub use evidence::{ActView, acts, package as evidence_package};
 pub use idempotency::idempotent;
 pub use queries::{OpenRequests, diff, history, list, versions};
-pub use review::{
-    accept, assign, object, preliminary_refusal, request_corrections, return_request, withdraw,
-};
+pub use refusal::{object, objection_to_sign, preliminary_refusal, refusal_to_sign};
+pub use review::{accept, assign, request_corrections, return_request, withdraw};
 pub use seed::{seed, seed_calendar};
-pub use submission::{canonical_json, digest, hash_json, submit};
+pub use submission::{digest, submit};
 pub use types::{get_type, list_organisations, list_types, type_view, upsert_type};
 pub use views::{Parts, view};
 

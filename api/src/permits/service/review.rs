@@ -1,19 +1,13 @@
 //! The review: the routed organisation's staff assign the request, accept it into
-//! review or return it, ask for corrections, announce a preliminary refusal; the applicant objects
-//! to it, or withdraws the request before a decision.
+//! review or return it, ask for corrections (the preliminary refusal and the objection, signed
+//! acts, are in [`super::refusal`]); the applicant withdraws the request before a decision.
 
 use sea_orm::{EntityTrait, Set, TransactionTrait};
 use uuid::Uuid;
 
 use super::approvals::open_tasks;
-use super::deadlines::resume_clock;
-use super::{Standing, Transition, Viewer, for_applicant, for_staff, load_calendar, local_day};
-use crate::permits::{
-    catalogue,
-    dto::*,
-    entity::request,
-    workflow::{Action, Status},
-};
+use super::{Standing, Transition, Viewer, for_applicant, for_staff};
+use crate::permits::{catalogue, dto::*, entity::request, workflow::Action};
 use crate::{
     accounts::entity::account::{self, Role},
     db::stamp,
@@ -185,92 +179,4 @@ fn check_correction_targets(
     } else {
         Err(ApiError::Validation(errors))
     }
-}
-
-/// `POST /permit-requests/{id}/preliminary-refusal`: grounds and reasoned text; the applicant may
-/// object within the type's objection period, while the clock stands still.
-pub async fn preliminary_refusal(
-    state: &PermitsCtx,
-    viewer: &Viewer,
-    id: Uuid,
-    body: PreliminaryRefusalRequest,
-) -> Result<request::Model, ApiError> {
-    use validator::Validate;
-    body.validate()?;
-    let r = for_staff(state, viewer, id).await?;
-    let step = Transition::new(state, r, Action::PreliminaryRefusal, &viewer.account)?;
-    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
-    let unknown: Vec<FieldError> = body
-        .grounds
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| definition.ground(g).is_none())
-        .map(|(i, _)| {
-            FieldError::new(
-                format!("grounds[{i}]"),
-                "unknown",
-                "not a refusal ground of this service",
-            )
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(ApiError::Validation(unknown));
-    }
-    let now = state.core.now();
-    let calendar = load_calendar(&state.core.db).await?;
-    let objection_due = calendar.add_working_days(local_day(state, now), definition.objection_days);
-    let pending = PendingRefusal {
-        grounds: body.grounds,
-        text: body.text,
-    };
-    let value = serde_json::to_value(&pending).map_err(|e| ApiError::Internal(e.into()))?;
-    step.change(|c| {
-        c.pending_refusal = Set(Some(value));
-        c.objection_due = Set(Some(objection_due));
-        c.objection = Set(None);
-        c.paused_at = Set(Some(stamp(now)));
-    })
-    .comment(Some(pending.text.clone()))
-    .data(serde_json::json!({"grounds": pending.grounds, "objection_due": objection_due}))
-    .commit()
-    .await
-}
-
-/// `POST /permit-requests/{id}/objection`: the applicant's objection to a preliminary refusal,
-/// once, within the period. The clock starts again: the reviewer must weigh it.
-pub async fn object(
-    state: &PermitsCtx,
-    viewer: &Viewer,
-    id: Uuid,
-    body: ReasonBody,
-) -> Result<request::Model, ApiError> {
-    use validator::Validate;
-    body.validate()?;
-    let r = for_applicant(state, viewer, id).await?;
-    if r.status != Status::PreliminaryRefusal {
-        return Err(ApiError::IllegalTransition(format!(
-            "a request that is {} has no refusal to object to",
-            r.status.as_str()
-        )));
-    }
-    if r.objection.is_some() {
-        return Err(ApiError::Conflict("An objection was made already.".into()));
-    }
-    let today = local_day(state, state.core.now());
-    if r.objection_due.is_some_and(|due| today > due) {
-        return Err(ApiError::Conflict(
-            "The period for objecting has ended.".into(),
-        ));
-    }
-    let calendar = load_calendar(&state.core.db).await?;
-    let due = resume_clock(&r, &calendar, today, state);
-    Transition::note(state, r, "object", &viewer.account)
-        .change(|c| {
-            c.objection = Set(Some(body.reason.clone()));
-            due.write_to(c);
-            c.paused_at = Set(None);
-        })
-        .comment(Some(body.reason))
-        .commit()
-        .await
 }

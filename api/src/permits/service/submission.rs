@@ -2,14 +2,11 @@
 //! applicant's own signature, the immutable numbered version and the registration number; a
 //! resubmission after corrections starts the clock again.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, Set, Statement, TransactionTrait,
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::approvals::reopen_declined;
@@ -25,46 +22,9 @@ use crate::{
     accounts::signature::verify_signed_by,
     db::stamp,
     error::{ApiError, FieldError},
-    evidence::{ActKind, ActOwner, NewAct},
+    evidence::{ActKind, ActOwner, NewAct, hash_json},
     permits::PermitsCtx,
 };
-
-/// Serialises JSON with object keys sorted and no white space: the same value always gives the
-/// same bytes, whatever order it was built in.
-pub fn canonical_json(value: &serde_json::Value) -> String {
-    let mut out = String::new();
-    write_canonical(value, &mut out);
-    out
-}
-
-pub(super) fn write_canonical(value: &serde_json::Value, out: &mut String) {
-    match value {
-        serde_json::Value::Object(map) => {
-            out.push('{');
-            let sorted: BTreeMap<&String, &serde_json::Value> = map.iter().collect();
-            for (i, (k, v)) in sorted.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&serde_json::Value::String(k.clone()).to_string());
-                out.push(':');
-                write_canonical(v, out);
-            }
-            out.push('}');
-        }
-        serde_json::Value::Array(items) => {
-            out.push('[');
-            for (i, v) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_canonical(v, out);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
 
 /// The content a submission signs, and its digest.
 pub(super) async fn submission_content<C: ConnectionTrait>(
@@ -231,10 +191,6 @@ pub async fn submit(
     Ok(updated)
 }
 
-pub fn hash_json(value: &serde_json::Value) -> String {
-    hex::encode(Sha256::digest(canonical_json(value).as_bytes()))
-}
-
 /// The next registration number of `today`'s year: one atomic upsert, so concurrent
 /// submissions on any number of nodes never share a number.
 pub(super) async fn next_number(
@@ -264,18 +220,4 @@ pub(super) async fn next_number(
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("the sequence returned nothing")))?;
     let last: i64 = row.try_get("", "last")?;
     Ok(format!("{prefix}-{}-{last:06}", today.year()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn canonical_json_sorts_keys_at_every_depth() {
-        let a = serde_json::json!({"b": 1, "a": {"y": [1, {"d": 2, "c": 3}], "x": "é"}});
-        assert_eq!(
-            canonical_json(&a),
-            r#"{"a":{"x":"é","y":[1,{"c":3,"d":2}]},"b":1}"#
-        );
-    }
 }

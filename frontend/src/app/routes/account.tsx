@@ -1,6 +1,7 @@
-// The person's account (R-4.6, R-3.3.1, R-3.2.3): profile, password, a renewed certificate,
-// sessions, the history of changes, and closing the account. The certificate form is the `eds`
-// feature's signing form, composed in here.
+// The person's account (R-4.6, R-3.3.1, R-3.2.3, R-2.7): profile, password, a renewed
+// certificate, sessions, the history of changes, the consents, and closing the account. The
+// certificate form and the signature that withdraws a consent (with the SIGN key) are the `eds`
+// feature's signer, composed in here.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountIdentity } from '@/features/account/components/account-identity';
@@ -73,7 +74,12 @@ function AccountPage({ account }: { account: Account }) {
 
       <section aria-labelledby="account-consents">
         <h2 id="account-consents">{t('consents.mine.heading')}</h2>
-        <MyConsents linkTo={paths.agreement} />
+        <MyConsents
+          linkTo={paths.agreement}
+          renderSigner={(texts, onSignedTexts, submitLabel) => (
+            <EdsSigner submitLabel={submitLabel} texts={texts} onSignedTexts={onSignedTexts} />
+          )}
+        />
       </section>
 
       <section aria-labelledby="account-export">

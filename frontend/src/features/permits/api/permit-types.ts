@@ -23,6 +23,7 @@ export type ApprovalTask = components['schemas']['TaskView'];
 export type TaskDocument = components['schemas']['TaskDocumentView'];
 export type TaskVerdict = components['schemas']['Verdict'];
 export type AnswerDigest = components['schemas']['AnswerDigest'];
+export type StatementDigest = components['schemas']['StatementDigest'];
 export type ApplicantKind = components['schemas']['AccountKind'];
 
 /** Form data as the applicant fills it: the form's field names to JSON values. */

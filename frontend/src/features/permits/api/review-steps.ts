@@ -1,16 +1,18 @@
 // The steps taken on a submitted request. The applicant's: withdraw, object to a preliminary
-// refusal. The routed staff's: assign, accept, return, request corrections, announce a refusal,
-// and decide: a decision draft (the PDF to sign, with its SHA-256), then its signature with the
-// SIGN key (approve or refuse). Staff of an approving organisation answer their task as a signed
-// act: the document (the technical conditions, needed to approve), the answer's digest, then its
-// signature (approve or decline). Each step but the upload and the digest answers the request as
-// it is afterwards.
+// refusal (a signed act: the statement's digest, then its signature with the SIGN key). The routed
+// staff's: assign, accept, return, request corrections, announce a preliminary refusal (a signed
+// act, as the objection), and decide: a decision draft (the PDF to sign, with its SHA-256), then
+// its signature with the SIGN key (approve or refuse). Staff of an approving organisation answer
+// their task as a signed act: the document (the technical conditions, needed to approve), the
+// answer's digest, then its signature (approve or decline). Each step but the upload and the
+// digests answers the request as it is afterwards.
 import { api, send, type ApiResult } from '@/lib/api-client';
 import type {
   AnswerDigest,
   CorrectionItem,
   Decision,
   PermitRequest,
+  StatementDigest,
   TaskDocument,
   TaskVerdict,
 } from './permit-types';
@@ -26,8 +28,25 @@ export function withdrawRequest(id: string, comment: string): Answer {
   return send(api.POST('/api/v1/permit-requests/{id}/withdraw', { ...at(id), body: { comment: optional(comment) } }));
 }
 
-export function objectToRefusal(id: string, reason: string): Answer {
-  return send(api.POST('/api/v1/permit-requests/{id}/objection', { ...at(id), body: { reason: reason.trim() } }));
+/** The objection to sign (the request, the refusal objected to, the reason, the applicant) and its digest. */
+export function readObjection(id: string, reason: string): Promise<ApiResult<StatementDigest>> {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/objection/statement', { ...at(id), body: { reason: reason.trim() } }),
+  );
+}
+
+/**
+ * The objection signed: the digest read with `readObjection` and the signature over its 64
+ * characters, with the same reason. An objection made already, a period ended or a statement
+ * changed since is 409.
+ */
+export function objectToRefusal(id: string, reason: string, digest: string, signature: string): Answer {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/objection', {
+      ...at(id),
+      body: { reason: reason.trim(), digest, signature },
+    }),
+  );
 }
 
 export function assignToMe(id: string): Answer {
@@ -51,9 +70,29 @@ export function requestCorrections(id: string, items: CorrectionItem[], comment:
   );
 }
 
-export function announceRefusal(id: string, grounds: string[], text: string): Answer {
+/**
+ * The preliminary refusal to sign (the request, the grounds with their texts, the reasoned text,
+ * the official) and its digest. Grounds not of the service's list are 422 `validation`.
+ */
+export function readRefusal(id: string, grounds: string[], text: string): Promise<ApiResult<StatementDigest>> {
   return send(
-    api.POST('/api/v1/permit-requests/{id}/preliminary-refusal', { ...at(id), body: { grounds, text: text.trim() } }),
+    api.POST('/api/v1/permit-requests/{id}/preliminary-refusal/statement', {
+      ...at(id),
+      body: { grounds, text: text.trim() },
+    }),
+  );
+}
+
+/**
+ * The preliminary refusal signed: the digest read with `readRefusal` and the signature over its
+ * 64 characters, with the same grounds and text. Other grounds or text than signed are 409 `conflict`.
+ */
+export function announceRefusal(id: string, grounds: string[], text: string, digest: string, signature: string): Answer {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/preliminary-refusal', {
+      ...at(id),
+      body: { grounds, text: text.trim(), digest, signature },
+    }),
   );
 }
 

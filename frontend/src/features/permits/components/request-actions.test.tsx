@@ -1,7 +1,7 @@
 // The request's actions adapt to `actions`: the applicant's links to the wizard and their forms
-// (withdraw, object), and the staff's steps (assign, accept, return, itemised corrections, a
-// preliminary refusal with grounds, the two-step signed decision, an approving organisation's
-// signed answer with its document), each sending what the API expects.
+// (withdraw, the signed objection), and the staff's steps (assign, accept, return, itemised
+// corrections, the signed preliminary refusal with grounds, the two-step signed decision, an
+// approving organisation's signed answer with its document), each sending what the API expects.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
@@ -164,26 +164,145 @@ describe('RequestActions', () => {
     });
   });
 
-  it('announces a preliminary refusal with its grounds', async () => {
-    const user = userEvent.setup();
+  describe('a signed preliminary refusal', () => {
     const r = kk.permits.refusal;
-    const fetchMock = mockApi({
-      [`POST ${at('/preliminary-refusal')}`]: () => jsonResponse(permitRequest({ status: 'preliminary_refusal' })),
+    const statementRoute = `POST ${at('/preliminary-refusal/statement')}`;
+    const refusalRoute = `POST ${at('/preliminary-refusal')}`;
+    const TEXT = 'Қабат саны СЖТ-дан асады.';
+    /** The refusal as the API gives it to sign, with its digest. */
+    const refusalStatement = (digest: string) => ({
+      statement: {
+        act: 'preliminary-refusal',
+        request_id: REQUEST_ID,
+        registration_number: 'AST-2026-000042',
+        type: 'sketch-approval',
+        grounds: [
+          {
+            code: 'apz_mismatch',
+            text: { kk: 'Эскиз СЖТ-ға сәйкес емес', ru: 'Эскиз не соответствует АПЗ', en: 'The sketch does not meet the APZ' },
+          },
+        ],
+        text: TEXT,
+        official: { id: REVIEWER.id, iin: '880101300123' },
+      },
+      digest,
     });
-    renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
 
-    await user.click(screen.getByRole('button', { name: a.preliminaryRefusal }));
-    await user.click(screen.getByRole('button', { name: r.submit }));
-    expect(screen.getByRole('group', { name: r.grounds })).toHaveAccessibleDescription(new RegExp(r.groundsMissing));
+    async function fillRefusal(user: ReturnType<typeof userEvent.setup>) {
+      await user.click(screen.getByRole('button', { name: a.preliminaryRefusal }));
+      await user.click(screen.getByRole('checkbox', { name: 'Эскиз СЖТ-ға сәйкес емес' }));
+      await user.type(screen.getByRole('textbox', { name: r.text }), `  ${TEXT}\n`);
+      await user.click(screen.getByRole('button', { name: r.prepare }));
+    }
 
-    await user.click(screen.getByRole('checkbox', { name: 'Эскиз СЖТ-ға сәйкес емес' }));
-    await user.type(screen.getByRole('textbox', { name: r.text }), 'Қабат саны СЖТ-дан асады.');
-    await user.click(screen.getByRole('button', { name: r.submit }));
+    it('reads the statement, shows what is signed, signs its digest and sends grounds, text, digest and signature', async () => {
+      const user = userEvent.setup();
+      const digest = 'a'.repeat(64);
+      const updated = permitRequest({ status: 'preliminary_refusal' });
+      const fetchMock = mockApi({
+        [statementRoute]: () => jsonResponse(refusalStatement(digest)),
+        [refusalRoute]: () => jsonResponse(updated),
+      });
+      const onDone = renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
 
-    await waitFor(() => expect(requestsTo(fetchMock, `POST ${at('/preliminary-refusal')}`)).toHaveLength(1));
-    expect(await requestsTo(fetchMock, `POST ${at('/preliminary-refusal')}`)[0]?.json()).toEqual({
-      grounds: ['apz_mismatch'],
-      text: 'Қабат саны СЖТ-дан асады.',
+      await user.click(screen.getByRole('button', { name: a.preliminaryRefusal }));
+      await user.click(screen.getByRole('button', { name: r.prepare }));
+      expect(screen.getByRole('group', { name: r.grounds })).toHaveAccessibleDescription(new RegExp(r.groundsMissing));
+      expect(screen.getByRole('textbox', { name: r.text })).toHaveAttribute('aria-invalid', 'true');
+      expect(requestLog(fetchMock)).toEqual([]);
+
+      await user.click(screen.getByRole('checkbox', { name: 'Эскиз СЖТ-ға сәйкес емес' }));
+      await user.type(screen.getByRole('textbox', { name: r.text }), `  ${TEXT}\n`);
+      await user.click(screen.getByRole('button', { name: r.prepare }));
+
+      expect(await screen.findByTestId('statement-digest')).toHaveTextContent(digest);
+      const summary = screen.getByTestId('refusal-statement');
+      expect(summary).toHaveTextContent('Эскиз СЖТ-ға сәйкес емес');
+      expect(summary).toHaveTextContent(TEXT);
+      expect(screen.getByRole('status')).toHaveTextContent(r.prepared);
+      expect(await requestsTo(fetchMock, statementRoute)[0]?.json()).toEqual({ grounds: ['apz_mismatch'], text: TEXT });
+
+      await user.click(screen.getByRole('button', { name: r.sign }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.refusalAnnounced));
+      expect(await requestsTo(fetchMock, refusalRoute)[0]?.json()).toEqual({
+        grounds: ['apz_mismatch'],
+        text: TEXT,
+        digest,
+        signature: `sig:${digest}`,
+      });
+      expect(requestLog(fetchMock)).toEqual([statementRoute, refusalRoute]);
+    });
+
+    it('goes back to the form when the refusal changed before it was signed (409), keeping what was chosen', async () => {
+      const user = userEvent.setup();
+      let statements = 0;
+      const fetchMock = mockApi({
+        [statementRoute]: () => {
+          statements += 1;
+          return jsonResponse(refusalStatement(String(statements).repeat(64)));
+        },
+        [refusalRoute]: () =>
+          problemResponse({ type: 'conflict', title: 'Conflict', status: 409, detail: 'What you sign changed since its digest was read.' }),
+      });
+      const onDone = renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
+
+      await fillRefusal(user);
+      expect(await screen.findByTestId('statement-digest')).toHaveTextContent('1'.repeat(64));
+      await user.click(screen.getByRole('button', { name: r.sign }));
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(r.changed);
+      expect(alert).toHaveTextContent('What you sign changed since its digest was read.');
+      expect(screen.queryByTestId('statement-digest')).toBeNull();
+      expect(screen.getByRole('checkbox', { name: 'Эскиз СЖТ-ға сәйкес емес' })).toBeChecked();
+      expect(screen.getByRole('textbox', { name: r.text })).toHaveValue(`  ${TEXT}\n`);
+      expect(onDone).not.toHaveBeenCalled();
+
+      await user.click(screen.getByRole('button', { name: r.prepare }));
+      expect(await screen.findByTestId('statement-digest')).toHaveTextContent('2'.repeat(64));
+      expect(requestLog(fetchMock)).toEqual([statementRoute, refusalRoute, statementRoute]);
+    });
+
+    it('explains a signature made with the authentication key, and stays ready to sign again', async () => {
+      const user = userEvent.setup();
+      const digest = 'b'.repeat(64);
+      mockApi({
+        [statementRoute]: () => jsonResponse(refusalStatement(digest)),
+        [refusalRoute]: () => problemResponse({ type: 'eds-wrong-key-usage', title: 'Wrong key', status: 422 }),
+      });
+      const onDone = renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
+
+      await fillRefusal(user);
+      await user.click(await screen.findByRole('button', { name: r.sign }));
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(kk.permits.sign.wrongKey);
+      expect(screen.getByTestId('statement-digest')).toHaveTextContent(digest);
+      expect(screen.getByRole('button', { name: r.sign })).toBeVisible();
+      expect(onDone).not.toHaveBeenCalled();
+    });
+
+    it('shows a ground the service no longer has at the grounds', async () => {
+      const user = userEvent.setup();
+      mockApi({
+        [statementRoute]: () =>
+          problemResponse({
+            type: 'validation',
+            title: 'Validation failed',
+            status: 422,
+            errors: [{ field: 'grounds[0]', code: 'unknown', message: 'not a refusal ground of this service' }],
+          }),
+      });
+      renderActions(permitRequest({ status: 'in_review', actions: ['preliminary_refusal'] }), REVIEWER);
+
+      await fillRefusal(user);
+
+      await waitFor(() =>
+        expect(screen.getByRole('group', { name: r.grounds })).toHaveAccessibleDescription(new RegExp(r.groundsUnknown)),
+      );
+      // The first of the grounds, where the message is.
+      expect(screen.getByRole('checkbox', { name: 'Деректер дұрыс емес' })).toHaveFocus();
+      expect(screen.queryByTestId('statement-digest')).toBeNull();
     });
   });
 
@@ -542,17 +661,117 @@ describe('RequestActions', () => {
     expect(buttonNames()).toEqual([]);
   });
 
-  it('lets the applicant object to a preliminary refusal once', async () => {
-    const user = userEvent.setup();
-    const fetchMock = mockApi({ [`POST ${at('/objection')}`]: () => jsonResponse(permitRequest({ objection: 'Келіспеймін.' })) });
-    const onDone = renderActions(permitRequest({ status: 'preliminary_refusal', actions: ['withdraw', 'object'] }), APPLICANT);
+  describe('a signed objection to a preliminary refusal', () => {
+    const o = kk.permits.objecting;
+    const statementRoute = `POST ${at('/objection/statement')}`;
+    const objectionRoute = `POST ${at('/objection')}`;
+    const REASON = 'Келіспеймін: эскиз СЖТ-ға сәйкес.';
+    /** The objection as the API gives it to sign, with its digest. */
+    const objectionStatement = (digest: string) => ({
+      statement: {
+        act: 'objection',
+        request_id: REQUEST_ID,
+        registration_number: 'AST-2026-000042',
+        preliminary_refusal: { grounds: ['apz_mismatch'], text: 'Қабат саны СЖТ-дан асады.' },
+        reason: REASON,
+        applicant: { id: APPLICANT.id, iin: '900101300456' },
+      },
+      digest,
+    });
+    const refused = () => permitRequest({ status: 'preliminary_refusal', actions: ['withdraw', 'object'] });
 
-    expect(buttonNames()).toEqual([a.object, a.withdraw]);
-    await user.click(screen.getByRole('button', { name: a.object }));
-    await user.type(screen.getByRole('textbox', { name: a.objection }), 'Келіспеймін.');
-    await user.click(screen.getByRole('button', { name: a.objectSubmit }));
+    it('reads the statement, shows the reason and the digest, signs it and sends reason, digest and signature', async () => {
+      const user = userEvent.setup();
+      const digest = '9'.repeat(64);
+      const updated = permitRequest({ objection: REASON });
+      const fetchMock = mockApi({
+        [statementRoute]: () => jsonResponse(objectionStatement(digest)),
+        [objectionRoute]: () => jsonResponse(updated),
+      });
+      const onDone = renderActions(refused(), APPLICANT);
 
-    await waitFor(() => expect(onDone).toHaveBeenCalledWith(expect.anything(), a.objected));
-    expect(await requestsTo(fetchMock, `POST ${at('/objection')}`)[0]?.json()).toEqual({ reason: 'Келіспеймін.' });
+      expect(buttonNames()).toEqual([a.object, a.withdraw]);
+      await user.click(screen.getByRole('button', { name: a.object }));
+      await user.click(screen.getByRole('button', { name: o.prepare }));
+      const reason = screen.getByRole('textbox', { name: a.objection });
+      expect(reason).toHaveAttribute('aria-invalid', 'true');
+      expect(reason).toHaveFocus();
+      expect(requestLog(fetchMock)).toEqual([]);
+
+      await user.type(reason, REASON);
+      await user.click(screen.getByRole('button', { name: o.prepare }));
+
+      expect(await screen.findByTestId('statement-digest')).toHaveTextContent(digest);
+      expect(screen.getByTestId('objection-statement')).toHaveTextContent(REASON);
+      expect(await requestsTo(fetchMock, statementRoute)[0]?.json()).toEqual({ reason: REASON });
+
+      await user.click(screen.getByRole('button', { name: o.sign }));
+
+      await waitFor(() => expect(onDone).toHaveBeenCalledWith(updated, a.objected));
+      expect(await requestsTo(fetchMock, objectionRoute)[0]?.json()).toEqual({
+        reason: REASON,
+        digest,
+        signature: `sig:${digest}`,
+      });
+      expect(requestLog(fetchMock)).toEqual([statementRoute, objectionRoute]);
+    });
+
+    it('shows a 409 after signing (the period ended meanwhile) and goes back to the form', async () => {
+      const user = userEvent.setup();
+      const digest = '8'.repeat(64);
+      const fetchMock = mockApi({
+        [statementRoute]: () => jsonResponse(objectionStatement(digest)),
+        [objectionRoute]: () =>
+          problemResponse({ type: 'conflict', title: 'Conflict', status: 409, detail: 'The period for objecting has ended.' }),
+      });
+      const onDone = renderActions(refused(), APPLICANT);
+
+      await user.click(screen.getByRole('button', { name: a.object }));
+      await user.type(screen.getByRole('textbox', { name: a.objection }), REASON);
+      await user.click(screen.getByRole('button', { name: o.prepare }));
+      await user.click(await screen.findByRole('button', { name: o.sign }));
+
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent(o.changed);
+      expect(alert).toHaveTextContent('The period for objecting has ended.');
+      expect(screen.queryByTestId('statement-digest')).toBeNull();
+      expect(screen.getByRole('textbox', { name: a.objection })).toHaveValue(REASON);
+      expect(onDone).not.toHaveBeenCalled();
+      expect(requestLog(fetchMock)).toEqual([statementRoute, objectionRoute]);
+    });
+
+    it('explains a key of another person', async () => {
+      const user = userEvent.setup();
+      mockApi({
+        [statementRoute]: () => jsonResponse(objectionStatement('7'.repeat(64))),
+        [objectionRoute]: () => problemResponse({ type: 'eds-identity-mismatch', title: 'Not your key', status: 422 }),
+      });
+      renderActions(refused(), APPLICANT);
+
+      await user.click(screen.getByRole('button', { name: a.object }));
+      await user.type(screen.getByRole('textbox', { name: a.objection }), REASON);
+      await user.click(screen.getByRole('button', { name: o.prepare }));
+      await user.click(await screen.findByRole('button', { name: o.sign }));
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(kk.permits.taskAnswer.otherPerson);
+      expect(screen.getByTestId('statement-digest')).toHaveTextContent('7'.repeat(64));
+    });
+
+    it('says when the applicant may no longer object, before anything is signed', async () => {
+      const user = userEvent.setup();
+      const fetchMock = mockApi({
+        [statementRoute]: () =>
+          problemResponse({ type: 'conflict', title: 'Conflict', status: 409, detail: 'An objection was made already.' }),
+      });
+      renderActions(refused(), APPLICANT);
+
+      await user.click(screen.getByRole('button', { name: a.object }));
+      await user.type(screen.getByRole('textbox', { name: a.objection }), REASON);
+      await user.click(screen.getByRole('button', { name: o.prepare }));
+
+      expect(await screen.findByRole('alert')).toHaveTextContent(o.closed);
+      expect(screen.queryByTestId('statement-digest')).toBeNull();
+      expect(requestLog(fetchMock)).toEqual([statementRoute]);
+    });
   });
 });

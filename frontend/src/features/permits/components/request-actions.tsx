@@ -1,27 +1,21 @@
 // What the reader may do to a request now, as the API lists it in `actions`: the applicant's
-// (edit or answer the corrections, sign and submit, withdraw, object to a preliminary refusal)
-// and the staff's (assign to me, accept, return, request corrections, announce a refusal, decide
-// with a signed permit or refusal, and an approving organisation's signed answer). Links go to the
-// wizard; each other step opens its form under its button, one at a time.
+// (edit or answer the corrections, sign and submit, withdraw, object to a preliminary refusal with
+// a signed objection) and the staff's (assign to me, accept, return, request corrections, announce
+// a signed preliminary refusal, decide with a signed permit or refusal, and an approving
+// organisation's signed answer). Links go to the wizard; each other step opens its form under its
+// button, one at a time.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ProblemAlert } from '@/components/forms/problem-alert';
 import type { ApiFailure, ApiResult } from '@/lib/api-client';
 import { actionsOf, type PermitRequest, type PermitsViewer, type PermitType, type RequestAction } from '../api/permit-types';
-import {
-  acceptRequest,
-  announceRefusal,
-  assignToMe,
-  objectToRefusal,
-  requestCorrections,
-  returnRequest,
-  withdrawRequest,
-} from '../api/review-steps';
+import { acceptRequest, assignToMe, requestCorrections, returnRequest, withdrawRequest } from '../api/review-steps';
 import { useLocalized } from '../lib/format';
 import type { RenderSigner } from '../lib/signer';
 import { CorrectionsEditor } from './corrections-editor';
 import { DecisionSigning } from './decision-signing';
+import { ObjectionForm } from './objection-form';
 import { RefusalForm } from './refusal-form';
 import { TaskAnswer } from './task-answer';
 import { TextActionForm } from './text-action-form';
@@ -181,8 +175,10 @@ export function RequestActions({ request, type, viewer, renderSigner, editLink, 
             danger
           >
             <RefusalForm
+              requestId={request.id}
               type={type}
-              onSubmit={(grounds, text) => run(announceRefusal(request.id, grounds, text), t('permits.actions.refusalAnnounced'))}
+              renderSigner={renderSigner}
+              onSigned={(step) => run(step, t('permits.actions.refusalAnnounced'))}
             />
           </Disclosure>
         )}
@@ -234,13 +230,10 @@ export function RequestActions({ request, type, viewer, renderSigner, editLink, 
           ))}
         {has('object') && (
           <Disclosure label={t('permits.actions.object')} open={open === 'object'} onToggle={() => toggle('object')}>
-            <TextActionForm
-              name="objection"
-              label={t('permits.actions.objection')}
-              hint={t('permits.actions.objectionHint')}
-              required
-              submitLabel={t('permits.actions.objectSubmit')}
-              onSubmit={(reason) => run(objectToRefusal(request.id, reason), t('permits.actions.objected'))}
+            <ObjectionForm
+              requestId={request.id}
+              renderSigner={renderSigner}
+              onSigned={(step) => run(step, t('permits.actions.objected'))}
             />
           </Disclosure>
         )}

@@ -1,5 +1,5 @@
-// A step that takes a comment or a reason and one button: withdraw, object, accept, return. A
-// required text left empty is caught here.
+// A step that takes a comment or a reason and one button: withdraw, accept, return. A required
+// text left empty is caught here. (The objection, a signed act, has its own form.)
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/forms/field';
