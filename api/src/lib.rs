@@ -13,6 +13,7 @@ pub mod error;
 pub mod evidence;
 pub mod http;
 pub mod i18n;
+pub mod integrations;
 pub mod kernel;
 pub mod messaging;
 pub mod notifications;

@@ -27,6 +27,7 @@ Send `Accept-Language: kk | ru | en` for messages in that language.",
         (name = "accounts", description = "Registration with the EDS, the profile, sessions."),
         (name = "admin", description = "Administrators' actions on accounts, and the audit log (R-3.1)."),
         (name = "consents", description = "The user agreement and the personal-data consent: versions, acceptances, evidence (R-2.1, R-2.2, R-2.7)."),
+        (name = "integrations", description = "API clients of organisations and their OAuth 2.0 client-credentials tokens (docs/integrators.md)."),
         (name = "notifications", description = "The inbox, its live stream, preferences, announcements (R-3.1.3, R-4.2)."),
         (name = "permits", description = "The catalogue, permit requests from draft to decision, documents, signed submissions, review, approvals, deadlines and the verifiable decisions (R-1.2, R-2.5)."),
         (name = "transparency", description = "The transparency log of every signed act: signed tree heads, the log key, inclusion and consistency proofs (RFC 9162), public and free of personal data."),
@@ -44,6 +45,22 @@ impl utoipa::Modify for BearerAuth {
     fn modify(&self, openapi: &mut openapi::OpenApi) {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         let components = openapi.components.get_or_insert_with(Default::default);
+        // API clients: the same bearer tokens, got by the client-credentials grant; Swagger UI's
+        // Authorize asks `/oauth/token` for one.
+        let scopes = utoipa::openapi::security::Scopes::from_iter(
+            crate::accounts::scopes::SCOPES
+                .iter()
+                .map(|(name, what)| (name.to_string(), what.to_string())),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(utoipa::openapi::security::OAuth2::with_description(
+                [utoipa::openapi::security::Flow::ClientCredentials(
+                    utoipa::openapi::security::ClientCredentials::new("/oauth/token", scopes),
+                )],
+                "An organisation's API client (OAuth 2.0 client credentials): register one at                  `POST /api/v1/clients`, then ask `/oauth/token`; see docs/integrators.md.",
+            )),
+        );
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(
@@ -73,7 +90,35 @@ pub fn document() -> openapi::OpenApi {
         .configure(crate::startup::root_routes)
         .split_for_parts();
     add_problem_responses(&mut doc);
+    add_client_scopes(&mut doc);
     doc
+}
+
+/// Every operation an API client may call also accepts the `oauth2` scheme, with the scope
+/// `accounts::scopes::required` asks of it: the spec says what the server enforces.
+fn add_client_scopes(doc: &mut openapi::OpenApi) {
+    use actix_web::http::Method;
+    use utoipa::openapi::security::SecurityRequirement;
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let operations: [(Method, &mut Option<Operation>); 5] = [
+            (Method::GET, &mut item.get),
+            (Method::PUT, &mut item.put),
+            (Method::POST, &mut item.post),
+            (Method::DELETE, &mut item.delete),
+            (Method::PATCH, &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation.as_mut() else {
+                continue;
+            };
+            let Some(security) = operation.security.as_mut() else {
+                continue;
+            };
+            if let Some(scope) = crate::accounts::scopes::required(&method, path) {
+                security.push(SecurityRequirement::new("oauth2", [scope]));
+            }
+        }
+    }
 }
 
 /// The document as committed: pretty-printed JSON with a final newline.

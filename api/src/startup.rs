@@ -34,6 +34,7 @@ use crate::{
         request_context::{self, RequestObserver},
         spa,
     },
+    integrations::{self, IntegrationsCtx},
     kernel::Core,
     messaging::{Messaging, hub, links::LinkSigner, mailer},
     notifications::{self, NotificationsCtx, service::spawn_announcement_worker},
@@ -48,6 +49,7 @@ use crate::{
 struct Contexts {
     accounts: web::Data<AccountsCtx>,
     consents: web::Data<ConsentsCtx>,
+    integrations: web::Data<IntegrationsCtx>,
     notifications: web::Data<NotificationsCtx>,
     permits: web::Data<PermitsCtx>,
     ops: web::Data<OpsCtx>,
@@ -63,11 +65,13 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     consents::routes::configure(cfg);
     consents::transparency::configure(cfg);
     permits::routes::configure(cfg);
+    integrations::routes::configure(cfg);
 }
 
 /// Documented routes outside `/api/v1` (well-known addresses).
 pub fn root_routes(cfg: &mut ServiceConfig) {
     cfg.service(accounts::routes::jwks)
+        .service(integrations::routes::oauth_token)
         .service(ops::routes::metrics);
 }
 
@@ -190,9 +194,15 @@ impl Application {
             allowed_origins: config.server.cors_allowed_origins.clone().into(),
         };
         let metrics = ops::metrics::Metrics::new()?;
+        let integrations = IntegrationsCtx {
+            core: core.clone(),
+            messaging: accounts.messaging.clone(),
+            accounts: accounts.clone(),
+        };
         let contexts = Contexts {
             accounts: web::Data::new(accounts),
             consents: web::Data::new(consents),
+            integrations: web::Data::new(integrations),
             notifications: web::Data::new(notifications),
             permits: web::Data::new(permits.clone()),
             ops: web::Data::new(OpsCtx {
@@ -398,6 +408,7 @@ fn serve(
         let Contexts {
             accounts,
             consents,
+            integrations,
             notifications,
             permits,
             ops,
@@ -406,6 +417,7 @@ fn serve(
         let app = App::new()
             .app_data(accounts)
             .app_data(consents)
+            .app_data(integrations)
             .app_data(notifications)
             .app_data(permits)
             .app_data(ops)

@@ -18,6 +18,7 @@ mod m20261124_000012_create_consent_records;
 mod m20261124_000013_create_permits;
 mod m20261203_000014_create_signed_acts;
 mod m20261203_000015_add_task_documents;
+mod m20261204_000016_create_api_clients;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_create_permits::Migration),
             Box::new(m20261203_000014_create_signed_acts::Migration),
             Box::new(m20261203_000015_add_task_documents::Migration),
+            Box::new(m20261204_000016_create_api_clients::Migration),
         ]
     }
 }

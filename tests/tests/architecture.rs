@@ -60,7 +60,13 @@ const KERNEL: &[&str] = &[
 ];
 const INFRASTRUCTURE: &[&str] = &["http", "eds", "messaging", "evidence"];
 /// The areas in their order: each imports only itself and the areas after it.
-const AREAS: &[&str] = &["permits", "consents", "notifications", "accounts"];
+const AREAS: &[&str] = &[
+    "permits",
+    "integrations",
+    "consents",
+    "notifications",
+    "accounts",
+];
 /// L2 as well, but in a column of its own: it imports no area and no area imports it.
 const OPS: &str = "ops";
 /// `main` is `main.rs` and `lib` is `lib.rs` (with whatever it defines or re-exports itself).

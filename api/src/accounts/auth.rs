@@ -19,11 +19,23 @@ use super::{
 use crate::accounts::AccountsCtx;
 use crate::error::ApiError;
 
-/// A signed-in, active account.
+/// A signed-in, active account, or an API client acting for its organisation through the
+/// account of the person who registered it.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     pub account: account::Model,
     pub session_id: Uuid,
+    /// How the session began: `password`, `eds` or `client`.
+    pub method: String,
+    /// The API client calling, when it is one.
+    pub client: Option<ClientGrant>,
+}
+
+/// An API client's access: which client, with which scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientGrant {
+    pub client_id: Uuid,
+    pub scopes: Vec<String>,
 }
 
 impl AuthUser {
@@ -168,14 +180,42 @@ async fn authenticate(
     }
     // The account's status first: a blocked account's sessions are revoked too, and its owner
     // must learn it is blocked, not merely signed out.
+    let client = session.client_id.map(|client_id| ClientGrant {
+        client_id,
+        scopes: session
+            .scopes
+            .as_ref()
+            .and_then(|s| serde_json::from_value(s.clone()).ok())
+            .unwrap_or_default(),
+    });
     let user = match account.status {
         AccountStatus::Active if session.revoked_at.is_none() => AuthUser {
             account,
             session_id: sid,
+            method: session.method,
+            client,
         },
+        // A revoked client's tokens stop at once, and say why.
+        AccountStatus::Active if client.is_some() => return Err(ApiError::ClientRevoked),
         AccountStatus::Blocked => return Err(ApiError::AccountBlocked),
         _ => return Err(ApiError::Unauthenticated),
     };
+    if let Some(grant) = &user.client {
+        let pattern = pattern.as_deref().unwrap_or_default();
+        match super::scopes::required(&method, pattern) {
+            None => {
+                return Err(ApiError::InsufficientScope(
+                    "This operation is not open to API clients: a person signs in for it.".into(),
+                ));
+            }
+            Some(scope) if !grant.scopes.iter().any(|s| s == scope) => {
+                return Err(ApiError::InsufficientScope(format!(
+                    "This operation needs the scope `{scope}`, which the token was not given."
+                )));
+            }
+            Some(_) => {}
+        }
+    }
     if !allowed_while_gated(&method, pattern.as_deref().unwrap_or_default()) {
         let missing = state
             .consent_gate

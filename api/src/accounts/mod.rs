@@ -10,6 +10,7 @@ pub mod dto;
 pub mod entity;
 pub mod password;
 pub mod routes;
+pub mod scopes;
 pub mod service;
 pub mod settings;
 pub mod sign_in;

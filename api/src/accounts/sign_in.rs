@@ -355,6 +355,8 @@ async fn start_session<C: ConnectionTrait>(
         expires_at: Set(now + Duration::days(state.settings.session_ttl_days)),
         revoked_at: Set(None),
         revoked_reason: Set(None),
+        client_id: Set(None),
+        scopes: Set(None),
     }
     .insert(conn)
     .await?;
@@ -498,11 +500,68 @@ pub async fn revoke_all_sessions<C: ConnectionTrait>(
         .col_expr(session::Column::RevokedAt, Expr::value(stamp(now)))
         .col_expr(session::Column::RevokedReason, Expr::value(reason))
         .filter(session::Column::AccountId.eq(account_id))
+        // An API client's tokens are its organisation's, revoked with the client, not with the
+        // sessions of the person who registered it.
+        .filter(session::Column::ClientId.is_null())
         .filter(session::Column::RevokedAt.is_null());
     if let Some(keep) = keep {
         update = update.filter(session::Column::Id.ne(keep));
     }
     update.exec(conn).await?;
+    Ok(())
+}
+
+/// An API client's access token: a session of its own (method `client`) on the account of the
+/// person who registered it, marked with the client and the scopes granted, lasting as long as the
+/// token; no refresh token (a client asks for a new token). Returns the token and its lifetime in
+/// seconds.
+pub async fn open_client_session<C: ConnectionTrait>(
+    state: &AccountsCtx,
+    conn: &C,
+    owner: &account::Model,
+    client_id: Uuid,
+    scopes: &[String],
+) -> Result<(String, i64), ApiError> {
+    ensure_may_sign_in(owner)?;
+    let now = stamp(state.core.clock.now());
+    let ttl = Duration::seconds(state.settings.access_token_ttl_secs);
+    let session_id = Uuid::now_v7();
+    session::ActiveModel {
+        id: Set(session_id),
+        account_id: Set(owner.id),
+        method: Set("client".to_owned()),
+        user_agent: Set(None),
+        created_at: Set(now),
+        last_seen_at: Set(now),
+        expires_at: Set(now + ttl),
+        revoked_at: Set(None),
+        revoked_reason: Set(None),
+        client_id: Set(Some(client_id)),
+        scopes: Set(Some(serde_json::json!(scopes))),
+    }
+    .insert(conn)
+    .await?;
+    let token = state
+        .tokens
+        .issue(owner.id, session_id, owner.role, now, ttl)
+        .map_err(ApiError::Internal)?;
+    Ok((token, ttl.num_seconds()))
+}
+
+/// Ends every token of an API client (revoked, or its secret rotated).
+pub async fn revoke_client_sessions<C: ConnectionTrait>(
+    conn: &C,
+    client_id: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    session::Entity::update_many()
+        .col_expr(session::Column::RevokedAt, Expr::value(stamp(now)))
+        .col_expr(session::Column::RevokedReason, Expr::value(reason))
+        .filter(session::Column::ClientId.eq(client_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

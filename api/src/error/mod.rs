@@ -18,6 +18,9 @@ use utoipa::ToSchema;
 
 use crate::{i18n::Lang, request_context};
 
+mod titles;
+pub use titles::title;
+
 /// The problem type of a signed challenge that is unknown, used or expired.
 pub const SLUG_CHALLENGE_EXPIRED: &str = "eds-challenge-expired";
 /// The problem type of a certificate that names another person or company.
@@ -91,6 +94,10 @@ pub struct Problem {
     /// Field-level errors, for `validation`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// At `POST /oauth/token`: the OAuth 2.0 error code (RFC 6749 §5.2: `invalid_client`,
+    /// `invalid_scope`, `unsupported_grant_type`, `invalid_request`) for OAuth client libraries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'static str>,
     /// For `consent-required`: the agreement versions to accept (`GET /agreements/{id}`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<uuid::Uuid>,
@@ -192,6 +199,29 @@ pub enum ApiError {
     /// 422 `empty-file`: an upload with no content.
     #[error("empty file")]
     EmptyFile,
+    /// 401 `invalid-client`: an API client that is unknown, or whose secret or signed assertion
+    /// is wrong.
+    #[error("invalid client")]
+    InvalidClient,
+    /// 401 `assertion-expired`: a `private_key_jwt` assertion past its `exp` (or valid too long).
+    #[error("assertion expired")]
+    AssertionExpired,
+    /// 401 `assertion-replayed`: a `private_key_jwt` assertion whose `jti` was used already.
+    #[error("assertion replayed")]
+    AssertionReplayed,
+    /// 401 `client-revoked`: the API client was revoked; its tokens stop at once.
+    #[error("client revoked")]
+    ClientRevoked,
+    /// 403 `insufficient-scope`: the client's token lacks the scope this operation needs, or the
+    /// operation is not open to API clients.
+    #[error("insufficient scope: {0}")]
+    InsufficientScope(String),
+    /// 400 `invalid-scope`: a token asked for a scope the client was not given.
+    #[error("invalid scope: {0}")]
+    InvalidScope(String),
+    /// 400 `unsupported-grant-type`: `POST /oauth/token` takes `client_credentials` only.
+    #[error("unsupported grant type")]
+    UnsupportedGrantType,
     /// 500 `internal`: a bug or an unexpected failure. The cause is logged, never sent.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -230,7 +260,28 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => "idempotency-key-reused",
             ApiError::UnsupportedFileType(_) => "unsupported-file-type",
             ApiError::EmptyFile => "empty-file",
+            ApiError::InvalidClient => "invalid-client",
+            ApiError::AssertionExpired => "assertion-expired",
+            ApiError::AssertionReplayed => "assertion-replayed",
+            ApiError::ClientRevoked => "client-revoked",
+            ApiError::InsufficientScope(_) => "insufficient-scope",
+            ApiError::InvalidScope(_) => "invalid-scope",
+            ApiError::UnsupportedGrantType => "unsupported-grant-type",
             ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// The OAuth 2.0 error code of a token endpoint failure (RFC 6749 §5.2).
+    fn oauth_error(&self) -> Option<&'static str> {
+        match self {
+            ApiError::InvalidClient
+            | ApiError::AssertionExpired
+            | ApiError::AssertionReplayed
+            | ApiError::ClientRevoked => Some("invalid_client"),
+            ApiError::InvalidScope(_) => Some("invalid_scope"),
+            ApiError::UnsupportedGrantType => Some("unsupported_grant_type"),
+            ApiError::InsufficientScope(_) => Some("insufficient_scope"),
+            _ => None,
         }
     }
 
@@ -294,6 +345,13 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => "This Idempotency-Key was used before with a different request; use a new key for a new request.".into(),
             ApiError::UnsupportedFileType(why) => why.clone(),
             ApiError::EmptyFile => "The file is empty.".into(),
+            ApiError::InvalidClient => "The API client is unknown, or its secret or signed assertion is wrong.".into(),
+            ApiError::AssertionExpired => "The client assertion has expired (or its lifetime is longer than 5 minutes); sign a new one.".into(),
+            ApiError::AssertionReplayed => "This client assertion was used already (its `jti`); sign a new one for every token.".into(),
+            ApiError::ClientRevoked => "This API client was revoked by its organisation or an administrator.".into(),
+            ApiError::InsufficientScope(why) => why.clone(),
+            ApiError::InvalidScope(scope) => format!("The client was not given the scope `{scope}`."),
+            ApiError::UnsupportedGrantType => "Only `grant_type=client_credentials` is supported.".into(),
             ApiError::Internal(_) => {
                 "Something went wrong on our side. Quote the request id to support.".into()
             }
@@ -315,6 +373,7 @@ impl ApiError {
                 ApiError::Validation(errors) => errors.clone(),
                 _ => Vec::new(),
             },
+            error: self.oauth_error(),
             documents: match self {
                 ApiError::ConsentRequired(documents) => documents.clone(),
                 _ => Vec::new(),
@@ -355,215 +414,6 @@ fn join_methods(methods: &[Method]) -> String {
         .join(", ")
 }
 
-/// The localised title of each problem type: slug, Kazakh, Russian, English.
-const TITLES: &[(&str, &str, &str, &str)] = &[
-    (
-        "validation",
-        "Деректер тексеруден өтпеді",
-        "Ошибка проверки данных",
-        "Validation failed",
-    ),
-    (
-        "malformed-body",
-        "Сұрау денесі қате",
-        "Некорректное тело запроса",
-        "Malformed request body",
-    ),
-    (
-        "invalid-query",
-        "Сұрау параметрлері қате",
-        "Некорректные параметры запроса",
-        "Invalid query parameters",
-    ),
-    (
-        "unauthenticated",
-        "Жүйеге кіру қажет",
-        "Требуется вход в систему",
-        "Authentication required",
-    ),
-    ("forbidden", "Рұқсат жоқ", "Доступ запрещён", "Forbidden"),
-    ("not-found", "Табылмады", "Не найдено", "Not found"),
-    (
-        "method-not-allowed",
-        "Әдіске рұқсат жоқ",
-        "Метод не разрешён",
-        "Method not allowed",
-    ),
-    ("conflict", "Қайшылық", "Конфликт", "Conflict"),
-    (
-        "payload-too-large",
-        "Сұрау денесі тым үлкен",
-        "Тело запроса слишком велико",
-        "Request body too large",
-    ),
-    (
-        "unsupported-media-type",
-        "Мазмұн түріне қолдау жоқ",
-        "Неподдерживаемый тип содержимого",
-        "Unsupported media type",
-    ),
-    (
-        "identity-taken",
-        "Бұл тұлғаның тіркелгісі бар",
-        "Учётная запись для этого лица уже есть",
-        "Identity already registered",
-    ),
-    (
-        "email-taken",
-        "Бұл email бос емес",
-        "Этот email уже занят",
-        "Email already in use",
-    ),
-    (
-        "invalid-credentials",
-        "Логин немесе құпиясөз қате",
-        "Неверный логин или пароль",
-        "Invalid credentials",
-    ),
-    (
-        "account-blocked",
-        "Тіркелгі бұғатталған",
-        "Учётная запись заблокирована",
-        "Account blocked",
-    ),
-    (
-        "account-locked",
-        "Тіркелгі уақытша құлыпталған",
-        "Учётная запись временно заблокирована",
-        "Account temporarily locked",
-    ),
-    (
-        "rate-limited",
-        "Сұраулар тым көп",
-        "Слишком много запросов",
-        "Too many requests",
-    ),
-    (
-        "token-invalid",
-        "Сілтеме жарамсыз",
-        "Ссылка недействительна",
-        "Link invalid or expired",
-    ),
-    (
-        "eds-malformed",
-        "ЭЦҚ қолтаңбасы оқылмады",
-        "Подпись ЭЦП не читается",
-        "Unreadable signature",
-    ),
-    (
-        "eds-invalid-signature",
-        "ЭЦҚ қолтаңбасы жарамсыз",
-        "Подпись ЭЦП недействительна",
-        "Invalid signature",
-    ),
-    (
-        "eds-untrusted",
-        "Сертификат сенімді емес",
-        "Сертификат не доверенный",
-        "Untrusted certificate",
-    ),
-    (
-        "eds-expired",
-        "Сертификаттың мерзімі өткен",
-        "Срок действия сертификата истёк",
-        "Certificate expired",
-    ),
-    (
-        "eds-revoked",
-        "Сертификат кері қайтарылған",
-        "Сертификат отозван",
-        "Certificate revoked",
-    ),
-    (
-        "eds-revocation-unknown",
-        "Сертификат күйі белгісіз",
-        "Статус сертификата неизвестен",
-        "Revocation status unknown",
-    ),
-    (
-        "eds-wrong-key-usage",
-        "Кілт бұл әрекетке арналмаған",
-        "Ключ не предназначен для этого действия",
-        "Wrong key usage",
-    ),
-    (
-        "eds-no-identity",
-        "Сертификатта ЖСН жоқ",
-        "В сертификате нет ИИН",
-        "No identity in certificate",
-    ),
-    (
-        "eds-challenge-expired",
-        "Сұрау мерзімі өткен",
-        "Срок запроса истёк",
-        "Challenge expired",
-    ),
-    (
-        "legal-hold",
-        "Келісімді қазір кері қайтаруға болмайды",
-        "Согласие сейчас нельзя отозвать",
-        "Consent under legal hold",
-    ),
-    (
-        "consent-required",
-        "Келісімді қабылдау қажет",
-        "Требуется принять соглашение",
-        "Consent required",
-    ),
-    (
-        "eds-identity-mismatch",
-        "Сертификат басқа тұлғаға тиесілі",
-        "Сертификат принадлежит другому лицу",
-        "Identity mismatch",
-    ),
-    (
-        "illegal-transition",
-        "Бұл әрекетке қазір рұқсат жоқ",
-        "Действие сейчас недопустимо",
-        "Action not allowed now",
-    ),
-    (
-        "precondition-required",
-        "If-Match тақырыбы қажет",
-        "Требуется заголовок If-Match",
-        "If-Match required",
-    ),
-    (
-        "precondition-failed",
-        "Өтінім өзгерген",
-        "Заявка была изменена",
-        "Changed meanwhile",
-    ),
-    (
-        "idempotency-key-reused",
-        "Idempotency-Key басқа сұрауда қолданылған",
-        "Idempotency-Key использован для другого запроса",
-        "Idempotency key reused",
-    ),
-    (
-        "unsupported-file-type",
-        "Файл түріне рұқсат жоқ",
-        "Недопустимый тип файла",
-        "File type not allowed",
-    ),
-    ("empty-file", "Файл бос", "Файл пустой", "Empty file"),
-    (
-        "service-unavailable",
-        "Қызмет уақытша қолжетімсіз",
-        "Сервис временно недоступен",
-        "Service unavailable",
-    ),
-];
-
-/// The localised title of a problem type (the internal error's for an unknown slug).
-pub fn title(slug: &str, lang: Lang) -> &'static str {
-    let (kk, ru, en) = TITLES.iter().find(|(s, ..)| *s == slug).map_or(
-        ("Ішкі қате", "Внутренняя ошибка", "Internal error"),
-        |&(_, kk, ru, en)| (kk, ru, en),
-    );
-    lang.pick(kk, ru, en)
-}
-
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
@@ -584,7 +434,13 @@ impl ResponseError for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
             ApiError::UnsupportedFileType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::InvalidCredentials
+            | ApiError::InvalidClient
+            | ApiError::AssertionExpired
+            | ApiError::AssertionReplayed
+            | ApiError::ClientRevoked => StatusCode::UNAUTHORIZED,
+            ApiError::InsufficientScope(_) => StatusCode::FORBIDDEN,
+            ApiError::InvalidScope(_) | ApiError::UnsupportedGrantType => StatusCode::BAD_REQUEST,
             ApiError::AccountBlocked
             | ApiError::IdentityMismatch
             | ApiError::ConsentRequired(_) => StatusCode::FORBIDDEN,

@@ -53,10 +53,13 @@ impl AuthRateLimit {
     }
 }
 
-/// The requests that count: POSTs to `/api/v1/auth/…` and registration.
+/// The requests that count: POSTs to `/api/v1/auth/…`, registration, and API clients' token
+/// requests.
 fn limited(req: &ServiceRequest) -> bool {
     req.method() == Method::POST
-        && (req.path().starts_with("/api/v1/auth/") || req.path() == "/api/v1/accounts")
+        && (req.path().starts_with("/api/v1/auth/")
+            || req.path() == "/api/v1/accounts"
+            || req.path() == "/oauth/token")
 }
 
 pub async fn middleware(

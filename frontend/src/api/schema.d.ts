@@ -421,6 +421,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: every organisation's API clients, newest first. */
+        get: operations["admin_clients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consents": {
         parameters: {
             query?: never;
@@ -759,6 +776,79 @@ export interface paths {
         get: operations["calendar"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My organisation's API clients, newest first. */
+        get: operations["list_clients"];
+        put?: never;
+        /**
+         * Register an API client of my organisation (a legal entity's account signed in with the EDS).
+         *     Without `public_key_pem` the answer carries its secret, shown this once.
+         */
+        post: operations["create_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API client of my organisation. */
+        get: operations["get_client"];
+        put?: never;
+        post?: never;
+        /** Revoke the client (its organisation, or an administrator): its tokens stop at once. */
+        delete: operations["revoke_client"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Register or replace the client's public key for `private_key_jwt`. */
+        put: operations["set_key"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret for the client (shown this once); the old secret and every token stop. */
+        post: operations["rotate_secret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1694,6 +1784,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An access token for an API client (OAuth 2.0 client credentials, RFC 6749 §4.4). Send the
+         *     form `grant_type=client_credentials` (and optionally `scope`), authenticating with the client
+         *     id and secret as HTTP Basic credentials, or with `client_assertion_type` and a
+         *     `client_assertion` JWT signed by the client's registered key (RFC 7523). Refusals:
+         *     `invalid-client`, `assertion-expired`, `assertion-replayed`, `client-revoked`,
+         *     `invalid-scope`, `unsupported-grant-type`, each with the OAuth `error` code as well.
+         */
+        post: operations["oauth_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2013,12 +2127,69 @@ export interface components {
             /** Format: date-time */
             changed_at: string;
         };
+        /** @description `PUT /clients/{id}/key`: registers (or replaces) the client's public key. */
+        ClientKey: {
+            public_key_pem: string;
+        };
         /**
          * @description Where the refresh token goes: `web` (the SPA) gets it only as an httpOnly SameSite=Strict
          *     cookie, out of reach of page scripts; `api` (integrators) gets it in the body.
          * @enum {string}
          */
         ClientKind: "web" | "api";
+        /** @description The token answer (RFC 6749 §5.1). */
+        ClientToken: {
+            access_token: string;
+            /** @description `Bearer`. */
+            token_type: string;
+            /**
+             * Format: int64
+             * @description Seconds until the token expires.
+             */
+            expires_in: number;
+            /** @description The scopes granted, space-separated. */
+            scope: string;
+        };
+        /** @description An API client (never its secret). */
+        ClientView: {
+            /**
+             * Format: uuid
+             * @description The `client_id` to send to `POST /oauth/token`.
+             */
+            id: string;
+            organisation_bin: string;
+            name: string;
+            scopes: string[];
+            /**
+             * Format: uuid
+             * @description Who registered it; its tokens act through their account.
+             */
+            owner_id: string;
+            /** @description `client_secret_basic`, `private_key_jwt`, or both. */
+            auth_methods: string[];
+            /** @description For `private_key_jwt`: `RS256`, `ES256` or `EdDSA`. */
+            key_algorithm?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            secret_rotated_at?: string | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+        };
+        /**
+         * @description A client just created, or its secret just rotated: the secret is shown this once and kept
+         *     only as its hash.
+         */
+        ClientWithSecret: {
+            client: components["schemas"]["ClientView"];
+            /**
+             * @description Send it with the client id as HTTP Basic credentials to `POST /oauth/token`. None for a
+             *     client created with a public key only.
+             */
+            client_secret?: string | null;
+        };
         CloseAccountRequest: {
             /** @description Re-authentication: the current password. */
             password: string;
@@ -2065,6 +2236,18 @@ export interface components {
         CorrectionsRequest: {
             items: components["schemas"]["CorrectionItem"][];
             comment?: string | null;
+        };
+        /** @description `POST /clients`: a new API client of my organisation. */
+        CreateClient: {
+            /** @description A name the organisation knows it by ("ERP", "design office system"). */
+            name: string;
+            /** @description What its tokens may do: `permits:read`, `permits:write`, `approvals:write`. */
+            scopes: string[];
+            /**
+             * @description For `private_key_jwt`: the public key (PEM; RSA of 2048 bits or more, EC P-256 or
+             *     Ed25519). Without it the client authenticates with a secret, shown once in the answer.
+             */
+            public_key_pem?: string | null;
         };
         /** @description `POST /permit-requests`: a new draft. */
         CreateRequest: {
@@ -2668,6 +2851,11 @@ export interface components {
             request_id?: string | null;
             /** @description Field-level errors, for `validation`. */
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description At `POST /oauth/token`: the OAuth 2.0 error code (RFC 6749 §5.2: `invalid_client`,
+             *     `invalid_scope`, `unsupported_grant_type`, `invalid_request`) for OAuth client libraries.
+             */
+            error?: string | null;
             /** @description For `consent-required`: the agreement versions to accept (`GET /agreements/{id}`). */
             documents?: string[];
         };
@@ -2941,6 +3129,25 @@ export interface components {
             /** @description The reader is staff of this organisation: theirs to approve or decline. */
             mine: boolean;
             document?: null | components["schemas"]["TaskDocumentView"];
+        };
+        /**
+         * @description `POST /oauth/token` (form-encoded, RFC 6749 §4.4.2; the client authenticates with HTTP Basic,
+         *     or with `client_assertion` per RFC 7523 §2.2).
+         */
+        TokenForm: {
+            /** @description `client_credentials`. */
+            grant_type: string;
+            /** @description Space-separated scopes to ask for (a subset of the client's); all of them when absent. */
+            scope?: string | null;
+            /** @description The client id, when not sent as HTTP Basic credentials. */
+            client_id?: string | null;
+            /** @description `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`. */
+            client_assertion_type?: string | null;
+            /**
+             * @description A JWT signed with the client's registered key: `iss` and `sub` the client id, `aud` the
+             *     token endpoint's address, `exp` at most 5 minutes ahead, a `jti` never used before.
+             */
+            client_assertion?: string | null;
         };
         /** @description A signed-in session's tokens. */
         TokenResponse: {
@@ -3785,6 +3992,27 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    admin_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     admin_consents: {
         parameters: {
             query?: {
@@ -4305,6 +4533,166 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarDayView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    list_clients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    create_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClient"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
+                };
+            };
+            /** @description Not a legal entity's account */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in with a password, not the EDS */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    get_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    revoke_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    set_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientKey"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    rotate_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientWithSecret"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -6006,6 +6394,49 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    oauth_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientToken"];
+                };
+            };
+            /** @description `invalid-scope`, `unsupported-grant-type` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid-client`, `assertion-expired`, `assertion-replayed`, `client-revoked` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

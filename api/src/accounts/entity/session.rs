@@ -15,6 +15,10 @@ pub struct Model {
     pub expires_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
     pub revoked_reason: Option<String>,
+    /// The API client whose access token this is (`method` is then `client`); none for a person.
+    pub client_id: Option<Uuid>,
+    /// The client's granted scopes (a JSON array of strings).
+    pub scopes: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

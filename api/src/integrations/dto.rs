@@ -1,0 +1,115 @@
+//! The integrations area's request and response bodies.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::entity::api_client;
+
+/// `POST /clients`: a new API client of my organisation.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct CreateClient {
+    /// A name the organisation knows it by ("ERP", "design office system").
+    #[validate(length(min = 1, max = 100))]
+    pub name: String,
+    /// What its tokens may do: `permits:read`, `permits:write`, `approvals:write`.
+    #[validate(length(min = 1, max = 10))]
+    pub scopes: Vec<String>,
+    /// For `private_key_jwt`: the public key (PEM; RSA of 2048 bits or more, EC P-256 or
+    /// Ed25519). Without it the client authenticates with a secret, shown once in the answer.
+    #[validate(length(min = 1, max = 10000))]
+    pub public_key_pem: Option<String>,
+}
+
+/// `PUT /clients/{id}/key`: registers (or replaces) the client's public key.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ClientKey {
+    #[validate(length(min = 1, max = 10000))]
+    pub public_key_pem: String,
+}
+
+/// An API client (never its secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientView {
+    /// The `client_id` to send to `POST /oauth/token`.
+    pub id: Uuid,
+    pub organisation_bin: String,
+    pub name: String,
+    pub scopes: Vec<String>,
+    /// Who registered it; its tokens act through their account.
+    pub owner_id: Uuid,
+    /// `client_secret_basic`, `private_key_jwt`, or both.
+    pub auth_methods: Vec<String>,
+    /// For `private_key_jwt`: `RS256`, `ES256` or `EdDSA`.
+    pub key_algorithm: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub secret_rotated_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_client::Model> for ClientView {
+    fn from(c: api_client::Model) -> Self {
+        let mut auth_methods = Vec::new();
+        if c.secret_sha256.is_some() {
+            auth_methods.push("client_secret_basic".to_owned());
+        }
+        if c.public_key_pem.is_some() {
+            auth_methods.push("private_key_jwt".to_owned());
+        }
+        Self {
+            scopes: c.scope_list(),
+            id: c.id,
+            organisation_bin: c.organisation_bin,
+            name: c.name,
+            owner_id: c.owner_id,
+            auth_methods,
+            key_algorithm: c.key_algorithm,
+            created_at: c.created_at,
+            secret_rotated_at: c.secret_rotated_at,
+            last_used_at: c.last_used_at,
+            revoked_at: c.revoked_at,
+        }
+    }
+}
+
+/// A client just created, or its secret just rotated: the secret is shown this once and kept
+/// only as its hash.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientWithSecret {
+    pub client: ClientView,
+    /// Send it with the client id as HTTP Basic credentials to `POST /oauth/token`. None for a
+    /// client created with a public key only.
+    pub client_secret: Option<String>,
+}
+
+/// `POST /oauth/token` (form-encoded, RFC 6749 §4.4.2; the client authenticates with HTTP Basic,
+/// or with `client_assertion` per RFC 7523 §2.2).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TokenForm {
+    /// `client_credentials`.
+    pub grant_type: String,
+    /// Space-separated scopes to ask for (a subset of the client's); all of them when absent.
+    pub scope: Option<String>,
+    /// The client id, when not sent as HTTP Basic credentials.
+    pub client_id: Option<String>,
+    /// `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` with `client_assertion`.
+    pub client_assertion_type: Option<String>,
+    /// A JWT signed with the client's registered key: `iss` and `sub` the client id, `aud` the
+    /// token endpoint's address, `exp` at most 5 minutes ahead, a `jti` never used before.
+    pub client_assertion: Option<String>,
+}
+
+/// The token answer (RFC 6749 §5.1).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClientToken {
+    pub access_token: String,
+    /// `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: i64,
+    /// The scopes granted, space-separated.
+    pub scope: String,
+}

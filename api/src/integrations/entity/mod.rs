@@ -1,0 +1,4 @@
+//! The integrations area's tables.
+
+pub mod api_client;
+pub mod client_assertion;
