@@ -34,6 +34,8 @@ pub struct Config {
     pub permits: crate::permits::PermitSettings,
     /// Signed acts and the transparency log (`[evidence]`, see `docs/evidence.md`).
     pub evidence: crate::evidence::EvidenceSettings,
+    /// Webhook deliveries (`[webhooks]`, see `docs/integrators.md`).
+    pub webhooks: crate::integrations::webhooks::WebhookSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -90,6 +92,7 @@ impl Default for Config {
             consents: Default::default(),
             permits: Default::default(),
             evidence: Default::default(),
+            webhooks: Default::default(),
         }
     }
 }

@@ -98,6 +98,35 @@ impl Default for Overrides {
 /// the shared extractors on a route of their own.
 pub type ExtraRoutes = fn(&mut web::ServiceConfig);
 
+/// The integrations area's context, and its webhook delivery worker.
+fn start_integrations(
+    config: &Config,
+    core: &Core,
+    accounts: &AccountsCtx,
+    workers: &mut Vec<tokio::task::JoinHandle<()>>,
+    shutdown: &tokio_util::sync::CancellationToken,
+) -> anyhow::Result<IntegrationsCtx> {
+    let integrations = IntegrationsCtx {
+        core: core.clone(),
+        messaging: accounts.messaging.clone(),
+        accounts: accounts.clone(),
+        webhooks: config.webhooks.clone(),
+        http: reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(
+                config.webhooks.timeout_secs.max(1),
+            ))
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent("Saulet-Webhooks/1")
+            .build()?,
+    };
+    workers.push(integrations::webhooks::delivery::spawn_worker(
+        integrations.clone(),
+        std::time::Duration::from_millis(config.webhooks.poll_interval_ms.max(50)),
+        shutdown.clone(),
+    ));
+    Ok(integrations)
+}
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -194,11 +223,7 @@ impl Application {
             allowed_origins: config.server.cors_allowed_origins.clone().into(),
         };
         let metrics = ops::metrics::Metrics::new()?;
-        let integrations = IntegrationsCtx {
-            core: core.clone(),
-            messaging: accounts.messaging.clone(),
-            accounts: accounts.clone(),
-        };
+        let integrations = start_integrations(&config, &core, &accounts, &mut workers, &shutdown)?;
         let contexts = Contexts {
             accounts: web::Data::new(accounts),
             consents: web::Data::new(consents),

@@ -19,6 +19,7 @@ mod m20261124_000013_create_permits;
 mod m20261203_000014_create_signed_acts;
 mod m20261203_000015_add_task_documents;
 mod m20261204_000016_create_api_clients;
+mod m20261204_000017_create_webhooks;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000014_create_signed_acts::Migration),
             Box::new(m20261203_000015_add_task_documents::Migration),
             Box::new(m20261204_000016_create_api_clients::Migration),
+            Box::new(m20261204_000017_create_webhooks::Migration),
         ]
     }
 }

@@ -23,6 +23,10 @@ pub const SCOPES: &[(&str, &str)] = &[
         "approvals:write",
         "Answer the organisation's approval tasks: upload the document, approve or decline (signed)",
     ),
+    (
+        "webhooks:manage",
+        "Subscribe the client's own webhooks, rotate their secrets, read their delivery log, redeliver, ping",
+    ),
 ];
 
 /// Whether `scope` is one of [`SCOPES`].
@@ -37,6 +41,9 @@ pub fn required(method: &Method, pattern: &str) -> Option<&'static str> {
     let read = method == Method::GET || method == Method::HEAD;
     if path.starts_with("/permit-requests/{id}/tasks/") {
         return (!read).then_some("approvals:write");
+    }
+    if path.starts_with("/webhooks/") || path.starts_with("/clients/{id}/webhooks") {
+        return Some("webhooks:manage");
     }
     if path == "/approval-tasks" {
         return read.then_some("approvals:read");
@@ -93,6 +100,16 @@ mod tests {
             (Method::GET, "/api/v1/admin/accounts", None),
             (Method::PUT, "/api/v1/admin/calendar/{year}", None),
             (Method::POST, "/api/v1/clients", None),
+            (
+                Method::POST,
+                "/api/v1/clients/{id}/webhooks",
+                Some("webhooks:manage"),
+            ),
+            (
+                Method::GET,
+                "/api/v1/webhooks/{id}/deliveries",
+                Some("webhooks:manage"),
+            ),
         ] {
             assert_eq!(required(&method, pattern), scope, "{method} {pattern}");
         }

@@ -113,3 +113,92 @@ pub struct ClientToken {
     /// The scopes granted, space-separated.
     pub scope: String,
 }
+
+/// `POST /clients/{id}/webhooks`: a receiver and the events it wants.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct CreateSubscription {
+    /// Where to POST the events: `https://…` (the receiver answers 2xx within the timeout).
+    #[validate(length(min = 1, max = 2000))]
+    pub url: String,
+    /// Event types: `permit_request.status_changed`, `approval_task.created`,
+    /// `approval_task.answered`.
+    #[validate(length(min = 1, max = 20))]
+    pub events: Vec<String>,
+}
+
+/// A webhook subscription (never its secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubscriptionView {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub url: String,
+    pub events: Vec<String>,
+    /// Deliveries are made only while enabled; one failing for a day disables it.
+    pub enabled: bool,
+    pub disabled_at: Option<DateTime<Utc>>,
+    pub disabled_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<super::entity::webhook_subscription::Model> for SubscriptionView {
+    fn from(s: super::entity::webhook_subscription::Model) -> Self {
+        Self {
+            events: s.event_list(),
+            id: s.id,
+            client_id: s.client_id,
+            url: s.url,
+            enabled: s.enabled,
+            disabled_at: s.disabled_at,
+            disabled_reason: s.disabled_reason,
+            created_at: s.created_at,
+        }
+    }
+}
+
+/// A subscription just created, or its secret just rotated: the signing secret (`whsec_…`, as
+/// Standard Webhooks libraries take it), shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubscriptionWithSecret {
+    pub subscription: SubscriptionView,
+    pub secret: String,
+}
+
+/// One delivery of the log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryView {
+    pub id: Uuid,
+    /// The `webhook-id` header it is sent with (the same on every attempt).
+    pub message_id: String,
+    pub event_type: String,
+    /// `pending`, `delivered` or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    /// The receiver's HTTP status at the last attempt.
+    pub last_status: Option<i32>,
+    pub last_error: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// The JSON body, exactly as signed and sent.
+    pub payload: String,
+}
+
+impl From<super::entity::webhook_delivery::Model> for DeliveryView {
+    fn from(d: super::entity::webhook_delivery::Model) -> Self {
+        Self {
+            message_id: d.message_id(),
+            id: d.id,
+            event_type: d.event_type,
+            next_attempt_at: (d.status == "pending").then_some(d.next_attempt_at),
+            status: d.status,
+            attempts: d.attempts,
+            last_attempt_at: d.last_attempt_at,
+            last_status: d.last_status,
+            last_error: d.last_error,
+            delivered_at: d.delivered_at,
+            created_at: d.created_at,
+            payload: d.payload,
+        }
+    }
+}

@@ -3,13 +3,15 @@
 //! its organisation through the account of the person who registered it, limited to its scopes
 //! (`accounts::scopes`). See docs/integrators.md.
 //!
-//! `routes` (thin handlers) → `service` (clients) and `token` (the token endpoint) → `entity`.
+//! `routes` (thin handlers) → `service` (clients) and `token` (the token endpoint) → `entity`;
+//! [`webhooks`] holds the subscriptions, the outbox of deliveries and the delivery worker.
 
 pub mod dto;
 pub mod entity;
 pub mod routes;
 pub mod service;
 pub mod token;
+pub mod webhooks;
 
 use crate::{accounts::AccountsCtx, kernel::Core, messaging::Messaging};
 
@@ -20,6 +22,9 @@ pub struct IntegrationsCtx {
     /// Sessions and tokens are the accounts area's.
     pub accounts: AccountsCtx,
     pub messaging: Messaging,
+    pub webhooks: webhooks::WebhookSettings,
+    /// For webhook deliveries: the timeout set, no redirects followed.
+    pub http: reqwest::Client,
 }
 
 impl IntegrationsCtx {

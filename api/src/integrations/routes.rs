@@ -170,4 +170,5 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(set_key)
         .service(revoke_client)
         .service(admin_clients);
+    super::webhooks::routes::configure(cfg);
 }

@@ -855,6 +855,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This client's webhook subscriptions. */
+        get: operations["list_webhooks"];
+        put?: never;
+        /**
+         * Subscribe a receiver to events for this client. The answer carries the signing secret
+         *     (`whsec_…`), shown this once; deliveries follow the Standard Webhooks specification.
+         */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consents": {
         parameters: {
             query?: never;
@@ -1763,6 +1784,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log. */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: the newest 100 deliveries, each with its attempts and the receiver's answer. */
+        get: operations["webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (the same `webhook-id`), at once. */
+        post: operations["redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a subscription again (one failing for a day was disabled). */
+        post: operations["enable_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test `webhook.ping` event to this subscription. */
+        post: operations["ping_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret (shown this once); the old one keeps signing beside it for 24 hours. */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2258,6 +2381,16 @@ export interface components {
             /** @description The form as filled so far (checked against the type's schema at submission). */
             form_data?: unknown;
         };
+        /** @description `POST /clients/{id}/webhooks`: a receiver and the events it wants. */
+        CreateSubscription: {
+            /** @description Where to POST the events: `https://…` (the receiver answers 2xx within the timeout). */
+            url: string;
+            /**
+             * @description Event types: `permit_request.status_changed`, `approval_task.created`,
+             *     `approval_task.answered`.
+             */
+            events: string[];
+        };
         /** @description `POST /permit-requests/{id}/decision-draft`: prepares the PDF to sign. */
         DecisionDraftRequest: {
             /** @description `permit` (approve and issue) or `refusal` (after a preliminary refusal). */
@@ -2317,6 +2450,34 @@ export interface components {
             /** @description The organisations (codes) whose approval is needed before a decision. */
             approvals: string[];
             refusal_grounds: components["schemas"]["RefusalGround"][];
+        };
+        /** @description One delivery of the log. */
+        DeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The `webhook-id` header it is sent with (the same on every attempt). */
+            message_id: string;
+            event_type: string;
+            /** @description `pending`, `delivered` or `failed`. */
+            status: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at?: string | null;
+            /** Format: date-time */
+            last_attempt_at?: string | null;
+            /**
+             * Format: int32
+             * @description The receiver's HTTP status at the last attempt.
+             */
+            last_status?: number | null;
+            last_error?: string | null;
+            /** Format: date-time */
+            delivered_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description The JSON body, exactly as signed and sent. */
+            payload: string;
         };
         /** @description What the applicant signs at submission. */
         DigestView: {
@@ -3107,6 +3268,30 @@ export interface components {
             digest: string;
             /** @description CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key. */
             signature: string;
+        };
+        /** @description A webhook subscription (never its secret). */
+        SubscriptionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            url: string;
+            events: string[];
+            /** @description Deliveries are made only while enabled; one failing for a day disables it. */
+            enabled: boolean;
+            /** Format: date-time */
+            disabled_at?: string | null;
+            disabled_reason?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description A subscription just created, or its secret just rotated: the signing secret (`whsec_…`, as
+         *     Standard Webhooks libraries take it), shown this once.
+         */
+        SubscriptionWithSecret: {
+            subscription: components["schemas"]["SubscriptionView"];
+            secret: string;
         };
         /** @description The document of an organisation's answer: what the store holds, by its SHA-256. */
         TaskDocumentView: {
@@ -4693,6 +4878,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientWithSecret"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubscription"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -6372,6 +6607,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TreeHead"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    webhook_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"][];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                delivery: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    enable_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    ping_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

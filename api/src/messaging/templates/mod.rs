@@ -35,6 +35,12 @@ pub enum Template {
     },
     /// Tells the owner their password changed, in case it was not them.
     PasswordChanged,
+    /// An API client's webhook failed for a day and was disabled; tells the client's owner.
+    WebhookDisabled {
+        client: String,
+        url: String,
+        link: String,
+    },
     /// Too many failed sign-ins locked the account until `until`.
     AccountLocked {
         until: DateTime<Utc>,
@@ -107,6 +113,7 @@ impl Template {
             Template::Announcement { .. } => "announcement",
             Template::AgreementPublished { .. } => "agreement_published",
             Template::ConsentWithdrawn => "consent_withdrawn",
+            Template::WebhookDisabled { .. } => "webhook_disabled",
             Template::PermitStatusChanged { .. } => "permit_status_changed",
             Template::PermitDeadline { .. } => "permit_deadline",
         }
@@ -127,9 +134,9 @@ impl Template {
             Template::Announcement { .. } => EmailCategory::Announcements,
             Template::PermitStatusChanged { .. } => EmailCategory::PermitStatus,
             Template::PermitDeadline { .. } => EmailCategory::Reminders,
-            Template::AgreementPublished { .. } | Template::ConsentWithdrawn => {
-                EmailCategory::Legal
-            }
+            Template::AgreementPublished { .. }
+            | Template::ConsentWithdrawn
+            | Template::WebhookDisabled { .. } => EmailCategory::Legal,
         }
     }
 }
@@ -181,7 +188,8 @@ fn compose(template: &Template, lang: Lang) -> Content {
         Template::AccountLocked { .. } => compose_account_locked(template, lang),
         Template::Announcement { .. }
         | Template::AgreementPublished { .. }
-        | Template::ConsentWithdrawn => compose_notice(template, lang),
+        | Template::ConsentWithdrawn
+        | Template::WebhookDisabled { .. } => compose_notice(template, lang),
         Template::PermitStatusChanged { .. } | Template::PermitDeadline { .. } => {
             compose_permit_notice(template, lang)
         }
@@ -468,6 +476,32 @@ fn compose_notice(template: &Template, lang: Lang) -> Content {
                     "Осы уақыттан кейін қызметтерді пайдалану үшін оны қабылдауыңыз керек. Мәтінді мына жерден оқыңыз:",
                     "После этого для пользования услугами её нужно принять. Прочитайте текст здесь:",
                     "From then on you must accept it to use the services. Read it here:",
+                ),
+                Link(link.clone()),
+            ],
+        },
+        Template::WebhookDisabled { client, url, link } => Content {
+            subject: subject(
+                "Webhook өшірілді",
+                "Webhook отключён",
+                "A webhook was disabled",
+            ),
+            blocks: vec![
+                Para(match lang {
+                    Lang::Kk => format!(
+                        "«{client}» API клиентінің {url} мекенжайына хабарламалар бір тәулік                          бойы жеткізілмеді, сондықтан жазылым өшірілді."
+                    ),
+                    Lang::Ru => format!(
+                        "События API-клиента «{client}» не удавалось доставить на {url} в                          течение суток, поэтому подписка отключена."
+                    ),
+                    Lang::En => format!(
+                        "Events of the API client \"{client}\" could not be delivered to {url}                          for a day, so the subscription was disabled."
+                    ),
+                }),
+                para(
+                    "Қабылдағышты түзеп, жазылымды қайта қосыңыз; жеткізу журналы себебін көрсетеді:",
+                    "Исправьте приёмник и включите подписку снова; журнал доставок покажет причину:",
+                    "Fix the receiver and enable the subscription again; the delivery log shows why:",
                 ),
                 Link(link.clone()),
             ],

@@ -39,6 +39,11 @@ fn every_template() -> Vec<Template> {
         },
         Template::AccountDeleted,
         Template::ConsentWithdrawn,
+        Template::WebhookDisabled {
+            client: "ERP".into(),
+            url: "https://erp.example/hooks".into(),
+            link: "https://saulet.example/account/api-clients".into(),
+        },
         Template::PermitStatusChanged {
             title: "Residential building".into(),
             number: Some("AST-2026-000001".into()),

@@ -23,6 +23,7 @@ use crate::{
     db::stamp,
     error::{ApiError, FieldError},
     evidence::{ActKind, ActOwner, NewAct},
+    integrations::webhooks::{Published, publish},
     permits::PermitsCtx,
 };
 
@@ -309,6 +310,30 @@ pub async fn decide_task(
         }))
         .write(&txn)
         .await?;
+    let org = organisation::Entity::find_by_id(t.organisation_id)
+        .one(&txn)
+        .await?;
+    let bins: Vec<&str> = [
+        updated.applicant_bin.as_deref(),
+        org.as_ref().and_then(|o| o.bin.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let event = Published {
+        event_type: "approval_task.answered",
+        organisations: &bins,
+        data: serde_json::json!({
+            "task_id": t.id,
+            "request_id": t.request_id,
+            "registration_number": updated.number,
+            "organisation": org.as_ref().map(|o| o.code.clone()),
+            "verdict": status.as_str(),
+            "document_sha256": t.document_sha256,
+            "digest": digest,
+        }),
+    };
+    publish(&txn, event, state.core.now()).await?;
     state
         .evidence
         .record(
@@ -351,8 +376,9 @@ pub(super) async fn open_tasks(
         if existing.iter().any(|t| t.organisation_id == org.id) {
             continue;
         }
+        let task_id = Uuid::now_v7();
         task::ActiveModel {
-            id: Set(Uuid::now_v7()),
+            id: Set(task_id),
             request_id: Set(request_id),
             organisation_id: Set(org.id),
             status: Set(TaskStatus::Pending),
@@ -367,6 +393,18 @@ pub(super) async fn open_tasks(
         }
         .insert(txn)
         .await?;
+        if let Some(bin) = org.bin.as_deref() {
+            let event = Published {
+                event_type: "approval_task.created",
+                organisations: &[bin],
+                data: serde_json::json!({
+                    "task_id": task_id,
+                    "request_id": request_id,
+                    "organisation": org.code,
+                }),
+            };
+            publish(txn, event, now).await?;
+        }
     }
     Ok(())
 }

@@ -419,6 +419,24 @@ async fn record(
     if from == r.status {
         return Ok(());
     }
+    // The applicant organisation's API clients hear of it, with the change (an outbox row).
+    if let Some(bin) = r.applicant_bin.as_deref() {
+        let event = crate::integrations::webhooks::Published {
+            event_type: "permit_request.status_changed",
+            organisations: &[bin],
+            data: serde_json::json!({
+                "request_id": r.id,
+                "registration_number": r.number,
+                "type": r.type_code,
+                "title": r.title,
+                "from": from.as_str(),
+                "to": r.status.as_str(),
+                "action": action,
+                "comment": comment,
+            }),
+        };
+        crate::integrations::webhooks::publish(txn, event, ctx.core.now()).await?;
+    }
     let applicant = account::Entity::find_by_id(r.applicant_id)
         .one(txn)
         .await?
