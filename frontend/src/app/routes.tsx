@@ -7,6 +7,7 @@ import { Layout } from '@/components/layout/layout';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
 import { AccountRoute } from './routes/account';
+import { ApiClientsRoute } from './routes/api-clients';
 import { ConsentGate } from './consent-gate';
 import {
   AdminAccountRoute,
@@ -65,6 +66,7 @@ export const routes: RouteObject[] = [
           { path: 'password/forgot', element: <ForgotPasswordRoute /> },
           { path: 'password/reset', element: <ResetPasswordRoute /> },
           { path: 'account', element: <AccountRoute /> },
+          { path: 'account/api-clients', element: <ApiClientsRoute /> },
           { path: 'admin/accounts', element: <AdminAccountsRoute /> },
           { path: 'admin/accounts/:id', element: <AdminAccountRoute /> },
           { path: 'admin/audit', element: <AdminAuditRoute /> },

@@ -12,6 +12,8 @@ export const paths = {
   /** The link in the password-reset email (the server builds it: keep in step). */
   resetPassword: '/password/reset',
   account: '/account',
+  /** An organisation's API clients (OAuth 2.0 client credentials), for legal entities' accounts. */
+  apiClients: '/account/api-clients',
   adminAccounts: '/admin/accounts',
   adminAccount: (id: string) => `/admin/accounts/${encodeURIComponent(id)}`,
   adminAudit: '/admin/audit',

@@ -1,9 +1,11 @@
 // The person's account (R-4.6, R-3.3.1, R-3.2.3, R-2.7): profile, password, a renewed
-// certificate, sessions, the history of changes, the consents, and closing the account. The
-// certificate form and the signature that withdraws a consent (with the SIGN key) are the `eds`
-// feature's signer, composed in here.
+// certificate, the organisation's API clients (a link, for a legal entity's account), sessions,
+// the history of changes, the consents, and closing the account. The certificate form and the
+// signature that withdraws a consent (with the SIGN key) are the `eds` feature's signer, composed
+// in here.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { AccountIdentity } from '@/features/account/components/account-identity';
 import { CertificateRenewal } from '@/features/account/components/certificate-renewal';
 import { ChangeHistory } from '@/features/account/components/change-history';
@@ -61,6 +63,18 @@ function AccountPage({ account }: { account: Account }) {
           onBound={changed}
         />
       </section>
+
+      {account.kind === 'legal_entity' && (
+        <section aria-labelledby="account-api-clients">
+          <h2 id="account-api-clients">{t('account.apiClients.heading')}</h2>
+          <p>{t('account.apiClients.intro')}</p>
+          <p>
+            <Link to={paths.apiClients} data-testid="account-api-clients-link">
+              {t('account.apiClients.link')}
+            </Link>
+          </p>
+        </section>
+      )}
 
       <section aria-labelledby="account-sessions">
         <h2 id="account-sessions">{t('account.sessions.heading')}</h2>
