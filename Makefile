@@ -29,7 +29,8 @@ DEV_TSA_PORT ?= 8318
 ## The `demo` profile (Cargo.toml) is release without link-time optimisation: a faster first build.
 run: frontend-bundle
 	$(CARGO) build --profile demo --bin saulet
-	@if [ ! -f $(DEV_PKI)/ca/crl.pem ] || [ -n "$$(find $(DEV_PKI)/ca/crl.pem -mtime +6)" ]; then \
+	@if [ ! -f $(DEV_PKI)/ca/crl.pem ] || [ ! -f $(DEV_PKI)/users/seal-sign.p12 ] \
+	    || [ -n "$$(find $(DEV_PKI)/ca/crl.pem -mtime +6)" ]; then \
 	  ./target/demo/saulet dev-pki --out $(DEV_PKI); \
 	fi
 	./target/demo/saulet dev-tsa --pki $(DEV_PKI) --listen 127.0.0.1:$(DEV_TSA_PORT) & tsa=$$!; \
@@ -37,6 +38,8 @@ run: frontend-bundle
 	SAULET_EDS__ANCHORS='["$(DEV_PKI)/ca/root.pem","$(DEV_PKI)/ca/issuing.pem"]' \
 	SAULET_EDS__CRLS='["$(DEV_PKI)/ca/crl.pem"]' \
 	SAULET_EDS__TSA_URL='http://127.0.0.1:$(DEV_TSA_PORT)/' \
+	SAULET_PERMITS__SEAL_P12_FILE='$(DEV_PKI)/users/seal-sign.p12' \
+	SAULET_PERMITS__SEAL_PASSWORD="$$(sed -n 's/^Password of every .p12 file: //p' $(DEV_PKI)/README.txt)" \
 	./target/demo/saulet serve
 
 ## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1.

@@ -196,6 +196,7 @@ impl Application {
                 std::time::Duration::from_secs(config.permits.catalogue_cache_secs),
             )),
             messaging: messaging.clone(),
+            seal: permits::service::Seal::load(&config.permits)?.map(Arc::new),
         };
         let consents = ConsentsCtx {
             core: core.clone(),
@@ -388,6 +389,9 @@ fn spawn_reminder_worker(
         loop {
             if let Err(error) = permits::service::send_deadline_reminders(&ctx).await {
                 tracing::warn!(%error, "deadline reminders could not be sent; will retry");
+            }
+            if let Err(error) = permits::service::deem_overdue_tasks(&ctx).await {
+                tracing::warn!(%error, "approvals past their period could not be deemed; will retry");
             }
             tokio::select! {
                 () = shutdown.cancelled() => break,

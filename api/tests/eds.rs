@@ -548,7 +548,11 @@ fn the_demo_pki_writes_every_file_and_a_readme_listing_them() {
     for file in world.files.all() {
         assert!(file.is_file(), "{} is missing", file.display());
     }
-    assert_eq!(world.files.p12.len(), 24, "AUTH and SIGN for twelve people");
+    assert_eq!(
+        world.files.p12.len(),
+        26,
+        "AUTH and SIGN for thirteen people"
+    );
     let readme = std::fs::read_to_string(&world.files.readme).expect("a README");
     assert!(readme.contains(DEV_PKI_PASSWORD));
     for user in &pki().users {
@@ -574,7 +578,7 @@ fn generating_the_demo_pki_is_quick() {
     let (pki, files) =
         saulet_api::eds::dev_pki::generate(dir.path(), Utc::now()).expect("generated");
     println!("demo PKI generated in {:?}", started.elapsed());
-    assert_eq!(pki.users.len(), 12);
+    assert_eq!(pki.users.len(), 13);
     assert!(files.readme.is_file());
 }
 

@@ -20,6 +20,7 @@ mod m20261203_000014_create_signed_acts;
 mod m20261203_000015_add_task_documents;
 mod m20261204_000016_create_api_clients;
 mod m20261204_000017_create_webhooks;
+mod m20261204_000018_add_task_deadlines;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000015_add_task_documents::Migration),
             Box::new(m20261204_000016_create_api_clients::Migration),
             Box::new(m20261204_000017_create_webhooks::Migration),
+            Box::new(m20261204_000018_add_task_deadlines::Migration),
         ]
     }
 }

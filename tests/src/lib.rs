@@ -116,6 +116,11 @@ pub async fn spawn_app_with_legal_hold(
     config.eds = pki::pki().trust();
     let tsa = tsa::TestTsa::start().await;
     config.eds.tsa_url = Some(tsa.url().to_owned());
+    let seal = pki::pki().user("seal");
+    config.permits.seal_p12_file = Some(pki::pki().files.p12_of(&seal.sign));
+    config.permits.seal_password = Some(SecretString::from(
+        saulet_api::eds::dev_pki::DEV_PKI_PASSWORD.to_owned(),
+    ));
     configure(&mut config);
     start(config, data_dir, database, smtp, tsa, clock, legal_hold).await
 }

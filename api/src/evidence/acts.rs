@@ -53,6 +53,9 @@ pub enum ActKind {
     Objection,
     /// The department's decision (the signed PDF).
     Decision,
+    /// An approval the law deems given when an organisation stayed silent past its period,
+    /// sealed by the department (the server's organisation key).
+    DeemedApproval,
 }
 
 impl ActKind {
@@ -66,6 +69,7 @@ impl ActKind {
             Self::PreliminaryRefusal => "preliminary-refusal",
             Self::Objection => "objection",
             Self::Decision => "decision",
+            Self::DeemedApproval => "deemed-approval",
         }
     }
 }

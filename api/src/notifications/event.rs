@@ -71,6 +71,15 @@ pub enum Event {
         title: String,
         due_on: chrono::NaiveDate,
     },
+    /// Another organisation left its approval task unanswered past its period: by law (No. 202-V,
+    /// Art. 25) it is deemed given, by the department's sealed act.
+    ApprovalDeemed {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        organisation: Localized,
+        due_at: DateTime<Utc>,
+    },
     /// An administrator's announcement or maintenance notice.
     Announcement {
         announcement_id: Uuid,
@@ -90,7 +99,9 @@ impl Event {
         match self {
             Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
             Event::Announcement { .. } => Category::Announcements,
-            Event::PermitStatusChanged { .. } => Category::PermitStatus,
+            Event::PermitStatusChanged { .. } | Event::ApprovalDeemed { .. } => {
+                Category::PermitStatus
+            }
             Event::PermitDeadline { .. } => Category::Reminders,
             Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
         }
@@ -161,6 +172,24 @@ impl Event {
                     text("Шешім мерзімі:", "Срок решения:", "To be decided by"),
                     due_on.format("%Y-%m-%d")
                 ),
+            },
+            Event::ApprovalDeemed {
+                number,
+                title,
+                organisation,
+                due_at,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    text(
+                        "келісім берілді деп есептеледі",
+                        "согласование считается полученным",
+                        "approval deemed given",
+                    )
+                ),
+                body: deemed_text(lang, organisation, *due_at),
             },
             Event::ConsentWithdrawn => Rendered {
                 title: text(
@@ -238,12 +267,56 @@ impl Event {
                 due_on: *due_on,
                 link: links.request(*request_id),
             },
+            Event::ApprovalDeemed {
+                request_id,
+                number,
+                title,
+                organisation,
+                due_at,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: Localized {
+                    kk: "Келісім берілді деп есептеледі".into(),
+                    ru: "Согласование считается полученным".into(),
+                    en: "Approval deemed given".into(),
+                },
+                comment: Some(
+                    [Lang::Kk, Lang::Ru, Lang::En]
+                        .map(|lang| deemed_text(lang, organisation, *due_at))
+                        .join("\n\n"),
+                ),
+                link: links.request(*request_id),
+            },
             Event::Announcement { title, body, .. } => Template::Announcement {
                 title: title.clone(),
                 body: body.clone(),
                 unsubscribe_link: links.unsubscribe.clone().unwrap_or_default(),
             },
         }
+    }
+}
+
+/// What a deemed approval means, in `lang`.
+fn deemed_text(lang: Lang, organisation: &Localized, due_at: DateTime<Utc>) -> String {
+    let at = due_at.format("%Y-%m-%d %H:%M UTC");
+    let org = organisation.get(lang);
+    match lang {
+        Lang::Kk => format!(
+            "{org} келісу мерзімі ({at}) ішінде жауап бермеді. «Рұқсаттар және хабарламалар \
+             туралы» Заңның 25-бабына сәйкес келісім берілді деп есептеледі; басқарманың \
+             мөрімен қол қойылған акт өтінімнің дәлелдемелерінде."
+        ),
+        Lang::Ru => format!(
+            "{org} не ответила в срок согласования ({at}). По статье 25 Закона «О разрешениях \
+             и уведомлениях» согласование считается полученным; акт, подписанный печатью \
+             управления, — в доказательствах заявки."
+        ),
+        Lang::En => format!(
+            "{org} did not answer within its approval period (ending {at}). Under Article 25 of \
+             the Law on Permits and Notifications the approval is deemed given; the act, sealed \
+             by the department, is in the request's evidence."
+        ),
     }
 }
 

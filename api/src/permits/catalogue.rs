@@ -85,8 +85,19 @@ pub struct Definition {
     pub documents: Vec<DocumentSlot>,
     /// The organisations (codes) whose approval is needed before a decision.
     pub approvals: Vec<String>,
+    /// Each approving organisation's period, in working days from the task's opening (Law
+    /// No. 202-V «On Permits and Notifications», Art. 25); silent past it, the task is deemed
+    /// approved.
+    #[serde(default = "default_approval_days")]
+    #[validate(range(min = 1, max = 60))]
+    #[schema(default = 10, minimum = 1, maximum = 60)]
+    pub approval_days: u32,
     #[validate(nested, length(min = 1))]
     pub refusal_grounds: Vec<RefusalGround>,
+}
+
+fn default_approval_days() -> u32 {
+    10
 }
 
 impl Definition {

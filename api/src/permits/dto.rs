@@ -37,6 +37,8 @@ pub struct PermitTypeView {
     pub documents: Vec<DocumentSlot>,
     /// The organisations whose approval is needed.
     pub approvals: Vec<OrganisationView>,
+    /// Each approving organisation's period in working days; silent past it, deemed approved.
+    pub approval_days: u32,
     pub refusal_grounds: Vec<RefusalGround>,
     pub active: bool,
 }
@@ -154,6 +156,10 @@ pub struct TaskView {
     pub status: String,
     pub comment: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The end of the organisation's period: unanswered by then, the task is deemed approved.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Approved by the law's silence at `due_at`, not by an answer (the act is the department's).
+    pub deemed: bool,
     /// The reader is staff of this organisation: theirs to approve or decline.
     pub mine: bool,
     /// The organisation's document (the technical conditions), uploaded for its answer.
@@ -168,6 +174,8 @@ impl TaskView {
             status: t.status.as_str().to_owned(),
             comment: t.comment.clone(),
             decided_at: t.decided_at,
+            due_at: t.due_at,
+            deemed: t.deemed,
             mine,
             document: TaskDocumentView::of(&t),
         }

@@ -43,6 +43,12 @@ pub struct PermitSettings {
     /// How long a node keeps the permit types and organisations it read; an administrator's
     /// change reaches the other nodes within this time (the node that made it, at once).
     pub catalogue_cache_secs: u64,
+    /// The department's seal: a .p12 key file (an organisation's SIGN key, of the department's
+    /// BIN) the server signs the acts it makes by law with, such as a deemed approval. Unset: such
+    /// acts are kept in the history only, without a signature.
+    pub seal_p12_file: Option<PathBuf>,
+    /// The seal file's password.
+    pub seal_password: Option<secrecy::SecretString>,
 }
 
 impl Default for PermitSettings {
@@ -53,6 +59,8 @@ impl Default for PermitSettings {
             utc_offset_hours: 5,
             reminder_interval_secs: 300,
             catalogue_cache_secs: 5,
+            seal_p12_file: None,
+            seal_password: None,
         }
     }
 }
@@ -77,6 +85,8 @@ pub struct PermitsCtx {
     /// Permit types and organisations recently read.
     pub catalogue: Arc<catalogue::Cache>,
     pub messaging: Messaging,
+    /// The department's seal (`permits.seal_p12_file`), when one is configured.
+    pub seal: Option<Arc<service::Seal>>,
 }
 
 impl PermitsCtx {

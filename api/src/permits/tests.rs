@@ -93,6 +93,7 @@ impl World {
             eds,
             catalogue: Arc::new(catalogue::Cache::new(std::time::Duration::ZERO)),
             messaging,
+            seal: None,
         };
         Self {
             ctx,

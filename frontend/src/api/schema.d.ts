@@ -2449,6 +2449,14 @@ export interface components {
             documents: components["schemas"]["DocumentSlot"][];
             /** @description The organisations (codes) whose approval is needed before a decision. */
             approvals: string[];
+            /**
+             * Format: int32
+             * @description Each approving organisation's period, in working days from the task's opening (Law
+             *     No. 202-V «On Permits and Notifications», Art. 25); silent past it, the task is deemed
+             *     approved.
+             * @default 10
+             */
+            approval_days: number;
             refusal_grounds: components["schemas"]["RefusalGround"][];
         };
         /** @description One delivery of the log. */
@@ -2588,6 +2596,16 @@ export interface components {
             due_on: string;
             /** @enum {string} */
             kind: "permit_deadline";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            organisation: components["schemas"]["Localized"];
+            /** Format: date-time */
+            due_at: string;
+            /** @enum {string} */
+            kind: "approval_deemed";
         } | {
             /** Format: uuid */
             announcement_id: string;
@@ -2932,6 +2950,11 @@ export interface components {
             documents: components["schemas"]["DocumentSlot"][];
             /** @description The organisations whose approval is needed. */
             approvals: components["schemas"]["OrganisationView"][];
+            /**
+             * Format: int32
+             * @description Each approving organisation's period in working days; silent past it, deemed approved.
+             */
+            approval_days: number;
             refusal_grounds: components["schemas"]["RefusalGround"][];
             active: boolean;
         };
@@ -3311,6 +3334,13 @@ export interface components {
             comment?: string | null;
             /** Format: date-time */
             decided_at?: string | null;
+            /**
+             * Format: date-time
+             * @description The end of the organisation's period: unanswered by then, the task is deemed approved.
+             */
+            due_at?: string | null;
+            /** @description Approved by the law's silence at `due_at`, not by an answer (the act is the department's). */
+            deemed: boolean;
             /** @description The reader is staff of this organisation: theirs to approve or decline. */
             mine: boolean;
             document?: null | components["schemas"]["TaskDocumentView"];

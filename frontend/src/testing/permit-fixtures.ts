@@ -105,6 +105,7 @@ export function permitType(overrides: Partial<PermitType> = {}): PermitType {
     intake_days: 2,
     review_days: 10,
     objection_days: 2,
+    approval_days: 10,
     form_schema: SKETCH_SCHEMA,
     documents: [
       {

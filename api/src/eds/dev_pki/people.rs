@@ -117,8 +117,28 @@ pub(super) fn people() -> Result<Vec<Person>, DevPkiError> {
     // The organisations' people come right after the first individual, as listed in the README.
     let individuals = people.split_off(1);
     people.extend(organisations_people()?);
+    people.push(department_seal()?);
     people.extend(individuals);
     Ok(people)
+}
+
+/// The department's seal: an organisation key the server signs the acts the law makes with.
+fn department_seal() -> Result<Person, DevPkiError> {
+    let department =
+        Bin::first_valid(2019, 3, 4, 0, 2001).ok_or(DevPkiError::Identity("department"))?;
+    Ok(Person {
+        name: "seal",
+        description: "the department's seal: the server signs the acts the law makes (a deemed approval) with its SIGN key",
+        iin: iin("seal", 1980, 1, 15, Sex::Male, 808)?,
+        bin: Some(department),
+        surname: "МӨР",
+        first_name: "БАСҚАРМА",
+        patronymic: "ЖҮЙЕСІ",
+        organisation: Some(DEPARTMENT),
+        email: "seal@example.com",
+        roles: vec![SignerRole::Organization, SignerRole::CanSign],
+        status: DevStatus::Valid,
+    })
 }
 
 /// The people of organisations: a company's employee and head, the department's reviewer and

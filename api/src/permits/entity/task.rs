@@ -44,6 +44,11 @@ pub struct Model {
     pub document_name: Option<String>,
     pub document_type: Option<String>,
     pub document_size: Option<i64>,
+    /// The end of the organisation's period (working days, Law No. 202-V Art. 25): unanswered
+    /// by then, the task is deemed approved.
+    pub due_at: Option<DateTimeUtc>,
+    /// Approved by the law's silence, not by an answer: the act is the department's seal's.
+    pub deemed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

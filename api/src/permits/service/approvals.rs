@@ -364,6 +364,7 @@ pub(super) async fn open_tasks(
     request_id: Uuid,
     definition: &Definition,
     now: DateTime<Utc>,
+    due_at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     let existing = task::Entity::find()
         .filter(task::Column::RequestId.eq(request_id))
@@ -390,6 +391,8 @@ pub(super) async fn open_tasks(
             document_name: Set(None),
             document_type: Set(None),
             document_size: Set(None),
+            due_at: Set(Some(stamp(due_at))),
+            deemed: Set(false),
         }
         .insert(txn)
         .await?;
@@ -401,6 +404,7 @@ pub(super) async fn open_tasks(
                     "task_id": task_id,
                     "request_id": request_id,
                     "organisation": org.code,
+                    "due_at": due_at,
                 }),
             };
             publish(txn, event, now).await?;
@@ -409,12 +413,15 @@ pub(super) async fn open_tasks(
     Ok(())
 }
 
-/// At a resubmission: a new round of approvals for the organisations that declined.
+/// At a resubmission: a new round of approvals for the organisations that declined, each with a
+/// new period ending at `due_at`.
 pub(super) async fn reopen_declined(
     txn: &DatabaseTransaction,
     request_id: Uuid,
+    due_at: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     task::Entity::update_many()
+        .col_expr(task::Column::DueAt, Expr::value(Some(stamp(due_at))))
         .col_expr(
             task::Column::Status,
             Expr::value(TaskStatus::Pending.as_str()),

@@ -28,6 +28,25 @@ pub fn local_day(state: &PermitsCtx, now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&offset).date_naive()
 }
 
+/// The instant an approving organisation's period of `days` working days, opened at `now`, ends:
+/// the start of the department's next calendar day (UTC + `utc_offset_hours`) after the period's
+/// last working day (the opening day is not counted).
+pub(super) fn approval_period_end(
+    calendar: &Calendar,
+    utc_offset_hours: i32,
+    now: DateTime<Utc>,
+    days: u32,
+) -> DateTime<Utc> {
+    let offset = FixedOffset::east_opt(utc_offset_hours * 3600)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
+    let last = calendar.add_working_days(now.with_timezone(&offset).date_naive(), days);
+    let next = last.succ_opt().unwrap_or(last);
+    next.and_time(chrono::NaiveTime::MIN)
+        .and_local_timezone(offset)
+        .single()
+        .map_or(now, |at| at.with_timezone(&Utc))
+}
+
 /// Past due while in the staff's court.
 pub(super) fn is_overdue(r: &request::Model, today: NaiveDate) -> bool {
     overdue(r.status, r.intake_due, r.due_on, today)
@@ -157,4 +176,58 @@ pub async fn send_deadline_reminders(state: &PermitsCtx) -> Result<usize, ApiErr
         txn.commit().await?;
     }
     Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::approval_period_end;
+    use crate::permits::calendar::{Calendar, CalendarDay, DayKind, Names};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn an_approval_period_ends_at_the_department_midnight_after_its_last_working_day() {
+        // A calendar of plain weeks, with Wednesday 2031-01-08 a holiday.
+        let calendar = Calendar::new([CalendarDay {
+            date: day(2031, 1, 8),
+            kind: DayKind::Holiday,
+            name: Names {
+                kk: "Мереке".into(),
+                ru: "Праздник".into(),
+                en: "Holiday".into(),
+            },
+        }]);
+        // Opened on Friday 2031-01-03 at 23:30 in Astana (18:30 UTC): the opening day does not
+        // count; three working days are Mon 6, Tue 7 and Thu 9 (Wed 8 is a holiday).
+        let opened = Utc
+            .with_ymd_and_hms(2031, 1, 3, 18, 30, 0)
+            .single()
+            .expect("an instant");
+        let ends = approval_period_end(&calendar, 5, opened, 3);
+        // The department's midnight of Friday 10 January: 19:00 UTC on Thursday 9.
+        assert_eq!(
+            ends,
+            Utc.with_ymd_and_hms(2031, 1, 9, 19, 0, 0)
+                .single()
+                .expect("an instant")
+        );
+        // Half an hour later it is already Saturday 4 January in Astana: the count starts from it.
+        let later = Utc
+            .with_ymd_and_hms(2031, 1, 3, 19, 30, 0)
+            .single()
+            .expect("an instant");
+        assert_eq!(approval_period_end(&calendar, 5, later, 3), ends);
+        let a_day_later = opened + chrono::Duration::days(3);
+        assert_eq!(
+            approval_period_end(&calendar, 5, a_day_later, 3),
+            Utc.with_ymd_and_hms(2031, 1, 10, 19, 0, 0)
+                .single()
+                .expect("an instant"),
+            "opened Monday 6: Tue 7, Thu 9, Fri 10"
+        );
+    }
 }

@@ -159,13 +159,15 @@ pub async fn package(state: &PermitsCtx, viewer: &Viewer, id: Uuid) -> Result<Ve
                 Some(answer) => with_documents(&files, act.clone(), "answer.json", &answer).await,
                 None => PackagedAct::bare(act),
             },
-            kind @ ("preliminary-refusal" | "objection") => match act.content.clone() {
-                Some(statement) => {
-                    let name = format!("{kind}.json");
-                    with_documents(&files, act.clone(), &name, &statement).await
+            kind @ ("preliminary-refusal" | "objection" | "deemed-approval") => {
+                match act.content.clone() {
+                    Some(statement) => {
+                        let name = format!("{kind}.json");
+                        with_documents(&files, act.clone(), &name, &statement).await
+                    }
+                    None => PackagedAct::bare(act),
                 }
-                None => PackagedAct::bare(act),
-            },
+            }
             "decision" => match files.read(&signed).await {
                 Ok(pdf) => PackagedAct::signing(act, "decision.pdf", pdf),
                 Err(_) => PackagedAct::bare(act),

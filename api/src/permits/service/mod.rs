@@ -6,7 +6,8 @@
 //! - [`submission`]: the digest, the signed submission and resubmission, the numbering.
 //! - [`review`]: assignment, acceptance or return, corrections, withdrawal.
 //! - [`refusal`]: the signed preliminary refusal and the signed objection.
-//! - [`approvals`]: the tasks of other organisations.
+//! - [`approvals`]: the tasks of other organisations; [`deemed`]: those left unanswered past
+//!   their period, deemed approved by law with the department's sealed act.
 //! - [`decisions`]: the decision draft, its signing, the PDF and the public verify page.
 //! - [`queries`] and [`views`]: lists, history, versions, the view of one request.
 //! - [`deadlines`] and [`calendar_admin`]: working-day due dates, the pause, reminders, the
@@ -21,6 +22,7 @@ mod approvals;
 mod calendar_admin;
 mod deadlines;
 mod decisions;
+mod deemed;
 mod drafts;
 mod evidence;
 mod idempotency;
@@ -37,6 +39,7 @@ pub use approvals::{decide_task, organisation_tasks, task_answer, upload_task_do
 pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
 pub use deadlines::{local_day, send_deadline_reminders};
 pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};
+pub use deemed::{Seal, deem_overdue_tasks};
 pub use drafts::{clean_file_name, create, download, get, remove_document, update, upload};
 pub use evidence::{ActView, acts, package as evidence_package};
 pub use idempotency::idempotent;

@@ -6,6 +6,8 @@ use sea_orm::{EntityTrait, Set, TransactionTrait};
 use uuid::Uuid;
 
 use super::approvals::open_tasks;
+use super::deadlines::approval_period_end;
+use super::load_calendar;
 use super::{Standing, Transition, Viewer, for_applicant, for_staff};
 use crate::permits::{catalogue, dto::*, entity::request, workflow::Action};
 use crate::{
@@ -88,8 +90,15 @@ pub async fn accept(
     let step = Transition::new(state, r, Action::Accept, &viewer.account)?;
     let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
     let now = stamp(state.core.now());
+    let calendar = load_calendar(&state.core.db).await?;
+    let due_at = approval_period_end(
+        &calendar,
+        state.settings.utc_offset_hours,
+        now,
+        definition.approval_days,
+    );
     let txn = state.core.db.begin().await?;
-    open_tasks(&txn, step.request().id, &definition, now).await?;
+    open_tasks(&txn, step.request().id, &definition, now, due_at).await?;
     let unassigned = step.request().assignee_id.is_none();
     let updated = step
         .change(|c| {

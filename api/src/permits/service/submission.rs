@@ -10,7 +10,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::approvals::reopen_declined;
-use super::deadlines::{first_due_dates, resume_clock};
+use super::deadlines::{approval_period_end, first_due_dates, resume_clock};
 use super::{Transition, Viewer, for_applicant, load_calendar, local_day};
 use crate::permits::{
     catalogue::{self, Definition},
@@ -153,7 +153,13 @@ pub async fn submit(
     .insert(&txn)
     .await?;
     if !first {
-        reopen_declined(&txn, r.id).await?;
+        let due_at = approval_period_end(
+            &calendar,
+            state.settings.utc_offset_hours,
+            now,
+            definition.approval_days,
+        );
+        reopen_declined(&txn, r.id, due_at).await?;
     }
     let updated = step
         .change(|c| {

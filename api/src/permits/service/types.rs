@@ -44,6 +44,7 @@ pub fn type_view(
         form_schema: d.form_schema,
         documents: d.documents,
         approvals,
+        approval_days: d.approval_days,
         refusal_grounds: d.refusal_grounds,
         active: row.active,
     })

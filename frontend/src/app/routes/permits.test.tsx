@@ -142,6 +142,7 @@ describe('the request page', () => {
       comment: 'Техникалық шарттар берілді.',
       decided_at: '2026-11-25T10:00:00Z',
       mine: false,
+      deemed: false,
       document: { file_name: 'tu-water.pdf', content_type: 'application/pdf', size: 2048, sha256: 'e'.repeat(64) },
     };
     const awaited = {
@@ -153,9 +154,19 @@ describe('the request page', () => {
       decided_at: null,
       document: null,
     };
+    // Silent past its period: approved by law, and said so.
+    const silent = {
+      ...awaited,
+      id: '0193a0c4-0000-7000-8000-0000000000b3',
+      organisation: { ...organisation, name: { kk: 'Газ', ru: 'Газ', en: 'Gas' } },
+      status: 'approved',
+      decided_at: '2026-12-08T19:00:00Z',
+      due_at: '2026-12-08T19:00:00Z',
+      deemed: true,
+    };
     mockApi({
       'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
-      [`GET ${REQUEST}`]: () => jsonResponse(permitRequest({ status: 'in_review', tasks: [approved, awaited] })),
+      [`GET ${REQUEST}`]: () => jsonResponse(permitRequest({ status: 'in_review', tasks: [approved, awaited, silent] })),
       'GET /api/v1/permit-types/sketch-approval': () => jsonResponse(permitType()),
       [`GET ${REQUEST}/history`]: () => jsonResponse([]),
       [`GET ${REQUEST}/versions`]: () => jsonResponse([]),
@@ -164,11 +175,12 @@ describe('the request page', () => {
 
     const table = await screen.findByRole('table', { name: p.approvals.caption });
     expect(within(table).getByRole('columnheader', { name: p.approvals.document })).toBeVisible();
-    const [, water, power] = within(table).getAllByRole('row');
+    const [, water, power, gas] = within(table).getAllByRole('row');
     expect(water).toHaveTextContent('Су арнасы');
     expect(water).toHaveTextContent('tu-water.pdf (2 КБ)');
     expect(power).toHaveTextContent(p.approvals.statuses.pending);
     expect(within(power as HTMLElement).getAllByRole('cell')[3]).toHaveTextContent('—');
+    expect(gas).toHaveTextContent(p.approvals.deemed);
   });
 });
 

@@ -407,6 +407,7 @@ describe('RequestActions', () => {
       organisation: organisation('water', 'Су арнасы'),
       status: 'pending',
       mine: true,
+      deemed: false,
       document,
     });
     // Another organisation's task, still awaited: not the reader's to answer.
@@ -415,6 +416,7 @@ describe('RequestActions', () => {
       id: '0193a0c4-0000-7000-8000-0000000000b2',
       organisation: organisation('power', 'Энергия'),
       mine: false,
+      deemed: false,
     };
     const route = (step: string) => `POST ${at(`/tasks/${TASK_ID}/${step}`)}`;
     /** Matches a text at the end of an accessible description. */
@@ -655,6 +657,7 @@ describe('RequestActions', () => {
       comment: null,
       decided_at: '2026-11-25T10:00:00Z',
       mine: true,
+      deemed: false,
     };
     const awaited = { ...answered, id: '0193a0c4-0000-7000-8000-0000000000b2', status: 'pending', decided_at: null, mine: false };
     renderActions(permitRequest({ status: 'in_review', tasks: [answered, awaited], actions: ['task'] }), REVIEWER);

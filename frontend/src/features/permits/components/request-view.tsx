@@ -158,10 +158,14 @@ function Approvals({ request }: { request: PermitRequest }) {
           {request.tasks.map((task) => (
             <tr key={task.id}>
               <td>{localized(task.organisation.name)}</td>
-              <td>
-                {task.status === 'approved' || task.status === 'declined' || task.status === 'pending'
-                  ? t(`permits.approvals.statuses.${task.status}`)
-                  : task.status}
+              <td data-testid="task-status">
+                {task.deemed
+                  ? t('permits.approvals.deemed')
+                  : task.status === 'pending' && task.due_at
+                    ? t('permits.approvals.awaitedUntil', { date: dateTime(task.due_at) })
+                    : task.status === 'approved' || task.status === 'declined' || task.status === 'pending'
+                      ? t(`permits.approvals.statuses.${task.status}`)
+                      : task.status}
               </td>
               <td>{task.comment ?? '—'}</td>
               <td>
