@@ -6,6 +6,7 @@
 
 use std::sync::{
     Arc, Mutex,
+    atomic::AtomicBool,
     atomic::{AtomicU16, Ordering},
 };
 
@@ -34,17 +35,20 @@ struct Receiver {
     address: String,
     got: Arc<Mutex<Vec<Received>>>,
     status: Arc<AtomicU16>,
+    /// Set: the next request is recorded, then left unanswered for a minute.
+    hold: Arc<AtomicBool>,
 }
 
 impl Receiver {
     fn start() -> Self {
         let got = Arc::new(Mutex::new(Vec::new()));
         let status = Arc::new(AtomicU16::new(200));
-        let (g, s) = (got.clone(), status.clone());
+        let hold = Arc::new(AtomicBool::new(false));
+        let (g, s, h) = (got.clone(), status.clone(), hold.clone());
         let server = HttpServer::new(move || {
-            let (g, s) = (g.clone(), s.clone());
+            let (g, s, h) = (g.clone(), s.clone(), h.clone());
             App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
-                let (g, s) = (g.clone(), s.clone());
+                let (g, s, h) = (g.clone(), s.clone(), h.clone());
                 async move {
                     let header = |name: &str| {
                         req.headers()
@@ -62,6 +66,9 @@ impl Receiver {
                         body: String::from_utf8_lossy(&body).into_owned(),
                         answered,
                     });
+                    if h.swap(false, Ordering::SeqCst) {
+                        tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                    }
                     HttpResponse::build(
                         actix_web::http::StatusCode::from_u16(answered).expect("a status"),
                     )
@@ -69,7 +76,7 @@ impl Receiver {
                 }
             }))
         })
-        .workers(1)
+        .workers(2)
         .disable_signals()
         .bind(("127.0.0.1", 0))
         .expect("a free port");
@@ -79,6 +86,7 @@ impl Receiver {
             address,
             got,
             status,
+            hold,
         }
     }
 
@@ -383,4 +391,115 @@ async fn a_receiver_down_for_a_while_gets_it_later_and_one_down_for_a_day_is_dis
         .wait_for(1, |r| r.answered == 200 && r.id == log[0]["message_id"])
         .await;
     assert!(signed_by(&secret, &redelivered[0]));
+}
+
+#[tokio::test]
+async fn a_process_killed_mid_delivery_loses_no_event_and_the_next_one_delivers_it() {
+    use saulet_api::integrations::{
+        entity::{api_client, webhook_delivery, webhook_subscription},
+        webhooks::{Published, publish},
+    };
+    use saulet_migrations::{Migrator, MigratorTrait};
+    use saulet_tests::{TestDatabase, process::SauletProcess};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+    let data = tempfile::tempdir().expect("a folder");
+    let database = TestDatabase::create(data.path()).await;
+    let db = sea_orm::Database::connect(database.url())
+        .await
+        .expect("connects");
+    Migrator::up(&db, None).await.expect("migrates");
+    let receiver = Receiver::start();
+    let now = chrono::Utc::now();
+    let client = uuid::Uuid::now_v7();
+    api_client::ActiveModel {
+        id: Set(client),
+        organisation_bin: Set("150640001234".into()),
+        name: Set("ERP".into()),
+        scopes: Set(json!(["webhooks:manage"])),
+        owner_id: Set(uuid::Uuid::now_v7()),
+        secret_sha256: Set(None),
+        public_key_pem: Set(None),
+        key_algorithm: Set(None),
+        created_at: Set(now),
+        secret_rotated_at: Set(None),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+        revoked_by: Set(None),
+    }
+    .insert(&db)
+    .await
+    .expect("a client");
+    let secret = format!("whsec_{}", STANDARD.encode([7u8; 32]));
+    webhook_subscription::ActiveModel {
+        id: Set(uuid::Uuid::now_v7()),
+        client_id: Set(client),
+        url: Set(format!("{}/hook", receiver.address)),
+        events: Set(json!(["permit_request.status_changed"])),
+        secret: Set(secret.clone()),
+        previous_secret: Set(None),
+        previous_secret_until: Set(None),
+        enabled: Set(true),
+        disabled_at: Set(None),
+        disabled_reason: Set(None),
+        created_at: Set(now),
+    }
+    .insert(&db)
+    .await
+    .expect("a subscription");
+    // Five events, written as the areas write them (an outbox row each).
+    for n in 0..5 {
+        let event = Published {
+            event_type: "permit_request.status_changed",
+            organisations: &["150640001234"],
+            data: json!({"n": n}),
+        };
+        publish(&db, event, now).await.expect("published");
+    }
+
+    // The first delivery reaches the receiver, which holds it; the process dies meanwhile.
+    receiver.hold.store(true, Ordering::SeqCst);
+    let mut env = saulet_tests::process::node_env(database.url(), data.path());
+    env.extend([
+        ("SAULET_WEBHOOKS__ALLOW_INSECURE_HTTP", "true".to_owned()),
+        ("SAULET_WEBHOOKS__POLL_INTERVAL_MS", "100".to_owned()),
+        ("SAULET_WEBHOOKS__TIMEOUT_SECS", "3".to_owned()),
+    ]);
+    let mut first = SauletProcess::start(&env).await;
+    let in_flight = receiver.wait_for(1, |_| true).await[0].clone();
+    first.kill();
+    let sent_before = receiver.got().len();
+    assert_eq!(sent_before, 1, "the kill came in the middle of the work");
+
+    // The next process delivers every event, the interrupted one again under the same id.
+    let _second = SauletProcess::start(&env).await;
+    // (once the dead process's claim on it lapses: the timeout and a few seconds).
+    let mut ids = std::collections::HashSet::new();
+    let mut again = 0;
+    for _ in 0..300 {
+        let got = receiver.got();
+        ids = got.iter().map(|r| r.id.clone()).collect();
+        again = got.iter().filter(|r| r.id == in_flight.id).count();
+        if ids.len() == 5 && again == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(ids.len(), 5, "every event arrived: {:?}", receiver.got());
+    assert_eq!(again, 2, "the interrupted delivery is sent again");
+    assert_eq!(receiver.got().len(), 6, "and nothing else twice");
+    assert!(receiver.got().iter().all(|r| signed_by(&secret, r)));
+    let mut rows = Vec::new();
+    for _ in 0..50 {
+        rows = webhook_delivery::Entity::find()
+            .filter(webhook_delivery::Column::Status.eq("delivered"))
+            .all(&db)
+            .await
+            .expect("deliveries");
+        if rows.len() == 5 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(rows.len(), 5, "every delivery ends as delivered");
 }

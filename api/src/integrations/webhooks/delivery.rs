@@ -25,6 +25,10 @@ use crate::{
     },
 };
 
+/// How long past the receiver's timeout a claimed delivery stays claimed: time enough to record
+/// the answer. A node that dies mid-delivery leaves it to be sent again once the claim lapses.
+const LEASE_MARGIN_SECS: i64 = 5;
+
 /// How long after the `attempts`-th failure the next attempt is due.
 pub fn backoff(attempts: i32) -> Duration {
     match attempts {
@@ -80,7 +84,7 @@ pub async fn deliver_due(ctx: &IntegrationsCtx) -> Result<usize, ApiError> {
         .await?;
     let mut attempted = 0;
     for delivery in due {
-        let lease = now + Duration::seconds(ctx.webhooks.timeout_secs as i64 + 30);
+        let lease = now + Duration::seconds(ctx.webhooks.timeout_secs as i64 + LEASE_MARGIN_SECS);
         let claimed = webhook_delivery::Entity::update_many()
             .col_expr(
                 webhook_delivery::Column::NextAttemptAt,
