@@ -59,6 +59,9 @@ pub struct ServerConfig {
     pub hsts: bool,
     /// Requests per minute one address may send to sign-in, registration and recovery.
     pub auth_rate_limit_per_minute: u32,
+    /// Requests per minute one API client may send, whatever address it calls from; over it,
+    /// 429 `rate-limited` with `Retry-After`.
+    pub client_rate_limit_per_minute: u32,
     /// How often freed heap memory is given back to the kernel (glibc's `malloc_trim`; the
     /// first time a few seconds after start-up). `0` turns it off.
     pub memory_trim_interval_secs: u64,
@@ -109,6 +112,7 @@ impl Default for ServerConfig {
             shutdown_timeout_secs: 30,
             hsts: false,
             auth_rate_limit_per_minute: 30,
+            client_rate_limit_per_minute: 600,
             memory_trim_interval_secs: 60,
         }
     }

@@ -91,7 +91,29 @@ pub fn document() -> openapi::OpenApi {
         .split_for_parts();
     add_problem_responses(&mut doc);
     add_client_scopes(&mut doc);
+    mark_deprecated(&mut doc);
     doc
+}
+
+/// The operations of [`crate::http::deprecation::DEPRECATED`] are `deprecated: true`.
+fn mark_deprecated(doc: &mut openapi::OpenApi) {
+    use utoipa::openapi::Deprecated;
+    for d in crate::http::deprecation::DEPRECATED {
+        let Some(item) = doc.paths.paths.get_mut(d.path) else {
+            continue;
+        };
+        let operation = match d.method {
+            "GET" => item.get.as_mut(),
+            "PUT" => item.put.as_mut(),
+            "POST" => item.post.as_mut(),
+            "DELETE" => item.delete.as_mut(),
+            "PATCH" => item.patch.as_mut(),
+            _ => None,
+        };
+        if let Some(operation) = operation {
+            operation.deprecated = Some(Deprecated::True);
+        }
+    }
 }
 
 /// Every operation an API client may call also accepts the `oauth2` scheme, with the scope

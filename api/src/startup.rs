@@ -424,6 +424,8 @@ fn serve(
     let hsts = headers::Hsts(config.server.hsts);
     let auth_rate_limit =
         rate_limit::AuthRateLimit::per_minute(config.server.auth_rate_limit_per_minute);
+    let client_rate_limit =
+        rate_limit::ClientRateLimit::per_minute(config.server.client_rate_limit_per_minute);
 
     let mut server = HttpServer::new(move || {
         let api = utoipa_actix_web::scope("/api/v1")
@@ -456,6 +458,7 @@ fn serve(
             .app_data(json_limit)
             .app_data(hsts)
             .app_data(auth_rate_limit.clone())
+            .app_data(client_rate_limit.clone())
             .app_data(
                 web::JsonConfig::default()
                     .error_handler(|err, _| ApiError::MalformedBody(err.to_string()).into()),
@@ -470,6 +473,7 @@ fn serve(
                 cors::cors(&cors_origins),
             ))
             .wrap(from_fn(rate_limit::middleware))
+            .wrap(from_fn(crate::http::deprecation::middleware))
             .wrap(from_fn(headers::middleware))
             .wrap(from_fn(request_context::middleware))
             .service(web::resource("/docs").route(web::get().to(redirect_to_docs)))

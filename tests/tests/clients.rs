@@ -588,3 +588,79 @@ async fn a_utility_answers_its_approval_task_through_its_client_with_a_signed_do
         .expect("JSON");
     assert_eq!(approved.as_array().map(Vec::len), Some(1));
 }
+
+#[tokio::test]
+async fn each_client_has_its_own_quota_told_in_ratelimit_headers() {
+    let app = spawn_app_with_clock(time::manual_clock(), |c| {
+        c.server.client_rate_limit_per_minute = 3;
+    })
+    .await;
+    let cast = app.cast().await;
+    let representative = eds_token(&app, "head").await;
+    let mut tokens = Vec::new();
+    for name in ["First", "Second"] {
+        let created = created_client(
+            &app,
+            &representative,
+            json!({"name": name, "scopes": ["permits:read"]}),
+        )
+        .await;
+        let granted: Value = token_request(
+            &app,
+            Some((
+                created["client"]["id"].as_str().expect("an id"),
+                created["client_secret"].as_str().expect("a secret"),
+            )),
+            "grant_type=client_credentials",
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+        tokens.push(access_token(&granted));
+    }
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    for left in [2, 1, 0] {
+        let listed = app.get_as("/api/v1/permit-requests", &tokens[0]).await;
+        assert_eq!(listed.status(), 200);
+        assert_eq!(
+            header(&listed, "ratelimit-policy").as_deref(),
+            Some("\"client\";q=3;w=60")
+        );
+        assert_eq!(
+            header(&listed, "ratelimit"),
+            Some(format!("\"client\";r={left};t=60"))
+        );
+    }
+    let refused = app.get_as("/api/v1/permit-requests", &tokens[0]).await;
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = header(&refused, "retry-after")
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(
+        header(&refused, "ratelimit"),
+        Some(format!("\"client\";r=0;t={wait}"))
+    );
+    assert_eq!(problem(refused).await["type"], "rate-limited");
+    // Another client of the same organisation, from the same address, has its own quota; people
+    // are not counted as clients.
+    let other = app.get_as("/api/v1/permit-requests", &tokens[1]).await;
+    assert_eq!(other.status(), 200);
+    assert_eq!(
+        header(&other, "ratelimit"),
+        Some("\"client\";r=2;t=60".to_owned())
+    );
+    for _ in 0..5 {
+        let person = app
+            .get_as("/api/v1/permit-requests", &cast.applicant.token)
+            .await;
+        assert_eq!(person.status(), 200);
+        assert!(header(&person, "ratelimit").is_none());
+    }
+}

@@ -228,6 +228,8 @@ async fn authenticate(
     Ok(user)
 }
 
+use crate::http::rate_limit::ClientRateLimit;
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
@@ -236,9 +238,16 @@ impl FromRequest for AuthUser {
         let state = req.app_data::<web::Data<AccountsCtx>>().cloned();
         let token = bearer(req);
         let (method, pattern) = (req.method().clone(), req.match_pattern());
+        let limit = req.app_data::<ClientRateLimit>().cloned();
+        let req = req.clone();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            authenticate(state, token, method, pattern).await
+            let user = authenticate(state, token, method, pattern).await?;
+            // An API client's requests count against its own quota.
+            if let (Some(grant), Some(limit)) = (&user.client, limit) {
+                limit.check(&req, grant.client_id)?;
+            }
+            Ok(user)
         })
     }
 }

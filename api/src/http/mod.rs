@@ -2,6 +2,7 @@
 //! the JSON extractor with problem+json errors, the API's 404/405 answers, and the SPA.
 
 pub mod cors;
+pub mod deprecation;
 pub mod fallback;
 pub mod headers;
 pub mod json;

@@ -3,6 +3,10 @@
 //! `rate-limited` problem with `Retry-After`; every limited response carries the IETF
 //! `RateLimit-Policy` and `RateLimit` headers.
 //!
+//! API clients (`/oauth/token` tokens) have a quota of their own, per client, whatever address
+//! they call from ([`ClientRateLimit`]): checked once the token names the client, with the same
+//! headers under the policy name `client`.
+//!
 //! Counters live in this process (`governor`'s GCRA). With several nodes each node limits on its
 //! own, so the effective limit is the per-node limit times the nodes; `docs/scaling.md` says how
 //! to move the counters to a shared store.
@@ -23,6 +27,9 @@ use governor::{
     Quota, RateLimiter, clock::DefaultClock, middleware::StateInformationMiddleware,
     state::keyed::DefaultKeyedStateStore,
 };
+
+use actix_web::{HttpMessage, HttpRequest};
+use uuid::Uuid;
 
 use crate::error::ApiError;
 
@@ -53,6 +60,87 @@ impl AuthRateLimit {
     }
 }
 
+type ClientLimiter =
+    RateLimiter<Uuid, DefaultKeyedStateStore<Uuid>, DefaultClock, StateInformationMiddleware>;
+
+/// The per-client quota (`server.client_rate_limit_per_minute`); registered as app data.
+#[derive(Clone)]
+pub struct ClientRateLimit {
+    limiter: Arc<ClientLimiter>,
+    per_minute: u32,
+}
+
+/// What a client has left this minute, kept on the request for the response's headers.
+#[derive(Debug, Clone, Copy)]
+struct ClientQuota {
+    per_minute: u32,
+    remaining: u32,
+    reset_secs: u64,
+}
+
+impl ClientRateLimit {
+    pub fn per_minute(per_minute: u32) -> Self {
+        let per_minute = per_minute.max(1);
+        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+        Self {
+            limiter: Arc::new(
+                RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
+            ),
+            per_minute,
+        }
+    }
+
+    /// Counts one request of `client`: 429 `rate-limited` past its quota. What is left goes on
+    /// `req`, for the `RateLimit` headers of the response.
+    pub fn check(&self, req: &HttpRequest, client: Uuid) -> Result<(), ApiError> {
+        let (remaining, reset_secs, outcome) = match self.limiter.check_key(&client) {
+            Ok(snapshot) => (snapshot.remaining_burst_capacity(), 60, Ok(())),
+            Err(not_until) => {
+                let wait = not_until
+                    .wait_time_from(governor::clock::Clock::now(&DefaultClock::default()))
+                    .as_secs()
+                    .max(1);
+                tracing::warn!(%client, "an API client's rate limit reached");
+                (
+                    0,
+                    wait,
+                    Err(ApiError::RateLimited {
+                        retry_after_secs: wait,
+                    }),
+                )
+            }
+        };
+        req.extensions_mut().insert(ClientQuota {
+            per_minute: self.per_minute,
+            remaining,
+            reset_secs,
+        });
+        outcome
+    }
+}
+
+/// The `RateLimit-Policy` and `RateLimit` headers of a client's request, if it was counted.
+fn client_headers<B>(response: &mut ServiceResponse<B>) {
+    let quota = response
+        .request()
+        .extensions()
+        .get::<ClientQuota>()
+        .copied();
+    let Some(quota) = quota else {
+        return;
+    };
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&format!("\"client\";q={};w=60", quota.per_minute)) {
+        headers.insert(HeaderName::from_static("ratelimit-policy"), value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "\"client\";r={};t={}",
+        quota.remaining, quota.reset_secs
+    )) {
+        headers.insert(HeaderName::from_static("ratelimit"), value);
+    }
+}
+
 /// The requests that count: POSTs to `/api/v1/auth/…`, registration, and API clients' token
 /// requests.
 fn limited(req: &ServiceRequest) -> bool {
@@ -69,10 +157,9 @@ pub async fn middleware(
     let limit = match req.app_data::<AuthRateLimit>() {
         Some(limit) if limited(&req) => limit.clone(),
         _ => {
-            return next
-                .call(req)
-                .await
-                .map(ServiceResponse::map_into_left_body);
+            let mut response = next.call(req).await?;
+            client_headers(&mut response);
+            return Ok(response.map_into_left_body());
         }
     };
     let address = req
