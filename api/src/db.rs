@@ -249,6 +249,21 @@ pub async fn ping(db: &DatabaseConnection) -> Result<(), DbErr> {
     }
 }
 
+/// Deserializes a query's `limit`, refusing (400 `invalid-query`) a value outside `1..=MAX`
+/// rather than clamping it: the spec states the range, and the server keeps to it.
+pub fn limit_within<'de, D, const MAX: u64>(deserializer: D) -> Result<Option<u64>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::{Deserialize, de::Error};
+    match Option::<u64>::deserialize(deserializer)? {
+        Some(n) if n == 0 || n > MAX => Err(D::Error::custom(format!(
+            "`limit` is from 1 to {MAX}, not {n}"
+        ))),
+        value => Ok(value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

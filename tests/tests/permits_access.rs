@@ -610,3 +610,33 @@ async fn the_personal_data_export_lists_my_requests_with_their_files_and_version
         "the AUTH certificate bound at registration"
     );
 }
+
+#[tokio::test]
+async fn a_page_size_outside_its_range_is_refused_not_silently_changed() {
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    for (path, max) in [
+        ("/api/v1/permit-requests", 100),
+        ("/api/v1/notifications", 100),
+        ("/api/v1/accounts/me/changes", 200),
+    ] {
+        for wrong in [0, max + 1] {
+            let refused = app
+                .get_as(&format!("{path}?limit={wrong}"), &cast.applicant.token)
+                .await;
+            assert_eq!(refused.status(), 400, "{path}?limit={wrong}");
+            let body = problem(refused).await;
+            assert_eq!(body["type"], "invalid-query");
+            assert!(
+                body["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.contains(&format!("from 1 to {max}"))),
+                "{body}"
+            );
+        }
+        let fine = app
+            .get_as(&format!("{path}?limit={max}"), &cast.applicant.token)
+            .await;
+        assert_eq!(fine.status(), 200, "{path}?limit={max}");
+    }
+}

@@ -59,6 +59,8 @@ pub struct AccountQuery {
     pub status: Option<AccountStatus>,
     pub role: Option<Role>,
     /// 1–100, default 20.
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 100>")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<Uuid>,
@@ -466,6 +468,8 @@ pub struct AuditEventView {
 pub struct AuditQuery {
     /// Only events about this account.
     pub account: Option<Uuid>,
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<Uuid>,
 }

@@ -287,6 +287,8 @@ pub async fn close_me(
 #[into_params(parameter_in = Query)]
 pub struct LimitQuery {
     /// 1–200, default 50.
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
 }
 

@@ -174,6 +174,8 @@ pub struct AdminConsentQuery {
     pub agreement_id: Option<Uuid>,
     /// `accepted` or `withdrawn`.
     pub action: Option<String>,
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<i64>,

@@ -84,7 +84,52 @@ fn is_json(req: &HttpRequest) -> bool {
 }
 
 /// Deserialises `body`, telling a syntax error (400) from a data error (422 with the field).
+/// An integral number written with a fraction (`1000.0`) is an integer, as JSON Schema says: a
+/// body refused only for such a number is read again with those numbers made integers.
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    match parse_exact(body) {
+        Err(ApiError::Validation(errors))
+            if errors
+                .iter()
+                .any(|e| e.message.starts_with("invalid type: floating point")) =>
+        {
+            let mut value: serde_json::Value =
+                serde_json::from_slice(body).map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+            make_integral(&mut value);
+            serde_path_to_error::deserialize(value).map_err(|err| {
+                let path = err.path().to_string();
+                ApiError::Validation(vec![data_error(&path, &err.into_inner())])
+            })
+        }
+        other => other,
+    }
+}
+
+/// Every number in `value` that is a whole number written as a float (`3.0`, `1e3`), made an
+/// integer; others stay as they are.
+fn make_integral(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                // The range check makes both conversions exact.
+                *value = if f < 0.0 {
+                    Value::from(f as i64)
+                } else {
+                    Value::from(f as u64)
+                };
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(make_integral),
+        Value::Object(fields) => fields.values_mut().for_each(make_integral),
+        _ => {}
+    }
+}
+
+fn parse_exact<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
         let path = err.path().to_string();
@@ -170,6 +215,20 @@ mod tests {
         let err =
             parse::<Applicant>(b"{\"name\":\"ab\",\"floors\":1} trailing").expect_err("trailing");
         assert_eq!(err.slug(), "malformed-body");
+    }
+
+    #[test]
+    fn an_integral_number_written_with_a_fraction_is_an_integer() {
+        let read: Applicant =
+            parse(br#"{"name": "Asan", "floors": 3.0, "contacts": []}"#).expect("accepted");
+        assert_eq!(read.floors, 3);
+        let Err(ApiError::Validation(errors)) =
+            parse::<Applicant>(br#"{"name": "Asan", "floors": 3.5}"#)
+        else {
+            panic!("3.5 floors is refused");
+        };
+        assert_eq!(errors[0].field, "floors");
+        assert_eq!(errors[0].code, "invalid_type");
     }
 
     #[test]

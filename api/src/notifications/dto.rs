@@ -63,6 +63,8 @@ pub struct InboxQuery {
     #[serde(default)]
     pub unread: bool,
     /// 1–100, default 20.
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 100>")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
     pub cursor: Option<Uuid>,
 }
@@ -211,6 +213,8 @@ impl From<outbox::Model> for EmailDeliveryView {
 pub struct DeliveryQuery {
     /// `queued`, `sending`, `sent`, `failed_temporary` or `failed_permanent`.
     pub state: Option<String>,
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<Uuid>,
 }

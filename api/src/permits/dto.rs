@@ -364,6 +364,8 @@ pub struct RequestQuery {
     /// Words in the number, the title or the holder's name.
     pub q: Option<String>,
     /// 1–100, default 20.
+    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 100>")]
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<Uuid>,
