@@ -459,6 +459,11 @@ fn serve(
             .app_data(hsts)
             .app_data(auth_rate_limit.clone())
             .app_data(client_rate_limit.clone())
+            .app_data(crate::http::json::Gate(Arc::new([
+                Arc::new(crate::accounts::auth::AccountsGate)
+                    as Arc<dyn crate::http::json::CallerGate>,
+                Arc::new(permits::routes::RequestGate),
+            ])))
             .app_data(
                 web::JsonConfig::default()
                     .error_handler(|err, _| ApiError::MalformedBody(err.to_string()).into()),

@@ -640,3 +640,54 @@ async fn a_page_size_outside_its_range_is_refused_not_silently_changed() {
         assert_eq!(fine.status(), 200, "{path}?limit={max}");
     }
 }
+
+#[tokio::test]
+async fn who_may_call_is_decided_before_the_body_is_read() {
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    let draft = app.draft(&cast.applicant, "sketch-approval", sketch_form()).await;
+    let request = id(&draft);
+    let bad = json!({"comment": 5, "unknown": true});
+
+    // An applicant with a bad body on an administrator's operation: 403, not 422.
+    let admin_only = app
+        .send_json_as(
+            reqwest::Method::PUT,
+            "/api/v1/admin/permit-types/sketch-approval",
+            &cast.applicant.token,
+            Some(&json!({"code": 5})),
+        )
+        .await;
+    assert_eq!(problem(admin_only).await["type"], "forbidden");
+    // The administrator with the same body learns what is wrong with it.
+    let by_admin = app
+        .send_json_as(
+            reqwest::Method::PUT,
+            "/api/v1/admin/permit-types/sketch-approval",
+            &cast.admin.token,
+            Some(&json!({"code": 5})),
+        )
+        .await;
+    assert_eq!(by_admin.status(), 422);
+
+    // A stranger with a bad body on another person's request: 404, as with a good one.
+    let path = format!("/api/v1/permit-requests/{request}/withdraw");
+    let stranger = app.post_as(&path, &cast.stranger.token, &bad).await;
+    assert_eq!(stranger.status(), 404);
+    let not_json = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&cast.stranger.token)
+        .header("Content-Type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(not_json.status(), 404);
+    // The owner is told about the body.
+    let owner = app.post_as(&path, &cast.applicant.token, &bad).await;
+    assert_eq!(owner.status(), 422);
+    // A token that is no longer good: 401 before anything else.
+    let signed_out = app.post_as(&path, "not-a-token", &bad).await;
+    assert_eq!(signed_out.status(), 401);
+}

@@ -228,7 +228,27 @@ async fn authenticate(
     Ok(user)
 }
 
-use crate::http::rate_limit::ClientRateLimit;
+use crate::http::{json::CallerGate, rate_limit::ClientRateLimit};
+
+/// The accounts area's answer to "may this caller call this operation at all", asked by the
+/// JSON extractor before it refuses a body: authenticated (with the operation's scope, for an
+/// API client), and an administrator for `/api/v1/admin/…`.
+pub struct AccountsGate;
+
+impl CallerGate for AccountsGate {
+    fn check(&self, req: HttpRequest) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>> {
+        Box::pin(async move {
+            let user = AuthUser::from_request(&req, &mut Payload::None).await?;
+            let admin_only = req
+                .match_pattern()
+                .is_some_and(|p| p.starts_with("/api/v1/admin/"));
+            if admin_only && !user.is_admin() {
+                return Err(ApiError::Forbidden);
+            }
+            Ok(())
+        })
+    }
+}
 
 impl FromRequest for AuthUser {
     type Error = ApiError;

@@ -4,8 +4,12 @@
 //! `Content-Type` → 415, a body over the limit → 413, a body that is not JSON → 400
 //! `malformed-body`, a well-formed body whose fields have the wrong type or are missing → 422
 //! `validation` naming each field by its path, and `validator` rules → 422 with every failure.
+//!
+//! Who may call comes first: when the body is refused and the request carries credentials, the
+//! [`CallerGate`] the accounts area registers decides first, so a caller without the right gets
+//! its 401 or 403, never a 422 that tells it about a body it may not send.
 
-use std::{future::Future, pin::Pin};
+use std::{future::Future, pin::Pin, sync::Arc};
 
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use futures_util::StreamExt;
@@ -23,6 +27,16 @@ impl Default for JsonLimit {
         JsonLimit(1024 * 1024)
     }
 }
+
+/// Whether the caller may call the operation at all (authenticated, with the role or scope it
+/// needs), asked before a refused body is answered.
+pub trait CallerGate: Send + Sync {
+    fn check(&self, req: HttpRequest) -> Pin<Box<dyn Future<Output = Result<(), ApiError>>>>;
+}
+
+/// The gates, asked in order (the areas' own, from the bottom up); registered as app data.
+#[derive(Clone)]
+pub struct Gate(pub Arc<[Arc<dyn CallerGate>]>);
 
 /// A JSON request body, parsed and validated.
 #[derive(Debug)]
@@ -47,7 +61,13 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
         let mut payload = payload.take();
-        Box::pin(async move {
+        let gate = req
+            .headers()
+            .contains_key(header::AUTHORIZATION)
+            .then(|| req.app_data::<Gate>().cloned())
+            .flatten()
+            .map(|gate| (gate, req.clone()));
+        let read = async move {
             if !content_type_ok {
                 return Err(ApiError::UnsupportedMediaType {
                     expected: "application/json",
@@ -69,6 +89,19 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
                 .validate()
                 .map_err(|e| ApiError::Validation(field_errors(&e)))?;
             Ok(Json(value))
+        };
+        Box::pin(async move {
+            match read.await {
+                Err(refused) => {
+                    if let Some((gate, req)) = gate {
+                        for one in gate.0.iter() {
+                            one.check(req.clone()).await?;
+                        }
+                    }
+                    Err(refused)
+                }
+                read => read,
+            }
         })
     }
 }

@@ -17,6 +17,34 @@ use crate::{
     permits::PermitsCtx,
 };
 
+/// Asked by the JSON extractor before it refuses a body sent to a request's operation: a caller
+/// who may not see the request gets its 404, never a 422.
+pub struct RequestGate;
+
+impl crate::http::json::CallerGate for RequestGate {
+    fn check(
+        &self,
+        req: actix_web::HttpRequest,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>> {
+        Box::pin(async move {
+            use actix_web::FromRequest;
+            let on_a_request = req
+                .match_pattern()
+                .is_some_and(|p| p.starts_with("/api/v1/permit-requests/{id}"));
+            let id = req
+                .match_info()
+                .get("id")
+                .and_then(|id| Uuid::parse_str(id).ok());
+            let state = req.app_data::<web::Data<PermitsCtx>>().cloned();
+            let (true, Some(id), Some(state)) = (on_a_request, id, state) else {
+                return Ok(());
+            };
+            let user = AuthUser::from_request(&req, &mut actix_web::dev::Payload::None).await?;
+            service::may_see(&state, &user, id).await
+        })
+    }
+}
+
 /// A file's bytes, in the OpenAPI document.
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]

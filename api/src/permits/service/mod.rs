@@ -140,6 +140,13 @@ pub async fn viewer(state: &PermitsCtx, user: &AuthUser) -> Result<Viewer, ApiEr
 }
 
 /// The request, if this viewer may see it; otherwise 404, as if it did not exist.
+/// Whether `user` may see request `id` at all: 404 when not. Asked before a refused body is
+/// answered, so a stranger learns nothing from a 422.
+pub async fn may_see(state: &PermitsCtx, user: &AuthUser, id: Uuid) -> Result<(), ApiError> {
+    let viewer = viewer(state, user).await?;
+    visible(&state.core.db, &viewer, id).await.map(|_| ())
+}
+
 async fn visible<C: ConnectionTrait>(
     conn: &C,
     viewer: &Viewer,
