@@ -92,7 +92,249 @@ pub fn document() -> openapi::OpenApi {
     add_problem_responses(&mut doc);
     add_client_scopes(&mut doc);
     mark_deprecated(&mut doc);
+    add_links(&mut doc);
     doc
+}
+
+/// How one answer leads to the next operation: `(method, path, status, link name, operationId,
+/// parameters as runtime expressions)`. Generated clients and stateful tests walk the API by them:
+/// a request from its creation to its submission and history, an approval task to its answer, a
+/// client to its webhooks and their deliveries.
+type LinkRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const LINKS: &[LinkRow] = &[
+    (
+        "post",
+        "/api/v1/permit-requests",
+        "201",
+        "GetRequest",
+        "get_one",
+        &[("id", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests",
+        "201",
+        "UpdateRequest",
+        "update",
+        &[("id", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests",
+        "201",
+        "UploadDocument",
+        "upload",
+        &[("id", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests",
+        "201",
+        "Digest",
+        "digest",
+        &[("id", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests",
+        "201",
+        "History",
+        "history",
+        &[("id", "$response.body#/id")],
+    ),
+    (
+        "get",
+        "/api/v1/permit-requests/{id}",
+        "200",
+        "Digest",
+        "digest",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "get",
+        "/api/v1/permit-requests/{id}",
+        "200",
+        "History",
+        "history",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "get",
+        "/api/v1/permit-requests/{id}",
+        "200",
+        "Versions",
+        "versions",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "get",
+        "/api/v1/permit-requests/{id}",
+        "200",
+        "Acts",
+        "acts",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/documents",
+        "201",
+        "DownloadDocument",
+        "download",
+        &[("id", "$request.path.id"), ("doc", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/documents",
+        "201",
+        "RemoveDocument",
+        "remove_document",
+        &[("id", "$request.path.id"), ("doc", "$response.body#/id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/documents",
+        "201",
+        "Digest",
+        "digest",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "get",
+        "/api/v1/permit-requests/{id}/digest",
+        "200",
+        "Submit",
+        "submit",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/submit",
+        "200",
+        "GetRequest",
+        "get_one",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/submit",
+        "200",
+        "History",
+        "history",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "get",
+        "/api/v1/approval-tasks",
+        "200",
+        "TaskAnswer",
+        "task_answer",
+        &[
+            ("id", "$response.body#/0/request_id"),
+            ("task", "$response.body#/0/task/id"),
+        ],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/tasks/{task}/answer",
+        "200",
+        "ApproveTask",
+        "approve_task",
+        &[("id", "$request.path.id"), ("task", "$request.path.task")],
+    ),
+    (
+        "post",
+        "/api/v1/permit-requests/{id}/tasks/{task}/answer",
+        "200",
+        "DeclineTask",
+        "decline_task",
+        &[("id", "$request.path.id"), ("task", "$request.path.task")],
+    ),
+    (
+        "post",
+        "/api/v1/clients",
+        "201",
+        "GetClient",
+        "get_client",
+        &[("id", "$response.body#/client/id")],
+    ),
+    (
+        "post",
+        "/api/v1/clients",
+        "201",
+        "CreateWebhook",
+        "create_webhook",
+        &[("id", "$response.body#/client/id")],
+    ),
+    (
+        "post",
+        "/api/v1/clients/{id}/webhooks",
+        "201",
+        "Ping",
+        "ping_webhook",
+        &[("id", "$response.body#/subscription/id")],
+    ),
+    (
+        "post",
+        "/api/v1/clients/{id}/webhooks",
+        "201",
+        "Deliveries",
+        "webhook_deliveries",
+        &[("id", "$response.body#/subscription/id")],
+    ),
+    (
+        "post",
+        "/api/v1/webhooks/{id}/ping",
+        "202",
+        "Deliveries",
+        "webhook_deliveries",
+        &[("id", "$request.path.id")],
+    ),
+    (
+        "post",
+        "/api/v1/webhooks/{id}/ping",
+        "202",
+        "Redeliver",
+        "redeliver",
+        &[
+            ("id", "$request.path.id"),
+            ("delivery", "$response.body#/id"),
+        ],
+    ),
+];
+
+/// Puts [`LINKS`] on their responses.
+fn add_links(doc: &mut openapi::OpenApi) {
+    use utoipa::openapi::link::LinkBuilder;
+    for (method, path, status, name, operation_id, parameters) in LINKS {
+        let Some(item) = doc.paths.paths.get_mut(*path) else {
+            continue;
+        };
+        let operation = match *method {
+            "get" => item.get.as_mut(),
+            "post" => item.post.as_mut(),
+            _ => None,
+        };
+        let Some(RefOr::T(response)) =
+            operation.and_then(|o| o.responses.responses.get_mut(*status))
+        else {
+            continue;
+        };
+        let mut link = LinkBuilder::new().operation_id(*operation_id);
+        for (parameter, expression) in *parameters {
+            link = link.parameter(*parameter, *expression);
+        }
+        response
+            .links
+            .insert((*name).to_owned(), RefOr::T(link.build()));
+    }
 }
 
 /// The operations of [`crate::http::deprecation::DEPRECATED`] are `deprecated: true`.
@@ -145,9 +387,38 @@ fn add_client_scopes(doc: &mut openapi::OpenApi) {
 
 /// The document as committed: pretty-printed JSON with a final newline.
 pub fn to_pretty_json(doc: &openapi::OpenApi) -> String {
-    let mut text = doc.to_pretty_json().unwrap_or_default();
+    let mut value = serde_json::to_value(doc).unwrap_or_default();
+    fix_link_keys(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// utoipa 5.5 writes a link's `operationId` as `operation_id`; OpenAPI 3.1 (§4.8.20) names it
+/// `operationId`, and tools ignore the other.
+fn fix_link_keys(spec: &mut serde_json::Value) {
+    let paths = spec.get_mut("paths").and_then(|p| p.as_object_mut());
+    for item in paths.into_iter().flat_map(|p| p.values_mut()) {
+        let operations = item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|i| i.values_mut());
+        for operation in operations {
+            let responses = operation
+                .get_mut("responses")
+                .and_then(|r| r.as_object_mut());
+            for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+                let links = response.get_mut("links").and_then(|l| l.as_object_mut());
+                for link in links.into_iter().flat_map(|l| l.values_mut()) {
+                    if let Some(link) = link.as_object_mut()
+                        && let Some(id) = link.remove("operation_id")
+                    {
+                        link.insert("operationId".to_owned(), id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Every operation can fail with a client error (400, 404, 405, 413, 415, 422, 429, …) or a
