@@ -645,7 +645,9 @@ async fn a_page_size_outside_its_range_is_refused_not_silently_changed() {
 async fn who_may_call_is_decided_before_the_body_is_read() {
     let app = spawn_app().await;
     let cast = app.cast().await;
-    let draft = app.draft(&cast.applicant, "sketch-approval", sketch_form()).await;
+    let draft = app
+        .draft(&cast.applicant, "sketch-approval", sketch_form())
+        .await;
     let request = id(&draft);
     let bad = json!({"comment": 5, "unknown": true});
 
