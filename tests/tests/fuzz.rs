@@ -11,7 +11,62 @@
 
 use std::process::Command;
 
-use saulet_tests::spawn_app;
+use saulet_api::eds::KeyPurpose;
+use saulet_tests::{TestApp, pki::pki, spawn_app_with};
+use serde_json::{Value, json};
+
+/// A token of an API client of the company with every scope, as its system would get one: the
+/// head, signed in with the organisation's EDS, registers the client; the client asks
+/// `/oauth/token` with its secret.
+async fn client_token(app: &TestApp) -> String {
+    let challenge = app.challenge().await;
+    let signature = pki().sign("head", KeyPurpose::Authentication, challenge.as_bytes());
+    let signed_in: Value = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let head = signed_in["access_token"].as_str().expect("a token");
+    let scopes = [
+        "permits:read",
+        "permits:write",
+        "approvals:read",
+        "approvals:write",
+        "webhooks:manage",
+    ];
+    let created: Value = app
+        .post_as(
+            "/api/v1/clients",
+            head,
+            &json!({"name": "Fuzzing", "scopes": scopes}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let granted: Value = app
+        .client
+        .post(app.url("/oauth/token"))
+        .basic_auth(
+            created["client"]["id"].as_str().expect("a client"),
+            created["client_secret"].as_str(),
+        )
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("JSON");
+    granted["access_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("a client token: {granted}"))
+        .to_owned()
+}
 
 fn schemathesis() -> Option<String> {
     let candidate = std::env::var("FUZZ_SCHEMATHESIS").unwrap_or_else(|_| "schemathesis".into());
@@ -33,14 +88,17 @@ async fn generated_requests_never_get_a_server_error_or_an_answer_outside_the_sp
              'schemathesis>=4.3,<5'`; `make test` does both"
         );
     };
-    let app = spawn_app().await;
+    // Many requests a minute from one client: its quota is not what is tested here.
+    let app = spawn_app_with(|c| c.server.client_rate_limit_per_minute = 1_000_000).await;
     let cast = app.cast().await;
+    let client = client_token(&app).await;
     app.submitted_sketch(&cast.applicant).await;
     let examples = std::env::var("FUZZ_EXAMPLES").unwrap_or_else(|_| "5".into());
     let spec = app.url("/api/v1/openapi.json");
     for (who, token) in [
         ("applicant", &cast.applicant.token),
         ("admin", &cast.admin.token),
+        ("API client", &client),
     ] {
         let report = tempfile::NamedTempFile::new().expect("a file");
         let output = tokio::task::spawn_blocking({
