@@ -68,10 +68,13 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, validator::Validate)]
 pub struct Localized {
     #[validate(custom(function = "not_blank"), length(max = 20000))]
+    #[schema(max_length = 20000)]
     pub kk: String,
     #[validate(custom(function = "not_blank"), length(max = 20000))]
+    #[schema(max_length = 20000)]
     pub ru: String,
     #[validate(custom(function = "not_blank"), length(max = 20000))]
+    #[schema(max_length = 20000)]
     pub en: String,
 }
 

@@ -27,16 +27,21 @@ pub struct ChallengeResponse {
 pub struct RegisterRequest {
     /// The challenge from `POST /auth/eds/challenge`.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub challenge: String,
     /// The detached CMS signature of the challenge with the AUTH key (base64, PEM or DER).
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub password: String,
     pub language: Lang,
     #[validate(length(min = 5, max = 32))]
+    #[schema(min_length = 5, max_length = 32)]
     pub phone: Option<String>,
     /// When agreement versions are in force (`GET /agreements`): an acceptance of each, signed
     /// with the SIGN key. Without them registration is 403 `consent-required`.
@@ -52,6 +57,7 @@ pub struct RegistrationConsent {
     pub language: Lang,
     /// Detached CMS (base64) with the SIGN key over `body_sha256[language]` of the version.
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
 }
 
@@ -120,8 +126,10 @@ pub enum ClientKind {
 pub struct LoginRequest {
     /// The account's email or IIN.
     #[validate(length(min = 1, max = 254))]
+    #[schema(min_length = 1, max_length = 254)]
     pub login: String,
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub password: String,
     #[serde(default)]
     pub client: ClientKind,
@@ -130,9 +138,11 @@ pub struct LoginRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct EdsLoginRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub challenge: String,
     /// The detached CMS signature of the challenge with the AUTH key.
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
     #[serde(default)]
     pub client: ClientKind,
@@ -142,6 +152,7 @@ pub struct EdsLoginRequest {
 pub struct RefreshRequest {
     /// The refresh token (integrators); the SPA sends its cookie instead.
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub refresh_token: Option<String>,
     #[serde(default)]
     pub client: ClientKind,
@@ -218,6 +229,7 @@ pub struct Page<T> {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct UpdateProfileRequest {
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
     /// A phone number, or `""` to remove it.
     #[validate(custom(function = "phone_or_empty"))]
@@ -267,28 +279,34 @@ impl From<super::entity::certificate::Model> for CertificateView {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub current_password: String,
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub new_password: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct VerifyEmailRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub token: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ForgotPasswordRequest {
     #[validate(email, length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ResetPasswordRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub token: String,
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub new_password: String,
 }
 
@@ -296,14 +314,17 @@ pub struct ResetPasswordRequest {
 pub struct CloseAccountRequest {
     /// Re-authentication: the current password.
     #[validate(length(min = 1, max = 256))]
+    #[schema(min_length = 1, max_length = 256)]
     pub password: String,
 }
 
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct BindCertificateRequest {
     #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
     pub challenge: String,
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
 }
 
@@ -312,5 +333,6 @@ pub struct BindCertificateRequest {
 #[schema(example = json!({"reason": "Impersonation reported by the holder of the certificate"}))]
 pub struct ReasonRequest {
     #[validate(length(min = 3, max = 2000))]
+    #[schema(min_length = 3, max_length = 2000)]
     pub reason: String,
 }

@@ -17,17 +17,22 @@ use crate::{error::ApiError, i18n::Localized};
 pub struct PersonalDataDetails {
     /// The operator: who collects and processes the data.
     #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
     pub operator: String,
     #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
     pub operator_contact: String,
     /// What is collected.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub data_collected: Vec<String>,
     /// What for.
     #[validate(length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub purposes: Vec<String>,
     /// For how long.
     #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
     pub term: String,
     /// Given to third parties, and to whom.
     pub third_party_transfer: Vec<String>,
@@ -95,6 +100,7 @@ pub struct AcceptRequest {
     pub language: crate::i18n::Lang,
     /// Detached CMS signature (base64) over the UTF-8 bytes of `body_sha256[language]`.
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
     #[serde(default)]
     pub channel: Option<String>,
@@ -117,9 +123,11 @@ pub struct WithdrawalStatement {
 pub struct SignedWithdrawal {
     /// The digest that was signed (from `GET /consents/{id}/withdrawal`).
     #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
     pub digest: String,
     /// Detached CMS (base64 or PEM) over the digest's 64 characters, made with the SIGN key.
     #[validate(length(min = 1, max = 65536))]
+    #[schema(min_length = 1, max_length = 65536)]
     pub signature: String,
 }
 

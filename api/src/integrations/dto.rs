@@ -13,13 +13,16 @@ use super::entity::api_client;
 pub struct CreateClient {
     /// A name the organisation knows it by ("ERP", "design office system").
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     /// What its tokens may do: `permits:read`, `permits:write`, `approvals:write`.
     #[validate(length(min = 1, max = 10))]
+    #[schema(min_items = 1, max_items = 10)]
     pub scopes: Vec<String>,
     /// For `private_key_jwt`: the public key (PEM; RSA of 2048 bits or more, EC P-256 or
     /// Ed25519). Without it the client authenticates with a secret, shown once in the answer.
     #[validate(length(min = 1, max = 10000))]
+    #[schema(min_length = 1, max_length = 10000)]
     pub public_key_pem: Option<String>,
 }
 
@@ -27,6 +30,7 @@ pub struct CreateClient {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ClientKey {
     #[validate(length(min = 1, max = 10000))]
+    #[schema(min_length = 1, max_length = 10000)]
     pub public_key_pem: String,
 }
 
@@ -119,10 +123,12 @@ pub struct ClientToken {
 pub struct CreateSubscription {
     /// Where to POST the events: `https://…` (the receiver answers 2xx within the timeout).
     #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub url: String,
     /// Event types: `permit_request.status_changed`, `approval_task.created`,
     /// `approval_task.answered`.
     #[validate(length(min = 1, max = 20))]
+    #[schema(min_items = 1, max_items = 20)]
     pub events: Vec<String>,
 }
 

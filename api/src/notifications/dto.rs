@@ -83,6 +83,7 @@ pub struct Preference {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct PreferencesRequest {
     #[validate(length(min = 1, max = 10))]
+    #[schema(min_items = 1, max_items = 10)]
     pub preferences: Vec<Preference>,
 }
 

@@ -34,12 +34,14 @@ const SEED: &str = include_str!("../../catalogue/catalogue.json");
 pub struct DocumentSlot {
     /// The slot's code, used when uploading (`slot` form field).
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub code: String,
     #[validate(nested)]
     pub name: Localized,
     pub mandatory: bool,
     /// Allowed types, checked against the file's content (magic bytes), not its name.
     #[validate(length(min = 1))]
+    #[schema(min_items = 1)]
     pub content_types: Vec<String>,
     #[validate(range(min = 1, max = 209_715_200))]
     pub max_bytes: u64,
@@ -49,6 +51,7 @@ pub struct DocumentSlot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, Validate)]
 pub struct RefusalGround {
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub code: String,
     #[validate(nested)]
     pub text: Localized,
@@ -58,6 +61,7 @@ pub struct RefusalGround {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema, Validate)]
 pub struct Definition {
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub code: String,
     /// The responsible organisation's code.
     pub organisation: String,
@@ -67,6 +71,7 @@ pub struct Definition {
     pub description: Localized,
     /// Who may apply: `individual`, `legal_entity`.
     #[validate(length(min = 1))]
+    #[schema(min_items = 1)]
     pub applicant_kinds: Vec<AccountKind>,
     /// The completeness check's period, in working days.
     #[validate(range(min = 0, max = 60))]
@@ -93,6 +98,7 @@ pub struct Definition {
     #[schema(default = 10, minimum = 1, maximum = 60)]
     pub approval_days: u32,
     #[validate(nested, length(min = 1))]
+    #[schema(min_items = 1)]
     pub refusal_grounds: Vec<RefusalGround>,
 }
 

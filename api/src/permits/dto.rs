@@ -61,9 +61,11 @@ fn yes() -> bool {
 pub struct CreateRequest {
     /// The permit type's code (`GET /permit-types`).
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub type_code: String,
     /// A short title the applicant recognises the request by; defaults to the type's name.
     #[validate(length(max = 300))]
+    #[schema(max_length = 300)]
     pub title: Option<String>,
     /// The form as filled so far (checked against the type's schema at submission).
     pub form_data: Option<serde_json::Value>,
@@ -73,6 +75,7 @@ pub struct CreateRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct UpdateRequest {
     #[validate(length(min = 1, max = 300))]
+    #[schema(min_length = 1, max_length = 300)]
     pub title: Option<String>,
     /// Replaces the form data as a whole.
     pub form_data: Option<serde_json::Value>,
@@ -110,11 +113,14 @@ impl From<document::Model> for DocumentView {
 pub struct CorrectionItem {
     /// A form field's name (a key of `form_data`).
     #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
     pub field: Option<String>,
     /// A document slot's code.
     #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
     pub slot: Option<String>,
     #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
     pub message: String,
 }
 
@@ -216,6 +222,7 @@ pub struct AnswerRequest {
     pub verdict: Verdict,
     /// Required to decline: why.
     #[validate(length(max = 4000))]
+    #[schema(max_length = 4000)]
     pub comment: Option<String>,
 }
 
@@ -234,12 +241,15 @@ pub struct AnswerDigest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct SignedAnswer {
     #[validate(length(max = 4000))]
+    #[schema(max_length = 4000)]
     pub comment: Option<String>,
     /// The digest that was signed (from `POST …/answer`): a change since is refused with 409.
     #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
     pub digest: String,
     /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
     #[validate(length(min = 1, max = 200000))]
+    #[schema(min_length = 1, max_length = 200000)]
     pub signature: String,
 }
 
@@ -387,9 +397,11 @@ pub struct DigestView {
 pub struct SubmitRequest {
     /// The digest that was signed (from `GET …/digest`): a change since is refused with 409.
     #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
     pub digest: String,
     /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
     #[validate(length(min = 1, max = 200000))]
+    #[schema(min_length = 1, max_length = 200000)]
     pub signature: String,
 }
 
@@ -397,6 +409,7 @@ pub struct SubmitRequest {
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 pub struct CommentBody {
     #[validate(length(max = 4000))]
+    #[schema(max_length = 4000)]
     pub comment: Option<String>,
 }
 
@@ -404,6 +417,7 @@ pub struct CommentBody {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ReasonBody {
     #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub reason: String,
 }
 
@@ -418,8 +432,10 @@ pub struct AssignRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct CorrectionsRequest {
     #[validate(nested, length(min = 1, max = 50))]
+    #[schema(min_items = 1, max_items = 50)]
     pub items: Vec<CorrectionItem>,
     #[validate(length(max = 4000))]
+    #[schema(max_length = 4000)]
     pub comment: Option<String>,
 }
 
@@ -428,9 +444,11 @@ pub struct CorrectionsRequest {
 pub struct RefusalDraft {
     /// Codes of the type's refusal grounds.
     #[validate(length(min = 1, max = 20))]
+    #[schema(min_items = 1, max_items = 20)]
     pub grounds: Vec<String>,
     /// The reasoned text.
     #[validate(length(min = 1, max = 8000))]
+    #[schema(min_length = 1, max_length = 8000)]
     pub text: String,
 }
 
@@ -439,16 +457,20 @@ pub struct RefusalDraft {
 pub struct PreliminaryRefusalRequest {
     /// Codes of the type's refusal grounds.
     #[validate(length(min = 1, max = 20))]
+    #[schema(min_items = 1, max_items = 20)]
     pub grounds: Vec<String>,
     /// The reasoned text.
     #[validate(length(min = 1, max = 8000))]
+    #[schema(min_length = 1, max_length = 8000)]
     pub text: String,
     /// The digest that was signed (from `…/preliminary-refusal/statement`): a change since is
     /// refused with 409.
     #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
     pub digest: String,
     /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
     #[validate(length(min = 1, max = 200000))]
+    #[schema(min_length = 1, max_length = 200000)]
     pub signature: String,
 }
 
@@ -456,13 +478,16 @@ pub struct PreliminaryRefusalRequest {
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 pub struct ObjectionRequest {
     #[validate(length(min = 1, max = 4000))]
+    #[schema(min_length = 1, max_length = 4000)]
     pub reason: String,
     /// The digest that was signed (from `…/objection/statement`): a change since is refused
     /// with 409.
     #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
     pub digest: String,
     /// CMS (base64 or PEM), detached, over the digest's 64 characters, made with the SIGN key.
     #[validate(length(min = 1, max = 200000))]
+    #[schema(min_length = 1, max_length = 200000)]
     pub signature: String,
 }
 
@@ -491,6 +516,7 @@ pub struct DecisionDraftRequest {
     pub kind: String,
     /// The decision's text printed on the document.
     #[validate(length(max = 8000))]
+    #[schema(max_length = 8000)]
     pub comment: Option<String>,
 }
 
@@ -500,6 +526,7 @@ pub struct SignDecisionRequest {
     pub decision_id: Uuid,
     /// CMS (base64 or PEM), detached, over the PDF's SHA-256 hex, made with the SIGN key.
     #[validate(length(min = 1, max = 200000))]
+    #[schema(min_length = 1, max_length = 200000)]
     pub signature: String,
 }
 
@@ -619,5 +646,6 @@ pub struct CalendarDayView {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 pub struct CalendarYear {
     #[validate(nested, length(max = 200))]
+    #[schema(max_items = 200)]
     pub days: Vec<CalendarDayView>,
 }

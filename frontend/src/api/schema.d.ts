@@ -2694,6 +2694,7 @@ export interface components {
             message: string;
         };
         ForgotPasswordRequest: {
+            /** Format: email */
             email: string;
         };
         /** @description One step of the history. */
@@ -3118,6 +3119,7 @@ export interface components {
             challenge: string;
             /** @description The detached CMS signature of the challenge with the AUTH key (base64, PEM or DER). */
             signature: string;
+            /** Format: email */
             email: string;
             password: string;
             language: components["schemas"]["Lang"];
@@ -3402,6 +3404,7 @@ export interface components {
             message: string;
         };
         UpdateProfileRequest: {
+            /** Format: email */
             email?: string | null;
             /** @description A phone number, or `""` to remove it. */
             phone?: string | null;
