@@ -66,6 +66,10 @@ function serverEnv(serverPort: number, serverDataDir: string): Record<string, st
     // <data dir>/mail/, where the specs read them.
     SAULET_MAIL__PUBLIC_URL: serverOrigin,
     SAULET_MAIL__POLL_INTERVAL_MS: '100',
+    // The API clients spec subscribes a receiver it runs itself, at an http:// address on
+    // 127.0.0.1, and waits for its test ping to be delivered.
+    SAULET_WEBHOOKS__ALLOW_INSECURE_HTTP: 'true',
+    SAULET_WEBHOOKS__POLL_INTERVAL_MS: '200',
   };
 }
 

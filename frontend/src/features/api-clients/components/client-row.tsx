@@ -1,8 +1,9 @@
 // One API client in the organisation's list: its client ID, scopes, how it signs in, when it was
 // registered, renewed and last used. An active client can be given a new secret (after a
 // confirmation: the old one and every token stop), a public key for private_key_jwt, or be
-// revoked (after a confirmation: for good). A revoked client is listed as revoked, with no actions.
-import { useState, type FormEvent, type ReactNode } from 'react';
+// revoked (after a confirmation: for good); its webhooks are shown on request. A revoked client is
+// listed as revoked, with no actions.
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/forms/field';
 import { useApiFieldErrors } from '@/components/forms/use-field-errors';
@@ -20,6 +21,7 @@ import type { Issued } from './issued-credentials';
 import { useKeyError } from './key-error';
 import { useAuthMethodText } from './use-auth-method-text';
 import { useScopeText } from './use-scope-text';
+import { Webhooks } from './webhooks';
 
 export interface ClientRowProps {
   client: ApiClient;
@@ -46,6 +48,8 @@ export function ClientRow({ client, onIssued, onChanged, onNotice, signInWithEds
   const [publicKey, setPublicKey] = useState('');
   const [keyFailure, setKeyFailure] = useState<ApiFailure | null>(null);
   const [keyMissing, setKeyMissing] = useState(false);
+  const [webhooksOpen, setWebhooksOpen] = useState(false);
+  const webhooksId = useId();
   const keyApiErrors = useApiFieldErrors(keyFailure);
   const revoked = Boolean(client.revoked_at);
   const hasKey = client.auth_methods.includes('private_key_jwt');
@@ -227,6 +231,19 @@ export function ClientRow({ client, onIssued, onChanged, onNotice, signInWithEds
           <li>
             <button
               type="button"
+              className="button button--secondary"
+              aria-expanded={webhooksOpen}
+              aria-controls={webhooksId}
+              data-testid="api-client-webhooks"
+              onClick={() => setWebhooksOpen((open) => !open)}
+            >
+              {t('apiClients.webhooks.toggle')}
+              {forClient}
+            </button>
+          </li>
+          <li>
+            <button
+              type="button"
               className="button button--danger"
               disabled={busy}
               data-testid="api-client-revoke"
@@ -266,6 +283,11 @@ export function ClientRow({ client, onIssued, onChanged, onNotice, signInWithEds
             </button>
           </div>
         </form>
+      )}
+      {!revoked && (
+        <div id={webhooksId} hidden={!webhooksOpen}>
+          {webhooksOpen && <Webhooks client={client} headingId={`${webhooksId}-heading`} />}
+        </div>
       )}
       {confirming === 'rotate' && (
         <ConfirmDialog
