@@ -42,8 +42,10 @@ pub async fn log_key(state: web::Data<ConsentsCtx>) -> HttpResponse {
 #[into_params(parameter_in = Query)]
 pub struct InclusionQuery {
     /// The act's index in the log.
+    #[param(minimum = 0)]
     pub seq: i64,
     /// The size of the tree to prove against; the current size when absent.
+    #[param(minimum = 1)]
     pub tree_size: Option<i64>,
 }
 
@@ -66,8 +68,10 @@ pub async fn inclusion(
 #[into_params(parameter_in = Query)]
 pub struct ConsistencyQuery {
     /// The older tree's size (a tree head you kept).
+    #[param(minimum = 1)]
     pub first: i64,
     /// The newer tree's size; the current size when absent.
+    #[param(minimum = 1)]
     pub second: Option<i64>,
 }
 

@@ -132,7 +132,7 @@ pub async fn put_type(
 
 /// Start a draft. With an `Idempotency-Key`, a retry returns the first draft instead of a second.
 #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = CreateRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key and body return the first answer.")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "Makes a retry safe: the same key and body return the first answer.")),
     responses((status = 201, body = RequestView, headers(("ETag" = String), ("Location" = String))),
         (status = 422, description = "`validation` or `idempotency-key-reused`", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests")]
@@ -308,7 +308,7 @@ pub async fn digest(
 /// Submit (or resubmit after corrections) with a signature by my SIGN key over the digest. The
 /// first submission assigns the registration number and the due dates.
 #[utoipa::path(tag = "permits", security(("bearer" = [])), request_body = SubmitRequest,
-    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe.")),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, description = "Makes a retry safe.")),
     responses((status = 200, body = RequestView),
         (status = 409, description = "`illegal-transition`, or `conflict` (changed since the digest)", body = Problem, content_type = "application/problem+json")))]
 #[post("/permit-requests/{id}/submit")]
