@@ -181,17 +181,18 @@ pub fn is_unique_violation(err: &DbErr) -> bool {
 /// A user's search text as a `LIKE` pattern matching it anywhere, case-insensitively (compare it
 /// with the lower-cased column, `ESCAPE '\\'`): trimmed, at most 100 characters, wildcards
 /// escaped so `%` and `_` are literal. `None` for empty text; 400 `invalid-query` for control
-/// characters, which one database would truncate at (a NUL widening the search to everything) and
+/// characters (Unicode's Cc, anywhere, as the spec's pattern for `q` says), which one database would truncate at (a NUL widening the search to everything) and
 /// the other would refuse.
 pub fn search_pattern(text: Option<&str>) -> Result<Option<String>, crate::error::ApiError> {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return Ok(None);
-    };
-    if text.chars().any(char::is_control) {
+    // Anywhere in the text, as the spec's pattern says (a tab or a newline too).
+    if text.is_some_and(|t| t.chars().any(char::is_control)) {
         return Err(crate::error::ApiError::InvalidQuery(
             "the search text contains control characters".into(),
         ));
     }
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
     let escaped = text
         .chars()
         .take(100)

@@ -68,13 +68,13 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, validator::Validate)]
 pub struct Localized {
     #[validate(custom(function = "not_blank"), length(max = 20000))]
-    #[schema(max_length = 20000)]
+    #[schema(max_length = 20000, pattern = "\\S")]
     pub kk: String,
     #[validate(custom(function = "not_blank"), length(max = 20000))]
-    #[schema(max_length = 20000)]
+    #[schema(max_length = 20000, pattern = "\\S")]
     pub ru: String,
     #[validate(custom(function = "not_blank"), length(max = 20000))]
-    #[schema(max_length = 20000)]
+    #[schema(max_length = 20000, pattern = "\\S")]
     pub en: String,
 }
 

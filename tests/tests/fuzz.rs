@@ -102,16 +102,22 @@ async fn generated_requests_never_get_a_server_error_or_an_answer_outside_the_sp
     ] {
         let report = tempfile::NamedTempFile::new().expect("a file");
         let output = tokio::task::spawn_blocking({
-            let (schemathesis, spec, token, examples) =
-                (schemathesis.clone(), spec.clone(), token.clone(), examples.clone());
+            let (schemathesis, spec, token, examples) = (
+                schemathesis.clone(),
+                spec.clone(),
+                token.clone(),
+                examples.clone(),
+            );
             let report = report.path().to_path_buf();
             move || {
                 Command::new(schemathesis)
                     .args([
+                        "--config-file",
+                        concat!(env!("CARGO_MANIFEST_DIR"), "/schemathesis.toml"),
                         "run",
                         &spec,
                         "--checks",
-                        "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
+                        "all",
                         "--max-examples",
                         &examples,
                         "--header",

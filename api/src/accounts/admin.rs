@@ -55,6 +55,7 @@ impl From<account::Model> for AdminAccountView {
 #[into_params(parameter_in = Query)]
 pub struct AccountQuery {
     /// Part of the name or email, or a whole IIN/BIN.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
     pub status: Option<AccountStatus>,
     pub role: Option<Role>,

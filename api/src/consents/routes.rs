@@ -173,6 +173,7 @@ pub async fn export(
 pub struct AdminConsentQuery {
     pub agreement_id: Option<Uuid>,
     /// `accepted` or `withdrawn`.
+    #[param(pattern = "^(accepted|withdrawn)$")]
     pub action: Option<String>,
     #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
     #[param(minimum = 1, maximum = 200)]

@@ -213,6 +213,7 @@ impl From<outbox::Model> for EmailDeliveryView {
 #[into_params(parameter_in = Query)]
 pub struct DeliveryQuery {
     /// `queued`, `sending`, `sent`, `failed_temporary` or `failed_permanent`.
+    #[param(pattern = "^(queued|sending|sent|failed_temporary|failed_permanent)$")]
     pub state: Option<String>,
     #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
     #[param(minimum = 1, maximum = 200)]

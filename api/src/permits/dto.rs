@@ -136,6 +136,7 @@ pub struct PendingRefusal {
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// `pending` (the default), `approved`, `declined` or `all`.
+    #[param(pattern = "^(pending|approved|declined|all)$")]
     pub status: Option<String>,
 }
 
@@ -359,6 +360,9 @@ pub struct RequestPage {
 #[into_params(parameter_in = Query)]
 pub struct RequestQuery {
     /// One status, or several separated by commas.
+    #[param(
+        pattern = "^\\s*(draft|submitted|in_review|corrections_requested|preliminary_refusal|approved|issued|refused|returned|withdrawn)?\\s*(,\\s*(draft|submitted|in_review|corrections_requested|preliminary_refusal|approved|issued|refused|returned|withdrawn)?\\s*)*$"
+    )]
     pub status: Option<String>,
     /// A permit type's code.
     #[serde(rename = "type")]
@@ -370,8 +374,12 @@ pub struct RequestQuery {
     /// Only requests past their due date (`true`) in the staff's court.
     pub overdue: Option<bool>,
     /// `me`, `none`, or an account id.
+    #[param(
+        pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
+    )]
     pub assignee: Option<String>,
     /// Words in the number, the title or the holder's name.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
     /// 1–100, default 20.
     #[serde(default, deserialize_with = "crate::db::limit_within::<_, 100>")]

@@ -240,9 +240,13 @@ fn assigned_to(viewer: &Viewer, assignee: &str) -> Result<Condition, ApiError> {
         "me" => column.eq(viewer.account.id),
         "none" => column.is_null(),
         other => {
-            let id = Uuid::parse_str(other).map_err(|_| {
-                ApiError::InvalidQuery("`assignee` is `me`, `none` or an account id".into())
-            })?;
+            // An account id as the API writes it (hyphenated), as the spec's pattern says.
+            let id = Uuid::try_parse(other)
+                .ok()
+                .filter(|_| other.len() == 36)
+                .ok_or_else(|| {
+                    ApiError::InvalidQuery("`assignee` is `me`, `none` or an account id".into())
+                })?;
             column.eq(id)
         }
     }))
