@@ -15,12 +15,10 @@ use saulet_api::eds::KeyPurpose;
 use saulet_tests::{TestApp, pki::pki, spawn_app_with};
 use serde_json::{Value, json};
 
-/// A token of an API client of the company with every scope, as its system would get one: the
-/// head, signed in with the organisation's EDS, registers the client; the client asks
-/// `/oauth/token` with its secret.
-async fn client_token(app: &TestApp) -> String {
+/// `user`'s access token for a session begun with the EDS (the AUTH key over a challenge).
+async fn eds_token(app: &TestApp, user: &str) -> String {
     let challenge = app.challenge().await;
-    let signature = pki().sign("head", KeyPurpose::Authentication, challenge.as_bytes());
+    let signature = pki().sign(user, KeyPurpose::Authentication, challenge.as_bytes());
     let signed_in: Value = app
         .post_json(
             "/api/v1/auth/login/eds",
@@ -30,7 +28,18 @@ async fn client_token(app: &TestApp) -> String {
         .json()
         .await
         .expect("JSON");
-    let head = signed_in["access_token"].as_str().expect("a token");
+    signed_in["access_token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("an EDS session of {user}: {signed_in}"))
+        .to_owned()
+}
+
+/// A token of an API client of the company with every scope, as its system would get one: the
+/// head, signed in with the organisation's EDS, registers the client; the client asks
+/// `/oauth/token` with its secret.
+async fn client_token(app: &TestApp) -> String {
+    let head = eds_token(app, "head").await;
+    let head = head.as_str();
     let scopes = [
         "permits:read",
         "permits:write",
@@ -92,13 +101,49 @@ async fn generated_requests_never_get_a_server_error_or_an_answer_outside_the_sp
     let app = spawn_app_with(|c| c.server.client_rate_limit_per_minute = 1_000_000).await;
     let cast = app.cast().await;
     let client = client_token(&app).await;
+    // Blocking, refusing and deleting accounts need an administrator's session begun with the EDS.
+    let admin_eds = eds_token(&app, "admin").await;
     app.submitted_sketch(&cast.applicant).await;
     let examples = std::env::var("FUZZ_EXAMPLES").unwrap_or_else(|_| "5".into());
     let spec = app.url("/api/v1/openapi.json");
-    for (who, token) in [
-        ("applicant", &cast.applicant.token),
-        ("admin", &cast.admin.token),
-        ("API client", &client),
+    // What would end a fuzzing session itself: signing out, closing or blocking the account,
+    // ending its sessions, changing its password. Left out of the three sessions, then fuzzed
+    // last, each by whoever may call it.
+    const SESSION_ENDING: [&str; 4] = ["logout", "close_me", "end_my_session", "change_password"];
+    const ADMIN_ENDING: [&str; 3] = ["admin_block", "admin_refuse", "admin_delete"];
+    let except = |ops: &[&str]| -> Vec<String> {
+        ops.iter()
+            .flat_map(|op| ["--exclude-operation-id".to_owned(), (*op).to_owned()])
+            .collect()
+    };
+    let only = |ops: &[&str]| -> Vec<String> {
+        ops.iter()
+            .flat_map(|op| ["--include-operation-id".to_owned(), (*op).to_owned()])
+            .collect()
+    };
+    let ending: Vec<&str> = SESSION_ENDING
+        .iter()
+        .chain(&ADMIN_ENDING)
+        .copied()
+        .collect();
+    let last = |ops: &[&str]| -> Vec<String> {
+        let mut args = only(ops);
+        args.extend([
+            "--phases".to_owned(),
+            "examples,coverage,fuzzing".to_owned(),
+        ]);
+        args
+    };
+    for (who, token, filter) in [
+        ("applicant", &cast.applicant.token, except(&ending)),
+        ("admin", &cast.admin.token, except(&ending)),
+        ("API client", &client, except(&ending)),
+        ("admin, last", &admin_eds, last(&ADMIN_ENDING)),
+        (
+            "applicant, last",
+            &cast.applicant.token,
+            last(&SESSION_ENDING),
+        ),
     ] {
         let report = tempfile::NamedTempFile::new().expect("a file");
         let output = tokio::task::spawn_blocking({
@@ -126,26 +171,9 @@ async fn generated_requests_never_get_a_server_error_or_an_answer_outside_the_sp
                         "all",
                         "--seed",
                         "20261124",
-                        // What would end the fuzzing session itself: signing out, closing or
-                        // blocking the account, ending its sessions, changing its password.
-                        "--exclude-operation-id",
-                        "logout",
-                        "--exclude-operation-id",
-                        "close_me",
-                        "--exclude-operation-id",
-                        "end_my_session",
-                        "--exclude-operation-id",
-                        "change_password",
-                        "--exclude-operation-id",
-                        "admin_block",
-                        "--exclude-operation-id",
-                        "admin_refuse",
-                        "--exclude-operation-id",
-                        "admin_delete",
-                        "--report",
-                        "junit",
-                        "--report-junit-path",
                     ])
+                    .args(&filter)
+                    .args(["--report", "junit", "--report-junit-path"])
                     .arg(&report)
                     .env("NO_COLOR", "1")
                     .output()
