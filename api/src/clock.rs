@@ -3,7 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use crate::i18n::Lang;
 
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> DateTime<Utc>;
@@ -56,6 +58,37 @@ impl Clock for ManualClock {
     }
 }
 
+/// Kazakhstan has kept one time zone, UTC+5, since 1 March 2024: the department's clock, in which
+/// people read every time Saulet shows or sends them.
+pub const KAZAKHSTAN_UTC_OFFSET_SECS: i32 = 5 * 3600;
+
+/// `at` in the department's time zone.
+pub fn astana(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    let zone = FixedOffset::east_opt(KAZAKHSTAN_UTC_OFFSET_SECS).expect("UTC+5 is a valid offset");
+    at.with_timezone(&zone)
+}
+
+/// A moment as people write it in each language, in Astana time, the zone named so nobody
+/// abroad reads it as their own: `24.11.2026 15:30 (Астана уақыты)`, `24 November 2026, 15:30
+/// Astana time`.
+pub fn display_time(at: DateTime<Utc>, lang: Lang) -> String {
+    let local = astana(at);
+    match lang {
+        Lang::Kk => local.format("%d.%m.%Y %H:%M (Астана уақыты)").to_string(),
+        Lang::Ru => local.format("%d.%m.%Y %H:%M (время Астаны)").to_string(),
+        Lang::En => local.format("%-d %B %Y, %H:%M Astana time").to_string(),
+    }
+}
+
+/// A calendar day as people write it: `dd.mm.yyyy` in Kazakh and Russian, `24 November 2026`
+/// in English.
+pub fn display_date(day: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Kk | Lang::Ru => day.format("%d.%m.%Y").to_string(),
+        Lang::En => day.format("%-d %B %Y").to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +102,27 @@ mod tests {
         assert_eq!(clock.now(), start + Duration::days(3));
         clock.set(start);
         assert_eq!(clock.now(), start);
+    }
+
+    #[test]
+    fn times_are_shown_in_astana_time_across_the_date_line() {
+        let at = DateTime::parse_from_rfc3339("2026-12-31T19:30:00Z")
+            .expect("RFC 3339")
+            .with_timezone(&Utc);
+        assert_eq!(
+            display_time(at, Lang::Ru),
+            "01.01.2027 00:30 (время Астаны)"
+        );
+        assert_eq!(
+            display_time(at, Lang::Kk),
+            "01.01.2027 00:30 (Астана уақыты)"
+        );
+        assert_eq!(
+            display_time(at, Lang::En),
+            "1 January 2027, 00:30 Astana time"
+        );
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a day");
+        assert_eq!(display_date(day, Lang::Kk), "04.01.2027");
+        assert_eq!(display_date(day, Lang::En), "4 January 2027");
     }
 }

@@ -36,6 +36,8 @@ pub struct Config {
     pub evidence: crate::evidence::EvidenceSettings,
     /// Webhook deliveries (`[webhooks]`, see `docs/integrators.md`).
     pub webhooks: crate::integrations::webhooks::WebhookSettings,
+    /// The department's contact on the help page (`[help]`, see `docs/configuration.md`).
+    pub help: crate::notifications::dto::HelpContact,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,6 +98,7 @@ impl Default for Config {
             permits: Default::default(),
             evidence: Default::default(),
             webhooks: Default::default(),
+            help: Default::default(),
         }
     }
 }

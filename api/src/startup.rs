@@ -135,6 +135,27 @@ pub struct Application {
     workers: Vec<tokio::task::JoinHandle<()>>,
 }
 
+/// Start-up's own writes: the migrations, the shipped catalogue and calendar, and the shipped
+/// agreements where the database has none.
+async fn prepare_database(
+    db: &DatabaseConnection,
+    config: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    db::migrate(db)
+        .await
+        .context("cannot apply the migrations")?;
+    permits::service::seed(db, now)
+        .await
+        .context("cannot seed the permit catalogue and calendar")?;
+    if config.consents.ship_agreements {
+        consents::shipped::seed(db, now)
+            .await
+            .context("cannot put the shipped agreements in force")?;
+    }
+    Ok(())
+}
+
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         Self::build_with(config, Overrides::default()).await
@@ -145,12 +166,7 @@ impl Application {
             .await
             .context("cannot connect to the database")?;
         if config.database.migrate_on_start {
-            db::migrate(&db)
-                .await
-                .context("cannot apply the migrations")?;
-            permits::service::seed(&db, overrides.clock.now())
-                .await
-                .context("cannot seed the permit catalogue and calendar")?;
+            prepare_database(&db, &config, overrides.clock.now()).await?;
         }
         let tokens = TokenKeys::load_or_generate(
             config.auth.jwt_private_key_file.as_deref(),
@@ -180,6 +196,7 @@ impl Application {
         let notifications = NotificationsCtx {
             core: core.clone(),
             messaging: messaging.clone(),
+            help: Arc::new(config.help.clone()),
         };
         workers.push(spawn_announcement_worker(
             notifications.clone(),

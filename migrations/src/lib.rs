@@ -21,6 +21,7 @@ mod m20261203_000015_add_task_documents;
 mod m20261204_000016_create_api_clients;
 mod m20261204_000017_create_webhooks;
 mod m20261204_000018_add_task_deadlines;
+mod m20261205_000019_add_notice_subjects;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_create_api_clients::Migration),
             Box::new(m20261204_000017_create_webhooks::Migration),
             Box::new(m20261204_000018_add_task_deadlines::Migration),
+            Box::new(m20261205_000019_add_notice_subjects::Migration),
         ]
     }
 }

@@ -142,6 +142,9 @@ pub fn base_config(data_dir: &Path, database_url: String) -> Config {
     // people, and refreshes their tokens as its clock moves, would meet the production limit of
     // 30 sign-ins a minute. The rate limit's own test sets its limit.
     config.server.auth_rate_limit_per_minute = 1000;
+    // Most stories are not about agreements: they start with none in force, as a database that
+    // an administrator emptied of them would. The first-start test (consents.rs) ships them.
+    config.consents.ship_agreements = false;
     config.log.level = std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into());
     config
 }

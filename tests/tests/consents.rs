@@ -754,3 +754,76 @@ async fn an_open_permit_request_holds_the_withdrawal_until_it_is_withdrawn() {
         "nothing in progress any more"
     );
 }
+
+#[tokio::test]
+async fn a_first_start_puts_the_shipped_agreement_and_consent_in_force_and_registration_needs_them()
+{
+    let clock = saulet_tests::time::manual_clock();
+    let app = spawn_app_with_clock(clock.clone(), |c| c.consents.ship_agreements = true).await;
+    let shipped = agreements(&app).await;
+    let in_force = with_status(&shipped, "in_force");
+    assert_eq!(in_force.len(), 2, "{shipped:?}");
+    let terms = in_force
+        .iter()
+        .find(|a| a["kind"] == "terms")
+        .expect("the user agreement");
+    let consent = in_force
+        .iter()
+        .find(|a| a["kind"] == "personal_data")
+        .expect("the personal-data consent");
+    assert_eq!(terms["version"], 1);
+    assert_eq!(terms["effective_at"], terms["published_at"]);
+    // The portal's own text, in Kazakh, with its translations.
+    let kk = terms["body"]["kk"].as_str().expect("Kazakh");
+    assert!(kk.contains("«Электрондық сәулет»"), "{kk:.200}");
+    assert!(
+        terms["body"]["ru"]
+            .as_str()
+            .expect("Russian")
+            .contains("ЭЦП")
+    );
+    assert!(!terms["body"]["en"].as_str().expect("English").is_empty());
+    assert!(
+        consent["details"]["purposes"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+    );
+
+    // Nobody registers without accepting both.
+    let refused = app.register("individual", "aliya@example.kz").await;
+    assert_eq!(refused.status(), 403);
+    let body = problem(refused).await;
+    assert_eq!(body["type"], "consent-required");
+    assert_eq!(body["documents"].as_array().map(Vec::len), Some(2));
+    let (challenge, signature) = app.signed_challenge("individual").await;
+    let registered = app
+        .post_json("/api/v1/accounts", &json!({
+            "challenge": challenge, "signature": signature, "email": "aliya@example.kz",
+            "password": saulet_tests::PASSWORD, "language": "kk",
+            "consents": [acceptance_of(terms, "individual"), acceptance_of(consent, "individual")],
+        }))
+        .await;
+    assert_eq!(registered.status(), 201);
+
+    // A restart does not ship them again.
+    drop(app);
+    let again = spawn_app_with_clock(clock, |c| c.consents.ship_agreements = true).await;
+    assert_eq!(with_status(&agreements(&again).await, "in_force").len(), 2);
+}
+
+#[tokio::test]
+async fn an_administrator_publishing_a_first_version_is_not_locked_out_before_the_second() {
+    let clock = saulet_tests::time::manual_clock();
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let admin = app.admin_token().await;
+    let published = app
+        .post_as("/api/v1/admin/agreements", &admin, &terms("v1"))
+        .await;
+    assert_eq!(published.status(), 201);
+    // In force at once, and not yet accepted by the administrator: the rest of the site is gated…
+    let gated = app.get_as("/api/v1/notifications", &admin).await;
+    assert_eq!(problem(gated).await["type"], "consent-required");
+    // …but the agreements' page is not, so the second document follows.
+    let second = personal_data_published(&app, &admin).await;
+    assert_eq!(second["status"], "in_force");
+}

@@ -51,6 +51,7 @@ fn node_env(
         ("SAULET_MAIL__BATCH_SIZE", "10".into()),
         ("SAULET_MAIL__SMTP_TIMEOUT_SECS", "1".into()),
         ("SAULET_MAIL__LEASE_SECS", "2".into()),
+        ("SAULET_CONSENTS__SHIP_AGREEMENTS", "false".into()),
         (
             "SAULET_SERVER__STATIC_DIR",
             data_dir.join("no-spa").display().to_string(),

@@ -6,6 +6,7 @@ pub mod entity;
 pub mod evidence;
 pub mod routes;
 pub mod service;
+pub mod shipped;
 pub mod transparency;
 pub mod withdrawal;
 
@@ -18,12 +19,16 @@ pub struct ConsentSettings {
     /// How long after publication a new version takes effect (R-2.2: 3 days). A version may be
     /// scheduled later, never sooner.
     pub notice_period_secs: i64,
+    /// Put the agreement and the personal-data consent shipped with Saulet (`api/agreements/`)
+    /// in force at start-up when the database has no version of them (default: yes).
+    pub ship_agreements: bool,
 }
 
 impl Default for ConsentSettings {
     fn default() -> Self {
         Self {
             notice_period_secs: 3 * 24 * 3600,
+            ship_agreements: true,
         }
     }
 }

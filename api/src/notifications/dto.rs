@@ -28,6 +28,8 @@ pub struct NotificationView {
     pub body: String,
     pub read: bool,
     pub created_at: DateTime<Utc>,
+    /// The page the notice leads to (a path of the site: `/requests/{id}`, `/agreements/{id}`).
+    pub link: Option<String>,
     /// What happened, as data (for integrators).
     pub event: Event,
 }
@@ -44,6 +46,7 @@ impl NotificationView {
             body: text.body,
             read: row.read_at.is_some(),
             created_at: row.created_at,
+            link: event.link(),
             event,
         })
     }
@@ -219,4 +222,18 @@ pub struct DeliveryQuery {
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<Uuid>,
+}
+
+/// The people behind the service, for those who need a human (`[help]` in the configuration):
+/// shown on the help page. Any part left out is not shown.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct HelpContact {
+    /// A telephone number as people dial it (`+7 7172 00 00 00`).
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// The office's address, in each language.
+    pub address: Option<Localized>,
+    /// When the office and the telephone answer, in each language.
+    pub opening_hours: Option<Localized>,
 }

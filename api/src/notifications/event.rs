@@ -63,6 +63,38 @@ pub enum Event {
         status: String,
         status_name: Localized,
         comment: Option<String>,
+        /// For `corrections_requested`: what to correct, item by item.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        corrections: Vec<String>,
+        /// For `corrections_requested`: the last day to answer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answer_by: Option<chrono::NaiveDate>,
+    },
+    /// Work reached a reviewer: a request newly submitted to their organisation, or a corrected
+    /// version of one (to its assignee, or to every reviewer while it has none).
+    WorkArrived {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        resubmitted: bool,
+    },
+    /// The applicant asks for more time to answer corrections (to the reviewers).
+    ExtensionAsked {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        days: u32,
+        reason: String,
+    },
+    /// The reviewer granted or refused more time (to the applicant).
+    ExtensionDecided {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        granted: bool,
+        /// The day by which to answer now.
+        answer_by: Option<chrono::NaiveDate>,
+        comment: Option<String>,
     },
     /// A request assigned to me falls due soon.
     PermitDeadline {
@@ -99,11 +131,48 @@ impl Event {
         match self {
             Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
             Event::Announcement { .. } => Category::Announcements,
-            Event::PermitStatusChanged { .. } | Event::ApprovalDeemed { .. } => {
-                Category::PermitStatus
-            }
+            Event::PermitStatusChanged { .. }
+            | Event::ApprovalDeemed { .. }
+            | Event::WorkArrived { .. }
+            | Event::ExtensionAsked { .. }
+            | Event::ExtensionDecided { .. } => Category::PermitStatus,
             Event::PermitDeadline { .. } => Category::Reminders,
             Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
+        }
+    }
+
+    /// The object the notice is about: the request or agreement.
+    pub fn subject(&self) -> Option<Uuid> {
+        match self {
+            Event::PermitStatusChanged { request_id, .. }
+            | Event::PermitDeadline { request_id, .. }
+            | Event::WorkArrived { request_id, .. }
+            | Event::ExtensionAsked { request_id, .. }
+            | Event::ExtensionDecided { request_id, .. }
+            | Event::ApprovalDeemed { request_id, .. } => Some(*request_id),
+            Event::AgreementPublished { agreement_id, .. } => Some(*agreement_id),
+            _ => None,
+        }
+    }
+
+    /// Where the notice leads in the site: the request or agreement it tells of (a path the SPA
+    /// routes; the emails carry the same pages as full addresses).
+    pub fn link(&self) -> Option<String> {
+        match self {
+            Event::PermitStatusChanged { request_id, .. }
+            | Event::PermitDeadline { request_id, .. }
+            | Event::WorkArrived { request_id, .. }
+            | Event::ExtensionAsked { request_id, .. }
+            | Event::ExtensionDecided { request_id, .. }
+            | Event::ApprovalDeemed { request_id, .. } => Some(format!("/requests/{request_id}")),
+            Event::AgreementPublished { agreement_id, .. } => {
+                Some(format!("/agreements/{agreement_id}"))
+            }
+            Event::ConsentWithdrawn => Some("/account/consents".into()),
+            Event::AccountLocked { .. } | Event::PasswordChanged => {
+                Some("/account/security".into())
+            }
+            Event::Announcement { .. } => None,
         }
     }
 
@@ -117,13 +186,13 @@ impl Event {
                     "Your account is temporarily locked",
                 ),
                 body: format!(
-                    "{} {} UTC.",
+                    "{} {}.",
                     text(
                         "Құпиясөз тым көп рет қате енгізілді. Қайта кіру мүмкіндігі:",
                         "Пароль слишком много раз введён неверно. Войти снова можно после",
                         "Too many wrong passwords. You can sign in again after",
                     ),
-                    until.format("%Y-%m-%d %H:%M")
+                    crate::clock::display_time(*until, lang)
                 ),
             },
             Event::PasswordChanged => Rendered {
@@ -141,55 +210,6 @@ impl Event {
             Event::Announcement { title, body, .. } => Rendered {
                 title: title.get(lang).to_owned(),
                 body: body.get(lang).to_owned(),
-            },
-            Event::PermitStatusChanged {
-                number,
-                title,
-                status_name,
-                comment,
-                ..
-            } => Rendered {
-                title: format!(
-                    "{}: {}",
-                    number.as_deref().unwrap_or(title),
-                    status_name.get(lang)
-                ),
-                body: comment.clone().unwrap_or_else(|| title.clone()),
-            },
-            Event::PermitDeadline {
-                number,
-                title,
-                due_on,
-                ..
-            } => Rendered {
-                title: format!(
-                    "{}: {}",
-                    text("Мерзімі жақындады", "Приближается срок", "Due soon"),
-                    number.as_deref().unwrap_or(title)
-                ),
-                body: format!(
-                    "{} {}",
-                    text("Шешім мерзімі:", "Срок решения:", "To be decided by"),
-                    due_on.format("%Y-%m-%d")
-                ),
-            },
-            Event::ApprovalDeemed {
-                number,
-                title,
-                organisation,
-                due_at,
-                ..
-            } => Rendered {
-                title: format!(
-                    "{}: {}",
-                    number.as_deref().unwrap_or(title),
-                    text(
-                        "келісім берілді деп есептеледі",
-                        "согласование считается полученным",
-                        "approval deemed given",
-                    )
-                ),
-                body: deemed_text(lang, organisation, *due_at),
             },
             Event::ConsentWithdrawn => Rendered {
                 title: text(
@@ -210,50 +230,187 @@ impl Event {
             } => Rendered {
                 title: title.get(lang).to_owned(),
                 body: format!(
-                    "{} {} UTC.",
+                    "{} {}.",
                     text(
                         "Жаңа редакция күшіне енеді:",
                         "Новая редакция вступает в силу:",
                         "The new version takes effect on",
                     ),
-                    effective_at.format("%Y-%m-%d %H:%M")
+                    crate::clock::display_time(*effective_at, lang)
                 ),
+            },
+            _ => self.render_permit(lang),
+        }
+    }
+
+    /// The text of a notice about a permit request.
+    fn render_permit(&self, lang: Lang) -> Rendered {
+        let text = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+        match self {
+            Event::PermitStatusChanged {
+                number,
+                title,
+                status_name,
+                comment,
+                corrections,
+                answer_by,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    status_name.get(lang)
+                ),
+                body: status_body(lang, title, comment.as_deref(), corrections, *answer_by),
+            },
+            Event::WorkArrived {
+                number,
+                title,
+                resubmitted,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    work_name(*resubmitted).get(lang)
+                ),
+                body: title.clone(),
+            },
+            Event::ExtensionAsked {
+                number,
+                title,
+                days,
+                reason,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    extension_asked_name(*days).get(lang)
+                ),
+                body: reason.clone(),
+            },
+            Event::ExtensionDecided {
+                number,
+                title,
+                granted,
+                answer_by,
+                comment,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    extension_decided_name(*granted).get(lang)
+                ),
+                body: status_body(lang, title, comment.as_deref(), &[], *answer_by),
+            },
+            Event::PermitDeadline {
+                number,
+                title,
+                due_on,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    text("Мерзімі жақындады", "Приближается срок", "Due soon"),
+                    number.as_deref().unwrap_or(title)
+                ),
+                body: format!(
+                    "{} {}",
+                    text("Шешім мерзімі:", "Срок решения:", "To be decided by"),
+                    crate::clock::display_date(*due_on, lang)
+                ),
+            },
+            Event::ApprovalDeemed {
+                number,
+                title,
+                organisation,
+                due_at,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    text(
+                        "келісім берілді деп есептеледі",
+                        "согласование считается полученным",
+                        "approval deemed given",
+                    )
+                ),
+                body: deemed_text(lang, organisation, *due_at),
+            },
+            _ => Rendered {
+                title: String::new(),
+                body: String::new(),
             },
         }
     }
 
-    /// The email that goes with the notice, given the links it needs.
-    pub fn email(&self, links: &EmailLinks) -> Template {
+    /// The email that goes with a notice about a permit request.
+    fn permit_email(&self, links: &EmailLinks) -> Template {
         match self {
-            Event::AccountLocked { until } => Template::AccountLocked {
-                until: *until,
-                unlock_hint: crate::messaging::templates::UnlockHint::ResetPassword {
-                    link: links.forgot_password.clone(),
-                },
-            },
-            Event::PasswordChanged => Template::PasswordChanged,
-            Event::ConsentWithdrawn => Template::ConsentWithdrawn,
-            Event::AgreementPublished {
-                agreement_id,
-                title,
-                effective_at,
-            } => Template::AgreementPublished {
-                title: title.clone(),
-                effective_at: *effective_at,
-                link: links.agreement(*agreement_id),
-            },
             Event::PermitStatusChanged {
                 request_id,
                 number,
                 title,
                 status_name,
                 comment,
+                corrections,
+                answer_by,
                 ..
             } => Template::PermitStatusChanged {
                 title: title.clone(),
                 number: number.clone(),
                 status_name: status_name.clone(),
                 comment: comment.clone(),
+                corrections: corrections.clone(),
+                answer_by: *answer_by,
+                link: links.request(*request_id),
+            },
+            Event::WorkArrived {
+                request_id,
+                number,
+                title,
+                resubmitted,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: work_name(*resubmitted),
+                comment: None,
+                corrections: Vec::new(),
+                answer_by: None,
+                link: links.request(*request_id),
+            },
+            Event::ExtensionAsked {
+                request_id,
+                number,
+                title,
+                days,
+                reason,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: extension_asked_name(*days),
+                comment: Some(reason.clone()),
+                corrections: Vec::new(),
+                answer_by: None,
+                link: links.request(*request_id),
+            },
+            Event::ExtensionDecided {
+                request_id,
+                number,
+                title,
+                granted,
+                answer_by,
+                comment,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: extension_decided_name(*granted),
+                comment: comment.clone(),
+                corrections: Vec::new(),
+                answer_by: *answer_by,
                 link: links.request(*request_id),
             },
             Event::PermitDeadline {
@@ -286,20 +443,137 @@ impl Event {
                         .map(|lang| deemed_text(lang, organisation, *due_at))
                         .join("\n\n"),
                 ),
+                corrections: Vec::new(),
+                answer_by: None,
                 link: links.request(*request_id),
+            },
+            _ => Template::PasswordChanged,
+        }
+    }
+
+    /// The email that goes with the notice, given the links it needs.
+    pub fn email(&self, links: &EmailLinks) -> Template {
+        match self {
+            Event::AccountLocked { until } => Template::AccountLocked {
+                until: *until,
+                unlock_hint: crate::messaging::templates::UnlockHint::ResetPassword {
+                    link: links.forgot_password.clone(),
+                },
+            },
+            Event::PasswordChanged => Template::PasswordChanged,
+            Event::ConsentWithdrawn => Template::ConsentWithdrawn,
+            Event::AgreementPublished {
+                agreement_id,
+                title,
+                effective_at,
+            } => Template::AgreementPublished {
+                title: title.clone(),
+                effective_at: *effective_at,
+                link: links.agreement(*agreement_id),
             },
             Event::Announcement { title, body, .. } => Template::Announcement {
                 title: title.clone(),
                 body: body.clone(),
                 unsubscribe_link: links.unsubscribe.clone().unwrap_or_default(),
             },
+            _ => self.permit_email(links),
         }
     }
 }
 
+/// What reached a reviewer.
+fn work_name(resubmitted: bool) -> Localized {
+    let (kk, ru, en) = if resubmitted {
+        (
+            "түзетілген нұсқа келді",
+            "поступила исправленная версия",
+            "a corrected version arrived",
+        )
+    } else {
+        (
+            "жаңа өтінім келді",
+            "поступила новая заявка",
+            "a new request arrived",
+        )
+    };
+    Localized {
+        kk: kk.into(),
+        ru: ru.into(),
+        en: en.into(),
+    }
+}
+
+/// "More time asked for: N working days".
+fn extension_asked_name(days: u32) -> Localized {
+    Localized {
+        kk: format!("қосымша уақыт сұралды: {days} жұмыс күні"),
+        ru: format!("запрошено дополнительное время: рабочих дней — {days}"),
+        en: format!("more time asked for: {days} working days"),
+    }
+}
+
+fn extension_decided_name(granted: bool) -> Localized {
+    let (kk, ru, en) = if granted {
+        (
+            "қосымша уақыт берілді",
+            "дополнительное время предоставлено",
+            "more time granted",
+        )
+    } else {
+        (
+            "қосымша уақыт берілмеді",
+            "в дополнительном времени отказано",
+            "more time refused",
+        )
+    };
+    Localized {
+        kk: kk.into(),
+        ru: ru.into(),
+        en: en.into(),
+    }
+}
+
+/// A status notice's text: the reviewer's comment, and for corrections each item and the day by
+/// which to answer.
+fn status_body(
+    lang: Lang,
+    title: &str,
+    comment: Option<&str>,
+    corrections: &[String],
+    answer_by: Option<chrono::NaiveDate>,
+) -> String {
+    let mut body = comment.unwrap_or(title).to_owned();
+    if !corrections.is_empty() {
+        body.push_str("\n\n");
+        body.push_str(lang.pick("Түзету керек:", "Что исправить:", "What to correct:"));
+        for item in corrections {
+            body.push_str("\n• ");
+            body.push_str(item);
+        }
+    }
+    if let Some(day) = answer_by {
+        body.push_str("\n\n");
+        body.push_str(&match lang {
+            Lang::Kk => format!(
+                "Түзетілген нұсқаны {} дейін қол қойып жіберіңіз.",
+                crate::clock::display_date(day, lang)
+            ),
+            Lang::Ru => format!(
+                "Подпишите и отправьте исправленную версию до {} включительно.",
+                crate::clock::display_date(day, lang)
+            ),
+            Lang::En => format!(
+                "Sign and send the corrected version by {}.",
+                crate::clock::display_date(day, lang)
+            ),
+        });
+    }
+    body
+}
+
 /// What a deemed approval means, in `lang`.
 fn deemed_text(lang: Lang, organisation: &Localized, due_at: DateTime<Utc>) -> String {
-    let at = due_at.format("%Y-%m-%d %H:%M UTC");
+    let at = crate::clock::display_time(due_at, lang);
     let org = organisation.get(lang);
     match lang {
         Lang::Kk => format!(

@@ -9,6 +9,8 @@ pub mod event;
 pub mod routes;
 pub mod service;
 
+use std::sync::Arc;
+
 use crate::{kernel::Core, messaging::Messaging};
 
 /// What the notifications area's handlers and workers need.
@@ -16,6 +18,8 @@ use crate::{kernel::Core, messaging::Messaging};
 pub struct NotificationsCtx {
     pub core: Core,
     pub messaging: Messaging,
+    /// The department's human contact, shown on the help page (`[help]`).
+    pub help: Arc<dto::HelpContact>,
 }
 
 impl NotificationsCtx {

@@ -267,6 +267,13 @@ pub async fn announcements(state: web::Data<NotificationsCtx>) -> Result<HttpRes
         .json(service::active_announcements(&state.core.db, state.core.clock.now()).await?))
 }
 
+/// Whom to call or write to, and when (public): the department's contact, from its configuration.
+#[utoipa::path(tag = "notifications", responses((status = 200, body = HelpContact)))]
+#[get("/help/contact")]
+pub async fn help_contact(state: web::Data<NotificationsCtx>) -> HttpResponse {
+    HttpResponse::Ok().json(state.help.as_ref())
+}
+
 /// Create an announcement or a maintenance notice. At its publish time it
 /// becomes in-app notices and emails to its audience, as each person's preferences allow.
 #[utoipa::path(tag = "admin", security(("bearer" = [])), request_body = AnnouncementRequest, responses((status = 201, body = AnnouncementView)))]
@@ -345,6 +352,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(set_preferences)
         .service(unsubscribe)
         .service(announcements)
+        .service(help_contact)
         .service(create_announcement)
         .service(deliveries)
         .service(resend);

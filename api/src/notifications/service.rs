@@ -89,6 +89,7 @@ pub async fn notify<C: ConnectionTrait>(
             event: Set(serde_json::to_value(&event).map_err(|e| ApiError::Internal(e.into()))?),
             created_at: Set(stamp(notifier.now)),
             read_at: Set(None),
+            subject_id: Set(event.subject()),
         }
         .insert(conn)
         .await?;
@@ -158,6 +159,7 @@ pub async fn notify_many<C: ConnectionTrait>(
                 event: Set(stored.clone()),
                 created_at: Set(now),
                 read_at: Set(None),
+                subject_id: Set(event.subject()),
             })
             .collect();
         if !notices.is_empty() {
@@ -416,6 +418,24 @@ pub async fn mark_read(
             .await?;
     }
     Ok(())
+}
+
+/// Opening a request (or an agreement) marks the reader's notices about it read: having seen
+/// the page, they have seen the news.
+pub async fn mark_read_about<C: ConnectionTrait>(
+    conn: &C,
+    account: Uuid,
+    subject: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, ApiError> {
+    Ok(notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(stamp(now)))
+        .filter(notification::Column::AccountId.eq(account))
+        .filter(notification::Column::SubjectId.eq(subject))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(conn)
+        .await?
+        .rows_affected)
 }
 
 pub async fn mark_all_read(

@@ -316,9 +316,17 @@ pub struct RequestView {
     pub due_on: Option<NaiveDate>,
     /// Past its due date while in the staff's court.
     pub overdue: bool,
+    /// Working days from today (the department's day) to the due date that runs now (the
+    /// completeness check's, then the review's); 0 on the last day and after it; `null` while
+    /// no deadline runs (a draft, a decided request, the clock standing still).
+    pub working_days_left: Option<u32>,
     /// The clock stands still: the request waits on the applicant.
     pub paused: bool,
     pub corrections: Vec<CorrectionItem>,
+    /// The last day to answer the corrections (moved on by a granted extension).
+    pub corrections_due: Option<NaiveDate>,
+    /// The applicant's asks for more time to answer corrections, oldest first.
+    pub extensions: Vec<ExtensionView>,
     pub pending_refusal: Option<PendingRefusal>,
     pub objection_due: Option<NaiveDate>,
     pub objection: Option<String>,
@@ -327,7 +335,8 @@ pub struct RequestView {
     pub tasks: Vec<TaskView>,
     pub decisions: Vec<DecisionView>,
     /// What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
-    /// `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`.
+    /// `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`,
+    /// `ask_extension`, `decide_extension`.
     pub actions: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -347,6 +356,8 @@ pub struct RequestSummary {
     pub due_on: Option<NaiveDate>,
     pub overdue: bool,
     pub updated_at: DateTime<Utc>,
+    /// Changed since the reader last opened it (or never opened by them): the queue marks it.
+    pub changed: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -656,4 +667,42 @@ pub struct CalendarYear {
     #[validate(nested, length(max = 200))]
     #[schema(max_items = 200)]
     pub days: Vec<CalendarDayView>,
+}
+
+/// `POST /permit-requests/{id}/extension`: the applicant asks for more time to answer the
+/// corrections, with the reason.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ExtensionRequest {
+    /// Working days to add to the day by which to answer (1 to `permits.max_extension_days`,
+    /// 30 by default).
+    #[validate(range(min = 1, max = 365))]
+    #[schema(minimum = 1, maximum = 365)]
+    pub days: u32,
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub reason: String,
+}
+
+/// `POST /permit-requests/{id}/extension/decision`: the reviewer grants or refuses the request
+/// for more time.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct ExtensionDecision {
+    pub grant: bool,
+    /// Required when refusing: why.
+    #[validate(length(min = 1, max = 2000))]
+    #[schema(min_length = 1, max_length = 2000)]
+    pub comment: Option<String>,
+}
+
+/// A request for more time and its answer.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExtensionView {
+    pub id: Uuid,
+    pub days: u32,
+    pub reason: String,
+    /// `pending`, `granted` or `refused`.
+    pub status: String,
+    pub decision_comment: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub decided_at: Option<DateTime<Utc>>,
 }

@@ -49,6 +49,11 @@ pub struct PermitSettings {
     pub seal_p12_file: Option<PathBuf>,
     /// The seal file's password.
     pub seal_password: Option<secrecy::SecretString>,
+    /// The working days an applicant is given to answer a request for corrections (the day
+    /// shown in the notice); a reviewer may grant more on the applicant's asking.
+    pub corrections_answer_days: u32,
+    /// The most working days one extension may add.
+    pub max_extension_days: u32,
 }
 
 impl Default for PermitSettings {
@@ -61,6 +66,8 @@ impl Default for PermitSettings {
             catalogue_cache_secs: 5,
             seal_p12_file: None,
             seal_password: None,
+            corrections_answer_days: 10,
+            max_extension_days: 30,
         }
     }
 }

@@ -68,6 +68,7 @@ async fn respond(
     status: actix_web::http::StatusCode,
 ) -> Result<HttpResponse, ApiError> {
     let etag = service::etag(&r);
+    service::seen(state, viewer, &r).await?;
     let view = service::view(state, viewer, r).await?;
     Ok(HttpResponse::build(status)
         .insert_header((header::ETAG, etag))
@@ -328,6 +329,7 @@ pub async fn submit(
     let scope = format!("submit:{}", *id);
     let (status, json) = service::idempotent(&state, user.id(), &scope, key, &hash, || async {
         let r = service::submit(&state, &viewer, *id, body).await?;
+        service::seen(&state, &viewer, &r).await?;
         Ok((200, to_json(&service::view(&state, &viewer, r).await?)?))
     })
     .await?;
@@ -401,6 +403,22 @@ step_route!(
     CorrectionsRequest,
     "Staff: ask for itemised corrections (per form field or document). The clock stops until the applicant resubmits.",
     service::request_corrections
+);
+step_route!(
+    ask_extension,
+    "permit_request_extension",
+    "/permit-requests/{id}/extension",
+    ExtensionRequest,
+    "Ask for more working days to answer the corrections, with the reason (while corrections are requested; one ask at a time). The reviewers are told.",
+    service::ask_extension
+);
+step_route!(
+    decide_extension,
+    "permit_request_extension_decision",
+    "/permit-requests/{id}/extension/decision",
+    ExtensionDecision,
+    "Staff: grant the applicant's ask for more time (the day by which to answer moves on by the working days asked) or refuse it with a reason. The applicant is told.",
+    service::decide_extension
 );
 step_route!(
     preliminary_refusal,
@@ -785,6 +803,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(accept)
         .service(return_request)
         .service(request_corrections)
+        .service(ask_extension)
+        .service(decide_extension)
         .service(refusal_statement)
         .service(preliminary_refusal)
         .service(decision_draft)

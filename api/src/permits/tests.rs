@@ -186,6 +186,7 @@ impl World {
             due_on: Set(Some(date(2027, 3, 15))),
             paused_at: Set(None),
             corrections: Set(None),
+            corrections_due: Set(None),
             pending_refusal: Set(None),
             objection_due: Set(None),
             objection: Set(None),

@@ -995,6 +995,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/help/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom to call or write to, and when (public): the department's contact, from its configuration. */
+        get: operations["help_contact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-preferences": {
         parameters: {
             query?: never;
@@ -1378,6 +1395,40 @@ export interface paths {
         get: operations["evidence"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for more working days to answer the corrections, with the reason (while corrections are requested; one ask at a time). The reviewers are told. */
+        post: operations["permit_request_extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/extension/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff: grant the applicant's ask for more time (the day by which to answer moves on by the working days asked) or refuse it with a reason. The applicant is told. */
+        post: operations["permit_request_extension_decision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2585,8 +2636,47 @@ export interface components {
             status: string;
             status_name: components["schemas"]["Localized"];
             comment?: string | null;
+            /** @description For `corrections_requested`: what to correct, item by item. */
+            corrections?: string[];
+            /**
+             * Format: date
+             * @description For `corrections_requested`: the last day to answer.
+             */
+            answer_by?: string | null;
             /** @enum {string} */
             kind: "permit_status_changed";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            resubmitted: boolean;
+            /** @enum {string} */
+            kind: "work_arrived";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            /** Format: int32 */
+            days: number;
+            reason: string;
+            /** @enum {string} */
+            kind: "extension_asked";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            granted: boolean;
+            /**
+             * Format: date
+             * @description The day by which to answer now.
+             */
+            answer_by?: string | null;
+            comment?: string | null;
+            /** @enum {string} */
+            kind: "extension_decided";
         } | {
             /** Format: uuid */
             request_id: string;
@@ -2678,6 +2768,43 @@ export interface components {
             signed_at: string;
         };
         /**
+         * @description `POST /permit-requests/{id}/extension/decision`: the reviewer grants or refuses the request
+         *     for more time.
+         */
+        ExtensionDecision: {
+            grant: boolean;
+            /** @description Required when refusing: why. */
+            comment?: string | null;
+        };
+        /**
+         * @description `POST /permit-requests/{id}/extension`: the applicant asks for more time to answer the
+         *     corrections, with the reason.
+         */
+        ExtensionRequest: {
+            /**
+             * Format: int32
+             * @description Working days to add to the day by which to answer (1 to `permits.max_extension_days`,
+             *     30 by default).
+             */
+            days: number;
+            reason: string;
+        };
+        /** @description A request for more time and its answer. */
+        ExtensionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            days: number;
+            reason: string;
+            /** @description `pending`, `granted` or `refused`. */
+            status: string;
+            decision_comment?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+        };
+        /**
          * @description One field-level validation failure.
          * @example {
          *       "field": "email",
@@ -2696,6 +2823,23 @@ export interface components {
         ForgotPasswordRequest: {
             /** Format: email */
             email: string;
+        };
+        /**
+         * @description The people behind the service, for those who need a human (`[help]` in the configuration):
+         *     shown on the help page. Any part left out is not shown.
+         */
+        HelpContact: {
+            /**
+             * @description A telephone number as people dial it (`+7 7172 00 00 00`).
+             * @default null
+             */
+            phone: string | null;
+            /** @default null */
+            email: string | null;
+            /** @default null */
+            address: null | components["schemas"]["Localized"];
+            /** @default null */
+            opening_hours: null | components["schemas"]["Localized"];
         };
         /** @description One step of the history. */
         HistoryEntry: {
@@ -2822,6 +2966,8 @@ export interface components {
             read: boolean;
             /** Format: date-time */
             created_at: string;
+            /** @description The page the notice leads to (a path of the site: `/requests/{id}`, `/agreements/{id}`). */
+            link?: string | null;
             /** @description What happened, as data (for integrators). */
             event: components["schemas"]["Event"];
         };
@@ -3160,6 +3306,8 @@ export interface components {
             overdue: boolean;
             /** Format: date-time */
             updated_at: string;
+            /** @description Changed since the reader last opened it (or never opened by them): the queue marks it. */
+            changed: boolean;
         };
         /** @description A permit request as its reader may see it. */
         RequestView: {
@@ -3201,9 +3349,23 @@ export interface components {
             due_on?: string | null;
             /** @description Past its due date while in the staff's court. */
             overdue: boolean;
+            /**
+             * Format: int32
+             * @description Working days from today (the department's day) to the due date that runs now (the
+             *     completeness check's, then the review's); 0 on the last day and after it; `null` while
+             *     no deadline runs (a draft, a decided request, the clock standing still).
+             */
+            working_days_left?: number | null;
             /** @description The clock stands still: the request waits on the applicant. */
             paused: boolean;
             corrections: components["schemas"]["CorrectionItem"][];
+            /**
+             * Format: date
+             * @description The last day to answer the corrections (moved on by a granted extension).
+             */
+            corrections_due?: string | null;
+            /** @description The applicant's asks for more time to answer corrections, oldest first. */
+            extensions: components["schemas"]["ExtensionView"][];
             pending_refusal?: null | components["schemas"]["PendingRefusal"];
             /** Format: date */
             objection_due?: string | null;
@@ -3215,7 +3377,8 @@ export interface components {
             decisions: components["schemas"]["DecisionView"][];
             /**
              * @description What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
-             *     `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`.
+             *     `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`,
+             *     `ask_extension`, `decide_extension`.
              */
             actions: string[];
             /** Format: date-time */
@@ -5194,6 +5357,27 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    help_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpContact"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     preferences: {
         parameters: {
             query?: never;
@@ -5936,6 +6120,78 @@ export interface operations {
                 };
                 content: {
                     "application/zip": components["schemas"]["Binary"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    permit_request_extension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    permit_request_extension_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecision"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description `illegal-transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

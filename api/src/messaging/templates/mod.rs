@@ -79,6 +79,10 @@ pub enum Template {
         number: Option<String>,
         status_name: crate::i18n::Localized,
         comment: Option<String>,
+        /// What to correct, item by item (corrections requested).
+        corrections: Vec<String>,
+        /// The last day to answer the corrections.
+        answer_by: Option<chrono::NaiveDate>,
         link: String,
     },
     /// A reviewer's request falls due soon.
@@ -374,6 +378,8 @@ fn compose_permit_notice(template: &Template, lang: Lang) -> Content {
             number,
             status_name,
             comment,
+            corrections,
+            answer_by,
             link,
         } => {
             let name = number.as_deref().unwrap_or(title);
@@ -388,6 +394,21 @@ fn compose_permit_notice(template: &Template, lang: Lang) -> Content {
             ))];
             if let Some(comment) = comment {
                 blocks.push(Quote(comment.clone()));
+            }
+            if !corrections.is_empty() {
+                blocks.push(para("Түзету керек:", "Что исправить:", "What to correct:"));
+                let list: Vec<String> = corrections.iter().map(|c| format!("• {c}")).collect();
+                blocks.push(Quote(list.join("\n")));
+            }
+            if let Some(day) = answer_by {
+                let day = crate::clock::display_date(*day, lang);
+                blocks.push(Para(match lang {
+                    Lang::Kk => format!("Түзетілген нұсқаны {day} дейін қол қойып жіберіңіз."),
+                    Lang::Ru => {
+                        format!("Подпишите и отправьте исправленную версию до {day} включительно.")
+                    }
+                    Lang::En => format!("Sign and send the corrected version by {day}."),
+                }));
             }
             blocks.push(para(
                 "Өтінімді мына жерден қараңыз:",
@@ -420,7 +441,7 @@ fn compose_permit_notice(template: &Template, lang: Lang) -> Content {
                         "должна быть рассмотрена до",
                         "must be decided by",
                     ),
-                    due_on.format("%Y-%m-%d")
+                    crate::clock::display_date(*due_on, lang)
                 )),
                 Link(link.clone()),
             ],
@@ -649,13 +670,9 @@ fn ru_minutes_genitive(n: u32) -> &'static str {
     }
 }
 
-/// A moment as people in each language write it. UTC is named, because the reader's zone is
-/// unknown and a bare time would be read as local.
+/// A moment as people in each language write it, in Astana time (the zone named).
 fn format_time(at: DateTime<Utc>, lang: Lang) -> String {
-    match lang {
-        Lang::Kk | Lang::Ru => at.format("%d.%m.%Y %H:%M UTC").to_string(),
-        Lang::En => at.format("%-d %B %Y, %H:%M UTC").to_string(),
-    }
+    crate::clock::display_time(at, lang)
 }
 
 fn to_text(blocks: &[Block], footer: &str) -> String {

@@ -53,6 +53,8 @@ fn every_template() -> Vec<Template> {
                 en: "Corrections requested".into(),
             },
             comment: Some("<b>Attach the survey</b>".into()),
+            corrections: vec!["Attach the topographic survey".into()],
+            answer_by: chrono::NaiveDate::from_ymd_opt(2026, 12, 18),
             link: "https://saulet.example/requests/1".into(),
         },
         Template::PermitDeadline {
@@ -212,11 +214,11 @@ fn the_lock_time_names_its_zone() {
     assert!(
         render(template, Lang::Ru)
             .text
-            .contains("24.11.2026 10:30 UTC")
+            .contains("24.11.2026 15:30 (время Астаны)")
     );
     assert!(
         render(template, Lang::En)
             .text
-            .contains("24 November 2026, 10:30 UTC")
+            .contains("24 November 2026, 15:30 Astana time")
     );
 }

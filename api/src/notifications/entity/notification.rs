@@ -14,6 +14,8 @@ pub struct Model {
     pub event: Json,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
+    /// What the notice is about (the request or agreement), so opening it marks the notice read.
+    pub subject_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,5 +8,7 @@ pub mod idempotency;
 pub mod organisation;
 pub mod permit_type;
 pub mod request;
+pub mod request_view;
 pub mod task;
+pub mod time_extension;
 pub mod version;

@@ -37,6 +37,8 @@ pub struct Model {
     pub paused_at: Option<DateTimeUtc>,
     /// The open correction requests, `[{target, field|slot, message}]`.
     pub corrections: Option<Json>,
+    /// The last day to answer the open corrections (moved on by a granted extension).
+    pub corrections_due: Option<Date>,
     /// A preliminary refusal's grounds and reasoned text.
     pub pending_refusal: Option<Json>,
     pub objection_due: Option<Date>,

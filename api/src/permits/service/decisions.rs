@@ -338,18 +338,22 @@ pub async fn sign_decision(
         ));
     }
     let data = serde_json::json!({"decision_id": d.id, "pdf_sha256": d.pdf_sha256});
-    let mut updated = decide
+    let mut decide = decide
         .change(|c| {
             c.decided_at = Set(Some(now));
             c.paused_at = Set(None);
         })
         .comment(d.comment.clone())
-        .data(data.clone())
-        .write(&txn)
-        .await?;
+        .data(data.clone());
+    if permit {
+        // The issue that follows in this transaction is what the applicant hears of.
+        decide = decide.quiet();
+    }
+    let mut updated = decide.write(&txn).await?;
     if permit {
         // The signed permit is issued at once.
         updated = Transition::new(state, updated, Action::Issue, &viewer.account)?
+            .comment(d.comment.clone())
             .data(data)
             .write(&txn)
             .await?;

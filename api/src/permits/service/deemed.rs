@@ -199,6 +199,7 @@ async fn deem(state: &PermitsCtx, t: task::Model) -> Result<bool, ApiError> {
             actor: None,
             comment: None,
             data: Some(data),
+            quiet: true,
         },
     )
     .await?;

@@ -99,6 +99,7 @@ pub async fn create(
         pending_refusal: Set(None),
         objection_due: Set(None),
         objection: Set(None),
+        corrections_due: Set(None),
         decided_at: Set(None),
         reminded_for: Set(None),
         created_at: Set(now),
@@ -106,6 +107,7 @@ pub async fn create(
     }
     .insert(&state.core.db)
     .await?;
+    super::seen(state, viewer, &row).await?;
     let orgs = state.catalogue.organisations(&state.core.db).await?;
     let parts = Parts {
         definition,
@@ -114,6 +116,8 @@ pub async fn create(
         tasks: Vec::new(),
         decisions: Vec::new(),
         assignee_name: None,
+        working_days_left: None,
+        extensions: Vec::new(),
     };
     assemble(state, viewer, row, parts)
 }

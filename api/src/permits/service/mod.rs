@@ -25,7 +25,9 @@ mod decisions;
 mod deemed;
 mod drafts;
 mod evidence;
+mod extensions;
 mod idempotency;
+mod notices;
 mod queries;
 mod refusal;
 mod review;
@@ -42,6 +44,7 @@ pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, veri
 pub use deemed::{Seal, deem_overdue_tasks};
 pub use drafts::{clean_file_name, create, download, get, remove_document, update, upload};
 pub use evidence::{ActView, acts, package as evidence_package};
+pub use extensions::{ask as ask_extension, decide as decide_extension};
 pub use idempotency::idempotent;
 pub use queries::{OpenRequests, diff, history, list, versions};
 pub use refusal::{object, objection_to_sign, preliminary_refusal, refusal_to_sign};
@@ -49,7 +52,7 @@ pub use review::{accept, assign, request_corrections, return_request, withdraw};
 pub use seed::{seed, seed_calendar};
 pub use submission::{digest, submit};
 pub use types::{get_type, list_organisations, list_types, type_view, upsert_type};
-pub use views::{Parts, view};
+pub use views::{Parts, seen, view};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -280,6 +283,7 @@ struct Transition<'a> {
     changes: request::ActiveModel,
     comment: Option<String>,
     data: Option<serde_json::Value>,
+    quiet: bool,
 }
 
 impl<'a> Transition<'a> {
@@ -324,7 +328,15 @@ impl<'a> Transition<'a> {
             changes,
             comment: None,
             data: None,
+            quiet: false,
         }
+    }
+
+    /// A step the applicant is not told of on its own, because the next one in the same
+    /// transaction tells them (an approval that is issued at once: one notice, one email).
+    fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
     }
 
     /// The request as it was read.
@@ -361,6 +373,7 @@ impl<'a> Transition<'a> {
             mut changes,
             comment,
             data,
+            quiet,
         } = self;
         changes.status = Set(to);
         let updated = save_if_unchanged(txn, changes, request.revision, ctx.core.now()).await?;
@@ -374,6 +387,7 @@ impl<'a> Transition<'a> {
                 actor: Some(actor),
                 comment,
                 data,
+                quiet,
             },
         )
         .await?;
@@ -397,6 +411,8 @@ struct HistoryRow<'a> {
     actor: Option<&'a account::Model>,
     comment: Option<String>,
     data: Option<serde_json::Value>,
+    /// No notice of its own (see [`Transition::quiet`]).
+    quiet: bool,
 }
 
 /// A history row, and the applicant's notice of it when the status moved.
@@ -412,6 +428,7 @@ async fn record(
         actor,
         comment,
         data,
+        quiet,
     } = row;
     history::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -447,10 +464,17 @@ async fn record(
         };
         crate::integrations::webhooks::publish(txn, event, ctx.core.now()).await?;
     }
+    if action == Action::Submit.name() {
+        notices::tell_reviewers(txn, ctx, r, from != Status::Draft).await?;
+    }
+    if quiet {
+        return Ok(());
+    }
     let applicant = account::Entity::find_by_id(r.applicant_id)
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let (corrections, answer_by) = notices::corrections_of(r);
     notify(
         txn,
         &ctx.notifier(),
@@ -462,6 +486,8 @@ async fn record(
             status: r.status.as_str().to_owned(),
             status_name: r.status.name(),
             comment,
+            corrections,
+            answer_by,
         },
     )
     .await?;

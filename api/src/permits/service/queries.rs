@@ -14,7 +14,7 @@ use super::deadlines::overdue;
 use super::{Standing, Viewer, local_day, visible};
 use crate::permits::{
     dto::*,
-    entity::{document, history, request, task, version},
+    entity::{document, history, request, request_view, task, version},
     workflow::Status,
 };
 use crate::{
@@ -39,6 +39,7 @@ struct SummaryRow {
     intake_due: Option<NaiveDate>,
     due_on: Option<NaiveDate>,
     updated_at: chrono::DateTime<chrono::Utc>,
+    revision: i32,
 }
 
 /// `GET /permit-requests`: what the viewer may see, newest first, filtered.
@@ -74,6 +75,7 @@ pub async fn list(
             C::IntakeDue,
             C::DueOn,
             C::UpdatedAt,
+            C::Revision,
         ])
         .order_by_desc(request::Column::Id)
         .limit(limit + 1)
@@ -81,15 +83,30 @@ pub async fn list(
         .all(&state.core.db)
         .await?;
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
+    let seen: HashMap<Uuid, i32> = request_view::Entity::find()
+        .filter(request_view::Column::AccountId.eq(viewer.account.id))
+        .filter(request_view::Column::RequestId.is_in(rows.iter().map(|r| r.id)))
+        .all(&state.core.db)
+        .await?
+        .into_iter()
+        .map(|v| (v.request_id, v.revision))
+        .collect();
     Ok(RequestPage {
-        items: rows.into_iter().map(|r| r.summary(today)).collect(),
+        items: rows
+            .into_iter()
+            .map(|r| {
+                let changed = seen.get(&r.id).is_none_or(|seen| r.revision > *seen);
+                r.summary(today, changed)
+            })
+            .collect(),
         next_cursor,
     })
 }
 
 impl SummaryRow {
-    fn summary(self, today: NaiveDate) -> RequestSummary {
+    fn summary(self, today: NaiveDate, changed: bool) -> RequestSummary {
         RequestSummary {
+            changed,
             overdue: overdue(self.status, self.intake_due, self.due_on, today),
             id: self.id,
             number: self.number,

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::approvals::open_tasks;
 use super::deadlines::approval_period_end;
 use super::load_calendar;
-use super::{Standing, Transition, Viewer, for_applicant, for_staff};
+use super::{Standing, Transition, Viewer, for_applicant, for_staff, local_day};
 use crate::permits::{catalogue, dto::*, entity::request, workflow::Action};
 use crate::{
     accounts::entity::account::{self, Role},
@@ -148,8 +148,14 @@ pub async fn request_corrections(
     check_correction_targets(&definition, &body.items)?;
     let items = serde_json::to_value(&body.items).map_err(|e| ApiError::Internal(e.into()))?;
     let now = stamp(state.core.now());
+    let calendar = load_calendar(&state.core.db).await?;
+    let answer_by = calendar.add_working_days(
+        local_day(state, now),
+        state.settings.corrections_answer_days,
+    );
     step.change(|c| {
         c.corrections = Set(Some(items.clone()));
+        c.corrections_due = Set(Some(answer_by));
         c.paused_at = Set(Some(now));
     })
     .comment(body.comment)

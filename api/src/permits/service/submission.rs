@@ -166,6 +166,7 @@ pub async fn submit(
             c.number = Set(Some(number));
             c.version_no = Set(version_no);
             c.corrections = Set(None);
+            c.corrections_due = Set(None);
             due.write_to(c);
             if first {
                 c.submitted_at = Set(Some(stamp(now)));

@@ -11,8 +11,9 @@ use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
     entity::{
-        decision, document, request,
+        decision, document, request, request_view,
         task::{self, TaskStatus},
+        time_extension,
     },
     workflow::{self, Action, Status},
 };
@@ -26,6 +27,10 @@ pub struct Parts {
     pub tasks: Vec<task::Model>,
     pub decisions: Vec<decision::Model>,
     pub assignee_name: Option<String>,
+    /// Working days from today to the due date that applies now; `None` when none runs.
+    pub working_days_left: Option<u32>,
+    /// The applicant's asks for more time, oldest first.
+    pub extensions: Vec<time_extension::Model>,
 }
 
 /// Loads the parts of `r`'s view: one query each, whatever their number of rows.
@@ -55,6 +60,24 @@ pub(super) async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Part
             .map(|a| a.full_name),
         None => None,
     };
+    let running_due = match r.status {
+        _ if r.paused_at.is_some() => None,
+        Status::Submitted => r.intake_due,
+        Status::InReview | Status::Approved => r.due_on,
+        _ => None,
+    };
+    let working_days_left = match running_due {
+        Some(due) => {
+            let today = local_day(state, state.core.clock.now());
+            Some(
+                super::load_calendar(conn)
+                    .await?
+                    .working_days_between(today, due),
+            )
+        }
+        None => None,
+    };
+    let extensions = super::extensions::of_request(conn, r.id).await?;
     Ok(Parts {
         definition,
         orgs,
@@ -62,7 +85,38 @@ pub(super) async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Part
         tasks,
         decisions,
         assignee_name,
+        working_days_left,
+        extensions,
     })
+}
+
+/// `viewer` has received `r`'s current state: their notices about it are read, and the queue
+/// stops marking it changed for them.
+pub async fn seen(state: &PermitsCtx, viewer: &Viewer, r: &request::Model) -> Result<(), ApiError> {
+    use sea_orm::sea_query::OnConflict;
+    let conn = &state.core.db;
+    let now = state.core.clock.now();
+    crate::notifications::service::mark_read_about(conn, viewer.account.id, r.id, now).await?;
+    request_view::Entity::insert(request_view::ActiveModel {
+        account_id: sea_orm::Set(viewer.account.id),
+        request_id: sea_orm::Set(r.id),
+        revision: sea_orm::Set(r.revision),
+        viewed_at: sea_orm::Set(crate::db::stamp(now)),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            request_view::Column::AccountId,
+            request_view::Column::RequestId,
+        ])
+        .update_columns([
+            request_view::Column::Revision,
+            request_view::Column::ViewedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
 }
 
 /// Builds the full view of a request for `viewer`.
@@ -88,10 +142,20 @@ pub(super) fn assemble(
         tasks,
         decisions,
         assignee_name,
+        working_days_left,
+        extensions,
     } = parts;
     let staff_view = viewer.is_routed_staff(&r);
     let today = local_day(state, state.core.clock.now());
-    let actions = actions(viewer, &r, &tasks);
+    let mut actions = actions(viewer, &r, &tasks);
+    if r.status == Status::CorrectionsRequested {
+        let pending = extensions.iter().any(|e| e.status == "pending");
+        if pending && viewer.is_routed_staff(&r) {
+            actions.push("decide_extension".into());
+        } else if !pending && viewer.is_applicant_side(&r) {
+            actions.push("ask_extension".into());
+        }
+    }
     let org = orgs.get(&r.organisation_id).ok_or(ApiError::NotFound)?;
     Ok(RequestView {
         id: r.id,
@@ -113,6 +177,7 @@ pub(super) fn assemble(
         intake_due: r.intake_due,
         due_on: r.due_on,
         overdue: is_overdue(&r, today),
+        working_days_left,
         paused: r.paused_at.is_some(),
         corrections: match &r.corrections {
             Some(v) => {
@@ -120,6 +185,8 @@ pub(super) fn assemble(
             }
             None => Vec::new(),
         },
+        corrections_due: r.corrections_due,
+        extensions: extensions.into_iter().map(ExtensionView::from).collect(),
         pending_refusal: match &r.pending_refusal {
             Some(v) => {
                 Some(serde_json::from_value(v.clone()).map_err(|e| ApiError::Internal(e.into()))?)
