@@ -22,6 +22,7 @@ mod m20261204_000016_create_api_clients;
 mod m20261204_000017_create_webhooks;
 mod m20261204_000018_add_task_deadlines;
 mod m20261205_000019_add_notice_subjects;
+mod m20261205_000020_create_co_applicants;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000017_create_webhooks::Migration),
             Box::new(m20261204_000018_add_task_deadlines::Migration),
             Box::new(m20261205_000019_add_notice_subjects::Migration),
+            Box::new(m20261205_000020_create_co_applicants::Migration),
         ]
     }
 }

@@ -461,3 +461,186 @@ async fn more_time_asked_while_corrections_are_requested_moves_the_day_to_answer
         .await;
     assert_eq!(nothing.status(), 409);
 }
+
+/// Follows the verification link of `who`'s first email.
+async fn verify_email(app: &TestApp, who: &Person) {
+    let emails = app.emails_to(&who.email, 1).await;
+    let token = saulet_tests::link_parameter(&emails[0], "token").expect("a verification link");
+    let verified = app
+        .post_json("/api/v1/auth/email/verify", &json!({"token": token}))
+        .await;
+    assert_eq!(verified.status(), 200);
+}
+
+#[tokio::test]
+async fn a_co_applicant_edits_the_draft_that_only_the_applicant_signs() {
+    let monday = time::next_monday();
+    let clock = ManualClock::new(noon(monday));
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let Cast {
+        applicant,
+        stranger: designer,
+        reviewer,
+        ..
+    } = app.cast().await;
+    let draft = app
+        .draft(&applicant, "sketch-approval", sketch_form())
+        .await;
+    let id = id(&draft);
+    assert!(
+        draft["actions"]
+            .as_array()
+            .expect("actions")
+            .contains(&json!("invite"))
+    );
+
+    // Bad invitations are refused and leave nothing behind.
+    let invite = |who: &Person, email: &str| {
+        let path = format!("/api/v1/permit-requests/{id}/co-applicants");
+        let token = who.token.clone();
+        let body = json!({"email": email});
+        let app = &app;
+        async move { app.post_as(&path, &token, &body).await }
+    };
+    assert_eq!(invite(&applicant, "not an address").await.status(), 422);
+    assert_eq!(
+        invite(&applicant, &applicant.email.to_uppercase())
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(invite(&designer, "someone@example.kz").await.status(), 404);
+    assert_eq!(invite(&reviewer, "someone@example.kz").await.status(), 404);
+
+    // The applicant invites the designer, who is told.
+    let invited = invite(&applicant, &designer.email.to_uppercase()).await;
+    assert_eq!(invited.status(), 201);
+    let invited: Value = invited.json().await.expect("JSON");
+    assert_eq!(invited["email"], designer.email.to_lowercase());
+    assert_eq!(invite(&applicant, &designer.email).await.status(), 409);
+    let designer_inbox = inbox(&app, &designer).await;
+    let told = of_kind(&designer_inbox, "co_applicant_invited");
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0]["link"], format!("/requests/{id}"));
+    // Someone with no account yet is invited by email.
+    let outsider = invite(&applicant, "architect@studio.kz").await;
+    assert_eq!(outsider.status(), 201);
+    let mail = mail_containing(&app, "architect@studio.kz", &format!("/requests/{id}")).await;
+    assert!(
+        mail.text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("sketch-approval test")
+    );
+
+    // Until the designer's address is verified, the draft stays out of sight.
+    let unverified = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &designer.token)
+        .await;
+    assert_eq!(unverified.status(), 404);
+    verify_email(&app, &designer).await;
+
+    // Now the designer sees it in their list, edits the form and adds a document…
+    assert_eq!(queue_item(&app, &designer, &id).await["status"], "draft");
+    let seen = open(&app, &designer, &id).await;
+    let actions = seen["actions"].as_array().expect("actions");
+    assert!(actions.contains(&json!("edit")), "{actions:?}");
+    assert!(!actions.contains(&json!("submit")) && !actions.contains(&json!("invite")));
+    assert_eq!(seen["co_applicants"].as_array().map(Vec::len), Some(2));
+    let mut form = sketch_form();
+    form["apz_number"] = json!("APZ-2026-0099");
+    let edited = app
+        .client
+        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
+        .bearer_auth(&designer.token)
+        .header("If-Match", seen["etag"].as_str().expect("etag"))
+        .json(&json!({"form_data": form}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(edited.status(), 200);
+    let uploaded = app
+        .upload(
+            &designer,
+            &id,
+            "sketch",
+            "эскиз.pdf",
+            saulet_tests::permits::PDF,
+        )
+        .await;
+    assert_eq!(uploaded.status(), 201);
+
+    // …but cannot submit, withdraw or invite; the applicant signs and submits what they made.
+    let digest: Value = app
+        .get_as(
+            &format!("/api/v1/permit-requests/{id}/digest"),
+            &applicant.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let digest = digest["digest"].as_str().expect("a digest");
+    let signature = saulet_tests::pki::pki().sign(
+        designer.pki,
+        saulet_api::eds::KeyPurpose::Signing,
+        digest.as_bytes(),
+    );
+    let by_designer = app
+        .post_as(
+            &format!("/api/v1/permit-requests/{id}/submit"),
+            &designer.token,
+            &json!({"digest": digest, "signature": signature}),
+        )
+        .await;
+    assert_eq!(by_designer.status(), 403);
+    assert_eq!(invite(&designer, "third@example.kz").await.status(), 403);
+    let submitted = app.submit(&applicant, &id).await;
+    assert_eq!(submitted.status(), 200);
+    let submitted: Value = submitted.json().await.expect("JSON");
+    assert_eq!(submitted["form_data"]["apz_number"], "APZ-2026-0099");
+    assert_eq!(submitted["status"], "submitted");
+    // Submitted, it is no longer theirs to edit.
+    let late = app
+        .upload(
+            &designer,
+            &id,
+            "sketch",
+            "late.pdf",
+            saulet_tests::permits::PDF,
+        )
+        .await;
+    assert_eq!(late.status(), 409);
+
+    // The history keeps who was invited.
+    let history = app.history(&applicant, &id).await;
+    let actions: Vec<&str> = history
+        .iter()
+        .filter_map(|h| h["action"].as_str())
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| **a == "co_applicant_invited")
+            .count(),
+        2,
+        "{actions:?}"
+    );
+
+    // Taken back, the invitation ends the designer's access.
+    let member = invited["id"].as_str().expect("an id");
+    let removed = app
+        .client
+        .delete(app.url(&format!(
+            "/api/v1/permit-requests/{id}/co-applicants/{member}"
+        )))
+        .bearer_auth(&applicant.token)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(removed.status(), 204);
+    let gone = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &designer.token)
+        .await;
+    assert_eq!(gone.status(), 404);
+}

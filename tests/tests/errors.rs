@@ -258,3 +258,94 @@ async fn problem_titles_follow_accept_language() {
         assert!(language.starts_with(&content_language) || content_language == "en");
     }
 }
+
+/// The detail and the field messages speak the request's language as the title does; the
+/// machine-readable parts (type, field, code) stay the same in every language.
+#[tokio::test]
+async fn problem_details_and_field_messages_follow_accept_language() {
+    let app = spawn_app().await;
+    let admin = app.admin_token().await;
+    let me: serde_json::Value = app
+        .get_as("/api/v1/accounts/me", &admin)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let own_block = format!(
+        "/api/v1/admin/accounts/{}/block",
+        me["id"].as_str().expect("an id")
+    );
+    let english = (
+        "The request has 2 invalid fields.",
+        [
+            "must be at most 100",
+            "must be between 1 and 50 characters long",
+        ],
+        "Administrators cannot block, refuse or delete their own account.",
+    );
+    for (language, (detail, messages, conflict)) in [
+        (
+            Some("ru-RU,ru;q=0.9"),
+            (
+                "Неверно заполненных полей в запросе: 2.",
+                [
+                    "значение должно быть не больше 100",
+                    "длина должна быть от 1 до 50 символов",
+                ],
+                "Администратор не может заблокировать собственную учётную запись, отказать ей в \
+                 регистрации или удалить её.",
+            ),
+        ),
+        (
+            Some("kk"),
+            (
+                "Сұраудағы қате толтырылған өрістер саны: 2.",
+                [
+                    "мәні ең көбі 100 болуы керек",
+                    "ұзындығы 1–50 таңба аралығында болуы керек",
+                ],
+                "Әкімші өз тіркелгісін бұғаттай, оны тіркеуден бас тарта немесе жоя алмайды.",
+            ),
+        ),
+        (Some("en"), english),
+        (None, english),
+    ] {
+        let with_language = |request: reqwest::RequestBuilder| match language {
+            Some(language) => request.header("accept-language", language),
+            None => request,
+        };
+        let invalid = with_language(app.client.post(app.url(ECHO)))
+            .header("content-type", "application/json")
+            .body(r#"{"name":"","count":1000}"#)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(invalid.status(), 422);
+        let body = problem(invalid).await;
+        assert_eq!(body["detail"], detail, "{language:?}");
+        let errors = body["errors"].as_array().expect("field errors");
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e["field"].clone(), e["code"].clone(), e["message"].clone()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("count".into(), "range".into(), messages[0].into()),
+                ("name".into(), "length".into(), messages[1].into()),
+            ],
+            "{language:?}"
+        );
+
+        let refused = with_language(app.client.post(app.url(&own_block)))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({"reason": "Checking the refusal's language"}))
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(refused.status(), 409);
+        let body = problem(refused).await;
+        assert_eq!(body["type"], "conflict");
+        assert_eq!(body["detail"], conflict, "{language:?}");
+    }
+}

@@ -150,6 +150,66 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_has_its_title_and_detail_in_each_language() {
+        use crate::{
+            error::{ApiError, localize, title},
+            i18n::Lang,
+        };
+        let since = DateTime::from_timestamp(1_767_225_600, 0);
+        let all = [
+            EdsError::Malformed("it is not a CMS SignedData".into()),
+            EdsError::InvalidSignature("it signs other data than expected".into()),
+            EdsError::Untrusted(
+                "the signer's certificate: unable to get local issuer certificate".into(),
+            ),
+            EdsError::Expired("the signer's certificate has expired".into()),
+            EdsError::Revoked {
+                via: RevocationSource::Crl,
+                revoked_at: None,
+            },
+            EdsError::Revoked {
+                via: RevocationSource::Crl,
+                revoked_at: since,
+            },
+            EdsError::Revoked {
+                via: RevocationSource::Ocsp,
+                revoked_at: None,
+            },
+            EdsError::Revoked {
+                via: RevocationSource::Ocsp,
+                revoked_at: since,
+            },
+            EdsError::RevocationUnknown("the OCSP response is out of date".into()),
+            EdsError::WrongKeyUsage(KeyPurpose::Authentication),
+            EdsError::WrongKeyUsage(KeyPurpose::Signing),
+            EdsError::NoIdentity(
+                "the IIN in the subject is invalid (the check digit does not match)".into(),
+            ),
+            EdsError::Internal("cannot collect certificates".into()),
+        ];
+        let mut problems = Vec::new();
+        for refusal in all {
+            let slug = refusal.slug();
+            let detail = refusal.to_string();
+            let ApiError::Signature(rendered) = ApiError::from(refusal) else {
+                unreachable!("a refusal is a signature problem");
+            };
+            assert_eq!(rendered.detail, detail);
+            for lang in [Lang::Kk, Lang::Ru] {
+                if slug != "internal" && title(slug, lang) == title(slug, Lang::En) {
+                    problems.push(format!("{slug}: no {} title", lang.code()));
+                }
+                let local = localize(&detail, lang);
+                // Every reason above has its own template: no English may be left in the text.
+                if local == detail || local.contains("the ") {
+                    problems.push(format!("{slug}: {detail:?} in {}: {local:?}", lang.code()));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
     fn messages_tell_the_user_what_to_do() {
         let login = EdsError::WrongKeyUsage(KeyPurpose::Authentication).to_string();
         assert!(login.contains("AUTH_RSA256"), "{login}");

@@ -2,7 +2,8 @@
 //!
 //! Each variant is a documented problem `type` slug (see `docs/errors.md`). Client mistakes get
 //! a 4xx with a clear `detail`; only [`ApiError::Internal`] is a 500, and it logs its whole cause
-//! chain while telling the client nothing internal.
+//! chain while telling the client nothing internal. The code writes details and field messages in
+//! English; the body carries them in the request's language (`messages`).
 
 use std::fmt;
 
@@ -18,7 +19,9 @@ use utoipa::ToSchema;
 
 use crate::{i18n::Lang, request_context};
 
+mod messages;
 mod titles;
+pub use messages::localize;
 pub use titles::title;
 
 /// The problem type of a signed challenge that is unknown, used or expired.
@@ -358,7 +361,8 @@ impl ApiError {
         }
     }
 
-    /// Renders the problem body for the request in progress.
+    /// Renders the problem body for the request in progress, in its language: the title, the
+    /// detail and the field messages (their codes stay as they are: clients key on them).
     pub fn to_problem(&self) -> Problem {
         let context = request_context::current();
         let lang = context.as_ref().map_or(Lang::API_DEFAULT, |c| c.lang);
@@ -366,11 +370,17 @@ impl ApiError {
             problem_type: self.slug().to_owned(),
             title: title(self.slug(), lang).to_owned(),
             status: self.status_code().as_u16(),
-            detail: self.detail(),
+            detail: localize(&self.detail(), lang),
             instance: context.as_ref().map(|c| c.path.clone()),
             request_id: context.map(|c| c.id),
             errors: match self {
-                ApiError::Validation(errors) => errors.clone(),
+                ApiError::Validation(errors) => errors
+                    .iter()
+                    .map(|e| FieldError {
+                        message: localize(&e.message, lang),
+                        ..e.clone()
+                    })
+                    .collect(),
                 _ => Vec::new(),
             },
             error: self.oauth_error(),

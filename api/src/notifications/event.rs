@@ -96,6 +96,12 @@ pub enum Event {
         answer_by: Option<chrono::NaiveDate>,
         comment: Option<String>,
     },
+    /// The applicant invited me to prepare their request with them.
+    CoApplicantInvited {
+        request_id: Uuid,
+        title: String,
+        inviter: String,
+    },
     /// A request assigned to me falls due soon.
     PermitDeadline {
         request_id: Uuid,
@@ -135,7 +141,8 @@ impl Event {
             | Event::ApprovalDeemed { .. }
             | Event::WorkArrived { .. }
             | Event::ExtensionAsked { .. }
-            | Event::ExtensionDecided { .. } => Category::PermitStatus,
+            | Event::ExtensionDecided { .. }
+            | Event::CoApplicantInvited { .. } => Category::PermitStatus,
             Event::PermitDeadline { .. } => Category::Reminders,
             Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
         }
@@ -149,6 +156,7 @@ impl Event {
             | Event::WorkArrived { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
+            | Event::CoApplicantInvited { request_id, .. }
             | Event::ApprovalDeemed { request_id, .. } => Some(*request_id),
             Event::AgreementPublished { agreement_id, .. } => Some(*agreement_id),
             _ => None,
@@ -164,6 +172,7 @@ impl Event {
             | Event::WorkArrived { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
+            | Event::CoApplicantInvited { request_id, .. }
             | Event::ApprovalDeemed { request_id, .. } => Some(format!("/requests/{request_id}")),
             Event::AgreementPublished { agreement_id, .. } => {
                 Some(format!("/agreements/{agreement_id}"))
@@ -276,6 +285,21 @@ impl Event {
                 ),
                 body: title.clone(),
             },
+            Event::CoApplicantInvited { title, inviter, .. } => Rendered {
+                title: format!(
+                    "{}: «{title}»",
+                    lang.pick(
+                        "Өтінімді бірге дайындауға шақыру",
+                        "Приглашение подготовить заявку вместе",
+                        "An invitation to prepare a request together",
+                    )
+                ),
+                body: match lang {
+                    Lang::Kk => format!("{inviter} сізді өтінімді бірге дайындауға шақырды."),
+                    Lang::Ru => format!("{inviter} приглашает вас подготовить заявку вместе."),
+                    Lang::En => format!("{inviter} invites you to prepare the request with them."),
+                },
+            },
             Event::ExtensionAsked {
                 number,
                 title,
@@ -380,6 +404,15 @@ impl Event {
                 comment: None,
                 corrections: Vec::new(),
                 answer_by: None,
+                link: links.request(*request_id),
+            },
+            Event::CoApplicantInvited {
+                request_id,
+                title,
+                inviter,
+            } => Template::CoApplicantInvited {
+                title: title.clone(),
+                inviter: inviter.clone(),
                 link: links.request(*request_id),
             },
             Event::ExtensionAsked {

@@ -327,6 +327,9 @@ pub struct RequestView {
     pub corrections_due: Option<NaiveDate>,
     /// The applicant's asks for more time to answer corrections, oldest first.
     pub extensions: Vec<ExtensionView>,
+    /// Whom the applicant invited to prepare the request (shown to the applicant's side and to
+    /// them).
+    pub co_applicants: Vec<CoApplicantView>,
     pub pending_refusal: Option<PendingRefusal>,
     pub objection_due: Option<NaiveDate>,
     pub objection: Option<String>,
@@ -336,7 +339,7 @@ pub struct RequestView {
     pub decisions: Vec<DecisionView>,
     /// What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
     /// `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`,
-    /// `ask_extension`, `decide_extension`.
+    /// `ask_extension`, `decide_extension`, `invite` (co-applicants).
     pub actions: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -705,4 +708,22 @@ pub struct ExtensionView {
     pub decision_comment: Option<String>,
     pub created_at: DateTime<Utc>,
     pub decided_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /permit-requests/{id}/co-applicants`: whom to invite.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+pub struct InviteRequest {
+    /// The invitee's email: whoever holds an account with this verified address may edit the
+    /// request (not sign it).
+    #[validate(email, length(max = 254))]
+    #[schema(format = "email", max_length = 254)]
+    pub email: String,
+}
+
+/// Someone invited to prepare the request with the applicant.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CoApplicantView {
+    pub id: Uuid,
+    pub email: String,
+    pub invited_at: DateTime<Utc>,
 }

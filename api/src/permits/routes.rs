@@ -294,6 +294,38 @@ pub async fn remove_document(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Invite someone, by email, to prepare the request with me (a designer, a proxy): whoever holds
+/// an account with that verified address sees the request and edits its form and documents;
+/// only I (or my company) sign and submit. They are told in-app, or by email.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = InviteRequest,
+    responses((status = 201, body = CoApplicantView),
+        (status = 409, description = "`conflict` (invited already, or ten invited) or `illegal-transition` (not being prepared)", body = Problem, content_type = "application/problem+json")))]
+#[post("/permit-requests/{id}/co-applicants")]
+pub async fn invite_co_applicant(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<InviteRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    let invited = service::invite_co_applicant(&state, &viewer, *id, body.into_inner()).await?;
+    Ok(HttpResponse::Created().json(invited))
+}
+
+/// Take back an invitation: they no longer see or edit the request.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path), ("member" = Uuid, Path)), responses((status = 204)))]
+#[delete("/permit-requests/{id}/co-applicants/{member}")]
+pub async fn remove_co_applicant(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    let (id, member) = path.into_inner();
+    service::remove_co_applicant(&state, &viewer, id, member).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 /// What to sign to submit: the canonical content and its SHA-256.
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("id" = Uuid, Path)), responses((status = 200, body = DigestView)))]
 #[get("/permit-requests/{id}/digest")]
@@ -804,6 +836,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(return_request)
         .service(request_corrections)
         .service(ask_extension)
+        .service(invite_co_applicant)
+        .service(remove_co_applicant)
         .service(decide_extension)
         .service(refusal_statement)
         .service(preliminary_refusal)

@@ -1272,6 +1272,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permit-requests/{id}/co-applicants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite someone, by email, to prepare the request with me (a designer, a proxy): whoever holds
+         *     an account with that verified address sees the request and edits its form and documents;
+         *     only I (or my company) sign and submit. They are told in-app, or by email.
+         */
+        post: operations["invite_co_applicant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permit-requests/{id}/co-applicants/{member}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take back an invitation: they no longer see or edit the request. */
+        delete: operations["remove_co_applicant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permit-requests/{id}/decision-draft": {
         parameters: {
             query?: never;
@@ -2368,6 +2406,14 @@ export interface components {
             /** @description Re-authentication: the current password. */
             password: string;
         };
+        /** @description Someone invited to prepare the request with the applicant. */
+        CoApplicantView: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            /** Format: date-time */
+            invited_at: string;
+        };
         /** @description A comment, for withdrawal, return, acceptance, objection and task decisions. */
         CommentBody: {
             comment?: string | null;
@@ -2680,6 +2726,13 @@ export interface components {
         } | {
             /** Format: uuid */
             request_id: string;
+            title: string;
+            inviter: string;
+            /** @enum {string} */
+            kind: "co_applicant_invited";
+        } | {
+            /** Format: uuid */
+            request_id: string;
             number?: string | null;
             title: string;
             /** Format: date */
@@ -2877,6 +2930,15 @@ export interface components {
             audit_path: string[];
             /** @description The root hash of the tree of `tree_size` acts, hex. */
             root_hash: string;
+        };
+        /** @description `POST /permit-requests/{id}/co-applicants`: whom to invite. */
+        InviteRequest: {
+            /**
+             * Format: email
+             * @description The invitee's email: whoever holds an account with this verified address may edit the
+             *     request (not sign it).
+             */
+            email: string;
         };
         /** @description One key of the JWK set. */
         Jwk: {
@@ -3366,6 +3428,11 @@ export interface components {
             corrections_due?: string | null;
             /** @description The applicant's asks for more time to answer corrections, oldest first. */
             extensions: components["schemas"]["ExtensionView"][];
+            /**
+             * @description Whom the applicant invited to prepare the request (shown to the applicant's side and to
+             *     them).
+             */
+            co_applicants: components["schemas"]["CoApplicantView"][];
             pending_refusal?: null | components["schemas"]["PendingRefusal"];
             /** Format: date */
             objection_due?: string | null;
@@ -3378,7 +3445,7 @@ export interface components {
             /**
              * @description What the reader may do now: `edit`, `submit`, `withdraw`, `object`, `assign`, `accept`,
              *     `return`, `request_corrections`, `preliminary_refusal`, `approve`, `refuse`, `task`,
-             *     `ask_extension`, `decide_extension`.
+             *     `ask_extension`, `decide_extension`, `invite` (co-applicants).
              */
             actions: string[];
             /** Format: date-time */
@@ -5884,6 +5951,64 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    invite_co_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoApplicantView"];
+                };
+            };
+            /** @description `conflict` (invited already, or ten invited) or `illegal-transition` (not being prepared) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    remove_co_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];

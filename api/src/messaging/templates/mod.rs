@@ -85,6 +85,13 @@ pub enum Template {
         answer_by: Option<chrono::NaiveDate>,
         link: String,
     },
+    /// The applicant invited this address to prepare a permit request with them (a designer, a
+    /// proxy): sign in (or register) with it to see and edit the request.
+    CoApplicantInvited {
+        title: String,
+        inviter: String,
+        link: String,
+    },
     /// A reviewer's request falls due soon.
     PermitDeadline {
         title: String,
@@ -120,6 +127,7 @@ impl Template {
             Template::WebhookDisabled { .. } => "webhook_disabled",
             Template::PermitStatusChanged { .. } => "permit_status_changed",
             Template::PermitDeadline { .. } => "permit_deadline",
+            Template::CoApplicantInvited { .. } => "co_applicant_invited",
         }
     }
 
@@ -138,6 +146,7 @@ impl Template {
             Template::Announcement { .. } => EmailCategory::Announcements,
             Template::PermitStatusChanged { .. } => EmailCategory::PermitStatus,
             Template::PermitDeadline { .. } => EmailCategory::Reminders,
+            Template::CoApplicantInvited { .. } => EmailCategory::PermitStatus,
             Template::AgreementPublished { .. }
             | Template::ConsentWithdrawn
             | Template::WebhookDisabled { .. } => EmailCategory::Legal,
@@ -194,9 +203,9 @@ fn compose(template: &Template, lang: Lang) -> Content {
         | Template::AgreementPublished { .. }
         | Template::ConsentWithdrawn
         | Template::WebhookDisabled { .. } => compose_notice(template, lang),
-        Template::PermitStatusChanged { .. } | Template::PermitDeadline { .. } => {
-            compose_permit_notice(template, lang)
-        }
+        Template::PermitStatusChanged { .. }
+        | Template::PermitDeadline { .. }
+        | Template::CoApplicantInvited { .. } => compose_permit_notice(template, lang),
         Template::AccountBlocked { .. }
         | Template::AccountUnblocked
         | Template::RegistrationRefused { .. }
@@ -421,6 +430,45 @@ fn compose_permit_notice(template: &Template, lang: Lang) -> Content {
                 blocks,
             }
         }
+        Template::CoApplicantInvited {
+            title,
+            inviter,
+            link,
+        } => Content {
+            subject: format!(
+                "{}: «{title}»",
+                lang.pick(
+                    "Өтінімді бірге дайындауға шақыру",
+                    "Приглашение подготовить заявку вместе",
+                    "An invitation to prepare a request together",
+                )
+            ),
+            blocks: vec![
+                Para(match lang {
+                    Lang::Kk => format!(
+                        "{inviter} сізді Saulet жүйесінде «{title}» өтінімін бірге дайындауға \
+                         шақырды: сіз нысанды толтырып, құжаттарды тіркей аласыз; өтінімге \
+                         тек өтініш беруші қол қояды."
+                    ),
+                    Lang::Ru => format!(
+                        "{inviter} приглашает вас подготовить в Saulet заявку «{title}»: вы \
+                         можете заполнять форму и прикладывать документы; подписывает заявку \
+                         только заявитель."
+                    ),
+                    Lang::En => format!(
+                        "{inviter} invites you to prepare the request «{title}» with them in \
+                         Saulet: you can fill in the form and attach documents; only the \
+                         applicant signs the request."
+                    ),
+                }),
+                para(
+                    "Осы мекенжаймен кіріңіз (немесе ЭЦҚ арқылы тіркеліп, оны растаңыз), содан кейін өтінімді ашыңыз:",
+                    "Войдите с этим адресом (или зарегистрируйтесь с ЭЦП и подтвердите его), затем откройте заявку:",
+                    "Sign in with this address (or register with your EDS and confirm it), then open the request:",
+                ),
+                Link(link.clone()),
+            ],
+        },
         Template::PermitDeadline {
             title,
             number,

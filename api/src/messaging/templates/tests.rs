@@ -44,6 +44,11 @@ fn every_template() -> Vec<Template> {
             url: "https://erp.example/hooks".into(),
             link: "https://saulet.example/account/api-clients".into(),
         },
+        Template::CoApplicantInvited {
+            title: "Residential building".into(),
+            inviter: "Aigul B.".into(),
+            link: "https://saulet.example/requests/1".into(),
+        },
         Template::PermitStatusChanged {
             title: "Residential building".into(),
             number: Some("AST-2026-000001".into()),

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::views::assemble;
 use super::{
-    Parts, Standing, Viewer, canonical_json, etag, require_applicant, save_if_unchanged, store,
+    Parts, Standing, Viewer, canonical_json, etag, require_editor, save_if_unchanged, store,
     visible,
 };
 use crate::permits::{
@@ -118,6 +118,8 @@ pub async fn create(
         assignee_name: None,
         working_days_left: None,
         extensions: Vec::new(),
+        co_applicants: Vec::new(),
+        co_applicant: false,
     };
     assemble(state, viewer, row, parts)
 }
@@ -184,7 +186,7 @@ pub async fn update(
     use validator::Validate;
     body.validate()?;
     let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
+    require_editor(&state.core.db, viewer, &r).await?;
     check_if_match(&r, if_match)?;
     if !r.status.is_editable() {
         return Err(ApiError::IllegalTransition(format!(
@@ -220,7 +222,7 @@ where
     E: std::fmt::Display,
 {
     let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
+    require_editor(&state.core.db, viewer, &r).await?;
     if !r.status.is_editable() {
         return Err(ApiError::IllegalTransition(format!(
             "documents cannot be added to a request that is {}",
@@ -304,7 +306,7 @@ pub async fn remove_document(
     doc: Uuid,
 ) -> Result<(), ApiError> {
     let r = visible(&state.core.db, viewer, id).await?;
-    require_applicant(viewer, &r)?;
+    require_editor(&state.core.db, viewer, &r).await?;
     let row = document::Entity::find_by_id(doc)
         .one(&state.core.db)
         .await?

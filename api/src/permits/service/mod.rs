@@ -20,6 +20,7 @@
 
 mod approvals;
 mod calendar_admin;
+mod co_applicants;
 mod deadlines;
 mod decisions;
 mod deemed;
@@ -39,6 +40,7 @@ mod views;
 pub use crate::evidence::{canonical_json, hash_json};
 pub use approvals::{decide_task, organisation_tasks, task_answer, upload_task_document};
 pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
+pub use co_applicants::{invite as invite_co_applicant, remove as remove_co_applicant};
 pub use deadlines::{local_day, send_deadline_reminders};
 pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};
 pub use deemed::{Seal, deem_overdue_tasks};
@@ -159,7 +161,10 @@ async fn visible<C: ConnectionTrait>(
         .one(conn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if viewer.is_applicant_side(&r) || viewer.is_routed_staff(&r) {
+    if viewer.is_applicant_side(&r)
+        || viewer.is_routed_staff(&r)
+        || co_applicants::is_co_applicant(conn, viewer, &r).await?
+    {
         return Ok(r);
     }
     if r.status == Status::Draft {
@@ -186,6 +191,20 @@ async fn visible<C: ConnectionTrait>(
 
 fn require_applicant(viewer: &Viewer, r: &request::Model) -> Result<(), ApiError> {
     if viewer.is_applicant_side(r) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// The applicant's side, or someone they invited to prepare the request: may edit its form
+/// and documents (not sign or submit it).
+async fn require_editor<C: ConnectionTrait>(
+    conn: &C,
+    viewer: &Viewer,
+    r: &request::Model,
+) -> Result<(), ApiError> {
+    if viewer.is_applicant_side(r) || co_applicants::is_co_applicant(conn, viewer, r).await? {
         Ok(())
     } else {
         Err(ApiError::Forbidden)

@@ -133,6 +133,9 @@ fn scope(viewer: &Viewer) -> Option<Condition> {
             {
                 c = c.add(request::Column::ApplicantBin.eq(bin.as_str()));
             }
+            if let Some(invited) = super::co_applicants::invited_to(account) {
+                c = c.add(request::Column::Id.in_subquery(invited));
+            }
             Some(c)
         }
         Standing::Staff(org) => Some(

@@ -11,7 +11,7 @@ use crate::permits::{
     catalogue::{self, Definition},
     dto::*,
     entity::{
-        decision, document, request, request_view,
+        co_applicant, decision, document, request, request_view,
         task::{self, TaskStatus},
         time_extension,
     },
@@ -31,10 +31,18 @@ pub struct Parts {
     pub working_days_left: Option<u32>,
     /// The applicant's asks for more time, oldest first.
     pub extensions: Vec<time_extension::Model>,
+    /// Whom the applicant invited (for the applicant's side and the invitees).
+    pub co_applicants: Vec<co_applicant::Model>,
+    /// The reader is one of them.
+    pub co_applicant: bool,
 }
 
 /// Loads the parts of `r`'s view: one query each, whatever their number of rows.
-pub(super) async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Parts, ApiError> {
+pub(super) async fn parts(
+    state: &PermitsCtx,
+    viewer: &Viewer,
+    r: &request::Model,
+) -> Result<Parts, ApiError> {
     let conn = &state.core.db;
     let orgs = state.catalogue.organisations(conn).await?;
     let (_, definition) = state.catalogue.get(conn, &r.type_code).await?;
@@ -78,6 +86,12 @@ pub(super) async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Part
         None => None,
     };
     let extensions = super::extensions::of_request(conn, r.id).await?;
+    let co_applicant = super::co_applicants::is_co_applicant(conn, viewer, r).await?;
+    let co_applicants = if viewer.is_applicant_side(r) || co_applicant {
+        super::co_applicants::of_request(conn, r.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(Parts {
         definition,
         orgs,
@@ -87,6 +101,8 @@ pub(super) async fn parts(state: &PermitsCtx, r: &request::Model) -> Result<Part
         assignee_name,
         working_days_left,
         extensions,
+        co_applicants,
+        co_applicant,
     })
 }
 
@@ -125,7 +141,7 @@ pub async fn view(
     viewer: &Viewer,
     r: request::Model,
 ) -> Result<RequestView, ApiError> {
-    let parts = parts(state, &r).await?;
+    let parts = parts(state, viewer, &r).await?;
     assemble(state, viewer, r, parts)
 }
 
@@ -144,10 +160,19 @@ pub(super) fn assemble(
         assignee_name,
         working_days_left,
         extensions,
+        co_applicants,
+        co_applicant,
     } = parts;
     let staff_view = viewer.is_routed_staff(&r);
     let today = local_day(state, state.core.clock.now());
     let mut actions = actions(viewer, &r, &tasks);
+    if r.status.is_editable() {
+        if co_applicant && !viewer.is_applicant_side(&r) {
+            actions.push("edit".into());
+        } else if viewer.is_applicant_side(&r) {
+            actions.push("invite".into());
+        }
+    }
     if r.status == Status::CorrectionsRequested {
         let pending = extensions.iter().any(|e| e.status == "pending");
         if pending && viewer.is_routed_staff(&r) {
@@ -187,6 +212,10 @@ pub(super) fn assemble(
         },
         corrections_due: r.corrections_due,
         extensions: extensions.into_iter().map(ExtensionView::from).collect(),
+        co_applicants: co_applicants
+            .into_iter()
+            .map(CoApplicantView::from)
+            .collect(),
         pending_refusal: match &r.pending_refusal {
             Some(v) => {
                 Some(serde_json::from_value(v.clone()).map_err(|e| ApiError::Internal(e.into()))?)
