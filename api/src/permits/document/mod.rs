@@ -81,7 +81,8 @@ pub struct DecisionDocument<'a> {
     pub permit_type: &'a str,
     /// Applicant name (a person or a company).
     pub holder: &'a str,
-    /// Applicant identifier, e.g. `IIN 850314300183` or `BIN 150640001234`.
+    /// Applicant identifier as printed, e.g. `ЖСН / ИИН 850314300183` or
+    /// `БСН / БИН 150640001234`.
     pub holder_id: &'a str,
     /// Name of the issuing organisation.
     pub organisation: &'a str,
@@ -95,6 +96,9 @@ pub struct DecisionDocument<'a> {
     pub grounds: &'a [String],
     /// Verification URL, encoded in the QR code and printed under it.
     pub verify_url: &'a str,
+    /// The check code (in the URL too), printed on its own so that anyone can check the document
+    /// by its number and this code on the public check page.
+    pub verify_code: &'a str,
     /// The object the decision concerns, from the request's form (rows left out when empty).
     pub object: &'a [(ObjectField, String)],
 }
@@ -215,8 +219,18 @@ fn write_body(w: &mut Writer, doc: &DecisionDocument) {
 /// last page (on a fresh page if the body left no room for them).
 fn write_closing_block(w: &mut Writer, doc: &DecisionDocument, qr: &QrCode) {
     let content_w = w.content_width();
-    let caption = format!("{}: {}", both(|t| t.verify), doc.verify_url);
-    let caption_lines = w.regular.wrap(&caption, SIZE_SMALL, content_w);
+    let caption = format!(
+        "{}: {}\n{}: {} · {}",
+        both(|t| t.verify),
+        doc.verify_url,
+        both(|t| t.check_code),
+        doc.number,
+        doc.verify_code
+    );
+    let caption_lines: Vec<String> = caption
+        .lines()
+        .flat_map(|line| w.regular.wrap(line, SIZE_SMALL, content_w))
+        .collect();
     let signed = format!("{}: {}", both(|t| t.signed), doc.official);
     let signed_lines = w.regular.wrap(&signed, SIZE_SMALL, content_w);
 
@@ -679,7 +693,7 @@ mod tests {
             number: "AST-2026-000042",
             permit_type: "Құрылыс-монтаж жұмыстарын жүргізуге рұқсат",
             holder: "Әлімжан Ғалымұлы Қасымов",
-            holder_id: "IIN 850314300183",
+            holder_id: "ЖСН / ИИН 850314300183",
             organisation: "Астана қаласының Сәулет және қала құрылысы басқармасы",
             official: "Нұрлан Үсенұлы Һасенов",
             decided_at: Utc
@@ -692,6 +706,7 @@ mod tests {
                 DecisionKind::Refusal => grounds,
             },
             verify_url: URL,
+            verify_code: "7KQ4-M2XD",
             object,
         }
     }
@@ -735,6 +750,8 @@ mod tests {
             "МОТИВИРОВАННЫЙ ОТКАЗ",
             "Бас тарту негіздері / Основания для отказа",
             "Тексеру / Проверка",
+            "Тексеру коды / Код проверки: AST-2026-000042 · 7KQ4-M2XD",
+            "ЖСН / ИИН 850314300183",
             "Мекенжайы / Адрес",
             "Кадастрлық нөмірі",
             "Кадастровый номер",

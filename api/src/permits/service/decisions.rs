@@ -91,11 +91,12 @@ pub async fn decision_draft(
             number.clone(),
             kk_ru(&definition.name),
             r.holder_name.clone(),
-            r.holder_id.clone(),
+            printed_identifier(&r.holder_id),
             kk_ru(&org_name),
             viewer.account.full_name.clone(),
             text.clone(),
             url.clone(),
+            code.clone(),
         ],
         grounds: grounds.clone(),
         decided_at: now,
@@ -216,11 +217,24 @@ fn decision_text(kind: DecisionKind, r: &request::Model, comment: Option<&str>) 
 /// What a decision PDF prints, owned, so that it can move to the blocking pool.
 struct Printed {
     kind: DecisionKind,
-    /// Number, permit type, holder, holder's id, organisation, official, text, verify address.
-    texts: [String; 8],
+    /// Number, permit type, holder, holder's id, organisation, official, text, verify address,
+    /// check code.
+    texts: [String; 9],
     grounds: Vec<String>,
     decided_at: DateTime<Utc>,
     object: Vec<(ObjectField, String)>,
+}
+
+/// The holder's identifier as the bilingual document prints it: the IIN is ЖСН / ИИН, the BIN
+/// БСН / БИН (the request keeps `IIN …` / `BIN …`).
+fn printed_identifier(holder_id: &str) -> String {
+    if let Some(iin) = holder_id.strip_prefix("IIN ") {
+        format!("ЖСН / ИИН {iin}")
+    } else if let Some(bin) = holder_id.strip_prefix("BIN ") {
+        format!("БСН / БИН {bin}")
+    } else {
+        holder_id.to_owned()
+    }
 }
 
 /// Lays out the PDF: milliseconds of CPU, so on the blocking pool, not an async worker.
@@ -235,6 +249,7 @@ async fn render(printed: Printed) -> Result<Vec<u8>, ApiError> {
             official,
             text,
             url,
+            code,
         ] = &printed.texts;
         crate::permits::document::render(&DecisionDocument {
             kind: printed.kind,
@@ -248,6 +263,7 @@ async fn render(printed: Printed) -> Result<Vec<u8>, ApiError> {
             decision_text: text,
             grounds: &printed.grounds,
             verify_url: url,
+            verify_code: code,
             object: &printed.object,
         })
     })
