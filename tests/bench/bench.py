@@ -445,6 +445,18 @@ def statement_table(ctx):
     return "\n".join(lines)
 
 
+def bundle_figure():
+    """The bundle-size script's figure, written by run.sh before the benchmark."""
+    work = os.environ.get("BENCH_WORK")
+    if not work:
+        return None
+    path = Path(work) / "bundle.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
 def report(s, ctx, rounds, sqlite_rounds, started):
     pg = [r["pg"] for r in rounds]
     rats = [r["ratios"] for r in rounds]
@@ -511,6 +523,15 @@ def report(s, ctx, rounds, sqlite_rounds, started):
                        f"| {spread([x['p99_ms'] for x in xs])} | {sum(x['non2xx'] for x in xs)} / "
                        f"{sum(x['socket_errors'] for x in xs)} | {spread([x['peak_rss_mib'] for x in xs], 1)} |")
     out.append("")
+    bundle = bundle_figure()
+    if bundle:
+        out.append("### The first page on a phone")
+        out.append("")
+        out.append(f"The home page's initial JavaScript (entry chunk and its static imports, "
+                   f"`frontend/scripts/bundle-size.mjs`): {bundle['gzip_bytes']:,} bytes gzipped "
+                   f"({bundle['gzip_kb']} KB; budget {bundle['budget_bytes'] // 1024} KB), "
+                   f"{bundle['raw_bytes']:,} bytes raw, in {bundle['chunks']} chunk(s).")
+        out.append("")
     out.append("### Statements per request (PostgreSQL, `log_statement=all`)")
     out.append("")
     out.append(f"Captured from the server log: {ctx.log_how}. pg_stat_statements: {ctx.pgss}.")

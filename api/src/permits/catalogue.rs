@@ -363,6 +363,10 @@ pub struct Cache {
     ttl: std::time::Duration,
     types: std::sync::Mutex<HashMap<String, CachedType>>,
     organisations: std::sync::Mutex<Option<(std::time::Instant, Arc<OrganisationMap>)>>,
+    /// The working-day calendar, for the views' working days left (due dates are always
+    /// computed from the database's calendar).
+    calendar:
+        std::sync::Mutex<Option<(std::time::Instant, Arc<crate::permits::calendar::Calendar>)>>,
 }
 
 impl Cache {
@@ -371,6 +375,7 @@ impl Cache {
             ttl,
             types: Default::default(),
             organisations: Default::default(),
+            calendar: Default::default(),
         }
     }
 
@@ -426,8 +431,24 @@ impl Cache {
         Ok(map)
     }
 
-    /// Forgets everything: the catalogue was just changed on this node.
+    /// The calendar kept by [`Cache::keep_calendar`], while it is fresh.
+    pub fn calendar(&self) -> Option<Arc<crate::permits::calendar::Calendar>> {
+        let cached = self.calendar.lock().ok()?;
+        let (at, calendar) = cached.as_ref()?;
+        self.fresh(*at).then(|| calendar.clone())
+    }
+
+    pub fn keep_calendar(&self, calendar: Arc<crate::permits::calendar::Calendar>) {
+        if let Ok(mut cached) = self.calendar.lock() {
+            *cached = Some((std::time::Instant::now(), calendar));
+        }
+    }
+
+    /// Forgets everything: the catalogue or the calendar was just changed on this node.
     pub fn forget(&self) {
+        if let Ok(mut cached) = self.calendar.lock() {
+            *cached = None;
+        }
         if let Ok(mut types) = self.types.lock() {
             types.clear();
         }

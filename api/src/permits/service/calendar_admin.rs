@@ -136,5 +136,8 @@ pub async fn replace_calendar_year(
         .await?;
     }
     txn.commit().await?;
+    // This node's views count working days on the new calendar at once; the others within
+    // `permits.catalogue_cache_secs`.
+    state.catalogue.forget();
     calendar_year(&state.core.db, year).await
 }

@@ -52,6 +52,11 @@ pub(super) async fn is_co_applicant<C: ConnectionTrait>(
         > 0)
 }
 
+/// Whether `account` is among `list` (by its verified address).
+pub(super) fn is_among(list: &[co_applicant::Model], account: &account::Model) -> bool {
+    verified_email(account).is_some_and(|email| list.iter().any(|m| m.email == email))
+}
+
 /// The requests `account` was invited to prepare (for the list's scope).
 pub(super) fn invited_to(account: &account::Model) -> Option<sea_orm::sea_query::SelectStatement> {
     let email = verified_email(account)?;

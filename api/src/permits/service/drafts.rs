@@ -107,7 +107,6 @@ pub async fn create(
     }
     .insert(&state.core.db)
     .await?;
-    super::seen(state, viewer, &row).await?;
     let orgs = state.catalogue.organisations(&state.core.db).await?;
     let parts = Parts {
         definition,

@@ -39,7 +39,8 @@ struct SummaryRow {
     intake_due: Option<NaiveDate>,
     due_on: Option<NaiveDate>,
     updated_at: chrono::DateTime<chrono::Utc>,
-    revision: i32,
+    /// 1 when the reader received this revision of the request (or a later one), else 0.
+    seen: i32,
 }
 
 /// `GET /permit-requests`: what the viewer may see, newest first, filtered.
@@ -75,38 +76,24 @@ pub async fn list(
             C::IntakeDue,
             C::DueOn,
             C::UpdatedAt,
-            C::Revision,
         ])
+        .expr_as(seen_by(viewer.account.id), "seen")
         .order_by_desc(request::Column::Id)
         .limit(limit + 1)
         .into_model::<SummaryRow>()
         .all(&state.core.db)
         .await?;
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
-    let seen: HashMap<Uuid, i32> = request_view::Entity::find()
-        .filter(request_view::Column::AccountId.eq(viewer.account.id))
-        .filter(request_view::Column::RequestId.is_in(rows.iter().map(|r| r.id)))
-        .all(&state.core.db)
-        .await?
-        .into_iter()
-        .map(|v| (v.request_id, v.revision))
-        .collect();
     Ok(RequestPage {
-        items: rows
-            .into_iter()
-            .map(|r| {
-                let changed = seen.get(&r.id).is_none_or(|seen| r.revision > *seen);
-                r.summary(today, changed)
-            })
-            .collect(),
+        items: rows.into_iter().map(|r| r.summary(today)).collect(),
         next_cursor,
     })
 }
 
 impl SummaryRow {
-    fn summary(self, today: NaiveDate, changed: bool) -> RequestSummary {
+    fn summary(self, today: NaiveDate) -> RequestSummary {
         RequestSummary {
-            changed,
+            changed: self.seen == 0,
             overdue: overdue(self.status, self.intake_due, self.due_on, today),
             id: self.id,
             number: self.number,
@@ -120,6 +107,25 @@ impl SummaryRow {
             updated_at: self.updated_at,
         }
     }
+}
+
+/// Whether `account` received the request's current revision: part of the list's one query.
+fn seen_by(account: Uuid) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, Query};
+    let received = Query::select()
+        .expr(Expr::val(1))
+        .from(request_view::Entity)
+        .and_where(Expr::col((request_view::Entity, request_view::Column::AccountId)).eq(account))
+        .and_where(
+            Expr::col((request_view::Entity, request_view::Column::RequestId))
+                .equals((request::Entity, request::Column::Id)),
+        )
+        .and_where(
+            Expr::col((request_view::Entity, request_view::Column::Revision))
+                .gte(Expr::col((request::Entity, request::Column::Revision))),
+        )
+        .to_owned();
+    Expr::case(Expr::exists(received), 1).finally(0).into()
 }
 
 /// The requests `viewer` may see at all; `None` for a reviewer of no organisation.

@@ -77,20 +77,33 @@ pub(super) async fn parts(
     let working_days_left = match running_due {
         Some(due) => {
             let today = local_day(state, state.core.clock.now());
-            Some(
-                super::load_calendar(conn)
-                    .await?
-                    .working_days_between(today, due),
-            )
+            let calendar = match state.catalogue.calendar() {
+                Some(calendar) => calendar,
+                None => {
+                    let calendar = std::sync::Arc::new(super::load_calendar(conn).await?);
+                    state.catalogue.keep_calendar(calendar.clone());
+                    calendar
+                }
+            };
+            Some(calendar.working_days_between(today, due))
         }
         None => None,
     };
-    let extensions = super::extensions::of_request(conn, r.id).await?;
-    let co_applicant = super::co_applicants::is_co_applicant(conn, viewer, r).await?;
-    let co_applicants = if viewer.is_applicant_side(r) || co_applicant {
-        super::co_applicants::of_request(conn, r.id).await?
+    // Asks for more time exist only for a request that waits, or waited, on corrections.
+    let extensions = if r.status == Status::CorrectionsRequested || r.version_no > 1 {
+        super::extensions::of_request(conn, r.id).await?
     } else {
         Vec::new()
+    };
+    // The co-applicants are the applicant's side's business and their own: staff read none.
+    let (co_applicants, co_applicant) = match viewer.standing {
+        super::Standing::Applicant => {
+            let list = super::co_applicants::of_request(conn, r.id).await?;
+            let mine = !viewer.is_applicant_side(r)
+                && super::co_applicants::is_among(&list, &viewer.account);
+            (list, mine)
+        }
+        _ => (Vec::new(), false),
     };
     Ok(Parts {
         definition,
