@@ -45,6 +45,12 @@ async function register(page: Page, keyFile: string, email: string) {
   await expect(page).toHaveURL('/register/check-email');
 }
 
+/** Opens one of the account's pages (profile, security, …) from the account's navigation. */
+async function openAccountPage(page: Page, t: typeof kk, name: string, path: string) {
+  await page.getByRole('navigation', { name: t.account.nav.label }).getByRole('link', { name }).click();
+  await expect(page).toHaveURL(path);
+}
+
 async function chooseLanguage(page: Page, from: Language, to: Language) {
   await page.getByRole('banner').getByLabel(LOCALES[from].language.label, { exact: true }).selectOption(to);
   await expect(page.locator('html')).toHaveAttribute('lang', to);
@@ -102,6 +108,8 @@ test('a person registers with the EDS key file, confirms the email, and signs in
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(kk.account.title);
   await expect(page.getByTestId('account-email')).toHaveText(email);
   await expect(page.getByTestId('account-email-state')).toHaveText(kk.account.identity.emailConfirmed);
+  await expectNoAccessibilityViolations(page);
+  await openAccountPage(page, kk, kk.account.nav.security, '/account/security');
   await expect(page.getByText(kk.account.sessions.byPassword)).toBeVisible();
   await expectNoAccessibilityViolations(page);
 
@@ -113,6 +121,7 @@ test('a person registers with the EDS key file, confirms the email, and signs in
   await expect(page).toHaveURL('/account');
   await expect(page.getByTestId('account-name')).toHaveText(INDIVIDUAL.name);
   await expect(page.getByTestId('signed-in-name')).toHaveText(INDIVIDUAL.name);
+  await openAccountPage(page, kk, kk.account.nav.security, '/account/security');
   const current = page.getByRole('listitem').filter({ hasText: kk.account.sessions.current });
   await expect(current).toContainText(kk.account.sessions.byEds);
   await expectNoAccessibilityViolations(page);
@@ -123,10 +132,12 @@ test('a person registers with the EDS key file, confirms the email, and signs in
   await expect(page.getByTestId('signed-in-name')).toHaveText(INDIVIDUAL.name);
 
   // A new phone number, kept in the history of changes.
+  await openAccountPage(page, kk, kk.account.nav.profile, '/account');
   const contacts = page.getByRole('region', { name: kk.account.profile.heading });
   await contacts.getByLabel(kk.account.profile.phone).fill('+7 702 000 11 22');
   await contacts.getByRole('button', { name: kk.account.profile.save }).click();
   await expect(contacts.getByText(kk.account.profile.saved)).toBeVisible();
+  await openAccountPage(page, kk, kk.account.nav.security, '/account/security');
   const history = page.getByRole('region', { name: kk.account.history.heading });
   await expect(history.getByRole('cell', { name: '+7 702 000 11 22' })).toBeVisible();
 
@@ -144,8 +155,10 @@ test('a person registers with the EDS key file, confirms the email, and signs in
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LOCALES.en.account.title);
   await expectNoAccessibilityViolations(page);
 
-  // Closing the account: the password again, and a tick.
+  // Closing the account, on its own page: the password again, and a tick.
   const en = LOCALES.en;
+  await openAccountPage(page, en, en.account.nav.close, '/account/close');
+  await expectNoAccessibilityViolations(page);
   const closing = page.getByRole('region', { name: en.account.close.heading });
   await closing.getByLabel(en.account.close.password).fill(ACCOUNT_PASSWORD);
   await closing.getByLabel(en.account.close.confirm).check();
@@ -188,6 +201,39 @@ test('a wrong key-file password is caught in the browser and shown at its field'
   await expect(password).toHaveAccessibleDescription(new RegExp(kk.eds.errors['wrong-password']));
   await expect(password).toBeFocused();
   await expectNoAccessibilityViolations(page);
+});
+
+test('the SIGN key file is refused in step 1 of registration and at sign-in, naming the AUTH file', async ({
+  page,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(NCALAYER_PROBE);
+  const signKey = join(users, 'individual-sign.p12');
+  const registrations: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/v1/accounts')) registrations.push(request.url());
+  });
+
+  await page.goto('/register');
+  await page.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(signKey);
+  // Its name already says it: a warning at once.
+  await expect(page.getByTestId('key-file-warning')).toHaveText(kk.eds.keyFile.looksLikeSign);
+  await page.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await page.getByRole('button', { name: kk.register.key.submit }).click();
+  // The certificate says it too, before the second step.
+  await expect(page.getByRole('alert')).toHaveText(kk.eds.errors['not-auth-key']);
+  await expect(page.getByRole('heading', { level: 2, name: kk.register.key.heading })).toBeVisible();
+  await expect(page.getByLabel(kk.register.details.email)).toHaveCount(0);
+  await expect(page.getByRole('link', { name: kk.eds.help.getEds })).toHaveAttribute('href', '/help#get-eds');
+  await expectNoAccessibilityViolations(page);
+
+  await page.goto('/login');
+  const withEds = page.getByRole('region', { name: kk.signIn.eds.heading });
+  await withEds.getByLabel(kk.eds.file.label, { exact: true }).setInputFiles(signKey);
+  await withEds.getByLabel(kk.eds.password.label, { exact: true }).fill(KEY_PASSWORD);
+  await withEds.getByRole('button', { name: kk.signIn.eds.submit }).click();
+  await expect(withEds.getByRole('alert')).toHaveText(kk.eds.errors['not-auth-key']);
+  expect(registrations).toEqual([]);
 });
 
 test('the account page sends a visitor to sign in', async ({ page, consoleErrors }) => {

@@ -28,8 +28,9 @@ const NEWCOMER = {
 const GATE_REFUSAL = /status of 403/;
 
 /**
- * Publishes `version` of the terms. The first takes effect at once and the notice of it may take
- * the administrator to the blocking page straight away, so its confirmation is not waited for.
+ * Publishes `version` of the terms, confirmed after its review. The first takes effect at once and
+ * the notice of it may take the administrator to the blocking page straight away, so its
+ * confirmation is not waited for.
  */
 async function publish(page: Page, version: number) {
   await page.goto('/admin/agreements');
@@ -43,10 +44,16 @@ async function publish(page: Page, version: number) {
     await fieldset.locator('input').fill(`Terms v${version} (${language})`);
     await fieldset.locator('textarea').fill(`1. Saulet (${language}).\n2. Version ${version}.\n3. End.`);
   }
+  // The earliest allowed: at once for the first version, after this server's short notice period
+  // for the next (the form proposes three days ahead).
+  await page.getByLabel(kk.consents.publish.effectiveAt).fill('');
+  await page.getByRole('button', { name: kk.consents.publish.submit }).click();
+  // Shown whole, to be confirmed.
+  await expect(page.getByRole('heading', { level: 3, name: `Terms v${version} (ru)` })).toBeVisible();
   const answer = page.waitForResponse(
     (response) => response.url().endsWith('/api/v1/admin/agreements') && response.request().method() === 'POST',
   );
-  await page.getByRole('button', { name: kk.consents.publish.submit }).click();
+  await page.getByRole('button', { name: kk.consents.publish.review.confirm }).click();
   expect((await answer).status()).toBe(201);
   if (version > 1) await expect(page.getByRole('status').filter({ hasText: `${version}-нұсқа` })).toBeVisible();
 }

@@ -7,7 +7,8 @@
 // versions. The reviewer prepares the permit (twice: the second draft replaces the first),
 // downloads the draft, signs its SHA-256 with the SIGN key and issues it; the applicant downloads
 // the signed PDF and opens the public verify page from the request, which says the permit is
-// genuine and in force. Axe on every new page.
+// genuine and in force. My requests and the queue are also seen at a phone's width (cards, the
+// header's menu button). Axe on every new page.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
@@ -45,6 +46,16 @@ const SKETCH_PDF = Buffer.from(
     '',
   ].join('\n'),
 );
+
+/** A phone's width, and the configured desktop viewport to return to. */
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 720 };
+
+/** Nothing on the page is wider than the window. */
+async function expectNoSidewaysScrolling(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'wider than the window').toBeLessThanOrEqual(0);
+}
 
 /** Refusals the test provokes on purpose; Chromium logs each failed answer as a console error. */
 const WRONG_FILE_TYPE = /status of 415/;
@@ -135,8 +146,10 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expect(notice).toBeVisible();
   const number = /(\S+)\.$/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
   expect(number).toMatch(/\d{4}-\d{6}$/);
-  const facts = page.getByTestId('request-facts');
-  await expect(facts).toContainText(p.status.submitted);
+  // Where the request stands heads its page: the status, in words.
+  const standing = page.getByTestId('request-overview');
+  await expect(standing).toContainText(p.status.submitted);
+  await expect(standing).toContainText(p.meaning.applicant.submitted);
   await expectNoAccessibilityViolations(page);
 
   // My requests lists it.
@@ -146,6 +159,26 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expect(mine).toContainText(title);
   await expect(mine).toContainText(p.status.submitted);
   await expectNoAccessibilityViolations(page);
+
+  // On a phone (390 px): the requests are cards, nothing is cut off, and the signed-in header
+  // folds behind a menu button that opens, takes the focus in, and closes on Escape.
+  await page.setViewportSize(PHONE);
+  await expect(mine).toHaveCSS('display', 'flex');
+  await expectNoSidewaysScrolling(page);
+  const menu = page.getByRole('banner').getByRole('button', { name: kk.accountMenu.menu });
+  const account = page.getByRole('banner').getByRole('link', { name: kk.accountMenu.account });
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
+  await expect(account).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(account).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(account).toBeHidden();
+  await expect(menu).toBeFocused();
+  await expectNoAccessibilityViolations(page);
+  await page.setViewportSize(DESKTOP);
+  await expect(menu).toBeHidden();
+  await expect(mine).toHaveCSS('display', 'table-row');
 
   // The reviewer, in a browser of their own, made staff with the role.
   const reviewerContext = await browser.newContext();
@@ -166,6 +199,11 @@ test('a permit from application to the public check: corrections, resubmission, 
   await reviewer.getByRole('button', { name: p.queue.submit, exact: true }).click();
   await expect(reviewer.getByRole('status').filter({ hasText: fill(p.queue.shown, { count: 1 }) })).toBeVisible();
   await expectNoAccessibilityViolations(reviewer);
+  // The queue on a phone: cards, not a cut-off table.
+  await reviewer.setViewportSize(PHONE);
+  await expect(reviewer.getByTestId('request-row')).toHaveCSS('display', 'flex');
+  await expectNoSidewaysScrolling(reviewer);
+  await reviewer.setViewportSize(DESKTOP);
   await reviewer.getByRole('link', { name: title }).click();
 
   // Accepted into review (and so assigned to the reviewer).
@@ -174,9 +212,9 @@ test('a permit from application to the public check: corrections, resubmission, 
   await reviewer.getByRole('button', { name: p.actions.accept, exact: true }).click();
   await reviewer.getByRole('button', { name: p.actions.acceptSubmit, exact: true }).click();
   await expect(reviewer.getByRole('status').filter({ hasText: p.actions.accepted })).toBeVisible();
-  const reviewerFacts = reviewer.getByTestId('request-facts');
-  await expect(reviewerFacts).toContainText(p.status.in_review);
-  await expect(reviewerFacts).toContainText('НҰРЛАНОВА ДИНАРА');
+  const reviewerStanding = reviewer.getByTestId('request-overview');
+  await expect(reviewerStanding).toContainText(p.status.in_review);
+  await expect(reviewer.getByTestId('request-facts')).toContainText('НҰРЛАНОВА ДИНАРА');
 
   // A correction of one field, itemised.
   await reviewer.getByRole('button', { name: p.actions.requestCorrections, exact: true }).click();
@@ -186,8 +224,8 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expectNoAccessibilityViolations(reviewer);
   await reviewer.getByRole('button', { name: p.corrections.editor.submit, exact: true }).click();
   await expect(reviewer.getByRole('status').filter({ hasText: p.actions.correctionsRequested })).toBeVisible();
-  await expect(reviewerFacts).toContainText(p.status.corrections_requested);
-  await expect(reviewerFacts).toContainText(p.due.paused);
+  await expect(reviewerStanding).toContainText(p.status.corrections_requested);
+  await expect(reviewerStanding).toContainText(p.due.paused);
 
   // The applicant sees the item, corrects the field, signs and resubmits.
   await page.goto(requestPath);
@@ -206,7 +244,7 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expect(page.getByTestId('form-summary')).toContainText('KZ-2026-0043');
   await signWith(page, APPLICANT.sign, p.sign.submitAgain);
   await expect(page).toHaveURL(requestPath);
-  await expect(facts).toContainText(p.status.in_review);
+  await expect(standing).toContainText(p.status.in_review);
 
   // The versions: what changed from the first to the second.
   const changes = page.getByRole('table', {
@@ -219,7 +257,7 @@ test('a permit from application to the public check: corrections, resubmission, 
 
   // The reviewer prepares the permit, checks the draft PDF, signs its SHA-256 and issues it.
   await reviewer.reload();
-  await expect(reviewerFacts).toContainText(p.status.in_review);
+  await expect(reviewerStanding).toContainText(p.status.in_review);
   // Each draft prepared is followed by a fresh read of the request (its list of decisions).
   const requestApi = `/api/v1/permit-requests/${requestPath.split('/').pop() ?? ''}`;
   const prepareDraft = async () => {
@@ -249,13 +287,13 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expectNoAccessibilityViolations(reviewer);
   await signWith(reviewer, REVIEWER.sign, p.decision.signPermit);
   await expect(reviewer.getByRole('status').filter({ hasText: p.actions.approved })).toBeVisible();
-  await expect(reviewerFacts).toContainText(p.status.issued);
+  await expect(reviewerStanding).toContainText(p.status.issued);
   await reviewerContext.close();
   expect(reviewerErrors, "console errors in the reviewer's browser").toEqual([]);
 
   // The applicant downloads the signed permit and opens its public check.
   await page.reload();
-  await expect(facts).toContainText(p.status.issued);
+  await expect(standing).toContainText(p.status.issued);
   const decision = page.getByTestId('decision');
   await expect(decision).toContainText(number);
   const permitDownload = page.waitForEvent('download');

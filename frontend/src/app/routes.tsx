@@ -6,39 +6,53 @@ import type { RouteObject } from 'react-router';
 import { Layout } from '@/components/layout/layout';
 import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
-import { AccountRoute } from './routes/account';
-import { ApiClientsRoute } from './routes/api-clients';
 import { ConsentGate } from './consent-gate';
-import {
-  AdminAccountRoute,
-  AdminAccountsRoute,
-  AdminAgreementsRoute,
-  AdminAnnouncementsRoute,
-  AdminAuditRoute,
-} from './routes/admin';
-import { AcceptAgreementsRoute, AgreementRoute, AgreementsRoute } from './routes/agreements';
-import { ForgotPasswordRoute } from './routes/forgot-password';
-import { HelpRoute } from './routes/help';
+import { lazyPage } from './lazy-page';
 import { HomeRoute } from './routes/home';
-import { LoginRoute } from './routes/login';
-import { NotFoundRoute } from './routes/not-found';
-import { NotificationPreferencesRoute, NotificationsRoute } from './routes/notifications';
-import {
-  ApplyRoute,
-  EditRequestRoute,
-  MyRequestsRoute,
-  RequestRoute,
-  ServicesRoute,
-  StaffRequestsRoute,
-  VerifyPermitRoute,
-} from './routes/permits';
-import { RegisterRoute } from './routes/register';
-import { RegisteredRoute } from './routes/registered';
-import { ResetPasswordRoute } from './routes/reset-password';
 import { RouteError } from './routes/route-error';
-import { StatusRoute } from './routes/status';
-import { VerifyEmailRoute } from './routes/verify-email';
 import { Announcements, HeaderBell, SessionNotifications } from './session-notifications';
+
+// Every page but the home page is fetched when first opened (see lazy-page.tsx); the pages of one
+// module share a chunk.
+const account = () => import('./routes/account');
+const admin = () => import('./routes/admin');
+const agreements = () => import('./routes/agreements');
+const notifications = () => import('./routes/notifications');
+const permits = () => import('./routes/permits');
+
+const AccountRoute = lazyPage(() => account().then((m) => m.AccountRoute));
+const AccountSecurityRoute = lazyPage(() => account().then((m) => m.AccountSecurityRoute));
+const AccountConsentsRoute = lazyPage(() => account().then((m) => m.AccountConsentsRoute));
+const AccountDataRoute = lazyPage(() => account().then((m) => m.AccountDataRoute));
+const AccountCloseRoute = lazyPage(() => account().then((m) => m.AccountCloseRoute));
+const ApiClientsRoute = lazyPage(() => import('./routes/api-clients').then((m) => m.ApiClientsRoute));
+const AdminAccountsRoute = lazyPage(() => admin().then((m) => m.AdminAccountsRoute));
+const AdminAccountRoute = lazyPage(() => admin().then((m) => m.AdminAccountRoute));
+const AdminAuditRoute = lazyPage(() => admin().then((m) => m.AdminAuditRoute));
+const AdminAnnouncementsRoute = lazyPage(() => admin().then((m) => m.AdminAnnouncementsRoute));
+const AdminAgreementsRoute = lazyPage(() => admin().then((m) => m.AdminAgreementsRoute));
+const AgreementsRoute = lazyPage(() => agreements().then((m) => m.AgreementsRoute));
+const AcceptAgreementsRoute = lazyPage(() => agreements().then((m) => m.AcceptAgreementsRoute));
+const AgreementRoute = lazyPage(() => agreements().then((m) => m.AgreementRoute));
+const ForgotPasswordRoute = lazyPage(() => import('./routes/forgot-password').then((m) => m.ForgotPasswordRoute));
+const HelpRoute = lazyPage(() => import('./routes/help').then((m) => m.HelpRoute));
+const LoginRoute = lazyPage(() => import('./routes/login').then((m) => m.LoginRoute));
+const NotFoundRoute = lazyPage(() => import('./routes/not-found').then((m) => m.NotFoundRoute));
+const NotificationsRoute = lazyPage(() => notifications().then((m) => m.NotificationsRoute));
+const NotificationPreferencesRoute = lazyPage(() => notifications().then((m) => m.NotificationPreferencesRoute));
+const ServicesRoute = lazyPage(() => permits().then((m) => m.ServicesRoute));
+const ApplyRoute = lazyPage(() => permits().then((m) => m.ApplyRoute));
+const EditRequestRoute = lazyPage(() => permits().then((m) => m.EditRequestRoute));
+const MyRequestsRoute = lazyPage(() => permits().then((m) => m.MyRequestsRoute));
+const RequestRoute = lazyPage(() => permits().then((m) => m.RequestRoute));
+const StaffRequestsRoute = lazyPage(() => permits().then((m) => m.StaffRequestsRoute));
+const VerifyPermitRoute = lazyPage(() => permits().then((m) => m.VerifyPermitRoute));
+const CheckPermitRoute = lazyPage(() => permits().then((m) => m.CheckPermitRoute));
+const RegisterRoute = lazyPage(() => import('./routes/register').then((m) => m.RegisterRoute));
+const RegisteredRoute = lazyPage(() => import('./routes/registered').then((m) => m.RegisteredRoute));
+const ResetPasswordRoute = lazyPage(() => import('./routes/reset-password').then((m) => m.ResetPasswordRoute));
+const StatusRoute = lazyPage(() => import('./routes/status').then((m) => m.StatusRoute));
+const VerifyEmailRoute = lazyPage(() => import('./routes/verify-email').then((m) => m.VerifyEmailRoute));
 
 export const routes: RouteObject[] = [
   {
@@ -66,6 +80,10 @@ export const routes: RouteObject[] = [
           { path: 'password/forgot', element: <ForgotPasswordRoute /> },
           { path: 'password/reset', element: <ResetPasswordRoute /> },
           { path: 'account', element: <AccountRoute /> },
+          { path: 'account/security', element: <AccountSecurityRoute /> },
+          { path: 'account/consents', element: <AccountConsentsRoute /> },
+          { path: 'account/data', element: <AccountDataRoute /> },
+          { path: 'account/close', element: <AccountCloseRoute /> },
           { path: 'account/api-clients', element: <ApiClientsRoute /> },
           { path: 'admin/accounts', element: <AdminAccountsRoute /> },
           { path: 'admin/accounts/:id', element: <AdminAccountRoute /> },
@@ -81,6 +99,7 @@ export const routes: RouteObject[] = [
           { path: 'requests/:id', element: <RequestRoute /> },
           { path: 'requests/:id/edit', element: <EditRequestRoute /> },
           { path: 'staff/requests', element: <StaffRequestsRoute /> },
+          { path: 'verify', element: <CheckPermitRoute /> },
           { path: 'verify/:number', element: <VerifyPermitRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'notifications/preferences', element: <NotificationPreferencesRoute /> },

@@ -2,6 +2,9 @@
 export const paths = {
   home: '/',
   help: '/help',
+  /** Sections of the help page, for the EDS forms. */
+  helpGetEds: '/help#get-eds',
+  helpNcaLayer: '/help#ncalayer',
   status: '/status',
   register: '/register',
   registered: '/register/check-email',
@@ -11,7 +14,12 @@ export const paths = {
   forgotPassword: '/password/forgot',
   /** The link in the password-reset email (the server builds it: keep in step). */
   resetPassword: '/password/reset',
+  /** The account's profile; its other pages below (the server's notices link to some: keep in step). */
   account: '/account',
+  accountSecurity: '/account/security',
+  accountConsents: '/account/consents',
+  accountData: '/account/data',
+  accountClose: '/account/close',
   /** An organisation's API clients (OAuth 2.0 client credentials), for legal entities' accounts. */
   apiClients: '/account/api-clients',
   adminAccounts: '/admin/accounts',
@@ -32,6 +40,8 @@ export const paths = {
   editRequest: (id: string, step?: 'form' | 'documents' | 'sign') =>
     `/requests/${encodeURIComponent(id)}/edit${step ? `?step=${step}` : ''}`,
   staffRequests: '/staff/requests',
+  /** "Check a permit": the number and code typed in, then the verify page. */
+  checkPermit: '/verify',
   /** The public verify page of a decision (the server prints it in the QR code: keep in step). */
   verifyPermit: (number: string, code?: string) =>
     `/verify/${encodeURIComponent(number)}${code ? `?code=${encodeURIComponent(code)}` : ''}`,

@@ -1,19 +1,16 @@
 // Dates and times in the interface language, as people there write them. All digits
-// (24.11.2026, 16:43): browsers' data for Kazakh month names is patchy ("2026 М11 24").
+// (24.11.2026, 16:43), the same in Kazakh as in Russian (see lib/dates.ts).
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n';
+import { formatDateTime } from '@/lib/dates';
 
 export function useDateTime(): (iso: string | null | undefined) => string {
-  const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // Subscribes the component to language changes.
+  useTranslation();
+  const language = currentLanguage();
   return (iso) => {
     if (!iso) return '—';
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : format.format(date);
+    return Number.isNaN(date.getTime()) ? iso : formatDateTime(date, language);
   };
 }

@@ -8,11 +8,8 @@ export const LANGUAGES = ['kk', 'ru', 'en'] as const;
 
 export type Language = (typeof LANGUAGES)[number];
 
-/** The city's language: used until the visitor chooses another one. */
+/** The city's language: used when the browser asks for none of ours. */
 export const DEFAULT_LANGUAGE: Language = 'kk';
-
-/** Where a missing translation is looked up. */
-export const FALLBACK_LANGUAGE: Language = 'en';
 
 export const LANGUAGE_AUTONYMS: Record<Language, string> = {
   kk: 'Қазақша',
@@ -22,4 +19,17 @@ export const LANGUAGE_AUTONYMS: Record<Language, string> = {
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The interface language for a first visit: the first of ours among the languages the browser
+ * asks for (`navigator.languages`, most wanted first), by their primary subtag, so that `ru-RU`
+ * is Russian and `kk-KZ` Kazakh; Kazakh when none of them is ours.
+ */
+export function browserLanguage(requested: readonly string[]): Language {
+  for (const tag of requested) {
+    const primary = tag.trim().split(/[-_]/)[0]?.toLowerCase();
+    if (isLanguage(primary)) return primary;
+  }
+  return DEFAULT_LANGUAGE;
 }

@@ -47,4 +47,28 @@ describe('translation files', () => {
       }
     }
   });
+
+  it('kk and ru name the identification numbers in their own terms (ЖСН/БСН, ИИН/БИН), never IIN or BIN', () => {
+    for (const language of ['kk', 'ru'] as const) {
+      for (const [key, text] of locales[language]) {
+        const words = text.replace(/{{\s*\w+\s*}}/g, '');
+        expect(words, `${language}: ${key}`).not.toMatch(/\b(IIN|BIN)\b/i);
+      }
+    }
+    for (const [key, text] of locales.kk) expect(text, `kk: ${key}`).not.toMatch(/ИИН|БИН/);
+    for (const [key, text] of locales.ru) expect(text, `ru: ${key}`).not.toMatch(/ЖСН|БСН/);
+  });
+
+  // No web font is shipped (the Content-Security-Policy allows none from elsewhere, and none is
+  // needed): the text is drawn in the system fonts of global.css, which carry Latin and the whole
+  // Cyrillic block (the Kazakh letters ә ғ қ ң ө ұ ү һ і with it) but not every symbol. A
+  // character outside these ranges would risk an empty box; draw a symbol with components/symbols.
+  it('uses only characters the system fonts carry', () => {
+    const drawable = /^[\u0020-\u007e\u00a0-\u00ff\u0400-\u04ff\u2010-\u2027\u2116\u2190-\u2193\u2212]*$/u;
+    for (const [language, strings] of Object.entries(locales)) {
+      for (const [key, text] of strings) {
+        expect(text, `${language}: ${key}`).toMatch(drawable);
+      }
+    }
+  });
 });

@@ -162,6 +162,8 @@ export function permitRequest(overrides: Partial<PermitRequest> = {}): PermitReq
     overdue: false,
     paused: false,
     corrections: [],
+    extensions: [],
+    co_applicants: [],
     pending_refusal: null,
     objection_due: null,
     objection: null,

@@ -38,7 +38,11 @@ beforeEach(async () => {
   FakeEventSource.reset();
   window.localStorage.clear();
   window.sessionStorage.clear();
-  const { default: i18n } = await import('@/i18n');
+  // The app fetches a language's translations when it is first shown; tests switch languages at
+  // will, so all three are there from the start.
+  const { default: i18n, loadLanguages } = await import('@/i18n');
+  const { LANGUAGES } = await import('@/i18n/languages');
+  await loadLanguages(LANGUAGES);
   await i18n.changeLanguage('kk');
 });
 

@@ -1,6 +1,7 @@
-// The account page composes the `eds` feature's signer into "My consents": withdrawing the
-// personal-data consent signs the statement's digest with the SIGN key (the key file here), and
-// sends the digest with that signature.
+// The account is split into short pages with their own navigation: profile, security and
+// sessions, consents, data, closing. The consents page composes the `eds` feature's signer into
+// "My consents": withdrawing the personal-data consent signs the statement's digest with the SIGN
+// key (the key file here), and sends the digest with that signature.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -38,7 +39,7 @@ beforeEach(() => {
   });
 });
 
-describe('the account page', () => {
+describe('the account’s consents page', () => {
   it('withdraws the personal-data consent with a SIGN-key signature over the statement’s digest', async () => {
     const user = userEvent.setup();
     window.localStorage.setItem(SESSION_HINT_KEY, '1');
@@ -63,23 +64,78 @@ describe('the account page', () => {
         jsonResponse({ statement: { consent_record: CONSENT_ID, language: 'kk', statement: SENTENCE }, digest: DIGEST }),
       [`POST /api/v1/consents/${CONSENT_ID}/withdraw`]: () => jsonResponse(withdrawal, 201),
     });
-    renderApp('/account');
+    renderApp('/account/consents');
 
     const consents = await screen.findByRole('region', { name: m.heading });
     await user.click(await within(consents).findByRole('button', { name: m.withdraw }));
     expect(await within(consents).findByText(SENTENCE)).toBeVisible();
 
+    // The AUTH file, by its name, is the wrong one here: said at once.
+    await user.upload(
+      within(consents).getByLabelText(kk.eds.signKey.label),
+      new File([new Uint8Array([0x30, 0x82])], 'AUTH_RSA256_demo.p12', { type: 'application/x-pkcs12' }),
+    );
+    expect(within(consents).getByTestId('key-file-warning')).toHaveTextContent(kk.eds.keyFile.looksLikeAuth);
     await user.upload(
       within(consents).getByLabelText(kk.eds.signKey.label),
       new File([new Uint8Array([0x30, 0x82])], 'individual-sign.p12', { type: 'application/x-pkcs12' }),
     );
+    expect(within(consents).queryByTestId('key-file-warning')).not.toBeInTheDocument();
     await user.type(within(consents).getByLabelText(kk.eds.password.label), 'Qwerty12');
     await user.click(within(consents).getByRole('button', { name: m.withdrawSign }));
 
     await waitFor(() => expect(requestsTo(fetchMock, `POST /api/v1/consents/${CONSENT_ID}/withdraw`)).toHaveLength(1));
     expect(vi.mocked(signWithPkcs12).mock.calls[0]?.[2]).toBe(DIGEST);
+    // A document signature: the key is checked as a SIGN key.
+    expect(vi.mocked(signWithPkcs12).mock.calls[0]?.[3]).toBe('signing');
     const [post] = requestsTo(fetchMock, `POST /api/v1/consents/${CONSENT_ID}/withdraw`);
     expect(await post?.json()).toEqual({ digest: DIGEST, signature: SIGNATURE });
     expect(await within(consents).findByText(m.withdrawn)).toBeInTheDocument();
+  });
+});
+
+describe('the account’s pages', () => {
+  const SECTIONS = [
+    { path: '/account', nav: kk.account.nav.profile, region: kk.account.profile.heading, title: kk.account.title },
+    { path: '/account/security', nav: kk.account.nav.security, region: kk.account.sessions.heading, title: kk.account.nav.security },
+    { path: '/account/consents', nav: kk.account.nav.consents, region: m.heading, title: kk.account.nav.consents },
+    { path: '/account/data', nav: kk.account.nav.data, region: kk.account.export.heading, title: kk.account.nav.data },
+    { path: '/account/close', nav: kk.account.nav.close, region: kk.account.close.heading, title: kk.account.nav.close },
+  ];
+
+  beforeEach(() => {
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      'GET /api/v1/accounts/me/changes': () => jsonResponse([]),
+      'GET /api/v1/accounts/me/sessions': () => jsonResponse([]),
+      'GET /api/v1/consents': () => jsonResponse([]),
+    });
+  });
+
+  it.each(SECTIONS)('$path is a page of its own, marked in the account’s navigation', async ({ path, nav, region, title }) => {
+    renderApp(path);
+
+    expect(await screen.findByRole('heading', { level: 1, name: kk.account.title })).toBeVisible();
+    expect(await screen.findByRole('region', { name: region })).toBeVisible();
+    const sections = screen.getByRole('navigation', { name: kk.account.nav.label });
+    expect(within(sections).getByRole('link', { name: nav })).toHaveAttribute('aria-current', 'page');
+    expect(document.title).toBe(`${title} — Saulet`);
+    // The other pages' sections are not on this one.
+    for (const other of SECTIONS.filter((section) => section.path !== path)) {
+      expect(screen.queryByRole('region', { name: other.region })).not.toBeInTheDocument();
+    }
+  });
+
+  it('leads from one page to another through the account’s navigation', async () => {
+    const user = userEvent.setup();
+    const { router } = renderApp('/account');
+
+    const sections = await screen.findByRole('navigation', { name: kk.account.nav.label });
+    await user.click(within(sections).getByRole('link', { name: kk.account.nav.close }));
+
+    expect(await screen.findByRole('region', { name: kk.account.close.heading })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/account/close');
+    expect(screen.getByRole('heading', { level: 1, name: kk.account.title })).toHaveFocus();
   });
 });

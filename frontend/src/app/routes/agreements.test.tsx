@@ -1,7 +1,7 @@
 // The gate (R-2.3): a call refused with 403 consent-required takes the person to the blocking
 // page with the documents it names; signing them with the SIGN key accepts each one and brings
 // the person back to the page they were on.
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SESSION_HINT_KEY } from '@/features/auth/components/auth-provider';
@@ -32,6 +32,64 @@ beforeEach(() => {
   vi.mocked(signWithPkcs12).mockResolvedValue({
     signature: 'MIAGCSqGSIb3DQEHAqCAMIACAQEx',
     holder: { fullName: 'АСАНОВ АСАН', iin: '850314301834', bin: null, organisation: null, validUntil: null },
+  });
+});
+
+// Kept before the data-export test below, which un-stubs every global (the stubbed fetch too).
+describe('the blocking page’s words', () => {
+  const PREVIOUS_ID = '0193a0c4-0000-7000-8000-000000000001';
+  const previous = { ...agreement, id: PREVIOUS_ID, version: 1, status: 'annulled' };
+  const personalData = {
+    ...agreement,
+    id: '0193a0c4-0000-7000-8000-000000000005',
+    kind: 'personal_data',
+    version: 1,
+    title: { kk: 'Дербес деректер', ru: 'Персональные данные', en: 'Personal data' },
+  };
+  const accepted = (agreementId: string) => ({
+    id: `c-${agreementId}`,
+    agreement_id: agreementId,
+    action: 'accepted',
+    document_sha256: 'e'.repeat(64),
+    language: 'kk',
+    channel: 'web',
+    signer_serial: '01',
+    recorded_at: '2026-11-01T10:00:00Z',
+    record_hash: 'd'.repeat(64),
+  });
+
+  function openWith(inForce: unknown[], consents: unknown[] | 'unreadable') {
+    window.localStorage.setItem(SESSION_HINT_KEY, '1');
+    mockApi({
+      'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
+      'GET /api/v1/agreements': () => jsonResponse(inForce),
+      'GET /api/v1/consents': () =>
+        consents === 'unreadable'
+          ? problemResponse({ type: 'internal', title: 'Internal error', status: 500 })
+          : jsonResponse(consents),
+      [`GET /api/v1/agreements/${PREVIOUS_ID}`]: () => jsonResponse(previous),
+    });
+    renderApp('/agreements/accept');
+    return screen.findByTestId('accept-intro');
+  }
+
+  it('asks to read and accept before going on, when the person never accepted the document', async () => {
+    expect(await openWith([agreement], [])).toHaveTextContent(kk.consents.accept.introFirst);
+  });
+
+  it('says the agreement has changed, when the person accepted an earlier version of it', async () => {
+    expect(await openWith([agreement], [accepted(PREVIOUS_ID)])).toHaveTextContent(kk.consents.accept.introChanged);
+    expect(screen.queryByText(kk.consents.accept.renewed)).not.toBeInTheDocument();
+  });
+
+  it('marks the renewed one when a new document comes with a changed one', async () => {
+    expect(await openWith([agreement, personalData], [accepted(PREVIOUS_ID)])).toHaveTextContent(
+      kk.consents.accept.introChanged,
+    );
+    const renewed = screen.getByRole('article', { name: agreement.title.kk });
+    expect(within(renewed).getByText(kk.consents.accept.renewed)).toBeVisible();
+    const first = screen.getByRole('article', { name: personalData.title.kk });
+    expect(within(first).queryByText(kk.consents.accept.renewed)).not.toBeInTheDocument();
   });
 });
 

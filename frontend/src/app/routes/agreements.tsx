@@ -54,7 +54,6 @@ function AcceptPage() {
 
   return (
     <>
-      <p className="lead">{t('consents.accept.intro')}</p>
       <AgreementAcceptance
         documents={state.documents ?? null}
         renderSigner={(texts, onSignedTexts) => (

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SESSION_HINT_KEY } from '@/features/auth/components/auth-provider';
 import { signWithPkcs12 } from '@/features/eds/signing/sign-with-pkcs12';
 import kk from '@/i18n/locales/kk.json';
-import { jsonResponse, mockApi, problemResponse, requestsTo, tokens } from '@/testing/api-responses';
+import { jsonResponse, mockApi, problemResponse, requestLog, requestsTo, tokens } from '@/testing/api-responses';
 import { permitRequest, permitType, REQUEST_ID, SKETCH_FORM_DATA } from '@/testing/permit-fixtures';
 import { renderApp } from '@/testing/render-app';
 
@@ -128,7 +128,9 @@ describe('the application wizard', () => {
       await screen.findByText(p.pages.request.submitted.replace('{{number}}', 'AST-2026-000042')),
     ).toBeVisible();
     expect(router.state.location.pathname).toBe(`/requests/${REQUEST_ID}`);
-    expect(screen.getByTestId('request-facts')).toHaveTextContent(p.status.submitted);
+    // The status heads the page (request-overview), in words.
+    expect(screen.getByTestId('request-overview')).toHaveTextContent(p.status.submitted);
+    expect(screen.getByTestId('request-facts')).toHaveTextContent('AST-2026-000042');
   });
 });
 
@@ -288,5 +290,54 @@ describe('the reviewers’ queue', () => {
     mockApi({ 'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')) });
     renderApp('/staff/requests');
     expect(await screen.findByRole('heading', { level: 1, name: kk.auth.noAccess.title })).toBeVisible();
+  });
+});
+
+describe('checking a permit', () => {
+  const c = kk.permits.check;
+  const CODE = 'a'.repeat(32);
+
+  it('is in the main navigation, signed in or not', async () => {
+    renderApp('/');
+    const nav = screen.getByRole('navigation', { name: kk.nav.label });
+    expect(within(nav).getByRole('link', { name: kk.nav.checkPermit })).toHaveAttribute('href', '/verify');
+  });
+
+  it('says in the page’s language what is missing or mistyped, and asks the server nothing', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({});
+    renderApp('/verify');
+
+    await user.click(await screen.findByRole('button', { name: p.verify.submit }));
+    const number = screen.getByRole('textbox', { name: c.number });
+    expect(number).toHaveAttribute('aria-invalid', 'true');
+    expect(number).toHaveAccessibleDescription(expect.stringContaining(kk.fieldErrors.required));
+    expect(number).toHaveFocus();
+    expect(screen.getByRole('textbox', { name: p.verify.code })).toHaveAccessibleDescription(
+      expect.stringContaining(kk.fieldErrors.required),
+    );
+
+    await user.type(number, '2026-42');
+    await user.type(screen.getByRole('textbox', { name: p.verify.code }), 'abc');
+    await user.click(screen.getByRole('button', { name: p.verify.submit }));
+    expect(number).toHaveAccessibleDescription(expect.stringContaining(c.numberFormat));
+    expect(screen.getByRole('textbox', { name: p.verify.code })).toHaveAccessibleDescription(
+      expect.stringContaining(c.codeFormat),
+    );
+    expect(requestLog(fetchMock).filter((request) => request.includes('/permits/'))).toEqual([]);
+  });
+
+  it('opens the verify page of the number with the code', async () => {
+    const user = userEvent.setup();
+    mockApi({ 'GET /api/v1/permits/AST-2026-000042/verify': () => problemResponse({ type: 'not-found', title: 'Not found', status: 404 }) });
+    const { router } = renderApp('/verify');
+
+    await user.type(await screen.findByRole('textbox', { name: c.number }), ' ast-2026-000042');
+    await user.type(screen.getByRole('textbox', { name: p.verify.code }), CODE.toUpperCase());
+    await user.click(screen.getByRole('button', { name: p.verify.submit }));
+
+    expect(await screen.findByTestId('verdict')).toHaveTextContent(p.verify.notFound);
+    expect(router.state.location.pathname).toBe('/verify/AST-2026-000042');
+    expect(router.state.location.search).toBe(`?code=${CODE}`);
   });
 });

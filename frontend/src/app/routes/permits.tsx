@@ -1,7 +1,8 @@
 // Permits (R-1.2): the catalogue of services, the application wizard, my requests, a request's
-// page for its applicant and for the reviewers, the reviewers' queue, and the public verify page
-// of an issued decision. Signing (the application, a decision) is the `eds` feature's signer with
-// the SIGN key, composed into the `permits` feature's pages here.
+// page for its applicant and for the reviewers, the reviewers' queue, and the public pages that
+// check an issued decision (by its number and code, and the verify page the QR code opens).
+// Signing (the application, a decision) is the `eds` feature's signer with the SIGN key, composed
+// into the `permits` feature's pages here.
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -13,6 +14,7 @@ import { EdsSigner } from '@/features/eds/components/eds-signer';
 import type { PermitRequest, PermitsViewer } from '@/features/permits/api/permit-types';
 import { Catalogue } from '@/features/permits/components/catalogue';
 import { MyRequests } from '@/features/permits/components/my-requests';
+import { PermitCheckForm } from '@/features/permits/components/permit-check-form';
 import { PermitVerification } from '@/features/permits/components/permit-verification';
 import { RequestEditor } from '@/features/permits/components/request-editor';
 import { RequestView } from '@/features/permits/components/request-view';
@@ -176,6 +178,20 @@ export function StaffRequestsRoute() {
         </>
       )}
     </RequireAuth>
+  );
+}
+
+/** "Check a permit": the number and the code from the document, then the verify page. */
+export function CheckPermitRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  useDocumentTitle(t('permits.pages.check.title'));
+  return (
+    <>
+      <h1>{t('permits.pages.check.title')}</h1>
+      <p className="lead">{t('permits.pages.check.intro')}</p>
+      <PermitCheckForm onCheck={({ number, code }) => void navigate(paths.verifyPermit(number, code))} />
+    </>
   );
 }
 

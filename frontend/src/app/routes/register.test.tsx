@@ -81,7 +81,8 @@ describe('registration, step 1: the EDS key', () => {
 
     const heading = await signStepOne(user);
 
-    expect(vi.mocked(signWithPkcs12)).toHaveBeenCalledWith(expect.any(ArrayBuffer), 'Qwerty12', CHALLENGE);
+    // Signed with the key checked as an AUTH key.
+    expect(vi.mocked(signWithPkcs12)).toHaveBeenCalledWith(expect.any(ArrayBuffer), 'Qwerty12', CHALLENGE, 'authentication');
     expect(heading).toHaveFocus();
     expect(screen.getByText(HOLDER.fullName)).toBeVisible();
     expect(screen.getByText(HOLDER.iin)).toBeVisible();
@@ -99,6 +100,41 @@ describe('registration, step 1: the EDS key', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent(kk.eds.errors['legacy-pkcs12']);
     expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(kk.register.key.heading);
+  });
+
+  it('refuses the signing key in step 1, says which file to choose and where to read more', async () => {
+    const user = userEvent.setup();
+    vi.mocked(signWithPkcs12).mockRejectedValue(new EdsError('not-auth-key'));
+    const fetchMock = mockApi({ 'POST /api/v1/auth/eds/challenge': challenge });
+    renderApp('/register');
+
+    await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+    await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
+    await user.click(screen.getByRole('button', { name: kk.register.key.submit }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(kk.eds.errors['not-auth-key']);
+    expect(alert).toHaveTextContent('AUTH_');
+    // Still step 1: nothing about the person was asked for or sent.
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(kk.register.key.heading);
+    expect(screen.queryByLabelText(kk.register.details.email)).not.toBeInTheDocument();
+    expect(requestsTo(fetchMock, 'POST /api/v1/accounts')).toEqual([]);
+    expect(screen.getByRole('link', { name: kk.eds.help.getEds })).toHaveAttribute('href', '/help#get-eds');
+    expect(screen.getByRole('link', { name: kk.eds.help.ncalayer })).toHaveAttribute('href', '/help#ncalayer');
+  });
+
+  it('warns as soon as a file named like the signing key is chosen', async () => {
+    const user = userEvent.setup();
+    const fetchMock = mockApi({});
+    renderApp('/register');
+
+    await user.upload(screen.getByLabelText(kk.eds.file.label), new File([new Uint8Array([0x30])], 'RSA256_demo.p12'));
+
+    expect(screen.getByTestId('key-file-warning')).toHaveTextContent(kk.eds.keyFile.looksLikeSign);
+    expect(requestLog(fetchMock)).toEqual(['GET /api/v1/agreements']);
+
+    await user.upload(screen.getByLabelText(kk.eds.file.label), keyFile());
+    expect(screen.queryByTestId('key-file-warning')).not.toBeInTheDocument();
   });
 
   it('shows a wrong key password at the password field', async () => {
@@ -278,7 +314,7 @@ describe('registration while agreements are in force', () => {
     await user.upload(screen.getByLabelText(kk.eds.signKey.label), new File([new Uint8Array([0x30])], 'SIGN.p12'));
     await user.type(screen.getByLabelText(kk.eds.password.label), 'Qwerty12');
     await user.click(screen.getByRole('button', { name: kk.register.consents.submit }));
-    expect(vi.mocked(signWithPkcs12)).toHaveBeenLastCalledWith(expect.anything(), 'Qwerty12', 'a'.repeat(64));
+    expect(vi.mocked(signWithPkcs12)).toHaveBeenLastCalledWith(expect.anything(), 'Qwerty12', 'a'.repeat(64), 'signing');
 
     expect(await screen.findByRole('heading', { level: 2, name: kk.register.details.headingOfThree })).toBeVisible();
     await fillStepTwo(user);

@@ -1,6 +1,8 @@
 // Words for a failed request, in the interface language (see ProblemAlert).
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n';
 import type { ApiFailure } from '@/lib/api-client';
+import { formatDateTime, formatTime } from '@/lib/dates';
 
 /** Problem types the SPA explains in its own words (docs/errors.md). */
 const EXPLAINED = [
@@ -61,7 +63,7 @@ export interface ProblemText {
 }
 
 export function useProblemText(): (failure: ApiFailure) => ProblemText {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
 
   return (failure) => {
     if (failure.kind === 'network') {
@@ -88,11 +90,8 @@ export function useProblemText(): (failure: ApiFailure) => ProblemText {
     let explanation: string;
     if (problem.type === 'account-locked' && retryAfter !== null) {
       const until = new Date(Date.now() + retryAfter * 1000);
-      const time = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
-        ...(retryAfter > 12 * 3600 ? { day: '2-digit', month: '2-digit', year: 'numeric' } : {}),
-        hour: '2-digit',
-        minute: '2-digit',
-      } as const).format(until);
+      const language = currentLanguage();
+      const time = retryAfter > 12 * 3600 ? formatDateTime(until, language) : formatTime(until, language);
       explanation = t('problems.types.account-locked-until', { time });
     } else if (problem.type === 'rate-limited' && retryAfter !== null) {
       explanation = t('problems.types.rate-limited-for', { seconds: Math.max(1, retryAfter) });

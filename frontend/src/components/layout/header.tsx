@@ -35,6 +35,9 @@ export function Header({ accountMenu, notifications }: { accountMenu?: ReactNode
             <NavLink to={paths.services}>{t('nav.services')}</NavLink>
           </li>
           <li>
+            <NavLink to={paths.checkPermit}>{t('nav.checkPermit')}</NavLink>
+          </li>
+          <li>
             <NavLink to={paths.help}>{t('nav.help')}</NavLink>
           </li>
           <li>

@@ -1,7 +1,7 @@
 // Administrators write an announcement or a maintenance notice: kind, audience, the title and the
 // text in each of the three languages, when it is published and when it expires, and for
 // maintenance the window the service is down. A live preview shows the banner in each language.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/forms/field';
 import { Notice } from '@/components/forms/notice';
@@ -271,21 +271,24 @@ export function AnnouncementEditor() {
       <section className="announcement-preview" aria-labelledby="announcement-preview-heading">
         <h2 id="announcement-preview-heading">{t('announcements.editor.preview')}</h2>
         <p className="field__hint">{t('announcements.editor.previewHint')}</p>
-        {LANGUAGES.map((language) => (
-          <div key={language} data-testid={`preview-${language}`}>
-            <h3>{LANGUAGE_AUTONYMS[language]}</h3>
-            <AnnouncementNotice
-              language={language}
-              announcement={{
-                kind: draft.kind,
-                title: draft.title,
-                body: draft.body,
-                window_start: fromLocalInput(draft.windowStart),
-                window_end: fromLocalInput(draft.windowEnd),
-              }}
-            />
-          </div>
-        ))}
+        {/* Each language's words arrive with its translations, fetched on first use. */}
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          {LANGUAGES.map((language) => (
+            <div key={language} data-testid={`preview-${language}`}>
+              <h3>{LANGUAGE_AUTONYMS[language]}</h3>
+              <AnnouncementNotice
+                language={language}
+                announcement={{
+                  kind: draft.kind,
+                  title: draft.title,
+                  body: draft.body,
+                  window_start: fromLocalInput(draft.windowStart),
+                  window_end: fromLocalInput(draft.windowEnd),
+                }}
+              />
+            </div>
+          ))}
+        </Suspense>
       </section>
     </div>
   );

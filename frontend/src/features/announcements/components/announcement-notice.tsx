@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '@/i18n/languages';
+import { formatDateTime } from '@/lib/dates';
 import type { AnnouncementKind, Localized } from '../api/announcement-types';
 import './announcements.css';
 
@@ -15,17 +16,11 @@ export interface AnnouncementContent {
   window_end?: string | null;
 }
 
-function formatTime(language: string, iso: string | null | undefined): string {
+function formatTime(language: Language, iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
-  return new Intl.DateTimeFormat(language, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return formatDateTime(date, language);
 }
 
 export function AnnouncementNotice({

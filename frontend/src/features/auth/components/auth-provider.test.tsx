@@ -96,7 +96,7 @@ describe('the session', () => {
       [CHANGES]: (request) => (bearer(request) === 'Bearer new-token' ? jsonResponse([]) : unauthenticated()),
       [SESSIONS]: (request) => (bearer(request) === 'Bearer new-token' ? jsonResponse([]) : unauthenticated()),
     });
-    renderApp('/account');
+    renderApp('/account/security');
 
     expect(await screen.findByRole('heading', { level: 1, name: kk.account.title })).toBeVisible();
     expect(await screen.findByText(kk.account.history.empty)).toBeVisible();
@@ -116,7 +116,7 @@ describe('the session', () => {
       [CHANGES]: unauthenticated,
       [SESSIONS]: unauthenticated,
     });
-    const { router } = renderApp('/account');
+    const { router } = renderApp('/account/security');
 
     expect(await screen.findByRole('heading', { level: 1, name: kk.signIn.title })).toBeVisible();
     expect(router.state.location.pathname).toBe('/login');

@@ -59,8 +59,9 @@ describe('signing in with the password', () => {
     expect(router.state.location.pathname).toBe('/account');
     const [login] = requestsTo(fetchMock, LOGIN);
     expect(await login?.json()).toEqual({ login: '850314301834', password: 'Көктем-қаласы-2026', client: 'web' });
-    // The account page asks for its changes once it is shown: wait for that request rather than
-    // assume it left before the heading was painted.
+    // The account's security page asks for its changes once it is shown: wait for that request
+    // rather than assume it left before the heading was painted.
+    await userEvent.setup().click(screen.getByRole('link', { name: kk.account.nav.security }));
     await waitFor(() => expect(requestsTo(fetchMock, 'GET /api/v1/accounts/me/changes')).toHaveLength(1));
     const [changes] = requestsTo(fetchMock, 'GET /api/v1/accounts/me/changes');
     expect(changes?.headers.get('Authorization')).toBe('Bearer token-1');

@@ -33,9 +33,11 @@ export interface AgreementTextProps {
   language: Language;
   /** The heading level of the title. */
   level?: 2 | 3;
+  /** A word about this version for the reader (that it replaces one they accepted). */
+  note?: string;
 }
 
-export function AgreementText({ agreement, language, level = 2 }: AgreementTextProps) {
+export function AgreementText({ agreement, language, level = 2, note }: AgreementTextProps) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   const Heading = level === 2 ? 'h2' : 'h3';
@@ -43,6 +45,7 @@ export function AgreementText({ agreement, language, level = 2 }: AgreementTextP
   return (
     <article className="agreement-text" aria-labelledby={headingId}>
       <Heading id={headingId} lang={language}>{agreement.title[language]}</Heading>
+      {note && <p className="agreement-text__note">{note}</p>}
       <p>
         {t(`consents.kinds.${agreement.kind}`)} · {t('consents.version', { version: agreement.version })} ·{' '}
         {t(`consents.statuses.${agreement.status}`, { defaultValue: agreement.status })}

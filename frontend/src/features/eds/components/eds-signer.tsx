@@ -1,16 +1,25 @@
 // Signs a fresh one-time challenge with the person's EDS AUTH key, for registration,
-// the EDS sign-in and binding a renewed certificate. Two ways:
+// the EDS sign-in and binding a renewed certificate; or, given texts, signs each with the SIGN key
+// (a document's digest, an agreement's hash). Two ways:
 //
 // - NCALayer, the national desktop signer, offered only when it answers on this computer: it
 //   shows its own dialog for choosing the key and typing its password;
 // - the key file (.p12) and its password, always: the file is opened and the challenge signed in
 //   this page (pkijs and WebCrypto); neither the file nor the password is sent anywhere.
 //
+// Each person has two keys, and choosing the wrong one is the commonest mistake: the key's
+// purpose is checked as soon as the key file is open (or NCALayer has signed), by the server's
+// rule, before anything is sent; the message says which file to choose, and links to the help
+// on getting an EDS and installing NCALayer. A file whose very name says it is the other key
+// gets a warning the moment it is chosen.
+//
 // The signing code (pkijs) is loaded only when a person signs, so other pages stay light.
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Field } from '@/components/forms/field';
 import { ProblemAlert } from '@/components/forms/problem-alert';
+import { paths } from '@/config/paths';
 import { currentLanguage } from '@/i18n';
 import type { ApiFailure } from '@/lib/api-client';
 import type { CertificateHolder, SignedChallengeHandler, SignedTextsHandler } from '@/lib/signed-challenge';
@@ -18,6 +27,8 @@ import { createChallenge } from '../api/create-challenge';
 import { useNcaLayer } from '../api/use-ncalayer';
 import { base64ToBytes } from '../signing/bytes';
 import { EdsError, isEdsError } from '../signing/eds-error';
+import { purposeByName } from '../signing/key-file-name';
+import type { KeyPurpose } from '../signing/key-purpose';
 import { signWithNcaLayer } from '../signing/ncalayer';
 import './eds-signer.css';
 
@@ -51,7 +62,7 @@ export type EdsSignerProps = CommonProps &
 /** Key files are a few kilobytes; anything this large is something else. */
 const MAX_KEY_FILE_BYTES = 1024 * 1024;
 
-async function signWithFile(file: File, password: string, challenge: string) {
+async function signWithFile(file: File, password: string, text: string, purpose: KeyPurpose) {
   if (file.size > MAX_KEY_FILE_BYTES) throw new EdsError('not-pkcs12');
   const { signWithPkcs12 } = await import('../signing/sign-with-pkcs12');
   let keyStore: ArrayBuffer;
@@ -60,19 +71,41 @@ async function signWithFile(file: File, password: string, challenge: string) {
   } catch (cause) {
     throw new EdsError('unreadable', { cause });
   }
-  return signWithPkcs12(keyStore, password, challenge);
+  return signWithPkcs12(keyStore, password, text, purpose);
 }
 
-async function signThroughNcaLayer(challenge: string) {
-  const signature = await signWithNcaLayer(challenge, currentLanguage());
-  const { signerOf } = await import('../signing/cms');
-  let holder: CertificateHolder | null = null;
+async function signThroughNcaLayer(text: string, purpose: KeyPurpose) {
+  const signature = await signWithNcaLayer(text, currentLanguage(), { purpose });
+  const [{ signerCertificateOf }, { describeHolder }, { requirePurpose }] = await Promise.all([
+    import('../signing/cms'),
+    import('../signing/certificate-holder'),
+    import('../signing/key-purpose'),
+  ]);
+  let certificate: ReturnType<typeof signerCertificateOf> = null;
   try {
-    holder = signerOf(base64ToBytes(signature));
+    certificate = signerCertificateOf(base64ToBytes(signature));
   } catch {
     // Not readable here; the server reads it anyway.
   }
+  // NCALayer offered keys of this purpose only; a token may still hold a surprising one.
+  if (certificate) requirePurpose(certificate, purpose);
+  const holder: CertificateHolder | null = certificate ? describeHolder(certificate) : null;
   return { signature, holder };
+}
+
+/** Where to read about getting an EDS and installing NCALayer. */
+function EdsHelpLinks() {
+  const { t } = useTranslation();
+  return (
+    <ul className="eds-signer__help" aria-label={t('eds.help.label')}>
+      <li>
+        <Link to={paths.helpGetEds}>{t('eds.help.getEds')}</Link>
+      </li>
+      <li>
+        <Link to={paths.helpNcaLayer}>{t('eds.help.ncalayer')}</Link>
+      </li>
+    </ul>
+  );
 }
 
 export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSignerProps) {
@@ -87,6 +120,9 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
 
+  // Texts are documents, signed with the SIGN key; a challenge proves who one is, with the AUTH key.
+  const purpose: KeyPurpose = texts ? 'signing' : 'authentication';
+  const nameSays = file ? purposeByName(file.name) : null;
   const ncaLayerRunning = presence === 'running';
   // NCALayer by default when it answers, unless a key file was already chosen while looking.
   const method: Method = chosen ?? (ncaLayerRunning && !file ? 'ncalayer' : 'file');
@@ -113,7 +149,9 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
         let holder: CertificateHolder | null = null;
         for (const text of texts) {
           const signed =
-            !useNcaLayerNow && file ? await signWithFile(file, password, text) : await signThroughNcaLayer(text);
+            !useNcaLayerNow && file
+              ? await signWithFile(file, password, text, purpose)
+              : await signThroughNcaLayer(text, purpose);
           signatures.push(signed.signature);
           holder = signed.holder;
         }
@@ -129,8 +167,8 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
       const text = challenge.data.challenge;
       const signed =
         !useNcaLayerNow && file
-          ? await signWithFile(file, password, text)
-          : await signThroughNcaLayer(text);
+          ? await signWithFile(file, password, text, purpose)
+          : await signThroughNcaLayer(text, purpose);
       setPassword('');
       await onSigned?.({ challenge: text, signature: signed.signature, holder: signed.holder });
     } catch (error) {
@@ -186,10 +224,18 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
                 type="file"
                 name="key-file"
                 accept=".p12,.pfx,application/x-pkcs12"
-                onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+                onChange={(event) => {
+                  setFile(event.target.files?.[0] ?? null);
+                  setEdsError(null);
+                }}
               />
             )}
           </Field>
+          {nameSays && nameSays !== purpose && (
+            <p className="alert alert--warning eds-signer__key-warning" role="status" data-testid="key-file-warning">
+              {purpose === 'authentication' ? t('eds.keyFile.looksLikeSign') : t('eds.keyFile.looksLikeAuth')}
+            </p>
+          )}
           <Field label={t('eds.password.label')} hint={t('eds.password.hint')} error={fieldErrors.password}>
             {(control) => (
               <input
@@ -226,6 +272,7 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
       <button type="submit" className="button" disabled={signing}>
         {signing ? t('eds.signing') : submitLabel}
       </button>
+      <EdsHelpLinks />
     </form>
   );
 }

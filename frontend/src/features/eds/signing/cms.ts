@@ -96,10 +96,10 @@ export async function signDetached(input: DetachedSignatureInput): Promise<Uint8
 }
 
 /**
- * Who signed a CMS signature, read back from the certificate it carries (the one matching the
- * signer's issuer and serial number). Null when the signature cannot be read this way.
+ * The certificate that made a CMS signature, read back from the certificates it carries (the one
+ * matching the signer's issuer and serial number). Null when the signature cannot be read this way.
  */
-export function signerOf(signature: Uint8Array): CertificateHolder | null {
+export function signerCertificateOf(signature: Uint8Array): pkijs.Certificate | null {
   try {
     const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(signature));
     if (contentInfo.contentType !== OID.signedData) return null;
@@ -115,8 +115,14 @@ export function signerOf(signature: Uint8Array): CertificateHolder | null {
               candidate.serialNumber.isEqual(sid.serialNumber) && candidate.issuer.isEqual(sid.issuer),
           )
         : certificates[0];
-    return signer ? describeHolder(signer) : null;
+    return signer ?? null;
   } catch {
     return null;
   }
+}
+
+/** Who signed a CMS signature (see `signerCertificateOf`). Null when it cannot be read. */
+export function signerOf(signature: Uint8Array): CertificateHolder | null {
+  const certificate = signerCertificateOf(signature);
+  return certificate ? describeHolder(certificate) : null;
 }

@@ -15,6 +15,10 @@ export type EdsErrorCode =
   | 'no-key'
   /** The key store could not be read for another reason. */
   | 'unreadable'
+  /** Signing in or registering with a key that is not the AUTH key (the SIGN key, typically). */
+  | 'not-auth-key'
+  /** Signing a document with a key that is not the SIGN key (the AUTH key, typically). */
+  | 'not-sign-key'
   /** NCALayer did not answer on its local address. */
   | 'ncalayer-unavailable'
   /** The person closed NCALayer's key dialog. */

@@ -4,6 +4,7 @@ import { base64ToBytes } from './bytes';
 import {
   ALLOWED_STORAGES,
   CLIENT_AUTH_EKU,
+  EMAIL_PROTECTION_EKU,
   NCALAYER_URL,
   isNcaLayerRunning,
   signWithNcaLayer,
@@ -123,6 +124,15 @@ describe('signing with NCALayer', () => {
     });
     expect(new TextDecoder().decode(base64ToBytes(request.args.data))).toBe('saulet:auth:қ-1');
     expect(sockets[0]?.closed).toBe(true);
+  });
+
+  it('offers only SIGN keys when a document is signed', async () => {
+    const { sockets, options } = fakeNcaLayer('answers', (socket) => socket.receive({ status: true, body: { result: [CMS] } }));
+
+    await expect(signWithNcaLayer('a'.repeat(64), 'ru', { ...options, purpose: 'signing' })).resolves.toBe(CMS);
+
+    const request = sockets[0]?.sent[0] as { args: { signerParams: unknown } };
+    expect(request.args.signerParams).toEqual({ extKeyUsageOids: [EMAIL_PROTECTION_EKU] });
   });
 
   it('treats an answer without a result as the person cancelling', async () => {

@@ -5,6 +5,7 @@
 import type { Language } from '@/i18n/languages';
 import { bytesToBase64, utf8 } from './bytes';
 import { EdsError } from './eds-error';
+import type { KeyPurpose } from './key-purpose';
 
 export const NCALAYER_URL = 'wss://127.0.0.1:13579';
 
@@ -24,6 +25,15 @@ export const ALLOWED_STORAGES = [
 
 /** Extended key usage of AUTH keys: TLS client authentication. */
 export const CLIENT_AUTH_EKU = '1.3.6.1.5.5.7.3.2';
+
+/** Extended key usage of SIGN keys: e-mail protection, as the national CA marks them. */
+export const EMAIL_PROTECTION_EKU = '1.3.6.1.5.5.7.3.4';
+
+/** The keys NCALayer's dialog offers for each purpose: only AUTH keys, or only SIGN keys. */
+const EKU_OF: Record<KeyPurpose, string> = {
+  authentication: CLIENT_AUTH_EKU,
+  signing: EMAIL_PROTECTION_EKU,
+};
 
 /** The WebSocket constructor, replaceable in tests. */
 export type SocketFactory = (url: string) => WebSocket;
@@ -124,16 +134,22 @@ function exchange(socket: WebSocket, request: unknown): Promise<NcaLayerResponse
   });
 }
 
+export interface NcaLayerSignOptions extends NcaLayerOptions {
+  /** Which of the person's keys the dialog offers: AUTH (the default) or SIGN. */
+  purpose?: KeyPurpose;
+}
+
 /**
- * Asks NCALayer to sign `challenge` (its exact UTF-8 bytes) with an AUTH key as a detached CMS
- * signature; resolves with the signature's base64. Fails with `ncalayer-cancelled` when the
- * person closes NCALayer's dialog.
+ * Asks NCALayer to sign `challenge` (its exact UTF-8 bytes) as a detached CMS signature, with an
+ * AUTH key or, for a document, a SIGN key; resolves with the signature's base64. Fails with
+ * `ncalayer-cancelled` when the person closes NCALayer's dialog.
  */
 export async function signWithNcaLayer(
   challenge: string,
   locale: Language,
-  options: NcaLayerOptions = {},
+  options: NcaLayerSignOptions = {},
 ): Promise<string> {
+  const { purpose = 'authentication' } = options;
   const socket = await connect(options);
   const response = await exchange(socket, {
     module: 'kz.gov.pki.knca.basics',
@@ -143,7 +159,7 @@ export async function signWithNcaLayer(
       format: 'cms',
       data: bytesToBase64(utf8(challenge)),
       signingParams: { decode: true, encapsulate: false, digested: false },
-      signerParams: { extKeyUsageOids: [CLIENT_AUTH_EKU] },
+      signerParams: { extKeyUsageOids: [EKU_OF[purpose]] },
       locale,
     },
   });

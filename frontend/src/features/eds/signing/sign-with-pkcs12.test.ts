@@ -13,6 +13,7 @@ import {
   makeLegacyPkcs12,
   makeModernPkcs12,
   makeTestPki,
+  signUsage,
   type TestPki,
 } from './test-key-stores';
 
@@ -21,10 +22,13 @@ const CHALLENGE = 'saulet:auth:3q2-7wEAAAA:Ktv9Qm-тест';
 
 let pki: TestPki;
 let keyStore: ArrayBuffer;
+/** The same person's SIGN key. */
+let signKeyStore: ArrayBuffer;
 
 beforeAll(async () => {
   pki = await makeTestPki();
   keyStore = await makeModernPkcs12(pki, PASSWORD);
+  signKeyStore = await makeModernPkcs12(await makeTestPki(signUsage()), PASSWORD);
 }, 60_000);
 
 function readSignedData(signature: string): pkijs.SignedData {
@@ -138,5 +142,20 @@ describe('signing a challenge with a .p12 file', () => {
     await expect(signWithPkcs12(legacy, 'not-it', CHALLENGE)).rejects.toMatchObject({
       code: 'wrong-password',
     });
+  });
+
+  it('refuses the SIGN key where the AUTH key is needed (signing in, registering), before signing', async () => {
+    await expect(signWithPkcs12(signKeyStore, PASSWORD, CHALLENGE)).rejects.toMatchObject({ code: 'not-auth-key' });
+    await expect(signWithPkcs12(signKeyStore, PASSWORD, CHALLENGE, 'authentication')).rejects.toMatchObject({
+      code: 'not-auth-key',
+    });
+  });
+
+  it('signs a document’s digest with the SIGN key, and refuses the AUTH key for it', async () => {
+    const digest = 'f'.repeat(64);
+    const { signature } = await signWithPkcs12(signKeyStore, PASSWORD, digest, 'signing');
+    expect(readSignedData(signature).signerInfos).toHaveLength(1);
+
+    await expect(signWithPkcs12(keyStore, PASSWORD, digest, 'signing')).rejects.toMatchObject({ code: 'not-sign-key' });
   });
 });

@@ -1,7 +1,7 @@
 // Test-only: a small PKI made on the fly with pkijs and WebCrypto (a CA shaped like the
-// national one and a person with an IIN), and PKCS#12 key stores written as OpenSSL 3 writes
-// them (PBES2 with AES-256-CBC, PBKDF2 with HMAC-SHA-256, a SHA-256 MAC), plus a legacy
-// 3DES-encrypted one that browsers cannot open.
+// national one and a person with an IIN, whose key is an AUTH or a SIGN key by its key usage),
+// and PKCS#12 key stores written as OpenSSL 3 writes them (PBES2 with AES-256-CBC, PBKDF2 with
+// HMAC-SHA-256, a SHA-256 MAC), plus a legacy 3DES-encrypted one that browsers cannot open.
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -19,6 +19,28 @@ export const HOLDER = {
   fullName: 'АСАНОВ АСАН АСАНҰЛЫ',
   iin: '850314301834',
 };
+
+/** keyUsage with these bits (RFC 5280: digitalSignature 0, nonRepudiation 1, keyEncipherment 2). */
+export function keyUsage(...bits: number[]): pkijs.Extension {
+  const first = bits.reduce((byte, bit) => byte | (0x80 >> bit), 0);
+  const bitString = new asn1js.BitString({ valueHex: new Uint8Array([first]), unusedBits: 7 - Math.max(...bits) });
+  return new pkijs.Extension({ extnID: '2.5.29.15', critical: true, extnValue: bitString.toBER(false) });
+}
+
+/** extendedKeyUsage with these purposes. */
+export function extendedKeyUsage(...purposes: string[]): pkijs.Extension {
+  return new pkijs.Extension({
+    extnID: '2.5.29.37',
+    critical: false,
+    extnValue: new pkijs.ExtKeyUsage({ keyPurposes: purposes }).toSchema().toBER(false),
+  });
+}
+
+/** The national CA's AUTH template: digitalSignature and keyEncipherment, clientAuth. */
+export const authUsage = () => [keyUsage(0, 2), extendedKeyUsage('1.3.6.1.5.5.7.3.2', '1.2.398.3.3.4.1.1')];
+
+/** Its SIGN template: digitalSignature and nonRepudiation, emailProtection. */
+export const signUsage = () => [keyUsage(0, 1), extendedKeyUsage('1.3.6.1.5.5.7.3.4', '1.2.398.3.3.4.1.1')];
 
 export interface TestPki {
   ca: pkijs.Certificate;
@@ -41,6 +63,7 @@ async function certificate(options: {
   publicKey: CryptoKey;
   signingKey: CryptoKey;
   ca: boolean;
+  extensions?: pkijs.Extension[];
 }): Promise<pkijs.Certificate> {
   // Whole seconds: certificates carry no fractions.
   const now = Math.floor(Date.now() / 1000) * 1000;
@@ -58,13 +81,15 @@ async function certificate(options: {
       critical: true,
       extnValue: new pkijs.BasicConstraints({ cA: options.ca }).toSchema().toBER(false),
     }),
+    ...(options.extensions ?? []),
   ];
   await result.subjectPublicKeyInfo.importKey(options.publicKey);
   await result.sign(options.signingKey, 'SHA-256');
   return result;
 }
 
-export async function makeTestPki(): Promise<TestPki> {
+/** A CA and a person whose key is an AUTH key (the default) or, given `signUsage()`, a SIGN key. */
+export async function makeTestPki(usage: pkijs.Extension[] = authUsage()): Promise<TestPki> {
   const caKeys = (await crypto.subtle.generateKey(RSA_SHA256, true, ['sign', 'verify'])) as CryptoKeyPair;
   const personKeys = (await crypto.subtle.generateKey(RSA_SHA256, true, [
     'sign',
@@ -94,6 +119,7 @@ export async function makeTestPki(): Promise<TestPki> {
     publicKey: personKeys.publicKey,
     signingKey: caKeys.privateKey,
     ca: false,
+    extensions: usage,
   });
   return { ca, person, personKey: personKeys.privateKey };
 }

@@ -1,5 +1,6 @@
 // The inbox: my notices, newest first, unread ones marked; each can be marked read, or all at
-// once; "unread only" filters; "Load more" follows the cursor. A notice that arrives on the live
+// once; "unread only" filters; "Load more" follows the cursor. A notice about something (a
+// request, an agreement) has its title link to that page. A notice that arrives on the live
 // stream makes the list read itself again.
 import { useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,7 @@ import { listNotifications } from '../api/list-notifications';
 import { markAllRead } from '../api/mark-all-read';
 import { markRead } from '../api/mark-read';
 import { useLiveNotifications } from '../hooks/use-notifications';
+import { sitePath } from '../lib/site-path';
 import './notifications.css';
 
 export function Inbox() {
@@ -101,13 +103,14 @@ export function Inbox() {
             <ul className="inbox__list" aria-label={t('notifications.inbox.listLabel')}>
               {list.items.map((item) => {
                 const read = isRead(item.id, item.read);
+                const target = sitePath(item.link);
                 return (
                   <li
                     key={item.id}
                     className={read ? 'inbox__item' : 'inbox__item inbox__item--unread'}
                     data-testid="notification"
                   >
-                    <h2 className="inbox__title">{item.title}</h2>
+                    <h2 className="inbox__title">{target ? <Link to={target}>{item.title}</Link> : item.title}</h2>
                     <p className="inbox__meta">
                       {!read && <span className="inbox__state">{t('notifications.inbox.unread')} · </span>}
                       {t(`notifications.categories.${item.category}`)} ·{' '}

@@ -6,6 +6,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '@/components/forms/field';
 import { ProblemAlert } from '@/components/forms/problem-alert';
+import { TextSymbol } from '@/components/symbols';
 import { useApiResult } from '@/hooks/use-api-result';
 import { useDateTime } from '@/hooks/use-date-time';
 import type { ApiResult } from '@/lib/api-client';
@@ -39,7 +40,7 @@ function VerificationResult({ result }: { result: ApiResult<Verification> }) {
     return (
       <div className="alert alert--error verdict" data-testid="verdict">
         <p className="alert__title">
-          <span aria-hidden="true">✗ </span>
+          <TextSymbol name="cross" />
           {t('permits.verify.notFound')}
         </p>
         <p>{t('permits.verify.notFoundBody')}</p>
@@ -54,7 +55,7 @@ function VerificationResult({ result }: { result: ApiResult<Verification> }) {
     <>
       <div className={`alert alert--${tone} verdict`} data-testid="verdict">
         <p className="alert__title">
-          <span aria-hidden="true">{verification.genuine ? '✓ ' : '✗ '}</span>
+          <TextSymbol name={verification.genuine ? 'check' : 'cross'} />
           {verification.genuine ? t('permits.verify.genuine') : t('permits.verify.notGenuine')}
         </p>
         {verification.genuine && (

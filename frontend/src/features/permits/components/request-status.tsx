@@ -1,6 +1,7 @@
 // A request's status in words, and the marks of its deadline: the due date, "overdue" and "the
 // clock stands still" each carry their words and a symbol, never colour alone.
 import { useTranslation } from 'react-i18next';
+import { TextSymbol } from '@/components/symbols';
 import type { RequestStatus } from '../api/permit-types';
 import { useDay } from '../lib/format';
 
@@ -30,7 +31,7 @@ export function OverdueMark() {
   const { t } = useTranslation();
   return (
     <span className="mark mark--overdue">
-      <span aria-hidden="true">⚠ </span>
+      <TextSymbol name="warning" />
       {t('permits.due.overdue')}
     </span>
   );
@@ -40,7 +41,7 @@ export function PausedMark() {
   const { t } = useTranslation();
   return (
     <span className="mark mark--paused">
-      <span aria-hidden="true">⏸ </span>
+      <TextSymbol name="pause" />
       {t('permits.due.paused')}
     </span>
   );

@@ -1,6 +1,10 @@
 // A list of requests as a table: number, title (a link to the request) with its service, status,
 // submitted, and the due date with "overdue" written out (never colour alone); for staff, the
-// holder and the assignee too.
+// holder and the assignee too. On a narrow screen (under 768 px) each row is drawn as a card, its
+// cells one under the other with their column's name (`data-label`), title first (permits.css).
+// Changing a table's CSS display makes some browsers forget it is a table, so its parts carry
+// their roles explicitly.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDateTime } from '@/hooks/use-date-time';
@@ -17,48 +21,82 @@ export interface RequestTableProps {
   staff?: { me: string };
 }
 
+/** A cell with its column's name, which a narrow screen's card shows beside the value. */
+function Cell({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <td role="cell" data-label={label}>
+      <span className="request-table__value">{children}</span>
+    </td>
+  );
+}
+
 export function RequestTable({ items, caption, typeName, linkTo, staff }: RequestTableProps) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
     <div className="table-scroll">
-      <table className="table request-table">
+      <table className="table request-table" role="table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('permits.fields.number')}</th>
-            <th scope="col">{t('permits.fields.title')}</th>
-            {staff && <th scope="col">{t('permits.fields.holder')}</th>}
-            <th scope="col">{t('permits.fields.status')}</th>
-            <th scope="col">{t('permits.fields.submitted')}</th>
-            <th scope="col">{t('permits.fields.dueOn')}</th>
-            {staff && <th scope="col">{t('permits.fields.assignee')}</th>}
+        <thead role="rowgroup">
+          <tr role="row">
+            <th scope="col" role="columnheader">
+              {t('permits.fields.number')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('permits.fields.title')}
+            </th>
+            {staff && (
+              <th scope="col" role="columnheader">
+                {t('permits.fields.holder')}
+              </th>
+            )}
+            <th scope="col" role="columnheader">
+              {t('permits.fields.status')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('permits.fields.submitted')}
+            </th>
+            <th scope="col" role="columnheader">
+              {t('permits.fields.dueOn')}
+            </th>
+            {staff && (
+              <th scope="col" role="columnheader">
+                {t('permits.fields.assignee')}
+              </th>
+            )}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {items.map((item) => (
-            <tr key={item.id} className={item.overdue ? 'request-table__row--overdue' : undefined} data-testid="request-row">
-              <td>{item.number ?? <span className="table__note">{t('permits.fields.noNumber')}</span>}</td>
-              <td>
+            <tr
+              key={item.id}
+              role="row"
+              className={item.overdue ? 'request-table__row request-table__row--overdue' : 'request-table__row'}
+              data-testid="request-row"
+            >
+              <Cell label={t('permits.fields.number')}>
+                {item.number ?? <span className="table__note">{t('permits.fields.noNumber')}</span>}
+              </Cell>
+              <td role="cell" className="request-table__title">
                 <Link to={linkTo(item.id)}>{item.title}</Link>
                 <span className="table__note">{typeName(item.type_code)}</span>
               </td>
-              {staff && <td>{item.holder_name}</td>}
-              <td>
+              {staff && <Cell label={t('permits.fields.holder')}>{item.holder_name}</Cell>}
+              <Cell label={t('permits.fields.status')}>
                 <StatusTag status={item.status} />
-              </td>
-              <td>{dateTime(item.submitted_at)}</td>
-              <td>
+              </Cell>
+              <Cell label={t('permits.fields.submitted')}>{dateTime(item.submitted_at)}</Cell>
+              <Cell label={t('permits.fields.dueOn')}>
                 <DueDate dueOn={item.due_on} overdue={item.overdue} />
-              </td>
+              </Cell>
               {staff && (
-                <td>
+                <Cell label={t('permits.fields.assignee')}>
                   {!item.assignee_id
                     ? t('permits.queue.unassigned')
                     : item.assignee_id === staff.me
                       ? t('permits.queue.assignedToMe')
                       : t('permits.queue.assignedToOther')}
-                </td>
+                </Cell>
               )}
             </tr>
           ))}

@@ -1,8 +1,10 @@
-// One request, for its applicant and for the staff who review it: where it stands (status, the
-// due date and its marks), what the reader may do now (`actions`), the open corrections or the
-// announced refusal, the answers and the documents, the approvals (with each organisation's
-// document), the decisions with their PDFs and the public verify page, the history, and the
-// signed versions with what changed.
+// One request, for its applicant and for the staff who review it. First, on every screen, where
+// it stands (its status in words, what happens next, the date that matters and the working days
+// left) and what the reader may do now (`actions`); then the open corrections or the announced
+// refusal, the request's particulars, the answers and the documents, the approvals (with each
+// organisation's document), the decisions with their PDFs and the public verify page, the
+// history, and the signed versions with what changed. Fingerprints and certificate serials are
+// under "Technical details", closed for the applicant.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '@/components/forms/notice';
@@ -13,14 +15,16 @@ import { downloadDecision } from '../api/documents';
 import { loadRequestWithType } from '../api/load-request';
 import { formDataOf, type Decision, type PermitRequest, type PermitsViewer, type PermitType } from '../api/permit-types';
 import { getHistory, getVersions } from '../api/request-records';
-import { useDay, useFileSize, useLocalized } from '../lib/format';
+import { useDay, useFileSize, useHolderId, useLocalized } from '../lib/format';
 import type { RenderSigner } from '../lib/signer';
 import { DocumentChecklist } from './document-checklist';
 import { DownloadButton } from './download-button';
 import { CorrectionList, FormSummary } from './form-summary';
 import { RequestActions } from './request-actions';
 import { RequestHistory } from './request-history';
-import { DueDate, StatusTag } from './request-status';
+import { RequestOverview } from './request-overview';
+import { DueDate } from './request-status';
+import { TechnicalDetails } from './technical-details';
 import { VersionList } from './version-changes';
 import './permits.css';
 
@@ -28,23 +32,17 @@ function Facts({ request }: { request: PermitRequest }) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const dateTime = useDateTime();
-  const day = useDay();
+  const holderId = useHolderId();
   const rows: [string, ReactNode][] = [
     [t('permits.fields.number'), request.number ?? t('permits.fields.noNumber')],
-    [t('permits.fields.status'), <StatusTag key="status" status={request.status} />],
     [t('permits.fields.type'), localized(request.type_name)],
     [t('permits.fields.organisation'), localized(request.organisation.name)],
-    [t('permits.fields.holder'), `${request.holder_name} (${request.holder_id})`],
+    [t('permits.fields.holder'), `${request.holder_name} (${holderId(request.holder_id)})`],
     [t('permits.fields.submitted'), dateTime(request.submitted_at)],
   ];
-  if (request.status === 'submitted' && request.intake_due) {
-    rows.push([t('permits.fields.intakeDue'), day(request.intake_due)]);
-  }
-  if (request.due_on || request.overdue || request.paused) {
-    rows.push([
-      t('permits.fields.dueOn'),
-      <DueDate key="due" dueOn={request.due_on} overdue={request.overdue} paused={request.paused} />,
-    ]);
+  // A closed request keeps its due date among its particulars (the overview shows the running one).
+  if (request.due_on && ['issued', 'refused', 'returned', 'withdrawn'].includes(request.status)) {
+    rows.push([t('permits.fields.dueOn'), <DueDate key="due" dueOn={request.due_on} overdue={false} />]);
   }
   if (request.status !== 'draft') {
     rows.push([t('permits.fields.assignee'), request.assignee_name ?? t('permits.fields.nobody')]);
@@ -94,7 +92,7 @@ function PendingRefusal({ request, type }: { request: PermitRequest; type: Permi
   );
 }
 
-function Decisions({ request }: { request: PermitRequest }) {
+function Decisions({ request, staff }: { request: PermitRequest; staff: boolean }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   return (
@@ -112,9 +110,11 @@ function Decisions({ request }: { request: PermitRequest }) {
                 ? t('permits.decision.signedBy', { name: decision.official_name, when: dateTime(decision.signed_at) })
                 : t('permits.decision.preparedBy', { name: decision.official_name })}
             </p>
-            <p className="card__detail">
-              {t('permits.decision.sha256')}: <code>{decision.pdf_sha256}</code>
-            </p>
+            <TechnicalDetails open={staff}>
+              <p className="card__detail digest-line">
+                {t('permits.decision.sha256')}: <code>{decision.pdf_sha256}</code>
+              </p>
+            </TechnicalDetails>
             <p>
               <DownloadButton
                 className="button button--secondary"
@@ -182,7 +182,7 @@ function Approvals({ request }: { request: PermitRequest }) {
   );
 }
 
-function Records({ request, type }: { request: PermitRequest; type: PermitType }) {
+function Records({ request, type, staff }: { request: PermitRequest; type: PermitType; staff: boolean }) {
   const { t } = useTranslation();
   const key = request.etag;
   const loadHistory = useCallback(() => getHistory(request.id), [request.id]);
@@ -210,7 +210,7 @@ function Records({ request, type }: { request: PermitRequest; type: PermitType }
           ) : !versions.result.ok ? (
             <ProblemAlert failure={versions.result.failure} />
           ) : (
-            <VersionList type={type} versions={versions.result.data} />
+            <VersionList type={type} versions={versions.result.data} staff={staff} />
           )}
         </section>
       )}
@@ -248,7 +248,7 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
   return (
     <>
       {(announcement ?? flash) && <Notice>{announcement ?? flash}</Notice>}
-      <Facts request={request} />
+      <RequestOverview request={request} staff={staff} />
 
       {request.actions.length > 0 && (
         <section aria-labelledby="request-actions">
@@ -278,6 +278,11 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
         </section>
       )}
 
+      <section aria-labelledby="request-particulars">
+        <h2 id="request-particulars">{t('permits.view.particularsHeading')}</h2>
+        <Facts request={request} />
+      </section>
+
       <section aria-labelledby="request-form">
         <h2 id="request-form">{t('permits.view.formHeading')}</h2>
         <FormSummary type={type} formData={formDataOf(request)} />
@@ -304,11 +309,11 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
       {request.decisions.length > 0 && (
         <section aria-labelledby="request-decisions">
           <h2 id="request-decisions">{t('permits.decision.heading')}</h2>
-          <Decisions request={request} />
+          <Decisions request={request} staff={staff} />
         </section>
       )}
 
-      <Records request={request} type={type} />
+      <Records request={request} type={type} staff={staff} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { useLocalized } from '../lib/format';
 import { isRecord } from '../lib/json';
 import { fieldLabel, readFormSchema } from '../schema-form/form-schema';
 import { useAnswerText } from './form-summary';
+import { TechnicalDetails } from './technical-details';
 
 /** The file names of a document change's side: a list of `{file_name, sha256}`. */
 function filesOf(value: unknown): { name: string; sha256: string }[] {
@@ -21,7 +22,15 @@ function filesOf(value: unknown): { name: string; sha256: string }[] {
   });
 }
 
-export function VersionChanges({ type, changes, caption }: { type: PermitType; changes: readonly Change[]; caption: string }) {
+export interface VersionChangesProps {
+  type: PermitType;
+  changes: readonly Change[];
+  caption: string;
+  /** Show each file's SHA-256 beside its name (for staff; applicants know their files by name). */
+  fingerprints?: boolean;
+}
+
+export function VersionChanges({ type, changes, caption, fingerprints = true }: VersionChangesProps) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const language = currentLanguage();
@@ -41,7 +50,7 @@ export function VersionChanges({ type, changes, caption }: { type: PermitType; c
           {files.map((file) => (
             <li key={`${file.name}:${file.sha256}`}>
               <Mark className={removed ? 'diff__before' : 'diff__after'}>{file.name}</Mark>
-              {file.sha256 && <span className="table__note">SHA-256 {file.sha256.slice(0, 16)}…</span>}
+              {fingerprints && file.sha256 && <span className="table__note">SHA-256 {file.sha256.slice(0, 16)}…</span>}
             </li>
           ))}
         </ul>
@@ -85,7 +94,7 @@ export function VersionChanges({ type, changes, caption }: { type: PermitType; c
   );
 }
 
-export function VersionList({ type, versions }: { type: PermitType; versions: readonly Version[] }) {
+export function VersionList({ type, versions, staff = false }: { type: PermitType; versions: readonly Version[]; staff?: boolean }) {
   const { t } = useTranslation();
   const dateTime = useDateTime();
   if (versions.length === 0) return <p>{t('permits.versions.empty')}</p>;
@@ -95,17 +104,21 @@ export function VersionList({ type, versions }: { type: PermitType; versions: re
       {versions.map((version) => (
         <li key={version.no} className="versions__entry">
           <h3>{t('permits.versions.title', { number: version.no })}</h3>
-          <p className="table__note">
-            {t('permits.versions.signed', { when: dateTime(version.created_at), serial: version.signer_serial })}
-          </p>
-          <p className="table__note digest-line">
-            {t('permits.versions.digest')} <code>{version.digest}</code>
-          </p>
+          <p className="table__note">{t('permits.versions.signedOn', { when: dateTime(version.created_at) })}</p>
+          <TechnicalDetails open={staff}>
+            <p className="table__note">
+              {t('permits.technical.signer')}: <code>{version.signer_serial}</code>
+            </p>
+            <p className="table__note digest-line">
+              {t('permits.versions.digest')} <code>{version.digest}</code>
+            </p>
+          </TechnicalDetails>
           {version.no > 1 ? (
             <VersionChanges
               type={type}
               changes={version.changes}
               caption={t('permits.versions.changesCaption', { number: version.no, previous: version.no - 1 })}
+              fingerprints={staff}
             />
           ) : (
             <p>{t('permits.versions.first')}</p>

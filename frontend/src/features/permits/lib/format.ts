@@ -2,6 +2,7 @@
 // types, and saving a received file.
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '@/i18n';
+import { formatDay } from '@/lib/dates';
 import type { Localized } from '../api/permit-types';
 
 /** Picks the interface language's text of a value written in the three languages. */
@@ -14,17 +15,27 @@ export function useLocalized(): (text: Localized | null | undefined) => string {
 
 /** A calendar day (YYYY-MM-DD, no time zone) in the interface language, all digits. */
 export function useDay(): (day: string | null | undefined) => string {
-  const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  // Subscribes the component to language changes.
+  useTranslation();
+  const language = currentLanguage();
   return (day) => {
     if (!day) return '—';
     const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) ? day : format.format(date);
+    return Number.isNaN(date.getTime()) ? day : formatDay(date, language, { utc: true });
+  };
+}
+
+/**
+ * The applicant's identifier as the API gives it (`IIN 850314301834`, `BIN 150640001234`) under
+ * its name in the interface language (ЖСН, ИИН, IIN …); anything else as it is.
+ */
+export function useHolderId(): (holderId: string) => string {
+  const { t } = useTranslation();
+  return (holderId) => {
+    const match = /^(IIN|BIN)\s*(\d{12})$/.exec(holderId.trim());
+    if (!match) return holderId;
+    const [, kind, number] = match;
+    return kind === 'IIN' ? t('permits.fields.holderIin', { number }) : t('permits.fields.holderBin', { number });
   };
 }
 

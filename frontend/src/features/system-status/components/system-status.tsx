@@ -1,6 +1,8 @@
 // The status page's body: what the API's health probes answered, in words a visitor understands,
 // with the technical details (HTTP status, server message, request reference) an operator needs.
 import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '@/i18n';
+import { formatTime } from '@/lib/dates';
 import { useSystemStatus, type SystemStatus } from '../api/use-system-status';
 import type { ProbeOutcome } from '../api/probe';
 import type { Readiness } from '../api/get-readiness';
@@ -81,7 +83,7 @@ function ReadinessDetails({ outcome }: { outcome: ProbeOutcome<Readiness> }) {
 }
 
 export function SystemStatusReport() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { status, recheck } = useSystemStatus();
   const checking = status.phase === 'checking';
   const overall = checking ? null : overallOf(status);
@@ -116,9 +118,7 @@ export function SystemStatusReport() {
           </dl>
           <p className="system-status__checked-at">
             {t('status.checkedAt', {
-              time: new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: 'medium' }).format(
-                status.checkedAt,
-              ),
+              time: formatTime(status.checkedAt, currentLanguage(), { seconds: true }),
             })}
           </p>
         </>

@@ -1,0 +1,31 @@
+// Dates in Kazakh are written like Russian ones: dd.mm.yyyy and a 24-hour clock.
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatDay, formatTime } from './dates';
+
+// Built in the local time zone, so the test does not depend on where it runs.
+const moment = new Date(2026, 10, 4, 9, 5, 7);
+
+describe('dates in the interface languages', () => {
+  it('writes a day as dd.mm.yyyy in Kazakh and Russian', () => {
+    expect(formatDay(moment, 'kk')).toBe('04.11.2026');
+    expect(formatDay(moment, 'ru')).toBe('04.11.2026');
+    expect(formatDay(moment, 'en')).toBe('11/04/2026');
+  });
+
+  it('writes a moment with a 24-hour clock in Kazakh and Russian', () => {
+    expect(formatDateTime(moment, 'kk')).toBe('04.11.2026, 09:05');
+    expect(formatDateTime(moment, 'ru')).toBe(formatDateTime(moment, 'kk'));
+    expect(formatDateTime(new Date(2026, 10, 24, 16, 43), 'kk')).toBe('24.11.2026, 16:43');
+    expect(formatDateTime(new Date(2026, 10, 24, 16, 43), 'en')).toMatch(/^11\/24\/2026, 0?4:43\sPM$/);
+  });
+
+  it('reads a calendar day in UTC when asked, whatever the time zone', () => {
+    expect(formatDay(new Date('2026-12-08T00:00:00Z'), 'kk', { utc: true })).toBe('08.12.2026');
+    expect(formatDay(new Date('2026-12-08T00:00:00Z'), 'en', { utc: true })).toBe('12/08/2026');
+  });
+
+  it('writes a time of day, with the seconds when asked', () => {
+    expect(formatTime(moment, 'kk')).toBe('09:05');
+    expect(formatTime(moment, 'ru', { seconds: true })).toBe('09:05:07');
+  });
+});
