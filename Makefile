@@ -9,7 +9,7 @@ CHROMIUM_PATH ?= /usr/bin/chromium
 NODE_STAMP := $(FRONTEND)/node_modules/.package-lock.json
 
 .PHONY: run test test-dates fuzz-deps build openapi openapi-check fmt-check clippy rust-test rust-test-pg \
-        frontend-deps frontend-bundle frontend-build frontend-check e2e fuzz-api clean help
+        frontend-deps frontend-bundle frontend-build frontend-check e2e screenshots fuzz-api clean help
 
 help:
 	@echo "make run    - build the SPA and start Saulet on http://127.0.0.1:8080 (SQLite, no server needed)"
@@ -114,6 +114,14 @@ e2e: frontend-deps
 	else \
 	  echo "SKIPPED: browser tests (no Chromium at $(CHROMIUM_PATH); apt-get install chromium, or set E2E_REQUIRED=1 to fail instead)"; \
 	fi
+
+## The screenshots in docs/screenshots/ (README): the permits browser test at a phone's width
+## (390 px) saves the home page, a request and "My requests" there.
+screenshots: frontend-deps
+	$(CARGO) build --bin saulet
+	mkdir -p docs/screenshots
+	cd $(FRONTEND) && $(NPM) run build && SAULET_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
+	  CHROMIUM_PATH=$(CHROMIUM_PATH) npx playwright test e2e/permits.spec.ts
 
 ## API fuzzing: schemathesis over every operation of the spec, as an applicant and as an
 ## administrator (FUZZ_EXAMPLES examples per operation; `make test` runs a short round).

@@ -57,6 +57,15 @@ async function expectNoSidewaysScrolling(page: Page) {
   expect(overflow, 'wider than the window').toBeLessThanOrEqual(0);
 }
 
+/**
+ * Saves a full-page screenshot: into SAULET_SCREENSHOTS_DIR when set (`make screenshots` writes
+ * docs/screenshots/ that way), otherwise beside the test's other output.
+ */
+async function shoot(page: Page, name: string) {
+  const dir = process.env.SAULET_SCREENSHOTS_DIR;
+  await page.screenshot({ path: dir ? join(dir, name) : test.info().outputPath(name), fullPage: true });
+}
+
 /** Refusals the test provokes on purpose; Chromium logs each failed answer as a console error. */
 const WRONG_FILE_TYPE = /status of 415/;
 
@@ -176,6 +185,19 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expect(account).toBeHidden();
   await expect(menu).toBeFocused();
   await expectNoAccessibilityViolations(page);
+  await shoot(page, 'my-requests-390.png');
+  // The request page and the home page on a phone: status, due date and actions first, nothing
+  // cut off.
+  await mine.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expectNoSidewaysScrolling(page);
+  await shoot(page, 'request-390.png');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectNoSidewaysScrolling(page);
+  await shoot(page, 'home-390.png');
+  await page.goto('/requests');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(p.pages.mine.title);
   await page.setViewportSize(DESKTOP);
   await expect(menu).toBeHidden();
   await expect(mine).toHaveCSS('display', 'table-row');

@@ -8,8 +8,8 @@ import { AccountMenu } from '@/features/auth/components/account-menu';
 import { AuthProvider } from '@/features/auth/components/auth-provider';
 import { ConsentGate } from './consent-gate';
 import { lazyPage } from './lazy-page';
+import { PageErrorBoundary } from './page-error-boundary';
 import { HomeRoute } from './routes/home';
-import { RouteError } from './routes/route-error';
 import { Announcements, HeaderBell, SessionNotifications } from './session-notifications';
 
 // Every page but the home page is fetched when first opened (see lazy-page.tsx); the pages of one
@@ -68,7 +68,7 @@ export const routes: RouteObject[] = [
     children: [
       {
         // A page that throws is replaced by the error page; the layout around it stays.
-        errorElement: <RouteError />,
+        element: <PageErrorBoundary />,
         children: [
           { index: true, element: <HomeRoute /> },
           { path: 'help', element: <HelpRoute /> },
