@@ -345,4 +345,24 @@ test('a permit from application to the public check: corrections, resubmission, 
   await expect(visitor.getByTestId('verdict')).toContainText(p.verify.notFoundBody);
   await expectNoAccessibilityViolations(visitor);
   await visitorContext.close();
+
+  // Someone holding the paper, whose browser asks for Russian: the site opens in Russian, and the
+  // check by number (in the navigation) takes the number and the code printed on the document.
+  const code = new URL(verifyUrl).searchParams.get('code') ?? '';
+  const ru = LOCALES.ru;
+  const readerContext = await browser.newContext({ locale: 'ru-RU' });
+  const reader = await readerContext.newPage();
+  await reader.goto('/');
+  await expect(reader.locator('html')).toHaveAttribute('lang', 'ru');
+  await reader.getByRole('link', { name: ru.nav.checkPermit, exact: true }).click();
+  await reader.getByLabel(ru.permits.check.number).fill(number);
+  await reader.getByLabel(ru.permits.verify.code).fill('not a code');
+  await reader.getByRole('button', { name: ru.permits.verify.submit, exact: true }).click();
+  await expect(reader.getByText(ru.permits.check.codeFormat)).toBeVisible();
+  await reader.getByLabel(ru.permits.verify.code).fill(code);
+  await reader.getByRole('button', { name: ru.permits.verify.submit, exact: true }).click();
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText(fill(ru.permits.pages.verify.heading, { number }));
+  await expect(reader.getByTestId('verdict')).toContainText(ru.permits.verify.inForce);
+  await expectNoAccessibilityViolations(reader);
+  await readerContext.close();
 });
