@@ -49,6 +49,19 @@ if (!process.env.SAULET_E2E_CONSENTS_DATA_DIR) {
 }
 const consentsDataDir = process.env.SAULET_E2E_CONSENTS_DATA_DIR;
 
+// A third for the citizen spec: its story needs three people of the demo PKI (an applicant, a
+// designer they invite and a reviewer of the department), and the other specs of the main server
+// register every usable identity there (each may hold one account).
+const citizenPort = Number(process.env.SAULET_E2E_CITIZEN_PORT ?? port + 2);
+const citizenOrigin = `http://127.0.0.1:${citizenPort}`;
+if (!process.env.SAULET_E2E_CITIZEN_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-citizen-'));
+  process.env.SAULET_E2E_CITIZEN_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const citizenDataDir = process.env.SAULET_E2E_CITIZEN_DATA_DIR;
+
 /** The environment of a test server on `serverPort` over `serverDataDir`. */
 function serverEnv(serverPort: number, serverDataDir: string): Record<string, string> {
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -76,6 +89,7 @@ function serverEnv(serverPort: number, serverDataDir: string): Record<string, st
 }
 
 const CONSENTS_SPEC = /consents\.spec\.ts$/;
+const CITIZEN_SPEC = /citizen\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './e2e',
@@ -102,8 +116,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'main', testIgnore: CONSENTS_SPEC },
+    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC] },
     { name: 'consents', testMatch: CONSENTS_SPEC, use: { baseURL: consentsOrigin } },
+    { name: 'citizen', testMatch: CITIZEN_SPEC, use: { baseURL: citizenOrigin } },
   ],
   webServer: [
     {
@@ -121,6 +136,14 @@ export default defineConfig({
       timeout: 60_000,
       stderr: 'pipe',
       env: { ...serverEnv(consentsPort, consentsDataDir), SAULET_CONSENTS__NOTICE_PERIOD_SECS: '5' },
+    },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${citizenOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: serverEnv(citizenPort, citizenDataDir),
     },
   ],
 });

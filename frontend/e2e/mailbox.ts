@@ -1,13 +1,12 @@
 // The emails the server under test sent: its default file transport writes each one as an .eml
 // file under `<data dir>/mail/`. Read and decoded (quoted-printable or base64, UTF-8) with
-// postal-mime, as a mail client would.
+// postal-mime, as a mail client would. A spec with a server of its own names that server's data
+// directory.
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 
-const mailDir = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'mail');
-
-async function readAll(): Promise<Email[]> {
+async function readAll(mailDir: string): Promise<Email[]> {
   let names: string[];
   try {
     names = (await readdir(mailDir)).filter((name) => name.endsWith('.eml'));
@@ -22,10 +21,12 @@ export async function waitForEmail(
   address: string,
   accept: (email: Email) => boolean = () => true,
   timeoutMs = 15_000,
+  dataDir = process.env.SAULET_E2E_DATA_DIR ?? '',
 ): Promise<Email> {
+  const mailDir = join(dataDir, 'mail');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (await readAll()).find(
+    const found = (await readAll(mailDir)).find(
       (email) =>
         email.to?.some((to) => to.address?.toLowerCase() === address.toLowerCase()) === true && accept(email),
     );

@@ -25,6 +25,8 @@ export type TaskVerdict = components['schemas']['Verdict'];
 export type AnswerDigest = components['schemas']['AnswerDigest'];
 export type StatementDigest = components['schemas']['StatementDigest'];
 export type ApplicantKind = components['schemas']['AccountKind'];
+export type Extension = components['schemas']['ExtensionView'];
+export type CoApplicant = components['schemas']['CoApplicantView'];
 
 /** Form data as the applicant fills it: the form's field names to JSON values. */
 export type FormData = Record<string, unknown>;
@@ -56,6 +58,9 @@ export const REQUEST_ACTIONS = [
   'approve',
   'refuse',
   'task',
+  'ask_extension',
+  'decide_extension',
+  'invite',
 ] as const;
 
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];

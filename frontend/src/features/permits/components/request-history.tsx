@@ -22,6 +22,11 @@ const KNOWN_STEPS = [
   'object',
   'task_approved',
   'task_declined',
+  'extension_requested',
+  'extension_granted',
+  'extension_refused',
+  'co_applicant_invited',
+  'co_applicant_removed',
 ] as const;
 
 type KnownStep = (typeof KNOWN_STEPS)[number];

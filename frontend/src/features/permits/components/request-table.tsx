@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { useDateTime } from '@/hooks/use-date-time';
 import type { RequestSummary } from '../api/permit-types';
 import { DueDate, StatusTag } from './request-status';
+import { UpdatedMark } from './updated-mark';
 
 export interface RequestTableProps {
   items: readonly RequestSummary[];
@@ -79,6 +80,7 @@ export function RequestTable({ items, caption, typeName, linkTo, staff }: Reques
               </Cell>
               <td role="cell" className="request-table__title">
                 <Link to={linkTo(item.id)}>{item.title}</Link>
+                {staff && item.changed && <UpdatedMark />}
                 <span className="table__note">{typeName(item.type_code)}</span>
               </td>
               {staff && <Cell label={t('permits.fields.holder')}>{item.holder_name}</Cell>}

@@ -17,9 +17,11 @@ import { formDataOf, type Decision, type PermitRequest, type PermitsViewer, type
 import { getHistory, getVersions } from '../api/request-records';
 import { useDay, useFileSize, useHolderId, useLocalized } from '../lib/format';
 import type { RenderSigner } from '../lib/signer';
+import { CoApplicants } from './co-applicants';
 import { DocumentChecklist } from './document-checklist';
 import { DownloadButton } from './download-button';
 import { CorrectionList, FormSummary } from './form-summary';
+import { MoreTime } from './more-time';
 import { RequestActions } from './request-actions';
 import { RequestHistory } from './request-history';
 import { RequestOverview } from './request-overview';
@@ -268,6 +270,15 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
         </section>
       )}
 
+      <CoApplicants
+        request={request}
+        viewer={viewer}
+        onChanged={(text) => {
+          setAnnouncement(text);
+          reload();
+        }}
+      />
+
       <PendingRefusal request={request} type={type} />
 
       {openCorrections && (
@@ -277,6 +288,15 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
           <CorrectionList type={type} items={request.corrections} testId="corrections" />
         </section>
       )}
+
+      <MoreTime
+        request={request}
+        staff={staff}
+        onDone={(text) => {
+          setAnnouncement(text);
+          reload();
+        }}
+      />
 
       <section aria-labelledby="request-particulars">
         <h2 id="request-particulars">{t('permits.view.particularsHeading')}</h2>
