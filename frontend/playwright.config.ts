@@ -62,6 +62,18 @@ if (!process.env.SAULET_E2E_CITIZEN_DATA_DIR) {
 }
 const citizenDataDir = process.env.SAULET_E2E_CITIZEN_DATA_DIR;
 
+// A fourth as a fresh install: it ships its agreements into force at the first start, as
+// `make run` does, so its registration asks for their acceptance.
+const firstStartPort = Number(process.env.SAULET_E2E_FIRST_START_PORT ?? port + 3);
+const firstStartOrigin = `http://127.0.0.1:${firstStartPort}`;
+if (!process.env.SAULET_E2E_FIRST_START_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-first-start-'));
+  process.env.SAULET_E2E_FIRST_START_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const firstStartDataDir = process.env.SAULET_E2E_FIRST_START_DATA_DIR;
+
 /** The environment of a test server on `serverPort` over `serverDataDir`. */
 function serverEnv(serverPort: number, serverDataDir: string): Record<string, string> {
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -90,6 +102,7 @@ function serverEnv(serverPort: number, serverDataDir: string): Record<string, st
 
 const CONSENTS_SPEC = /consents\.spec\.ts$/;
 const CITIZEN_SPEC = /citizen\.spec\.ts$/;
+const FIRST_START_SPEC = /first-start\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './e2e',
@@ -116,9 +129,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC] },
+    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC, FIRST_START_SPEC] },
     { name: 'consents', testMatch: CONSENTS_SPEC, use: { baseURL: consentsOrigin } },
     { name: 'citizen', testMatch: CITIZEN_SPEC, use: { baseURL: citizenOrigin } },
+    { name: 'first-start', testMatch: FIRST_START_SPEC, use: { baseURL: firstStartOrigin } },
   ],
   webServer: [
     {
@@ -144,6 +158,14 @@ export default defineConfig({
       timeout: 60_000,
       stderr: 'pipe',
       env: serverEnv(citizenPort, citizenDataDir),
+    },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${firstStartOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: { ...serverEnv(firstStartPort, firstStartDataDir), SAULET_CONSENTS__SHIP_AGREEMENTS: 'true' },
     },
   ],
 });
