@@ -336,6 +336,24 @@ impl TestApp {
         body.as_array().expect("a list").clone()
     }
 
+    /// `PATCH /permit-requests/{id}`: replaces the form, as `who`, who read the request at `etag`.
+    pub async fn save_form(
+        &self,
+        who: &Person,
+        id: &str,
+        etag: &str,
+        form: &Value,
+    ) -> reqwest::Response {
+        self.client
+            .patch(self.url(&format!("/api/v1/permit-requests/{id}")))
+            .bearer_auth(&who.token)
+            .header("If-Match", etag)
+            .json(&json!({ "form_data": form }))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     /// The `kind`s of `who`'s in-app notices, newest first.
     pub async fn notices(&self, who: &Person) -> Vec<Value> {
         let body: Value = self

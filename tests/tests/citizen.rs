@@ -232,14 +232,8 @@ async fn notices_lead_to_their_request_corrections_come_with_items_and_a_date_an
     let mut form = sketch_form();
     form["apz_number"] = json!("APZ-2026-0018");
     let patched = app
-        .client
-        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
-        .bearer_auth(&applicant.token)
-        .header("If-Match", mine["etag"].as_str().expect("etag"))
-        .json(&json!({"form_data": form}))
-        .send()
-        .await
-        .expect("answers");
+        .save_form(&applicant, &id, mine["etag"].as_str().expect("etag"), &form)
+        .await;
     assert_eq!(patched.status(), 200);
     let resubmitted = app.submit(&applicant, &id).await;
     assert_eq!(resubmitted.status(), 200);
@@ -550,14 +544,8 @@ async fn a_co_applicant_edits_the_draft_that_only_the_applicant_signs() {
     let mut form = sketch_form();
     form["apz_number"] = json!("APZ-2026-0099");
     let edited = app
-        .client
-        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
-        .bearer_auth(&designer.token)
-        .header("If-Match", seen["etag"].as_str().expect("etag"))
-        .json(&json!({"form_data": form}))
-        .send()
-        .await
-        .expect("answers");
+        .save_form(&designer, &id, seen["etag"].as_str().expect("etag"), &form)
+        .await;
     assert_eq!(edited.status(), 200);
     let uploaded = app
         .upload(

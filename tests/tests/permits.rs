@@ -245,14 +245,8 @@ async fn a_correction_round_trip_is_a_new_signed_version_with_its_differences() 
     let mut form = sketch_form();
     form["apz_number"] = json!("APZ-2026-0018");
     let patched = app
-        .client
-        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
-        .bearer_auth(&applicant.token)
-        .header("If-Match", mine["etag"].as_str().expect("etag"))
-        .json(&json!({"form_data": form}))
-        .send()
-        .await
-        .expect("answers");
+        .save_form(&applicant, &id, mine["etag"].as_str().expect("etag"), &form)
+        .await;
     assert_eq!(patched.status(), 200);
     let old_doc = mine["documents"][0]["id"]
         .as_str()
@@ -494,14 +488,8 @@ async fn parallel_approvals_block_the_decision_until_every_organisation_approves
     let mut form = apz_form();
     form["power_kw"] = json!(400);
     let patched = app
-        .client
-        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
-        .bearer_auth(&applicant.token)
-        .header("If-Match", mine["etag"].as_str().expect("etag"))
-        .json(&json!({"form_data": form}))
-        .send()
-        .await
-        .expect("answers");
+        .save_form(&applicant, &id, mine["etag"].as_str().expect("etag"), &form)
+        .await;
     assert_eq!(patched.status(), 200);
     let again: Value = app
         .submit(&applicant, &id)
@@ -1073,14 +1061,8 @@ async fn due_dates_count_working_days_across_holidays_and_a_transferred_day_and_
     let mut form = apz_form();
     form["floors"] = json!(10);
     let patched = app
-        .client
-        .patch(app.url(&format!("/api/v1/permit-requests/{id}")))
-        .bearer_auth(&applicant.token)
-        .header("If-Match", mine["etag"].as_str().expect("etag"))
-        .json(&json!({"form_data": form}))
-        .send()
-        .await
-        .expect("answers");
+        .save_form(&applicant, &id, mine["etag"].as_str().expect("etag"), &form)
+        .await;
     assert_eq!(patched.status(), 200);
     let resumed: Value = app
         .submit(&applicant, &id)
