@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { SKETCH, SKETCH_PDF } from './catalogue';
 import { linkIn, waitForEmail } from './mailbox';
 import { KEY_PASSWORD, NCALAYER_PROBE, grantRole, register } from './people';
 
@@ -27,26 +28,6 @@ const DESIGNER = { auth: join(users, 'second-individual-auth.p12') };
 // The reviewer's certificate carries the department's BIN, which makes them its staff.
 const REVIEWER = { auth: join(users, 'reviewer-auth.p12') };
 
-/** The catalogue's sketch approval, as api/catalogue/catalogue.json has it. */
-const SKETCH = {
-  objectName: 'Нысанның атауы',
-  address: 'Мекенжайы',
-  apzNumber: 'СЖТ нөмірі',
-  slot: 'Эскиздік жоба',
-};
-
-/** A small, well-formed PDF: the server reads a file's type from its bytes. */
-const SKETCH_PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 300 200]>> endobj',
-    'trailer <</Root 1 0 R>>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-);
 
 const fill = (template: string, values: Record<string, string | number>) =>
   template.replace(/{{(\w+)}}/g, (_, name: string) => String(values[name] ?? ''));

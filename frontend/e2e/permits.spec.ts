@@ -13,6 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { LOCALES, expect, expectNoAccessibilityViolations, test } from './fixtures';
+import { SKETCH, SKETCH_PDF } from './catalogue';
 import { KEY_PASSWORD, NCALAYER_PROBE, grantRole, register } from './people';
 
 const kk = LOCALES.kk;
@@ -25,27 +26,6 @@ const users = join(process.env.SAULET_E2E_DATA_DIR ?? '', 'dev-pki', 'users');
 const APPLICANT = { auth: join(users, 'employee-auth.p12'), sign: join(users, 'employee-sign.p12') };
 const REVIEWER = { auth: join(users, 'reviewer-auth.p12'), sign: join(users, 'reviewer-sign.p12') };
 
-/** The catalogue's sketch approval, as api/catalogue/catalogue.json has it. */
-const SKETCH = {
-  name: 'Эскизді (эскиздік жобаны) келісу',
-  objectName: 'Нысанның атауы',
-  address: 'Мекенжайы',
-  apzNumber: 'СЖТ нөмірі',
-  slot: 'Эскиздік жоба',
-};
-
-/** A small, well-formed PDF: the server reads a file's type from its bytes. */
-const SKETCH_PDF = Buffer.from(
-  [
-    '%PDF-1.4',
-    '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 300 200]>> endobj',
-    'trailer <</Root 1 0 R>>',
-    '%%EOF',
-    '',
-  ].join('\n'),
-);
 
 /** A phone's width, and the configured desktop viewport to return to. */
 const PHONE = { width: 390, height: 844 };
