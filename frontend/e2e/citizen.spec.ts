@@ -87,6 +87,8 @@ test('a co-applicant prepares the draft, corrections come with a day to answer, 
 }) => {
   test.setTimeout(300_000);
   consoleErrors.allow(NCALAYER_PROBE);
+  // The second invitation of the same address is refused on purpose: Chromium logs the 409.
+  consoleErrors.allow(/status of 409/);
   const stamp = Date.now();
   const title = `Эскиз ${stamp}`;
   const designerEmail = `gulnar.${stamp}@example.kz`;
@@ -143,6 +145,11 @@ test('a co-applicant prepares the draft, corrections come with a day to answer, 
   await inviteEmail.fill(architect);
   await invite.click();
   const invited = people.getByRole('list', { name: p.coApplicants.listLabel });
+  await expect(invited.getByRole('listitem')).toHaveCount(2);
+  // Invited twice: the server's refusal, in the page's language (its own words, from the API).
+  await inviteEmail.fill(designerEmail);
+  await invite.click();
+  await expect(people.getByText('Бұл мекенжай өтінімге бұрын шақырылған.')).toBeVisible();
   await expect(invited.getByRole('listitem')).toHaveCount(2);
   await invited.getByRole('button', { name: fill(p.coApplicants.removeOf, { email: architect }) }).click();
   const question = invited.getByRole('group', { name: fill(p.coApplicants.removeQuestion, { email: architect }) });
