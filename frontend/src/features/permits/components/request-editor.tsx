@@ -574,7 +574,15 @@ export function RequestEditor({ id, renderSigner, onSubmitted, viewLink, onLoade
             <StepLinks back="form" next="sign" />
           </>
         )}
-        {step === 'sign' && (
+        {step === 'sign' && !request.actions.includes('submit') && (
+          <>
+            <p className="co-applicants__notice" role="note">
+              {t('permits.editor.onlyApplicantSigns')}
+            </p>
+            <StepLinks back="documents" />
+          </>
+        )}
+        {step === 'sign' && request.actions.includes('submit') && (
           <SignStep
             request={request}
             type={type}
