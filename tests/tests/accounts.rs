@@ -676,6 +676,105 @@ async fn a_blocked_account_is_answered_403_on_its_next_call_and_told_why() {
 }
 
 #[tokio::test]
+async fn a_refused_registration_ends_the_sessions_tells_the_owner_why_and_is_audited() {
+    let app = spawn_app().await;
+    let account = app.registered("individual", "aliya@example.kz").await;
+    let user = app.login("aliya@example.kz", PASSWORD).await;
+    let user_token = user["access_token"].as_str().expect("a token");
+    let admin_token = app.admin_token().await;
+    let id = account["id"].as_str().expect("an id");
+    let refuse = format!("/api/v1/admin/accounts/{id}/refuse");
+
+    // A reason is mandatory, and nothing changes without one.
+    let no_reason = app.post_as(&refuse, &admin_token, &json!({})).await;
+    assert_eq!(no_reason.status(), 422);
+    assert_eq!(
+        app.get_as("/api/v1/accounts/me", user_token).await.status(),
+        200
+    );
+    // Only administrators refuse.
+    let by_user = app
+        .post_as(&refuse, user_token, &json!({"reason": "Мен емес"}))
+        .await;
+    assert_eq!(by_user.status(), 403);
+
+    let refused = app
+        .post_as(
+            &refuse,
+            &admin_token,
+            &json!({"reason": "ЖСН мемлекеттік тізілімде табылмады"}),
+        )
+        .await;
+    assert_eq!(refused.status(), 200);
+    let refused: serde_json::Value = refused.json().await.expect("JSON");
+    assert_eq!(refused["status"], "refused");
+
+    // The sessions end at once; the password no longer signs in (without saying why to whoever
+    // types it); the account stays, refused, for the administrators.
+    let next = app.get_as("/api/v1/accounts/me", user_token).await;
+    assert_eq!(problem(next).await["type"], "unauthenticated");
+    let login = app
+        .post_json(
+            "/api/v1/auth/login",
+            &json!({"login": "aliya@example.kz", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(problem(login).await["type"], "invalid-credentials");
+    let kept: serde_json::Value = app
+        .get_as(&format!("/api/v1/admin/accounts/{id}"), &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(kept["status"], "refused");
+
+    // The owner learns why, by email.
+    let emails = app.emails_to("aliya@example.kz", 2).await;
+    assert!(
+        emails.iter().any(|m| m
+            .text
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ЖСН мемлекеттік тізілімде табылмады")),
+        "the refusal's email gives the reason"
+    );
+    // The audit log keeps who refused whom, and why.
+    let audit: serde_json::Value = app
+        .get_as(
+            &format!("/api/v1/admin/audit-events?account={id}"),
+            &admin_token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(audit["items"][0]["action"], "account.refuse");
+    assert_eq!(
+        audit["items"][0]["reason"],
+        "ЖСН мемлекеттік тізілімде табылмады"
+    );
+
+    // An administrator cannot refuse their own account.
+    let me: serde_json::Value = app
+        .get_as("/api/v1/accounts/me", &admin_token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let own = app
+        .post_as(
+            &format!(
+                "/api/v1/admin/accounts/{}/refuse",
+                me["id"].as_str().expect("an id")
+            ),
+            &admin_token,
+            &json!({"reason": "Өзім"}),
+        )
+        .await;
+    assert_eq!(problem(own).await["type"], "conflict");
+}
+
+#[tokio::test]
 async fn only_administrators_reach_the_administration() {
     let app = spawn_app().await;
     app.registered("individual", "aliya@example.kz").await;
