@@ -14,31 +14,9 @@ use crate::i18n::Lang;
 pub struct RequestContext {
     pub id: String,
     pub path: String,
-    /// The language `Accept-Language` asked for, or the API's default.
     pub lang: Lang,
-    /// Whether `Accept-Language` named a language we speak.
-    pub lang_asked: bool,
-    /// The signed-in account's language, once authentication has read it.
-    pub account_lang: Arc<std::sync::OnceLock<Lang>>,
     /// SQL statements sent while answering (see [`count_statement`]).
     pub statements: Arc<AtomicU32>,
-}
-
-impl RequestContext {
-    /// The language to answer in: the one `Accept-Language` asked for; without one, the
-    /// signed-in account's; otherwise the API's default.
-    pub fn language(&self) -> Lang {
-        if self.lang_asked {
-            self.lang
-        } else {
-            self.account_lang.get().copied().unwrap_or(self.lang)
-        }
-    }
-}
-
-/// Authentication read the account's language: answers without `Accept-Language` use it.
-pub fn remember_account_language(lang: Lang) {
-    let _ = CURRENT.try_with(|c| c.account_lang.set(lang));
 }
 
 tokio::task_local! {

@@ -188,7 +188,6 @@ async fn authenticate(
             .and_then(|s| serde_json::from_value(s.clone()).ok())
             .unwrap_or_default(),
     });
-    crate::request_context::remember_account_language(super::dto::parse_lang(&account.language));
     let user = match account.status {
         AccountStatus::Active if session.revoked_at.is_none() => AuthUser {
             account,

@@ -365,7 +365,7 @@ impl ApiError {
     /// detail and the field messages (their codes stay as they are: clients key on them).
     pub fn to_problem(&self) -> Problem {
         let context = request_context::current();
-        let lang = context.as_ref().map_or(Lang::API_DEFAULT, |c| c.language());
+        let lang = context.as_ref().map_or(Lang::API_DEFAULT, |c| c.lang);
         Problem {
             problem_type: self.slug().to_owned(),
             title: title(self.slug(), lang).to_owned(),
@@ -477,7 +477,7 @@ impl ResponseError for ApiError {
         let problem = self.to_problem();
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
-        let lang = request_context::current().map_or(Lang::API_DEFAULT, |c| c.language());
+        let lang = request_context::current().map_or(Lang::API_DEFAULT, |c| c.lang);
         response.insert_header((header::CONTENT_LANGUAGE, lang.code()));
         match self {
             ApiError::MethodNotAllowed(allowed) if !allowed.is_empty() => {

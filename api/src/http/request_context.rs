@@ -57,18 +57,17 @@ pub async fn middleware(
         .get(&REQUEST_ID)
         .and_then(acceptable_request_id)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-    let asked = req
+    let lang = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
-        .and_then(Lang::negotiate);
+        .and_then(Lang::negotiate)
+        .unwrap_or(Lang::API_DEFAULT);
     let statements = Arc::new(AtomicU32::new(0));
     let context = RequestContext {
         id: id.clone(),
         path: req.path().to_owned(),
-        lang: asked.unwrap_or(Lang::API_DEFAULT),
-        lang_asked: asked.is_some(),
-        account_lang: Default::default(),
+        lang,
         statements: statements.clone(),
     };
     let observer = req

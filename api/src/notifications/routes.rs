@@ -130,7 +130,7 @@ pub async fn live_stream(
     let account_id = account.id;
     let lang = request_context::current().map_or_else(
         || crate::accounts::dto::parse_lang(&account.language),
-        |c| c.language(),
+        |c| c.lang,
     );
     // Resume after `Last-Event-ID`; a new stream starts from now (the inbox shows the past).
     let last_seen: Option<Uuid> = match req

@@ -351,8 +351,6 @@ async fn problem_in(lang: Lang, error: &ApiError) -> crate::error::Problem {
         id: "test".into(),
         path: "/api/v1/test".into(),
         lang,
-        lang_asked: true,
-        account_lang: Arc::default(),
         statements: Arc::default(),
     };
     request_context::scope(context, async { error.to_problem() }).await
