@@ -65,6 +65,7 @@ pub fn api_routes(cfg: &mut ServiceConfig) {
     consents::routes::configure(cfg);
     consents::transparency::configure(cfg);
     permits::routes::configure(cfg);
+    permits::office_routes::configure(cfg);
     integrations::routes::configure(cfg);
 }
 

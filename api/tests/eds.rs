@@ -550,8 +550,8 @@ fn the_demo_pki_writes_every_file_and_a_readme_listing_them() {
     }
     assert_eq!(
         world.files.p12.len(),
-        26,
-        "AUTH and SIGN for thirteen people"
+        28,
+        "AUTH and SIGN for fourteen people"
     );
     let readme = std::fs::read_to_string(&world.files.readme).expect("a README");
     assert!(readme.contains(DEV_PKI_PASSWORD));
@@ -578,7 +578,7 @@ fn generating_the_demo_pki_is_quick() {
     let (pki, files) =
         saulet_api::eds::dev_pki::generate(dir.path(), Utc::now()).expect("generated");
     println!("demo PKI generated in {:?}", started.elapsed());
-    assert_eq!(pki.users.len(), 13);
+    assert_eq!(pki.users.len(), 14);
     assert!(files.readme.is_file());
 }
 

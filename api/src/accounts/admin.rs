@@ -252,6 +252,7 @@ pub async fn verify(
     row.update(&txn).await?;
     audit(
         &txn,
+        now,
         Some(admin),
         "account.verify",
         Some(id),
@@ -393,6 +394,7 @@ pub async fn decide(
     }
     audit(
         &txn,
+        now,
         Some(admin),
         decision.action(),
         Some(id),
@@ -433,6 +435,7 @@ fn erase_personal_data(row: &mut account::ActiveModel, account: &account::Model)
 
 pub async fn audit<C: ConnectionTrait>(
     conn: &C,
+    now: chrono::DateTime<Utc>,
     actor: Option<Uuid>,
     action: &str,
     target: Option<Uuid>,
@@ -446,65 +449,11 @@ pub async fn audit<C: ConnectionTrait>(
         target_account_id: Set(target),
         reason: Set(reason),
         details: Set(Some(details)),
-        created_at: Set(stamp(Utc::now())),
+        created_at: Set(stamp(now)),
     }
     .insert(conn)
     .await?;
     Ok(())
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AuditEventView {
-    pub id: Uuid,
-    pub actor_id: Option<Uuid>,
-    pub action: String,
-    pub target_account_id: Option<Uuid>,
-    pub reason: Option<String>,
-    pub details: Option<serde_json::Value>,
-    pub created_at: chrono::DateTime<Utc>,
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct AuditQuery {
-    /// Only events about this account.
-    pub account: Option<Uuid>,
-    #[serde(default, deserialize_with = "crate::db::limit_within::<_, 200>")]
-    #[param(minimum = 1, maximum = 200)]
-    pub limit: Option<u64>,
-    pub cursor: Option<Uuid>,
-}
-
-/// `GET /admin/audit-events`: newest first.
-pub async fn audit_events(
-    state: &AccountsCtx,
-    query: AuditQuery,
-) -> Result<Page<AuditEventView>, ApiError> {
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let mut select = audit_event::Entity::find().order_by_desc(audit_event::Column::Id);
-    if let Some(account) = query.account {
-        select = select.filter(audit_event::Column::TargetAccountId.eq(account));
-    }
-    if let Some(cursor) = query.cursor {
-        select = select.filter(audit_event::Column::Id.lt(cursor));
-    }
-    let rows = select.limit(limit + 1).all(&state.core.db).await?;
-    let (rows, next_cursor) = page(rows, limit, |e| e.id);
-    Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|e| AuditEventView {
-                id: e.id,
-                actor_id: e.actor_id,
-                action: e.action,
-                target_account_id: e.target_account_id,
-                reason: e.reason,
-                details: e.details,
-                created_at: e.created_at,
-            })
-            .collect(),
-        next_cursor,
-    })
 }
 
 /// `saulet accounts grant-role`: bootstraps the first administrator (and staff roles).
@@ -524,6 +473,8 @@ pub async fn grant_role<C: ConnectionTrait>(
     let updated = row.update(conn).await?;
     audit(
         conn,
+        // The command line acts at the machine's time.
+        Utc::now(),
         None,
         "account.grant_role",
         Some(updated.id),

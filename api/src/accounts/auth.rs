@@ -71,11 +71,17 @@ pub trait ConsentGate: Send + Sync {
 
 /// What happened to an account that its holder is told of (in the app and by email, as they
 /// chose; security notices always by email).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountNotice {
     PasswordChanged,
     AccountLocked {
         until: chrono::DateTime<chrono::Utc>,
+    },
+    /// An administrator changed the account's role, for `reason`.
+    RoleChanged {
+        from: account::Role,
+        to: account::Role,
+        reason: String,
     },
 }
 

@@ -5,10 +5,12 @@
 //! `routes` (thin handlers) → `service` / `sign_in` (rules) → `entity` (tables).
 
 pub mod admin;
+pub mod audit_log;
 pub mod auth;
 pub mod dto;
 pub mod entity;
 pub mod password;
+pub mod roles;
 pub mod routes;
 pub mod scopes;
 pub mod service;

@@ -11,12 +11,11 @@ use actix_web::{
 use uuid::Uuid;
 
 use super::{
-    admin::{
-        self, AccountQuery, AdminAccountView, AuditEventView, AuditQuery, Decision,
-        VerificationReport,
-    },
+    admin::{self, AccountQuery, AdminAccountView, Decision, VerificationReport},
+    audit_log::{self, AuditEventView, AuditQuery},
     auth::{AdminUser, AuthUser},
     dto::*,
+    roles::{self, RoleChange},
     service, sign_in,
     tokens::JwkSet,
 };
@@ -521,6 +520,20 @@ pub async fn admin_delete(
     .await
 }
 
+/// Give the account another role (applicant, reviewer, administrator), with a reason: audited,
+/// told to the person, effective on their next call.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = RoleChange, responses((status = 200, body = AdminAccountView), (status = 409, description = "`conflict`: the same role, the administrator's own role, or an inactive account", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[put("/admin/accounts/{id}/role")]
+pub async fn admin_role(
+    state: web::Data<AccountsCtx>,
+    admin: AdminUser,
+    id: web::Path<Uuid>,
+    body: Json<RoleChange>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok()
+        .json(roles::change(&state, admin.0.id(), id.into_inner(), body.into_inner()).await?))
+}
+
 /// The audit log of administrative actions, newest first.
 #[utoipa::path(tag = "admin", security(("bearer" = [])), params(AuditQuery), responses((status = 200, body = Page<AuditEventView>)))]
 #[get("/admin/audit-events")]
@@ -529,7 +542,27 @@ pub async fn admin_audit(
     _admin: AdminUser,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(admin::audit_events(&state, query.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(audit_log::list(&state, query.into_inner()).await?))
+}
+
+/// The audit log as CSV (UTF-8, a header row, newest first): every event matching the filters;
+/// `limit` and `cursor` are ignored.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(AuditQuery), responses((status = 200, description = "CSV", content_type = "text/csv", body = String)))]
+#[get("/admin/audit-events/export")]
+pub async fn admin_audit_export(
+    state: web::Data<AccountsCtx>,
+    _admin: AdminUser,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let rows = audit_log::export(&state, query.into_inner())?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"saulet-audit.csv\"",
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(rows))
 }
 
 /// The public keys that sign access tokens (RFC 7517), for integrators verifying tokens.
@@ -570,5 +603,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(admin_refuse)
         .service(admin_unlock)
         .service(admin_delete)
-        .service(admin_audit);
+        .service(admin_role)
+        .service(admin_audit)
+        .service(admin_audit_export);
 }

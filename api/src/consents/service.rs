@@ -180,6 +180,7 @@ pub async fn publish(
     }
     crate::accounts::admin::audit(
         &txn,
+        now,
         Some(admin),
         "agreement.publish",
         None,

@@ -135,6 +135,7 @@ pub async fn create(
     let details = serde_json::json!({"client": client.id, "name": client.name, "scopes": scopes});
     audit(
         &txn,
+        now,
         Some(user.id()),
         "api_client.created",
         None,
@@ -232,6 +233,7 @@ pub async fn rotate_secret(
     let details = serde_json::json!({"client": client.id});
     audit(
         &txn,
+        now,
         Some(user.id()),
         "api_client.secret_rotated",
         None,
@@ -267,6 +269,7 @@ pub async fn set_key(
     let details = serde_json::json!({"client": client.id, "algorithm": algorithm});
     audit(
         &txn,
+        state.core.now(),
         Some(user.id()),
         "api_client.key_set",
         None,
@@ -297,6 +300,7 @@ pub async fn revoke(
     let details = serde_json::json!({"client": client.id, "organisation": client.organisation_bin});
     audit(
         &txn,
+        now,
         Some(user.id()),
         "api_client.revoked",
         None,

@@ -46,6 +46,22 @@ pub enum Event {
         until: DateTime<Utc>,
     },
     PasswordChanged,
+    /// An administrator changed my role (`role` is its code: applicant, reviewer, admin).
+    RoleChanged {
+        role: String,
+        role_name: Localized,
+        reason: String,
+    },
+    /// A request was assigned to a reviewer: to me (`to_you`), or taken from me and given to
+    /// `assignee`.
+    RequestAssigned {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+        to_you: bool,
+        assignee: String,
+        reason: Option<String>,
+    },
     /// A new version of an agreement was published.
     AgreementPublished {
         agreement_id: Uuid,
@@ -135,11 +151,14 @@ pub struct Rendered {
 impl Event {
     pub fn category(&self) -> Category {
         match self {
-            Event::AccountLocked { .. } | Event::PasswordChanged => Category::Security,
+            Event::AccountLocked { .. } | Event::PasswordChanged | Event::RoleChanged { .. } => {
+                Category::Security
+            }
             Event::Announcement { .. } => Category::Announcements,
             Event::PermitStatusChanged { .. }
             | Event::ApprovalDeemed { .. }
             | Event::WorkArrived { .. }
+            | Event::RequestAssigned { .. }
             | Event::ExtensionAsked { .. }
             | Event::ExtensionDecided { .. }
             | Event::CoApplicantInvited { .. } => Category::PermitStatus,
@@ -154,6 +173,7 @@ impl Event {
             Event::PermitStatusChanged { request_id, .. }
             | Event::PermitDeadline { request_id, .. }
             | Event::WorkArrived { request_id, .. }
+            | Event::RequestAssigned { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
             | Event::CoApplicantInvited { request_id, .. }
@@ -170,6 +190,7 @@ impl Event {
             Event::PermitStatusChanged { request_id, .. }
             | Event::PermitDeadline { request_id, .. }
             | Event::WorkArrived { request_id, .. }
+            | Event::RequestAssigned { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
             | Event::CoApplicantInvited { request_id, .. }
@@ -181,6 +202,7 @@ impl Event {
             Event::AccountLocked { .. } | Event::PasswordChanged => {
                 Some("/account/security".into())
             }
+            Event::RoleChanged { .. } => Some("/account".into()),
             Event::Announcement { .. } => None,
         }
     }
@@ -247,6 +269,39 @@ impl Event {
                     ),
                     crate::clock::display_time(*effective_at, lang)
                 ),
+            },
+            Event::RoleChanged { .. } | Event::RequestAssigned { .. } => self.render_staff(lang),
+            _ => self.render_permit(lang),
+        }
+    }
+
+    /// The text of a notice about one's role or one's share of the work.
+    fn render_staff(&self, lang: Lang) -> Rendered {
+        match self {
+            Event::RoleChanged {
+                role_name, reason, ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    lang.pick("Жаңа рөл", "Новая роль", "Your new role"),
+                    role_name.get(lang)
+                ),
+                body: reason.clone(),
+            },
+            Event::RequestAssigned {
+                number,
+                title,
+                to_you,
+                assignee,
+                reason,
+                ..
+            } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    assigned_name(*to_you, assignee).get(lang)
+                ),
+                body: reason.clone().unwrap_or_else(|| title.clone()),
             },
             _ => self.render_permit(lang),
         }
@@ -485,8 +540,39 @@ impl Event {
     }
 
     /// The email that goes with the notice, given the links it needs.
+    /// The email of a notice about one's role or one's share of the work.
+    fn staff_email(&self, links: &EmailLinks) -> Template {
+        match self {
+            Event::RoleChanged {
+                role_name, reason, ..
+            } => Template::RoleChanged {
+                role_name: role_name.clone(),
+                reason: reason.clone(),
+                link: format!("{}/account", links.public_url.trim_end_matches('/')),
+            },
+            Event::RequestAssigned {
+                request_id,
+                number,
+                title,
+                to_you,
+                assignee,
+                reason,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: assigned_name(*to_you, assignee),
+                comment: reason.clone(),
+                corrections: Vec::new(),
+                answer_by: None,
+                link: links.request(*request_id),
+            },
+            _ => self.permit_email(links),
+        }
+    }
+
     pub fn email(&self, links: &EmailLinks) -> Template {
         match self {
+            Event::RoleChanged { .. } | Event::RequestAssigned { .. } => self.staff_email(links),
             Event::AccountLocked { until } => Template::AccountLocked {
                 until: *until,
                 unlock_hint: crate::messaging::templates::UnlockHint::ResetPassword {
@@ -628,6 +714,23 @@ fn deemed_text(lang: Lang, organisation: &Localized, due_at: DateTime<Utc>) -> S
 }
 
 /// Links an email may carry.
+/// "Assigned to you" or "Reassigned to <name>".
+fn assigned_name(to_you: bool, assignee: &str) -> Localized {
+    if to_you {
+        Localized {
+            kk: "сізге тағайындалды".into(),
+            ru: "назначена вам".into(),
+            en: "assigned to you".into(),
+        }
+    } else {
+        Localized {
+            kk: format!("{assignee} қызметкеріне қайта тағайындалды"),
+            ru: format!("передана сотруднику {assignee}"),
+            en: format!("reassigned to {assignee}"),
+        }
+    }
+}
+
 pub struct EmailLinks {
     pub forgot_password: String,
     pub unsubscribe: Option<String>,

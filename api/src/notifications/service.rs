@@ -510,6 +510,7 @@ pub async fn create_announcement(
     .await?;
     crate::accounts::admin::audit(
         db,
+        now,
         Some(admin),
         "announcement.create",
         None,
@@ -675,6 +676,7 @@ pub async fn resend_email(
     .await?;
     crate::accounts::admin::audit(
         db,
+        now,
         Some(admin),
         "email.resend",
         original.account_id,
@@ -783,7 +785,27 @@ impl crate::accounts::auth::AccountNotices for Notices {
         let event = match notice {
             AccountNotice::PasswordChanged => Event::PasswordChanged,
             AccountNotice::AccountLocked { until } => Event::AccountLocked { until },
+            AccountNotice::RoleChanged { to, reason, .. } => Event::RoleChanged {
+                role: crate::accounts::roles::role_name(to).to_owned(),
+                role_name: role_title(to),
+                reason,
+            },
         };
         notify(txn, &self.0.notifier(), &Recipient::from(account), event).await
+    }
+}
+
+/// A role's name as people read it.
+fn role_title(role: crate::accounts::entity::account::Role) -> crate::i18n::Localized {
+    use crate::accounts::entity::account::Role;
+    let (kk, ru, en) = match role {
+        Role::Applicant => ("Өтініш беруші", "Заявитель", "Applicant"),
+        Role::Reviewer => ("Өтінімдерді қараушы", "Рассматривающий заявки", "Reviewer"),
+        Role::Admin => ("Әкімші", "Администратор", "Administrator"),
+    };
+    crate::i18n::Localized {
+        kk: kk.into(),
+        ru: ru.into(),
+        en: en.into(),
     }
 }

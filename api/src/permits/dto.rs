@@ -387,6 +387,9 @@ pub struct RequestQuery {
     pub submitted_to: Option<NaiveDate>,
     /// Only requests past their due date (`true`) in the staff's court.
     pub overdue: Option<bool>,
+    /// Only requests in the staff's court due on or before this day (with `overdue=false`:
+    /// "due this week").
+    pub due_by: Option<NaiveDate>,
     /// `me`, `none`, or an account id.
     #[param(
         pattern = "^(me|none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"
@@ -448,6 +451,11 @@ pub struct ReasonBody {
 pub struct AssignRequest {
     /// A reviewer of the routed organisation; default: me.
     pub assignee_id: Option<Uuid>,
+    /// Why the request changes hands: required when it already has another assignee; kept in
+    /// the history and told to both reviewers.
+    #[validate(length(min = 3, max = 2000))]
+    #[schema(min_length = 3, max_length = 2000)]
+    pub reason: Option<String>,
 }
 
 /// `POST /permit-requests/{id}/request-corrections`.

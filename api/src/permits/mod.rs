@@ -16,6 +16,7 @@ pub mod catalogue;
 pub mod document;
 pub mod dto;
 pub mod entity;
+pub mod office_routes;
 pub mod routes;
 pub mod service;
 pub mod storage;

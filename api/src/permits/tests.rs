@@ -649,6 +649,7 @@ async fn a_request_is_overdue_the_day_after_its_due_date() {
                     submitted_from: None,
                     submitted_to: None,
                     overdue: Some(overdue),
+                    due_by: None,
                     assignee: None,
                     q: None,
                     limit: None,

@@ -294,6 +294,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/accounts/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give the account another role (applicant, reviewer, administrator), with a reason: audited,
+         *     told to the person, effective on their next call.
+         */
+        put: operations["admin_role"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/accounts/{id}/unblock": {
         parameters: {
             query?: never;
@@ -396,6 +416,26 @@ export interface paths {
         };
         /** The audit log of administrative actions, newest first. */
         get: operations["admin_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as CSV (UTF-8, a header row, newest first): every event matching the filters;
+         *     `limit` and `cursor` are ignored.
+         */
+        get: operations["admin_audit_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1150,6 +1190,26 @@ export interface paths {
         };
         /** The organisations: the department and the service subjects that approve (public). */
         get: operations["organisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{code}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organisation's reviewers, each with their open, overdue and due-this-week requests, and
+         *     the open requests no one holds: for the organisation's own reviewers and administrators.
+         */
+        get: operations["staff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2233,6 +2293,11 @@ export interface components {
              * @description A reviewer of the routed organisation; default: me.
              */
             assignee_id?: string | null;
+            /**
+             * @description Why the request changes hands: required when it already has another assignee; kept in
+             *     the history and told to both reviewers.
+             */
+            reason?: string | null;
         };
         /** @enum {string} */
         Audience: "everyone" | "applicants" | "staff";
@@ -2241,9 +2306,12 @@ export interface components {
             id: string;
             /** Format: uuid */
             actor_id?: string | null;
+            /** @description The actor's name as it stands today (`None` for the system or the command line). */
+            actor_name?: string | null;
             action: string;
             /** Format: uuid */
             target_account_id?: string | null;
+            target_name?: string | null;
             reason?: string | null;
             details?: unknown;
             /** Format: date-time */
@@ -2662,6 +2730,22 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "password_changed";
+        } | {
+            role: string;
+            role_name: components["schemas"]["Localized"];
+            reason: string;
+            /** @enum {string} */
+            kind: "role_changed";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
+            to_you: boolean;
+            assignee: string;
+            reason?: string | null;
+            /** @enum {string} */
+            kind: "request_assigned";
         } | {
             /** Format: uuid */
             agreement_id: string;
@@ -3100,9 +3184,12 @@ export interface components {
                 id: string;
                 /** Format: uuid */
                 actor_id?: string | null;
+                /** @description The actor's name as it stands today (`None` for the system or the command line). */
+                actor_name?: string | null;
                 action: string;
                 /** Format: uuid */
                 target_account_id?: string | null;
+                target_name?: string | null;
                 reason?: string | null;
                 details?: unknown;
                 /** Format: date-time */
@@ -3459,6 +3546,12 @@ export interface components {
         };
         /** @enum {string} */
         Role: "applicant" | "reviewer" | "admin";
+        /** @description `PUT /admin/accounts/{id}/role`. */
+        RoleChange: {
+            role: components["schemas"]["Role"];
+            /** @description Why: kept in the audit log and told to the person. */
+            reason: string;
+        };
         SessionView: {
             /** Format: uuid */
             id: string;
@@ -3493,6 +3586,43 @@ export interface components {
             digest: string;
             /** @description Detached CMS (base64 or PEM) over the digest's 64 characters, made with the SIGN key. */
             signature: string;
+        };
+        /** @description One reviewer and their open work. */
+        StaffMember: {
+            /** Format: uuid */
+            account_id: string;
+            full_name: string;
+            email: string;
+            /**
+             * Format: int64
+             * @description Open requests assigned to them (submitted, in review, with the applicant, approved).
+             */
+            open: number;
+            /**
+             * Format: int64
+             * @description Of those in the staff's court, past their due day.
+             */
+            overdue: number;
+            /**
+             * Format: int64
+             * @description Of those in the staff's court, due from today to Sunday.
+             */
+            due_this_week: number;
+        };
+        /** @description `GET /organisations/{code}/staff`. */
+        StaffView: {
+            organisation: components["schemas"]["OrganisationView"];
+            /**
+             * Format: date
+             * @description The department's calendar day the counts are for.
+             */
+            today: string;
+            /**
+             * Format: int64
+             * @description Open requests routed to the organisation that no one holds.
+             */
+            unassigned: number;
+            staff: components["schemas"]["StaffMember"][];
         };
         /**
          * @description A statement to sign and the SHA-256 (hex) of its canonical JSON (keys sorted, no white
@@ -4251,6 +4381,42 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    admin_role: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAccountView"];
+                };
+            };
+            /** @description `conflict`: the same role, the administrator's own role, or an inactive account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     admin_unblock: {
         parameters: {
             query?: never;
@@ -4392,6 +4558,14 @@ export interface operations {
             query?: {
                 /** @description Only events about this account. */
                 account?: string;
+                /** @description Only events by this account. */
+                actor?: string;
+                /** @description One action (`account.block`), or a family ending in a dot (`account.`). */
+                action?: string;
+                /** @description From this day (the department's calendar, Astana time). */
+                from?: string;
+                /** @description Up to and including this day. */
+                to?: string;
                 limit?: number;
                 cursor?: string;
             };
@@ -4407,6 +4581,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    admin_audit_export: {
+        parameters: {
+            query?: {
+                /** @description Only events about this account. */
+                account?: string;
+                /** @description Only events by this account. */
+                actor?: string;
+                /** @description One action (`account.block`), or a family ending in a dot (`account.`). */
+                action?: string;
+                /** @description From this day (the department's calendar, Astana time). */
+                from?: string;
+                /** @description Up to and including this day. */
+                to?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             "4XX": components["responses"]["ClientError"];
@@ -5673,6 +5882,38 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    staff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffView"];
+                };
+            };
+            /** @description `forbidden`: not staff of this organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     list: {
         parameters: {
             query?: {
@@ -5686,6 +5927,11 @@ export interface operations {
                 submitted_to?: string;
                 /** @description Only requests past their due date (`true`) in the staff's court. */
                 overdue?: boolean;
+                /**
+                 * @description Only requests in the staff's court due on or before this day (with `overdue=false`:
+                 *     "due this week").
+                 */
+                due_by?: string;
                 /** @description `me`, `none`, or an account id. */
                 assignee?: string;
                 /** @description Words in the number, the title or the holder's name. */

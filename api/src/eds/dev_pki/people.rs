@@ -165,7 +165,7 @@ fn organisations_people() -> Result<Vec<Person>, DevPkiError> {
                 status: DevStatus::Valid,
             }
         };
-    Ok(vec![
+    let mut people = vec![
         staff(
             "employee",
             "an employee of a construction company (legal-entity applicant)",
@@ -254,5 +254,28 @@ fn organisations_people() -> Result<Vec<Person>, DevPkiError> {
                 SignerRole::CanSign,
             ],
         ),
-    ])
+    ];
+    people.push(lead(&department)?);
+    Ok(people)
+}
+
+/// The review team's lead: another reviewer of the department, who shares out the work.
+fn lead(department: &Bin) -> Result<Person, DevPkiError> {
+    Ok(Person {
+        name: "lead",
+        description: "the review team's lead: another reviewer of the department, who shares out the work",
+        iin: iin("lead", 1979, 10, 3, Sex::Male, 708)?,
+        bin: Some(department.clone()),
+        surname: "ҚАСЫМОВ",
+        first_name: "ТИМУР",
+        patronymic: "АЙБЕКҰЛЫ",
+        organisation: Some(DEPARTMENT),
+        email: "timur.kassymov@example.com",
+        roles: vec![
+            SignerRole::Organization,
+            SignerRole::Employee,
+            SignerRole::CanSign,
+        ],
+        status: DevStatus::Valid,
+    })
 }

@@ -228,4 +228,34 @@ pub(super) const MESSAGES: &[Message] = &[
         kk: "өлшемді 1–{last} аралығында сұраңыз",
         ru: "запросите размер от 1 до {last}",
     },
+    Message {
+        en: "Roles are given only to active accounts; unblock the account first.",
+        kk: "Рөл тек белсенді есептік жазбаларға беріледі; алдымен есептік жазбаны бұғаттан шығарыңыз.",
+        ru: "Роли назначаются только активным учётным записям; сначала разблокируйте учётную запись.",
+    },
+    Message {
+        en: "The account already has this role.",
+        kk: "Есептік жазбада бұл рөл бұрыннан бар.",
+        ru: "У учётной записи уже есть эта роль.",
+    },
+    Message {
+        en: "Administrators cannot change their own role; ask another administrator.",
+        kk: "Әкімші өз рөлін өзгерте алмайды; басқа әкімшіге жүгініңіз.",
+        ru: "Администратор не может изменить собственную роль; обратитесь к другому администратору.",
+    },
+    Message {
+        en: "a reviewer signs in with a certificate of the organisation they work for (one that carries its BIN)",
+        kk: "өтінімдерді қараушы өзі жұмыс істейтін ұйымның сертификатымен (ұйымның БСН-і бар) кіреді",
+        ru: "рассматривающий входит с сертификатом организации, в которой работает (с её БИН)",
+    },
+    Message {
+        en: "`action` is an action such as `account.block`, or a family such as `account.`",
+        kk: "`action` — `account.block` сияқты әрекет немесе `account.` сияқты әрекеттер тобы",
+        ru: "`action` — действие вида `account.block` или группа действий вида `account.`",
+    },
+    Message {
+        en: "`from` is after `to`",
+        kk: "`from` күні `to` күнінен кейін тұр",
+        ru: "дата `from` позже даты `to`",
+    },
 ];

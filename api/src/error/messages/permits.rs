@@ -493,4 +493,14 @@ pub(super) const MESSAGES: &[Message] = &[
         kk: "{year} жылғы күнтізбе файлы: {date} күнінің \"{language}\" тіліндегі атауы бос",
         ru: "файл календаря на {year} год: у даты {date} пустое название на языке \"{language}\"",
     },
+    Message {
+        en: "The request is already assigned to this reviewer.",
+        kk: "Өтінім осы қараушыға бұрыннан тағайындалған.",
+        ru: "Заявка уже назначена этому рассматривающему.",
+    },
+    Message {
+        en: "say why the request passes from its reviewer to another",
+        kk: "өтінімнің неліктен бір қараушыдан екіншісіне өтетінін көрсетіңіз",
+        ru: "укажите, почему заявка передаётся от одного рассматривающего другому",
+    },
 ];

@@ -56,6 +56,13 @@ pub enum Template {
         reason: String,
     },
     AccountDeleted,
+    /// An administrator changed the account's role (granted or took away staff or administrator
+    /// rights), with the reason they gave.
+    RoleChanged {
+        role_name: crate::i18n::Localized,
+        reason: String,
+        link: String,
+    },
     /// An administrator's announcement (R-3.1.3), or a maintenance window ahead (R-4.2), in the
     /// reader's language; optional mail, so it carries its unsubscribe link.
     Announcement {
@@ -121,6 +128,7 @@ impl Template {
             Template::AccountUnblocked => "account_unblocked",
             Template::RegistrationRefused { .. } => "registration_refused",
             Template::AccountDeleted => "account_deleted",
+            Template::RoleChanged { .. } => "role_changed",
             Template::Announcement { .. } => "announcement",
             Template::AgreementPublished { .. } => "agreement_published",
             Template::ConsentWithdrawn => "consent_withdrawn",
@@ -138,6 +146,7 @@ impl Template {
             Template::VerifyEmail { .. }
             | Template::PasswordReset { .. }
             | Template::PasswordChanged
+            | Template::RoleChanged { .. }
             | Template::AccountLocked { .. } => EmailCategory::Security,
             Template::AccountBlocked { .. }
             | Template::AccountUnblocked
@@ -210,6 +219,7 @@ fn compose(template: &Template, lang: Lang) -> Content {
         | Template::AccountUnblocked
         | Template::RegistrationRefused { .. }
         | Template::AccountDeleted => compose_account_status(template, lang),
+        Template::RoleChanged { .. } => compose_role_changed(template, lang),
     }
 }
 
@@ -599,6 +609,54 @@ fn compose_notice(template: &Template, lang: Lang) -> Content {
 }
 
 /// Emails about the account's standing: blocked, unblocked, refused, deleted.
+/// The email telling a person an administrator changed their role, and why.
+fn compose_role_changed(template: &Template, lang: Lang) -> Content {
+    use Block::{Para, Quote};
+    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
+    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
+    match template {
+        Template::RoleChanged {
+            role_name,
+            reason,
+            link,
+        } => Content {
+            subject: subject(
+                "Saulet-тегі рөліңіз өзгерді",
+                "Ваша роль в Saulet изменена",
+                "Your role in Saulet has changed",
+            ),
+            blocks: vec![
+                Para(match lang {
+                    Lang::Kk => format!(
+                        "Әкімші есептік жазбаңызға жаңа рөл берді: «{}». Көрсетілген себеп:",
+                        role_name.kk
+                    ),
+                    Lang::Ru => format!(
+                        "Администратор назначил вашей учётной записи новую роль: «{}». \
+                         Указанная причина:",
+                        role_name.ru
+                    ),
+                    Lang::En => format!(
+                        "An administrator gave your account a new role: “{}”. The reason given:",
+                        role_name.en
+                    ),
+                }),
+                Quote(reason.clone()),
+                para(
+                    "Өзгеріс бірден күшіне енді. Егер бұл қате деп есептесеңіз, басқармаға \
+                     хабарласыңыз.",
+                    "Изменение вступило в силу сразу. Если вы считаете это ошибкой, обратитесь \
+                     в управление.",
+                    "The change took effect at once. If you think it is a mistake, contact the \
+                     department.",
+                ),
+                Block::Link(link.clone()),
+            ],
+        },
+        _ => compose_account_status(template, lang),
+    }
+}
+
 fn compose_account_status(template: &Template, lang: Lang) -> Content {
     use Block::{Para, Quote};
     let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());

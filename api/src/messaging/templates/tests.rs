@@ -38,6 +38,15 @@ fn every_template() -> Vec<Template> {
             reason: "The IIN does not match the certificate".into(),
         },
         Template::AccountDeleted,
+        Template::RoleChanged {
+            role_name: crate::i18n::Localized {
+                kk: "Қараушы".into(),
+                ru: "Рассматривающий".into(),
+                en: "Reviewer".into(),
+            },
+            reason: "<i>Joined the permits team</i>".into(),
+            link: "https://saulet.example/account".into(),
+        },
         Template::ConsentWithdrawn,
         Template::WebhookDisabled {
             client: "ERP".into(),

@@ -33,6 +33,7 @@ mod queries;
 mod refusal;
 mod review;
 mod seed;
+pub mod staff;
 mod submission;
 mod types;
 mod views;

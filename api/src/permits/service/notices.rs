@@ -72,6 +72,51 @@ pub(super) async fn tell_reviewers_of(
     Ok(())
 }
 
+/// Who a request passes to, and from whom.
+pub(super) struct Handover<'a> {
+    pub actor: uuid::Uuid,
+    pub assignee: &'a account::Model,
+    pub previous: Option<uuid::Uuid>,
+    pub reason: Option<String>,
+}
+
+/// Tells the new assignee and the previous one (each unless they are the one acting).
+pub(super) async fn tell_assigned(
+    txn: &DatabaseTransaction,
+    ctx: &PermitsCtx,
+    r: &request::Model,
+    handover: Handover<'_>,
+) -> Result<(), ApiError> {
+    let notifier = ctx.notifier();
+    let event = |to_you: bool| Event::RequestAssigned {
+        request_id: r.id,
+        number: r.number.clone(),
+        title: r.title.clone(),
+        to_you,
+        assignee: handover.assignee.full_name.clone(),
+        reason: handover.reason.clone(),
+    };
+    if handover.assignee.id != handover.actor {
+        notify(
+            txn,
+            &notifier,
+            &Recipient::from(handover.assignee),
+            event(true),
+        )
+        .await?;
+    }
+    if let Some(previous) = handover.previous.filter(|p| *p != handover.actor) {
+        let previous = account::Entity::find_by_id(previous)
+            .filter(account::Column::Status.eq(AccountStatus::Active))
+            .one(txn)
+            .await?;
+        if let Some(previous) = previous {
+            notify(txn, &notifier, &Recipient::from(&previous), event(false)).await?;
+        }
+    }
+    Ok(())
+}
+
 /// For a request waiting on corrections: each item's text, and the last day to answer.
 pub(super) fn corrections_of(r: &request::Model) -> (Vec<String>, Option<chrono::NaiveDate>) {
     if r.status != Status::CorrectionsRequested {

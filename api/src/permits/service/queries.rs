@@ -186,6 +186,9 @@ fn filters(
         let late = late(today);
         out.push(if overdue { late } else { late.not() });
     }
+    if let Some(day) = q.due_by {
+        out.push(due_by(day));
+    }
     if let Some(assignee) = q.assignee.as_deref() {
         out.push(assigned_to(viewer, assignee)?);
     }
@@ -245,7 +248,7 @@ fn submitted_between(state: &PermitsCtx, q: &RequestQuery) -> Vec<Condition> {
 }
 
 /// Past due on `today` while in the staff's court (the query form of `overdue`).
-fn late(today: NaiveDate) -> Condition {
+pub(super) fn late(today: NaiveDate) -> Condition {
     Condition::any()
         .add(
             Condition::all()
@@ -256,6 +259,21 @@ fn late(today: NaiveDate) -> Condition {
             Condition::all()
                 .add(request::Column::Status.is_in([Status::InReview, Status::Approved]))
                 .add(request::Column::DueOn.lt(today)),
+        )
+}
+
+/// In the staff's court and due on or before `day` (the query form of `due_by`).
+pub(super) fn due_by(day: NaiveDate) -> Condition {
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(request::Column::Status.eq(Status::Submitted))
+                .add(request::Column::IntakeDue.lte(day)),
+        )
+        .add(
+            Condition::all()
+                .add(request::Column::Status.is_in([Status::InReview, Status::Approved]))
+                .add(request::Column::DueOn.lte(day)),
         )
 }
 

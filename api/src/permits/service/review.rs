@@ -8,10 +8,10 @@ use uuid::Uuid;
 use super::approvals::open_tasks;
 use super::deadlines::approval_period_end;
 use super::load_calendar;
-use super::{Standing, Transition, Viewer, for_applicant, for_staff, local_day};
+use super::{Standing, Transition, Viewer, for_applicant, for_staff, local_day, notices};
 use crate::permits::{catalogue, dto::*, entity::request, workflow::Action};
 use crate::{
-    accounts::entity::account::{self, Role},
+    accounts::entity::account::{self, AccountStatus, Role},
     db::stamp,
     error::{ApiError, FieldError},
     permits::PermitsCtx,
@@ -38,13 +38,17 @@ pub async fn withdraw(
         .await
 }
 
-/// `POST /permit-requests/{id}/assign`.
+/// `POST /permit-requests/{id}/assign`: to me, or to any reviewer of the organisation. Taking
+/// a request from another reviewer needs a reason; the history keeps it, and the new assignee
+/// and the previous one are told (unless they are the one acting).
 pub async fn assign(
     state: &PermitsCtx,
     viewer: &Viewer,
     id: Uuid,
     body: AssignRequest,
 ) -> Result<request::Model, ApiError> {
+    use validator::Validate;
+    body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     if r.status.is_final() {
         return Err(ApiError::IllegalTransition(format!(
@@ -60,21 +64,56 @@ pub async fn assign(
         Standing::Staff(org) => org.bin.clone(),
         _ => None,
     };
-    let fits = assignee
-        .as_ref()
-        .is_some_and(|a| a.role == Role::Reviewer && a.bin.is_some() && a.bin == org_bin);
-    if !fits {
+    let Some(assignee) = assignee.filter(|a| {
+        a.role == Role::Reviewer
+            && a.status == AccountStatus::Active
+            && a.bin.is_some()
+            && a.bin == org_bin
+    }) else {
         return Err(ApiError::Validation(vec![FieldError::new(
             "assignee_id",
             "not_staff",
             "assign to a reviewer of the organisation the request is routed to",
         )]));
+    };
+    let previous = r.assignee_id;
+    if previous == Some(assignee_id) {
+        return Err(ApiError::Conflict(
+            "The request is already assigned to this reviewer.".into(),
+        ));
     }
-    Transition::note(state, r, "assign", &viewer.account)
+    let reason = body
+        .reason
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty());
+    if previous.is_some() && reason.is_none() {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "reason",
+            "required",
+            "say why the request passes from its reviewer to another",
+        )]));
+    }
+    let txn = state.core.db.begin().await?;
+    let updated = Transition::note(state, r, "assign", &viewer.account)
         .change(|c| c.assignee_id = Set(Some(assignee_id)))
-        .data(serde_json::json!({"assignee_id": assignee_id}))
-        .commit()
-        .await
+        .comment(reason.clone())
+        .data(serde_json::json!({"assignee_id": assignee_id, "previous_assignee_id": previous}))
+        .write(&txn)
+        .await?;
+    notices::tell_assigned(
+        &txn,
+        state,
+        &updated,
+        notices::Handover {
+            actor: viewer.account.id,
+            assignee: &assignee,
+            previous,
+            reason,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// `POST /permit-requests/{id}/accept`: complete; into review. Creates the approval tasks.
