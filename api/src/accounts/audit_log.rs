@@ -186,7 +186,7 @@ const HEADER: [&str; 9] = [
 
 /// A value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
 /// first) is written with a leading apostrophe (OWASP's advice on CSV injection).
-fn cell(value: &str) -> String {
+pub fn cell(value: &str) -> String {
     if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{value}")
     } else {

@@ -1218,6 +1218,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The department's performance, per month, per permit type and per organisation: requests
+         *     received and decided, median and 90th-percentile working days to a decision, the share
+         *     decided on time, the corrections rate, and approvals deemed given. Public, with `ETag`.
+         */
+        get: operations["performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/permit-requests": {
         parameters: {
             query?: never;
@@ -1848,6 +1869,47 @@ export interface paths {
          *     holder's name is masked). 404 `not-found` for any other number or code.
          */
         get: operations["permit_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public register: permits issued and refusals, newest first, filterable by type, outcome,
+         *     district and days. No individual's personal data: an individual holder is unnamed, with
+         *     neither address nor object; companies are named. Cursor-paged, with `ETag`.
+         */
+        get: operations["register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same page as CSV (UTF-8, a header row; the type's name in the `Accept-Language`); the
+         *     next page's cursor is in the `Link` header (`rel="next"`).
+         */
+        get: operations["register_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2957,6 +3019,46 @@ export interface components {
             /** @description A human-readable explanation. */
             message: string;
         };
+        /** @description The figures of a set of requests. */
+        Figures: {
+            /**
+             * Format: int64
+             * @description Requests submitted for the first time.
+             */
+            received: number;
+            /**
+             * Format: int64
+             * @description Permits issued and refusals.
+             */
+            decided: number;
+            /** Format: int64 */
+            issued: number;
+            /** Format: int64 */
+            refused: number;
+            /**
+             * Format: int32
+             * @description Working days from submission to decision: the median and the 90th percentile
+             *     (nearest rank), `None` with no decision.
+             */
+            median_working_days?: number | null;
+            /** Format: int32 */
+            p90_working_days?: number | null;
+            /**
+             * Format: double
+             * @description Share of decisions within the statutory period (0–1).
+             */
+            on_time_share?: number | null;
+            /**
+             * Format: double
+             * @description Share of decisions whose request was sent back for corrections (0–1).
+             */
+            corrections_rate?: number | null;
+            /**
+             * Format: int64
+             * @description Approvals of this organisation deemed given because it did not answer in time.
+             */
+            deemed_approvals: number;
+        };
         ForgotPasswordRequest: {
             /** Format: email */
             email: string;
@@ -3102,6 +3204,9 @@ export interface components {
             password: string;
             client?: components["schemas"]["ClientKind"];
         };
+        MonthFigures: components["schemas"]["Figures"] & {
+            month: string;
+        };
         /** @description One notice, in the reader's language. */
         NotificationView: {
             /** Format: uuid */
@@ -3144,6 +3249,10 @@ export interface components {
          * @enum {string}
          */
         OrganisationKind: "provider" | "service_subject";
+        OrganisationPerformance: components["schemas"]["Figures"] & {
+            code: string;
+            name?: null | components["schemas"]["Localized"];
+        };
         /** @description One of my organisation's approval tasks, with the request it is about. */
         OrganisationTaskView: {
             task: components["schemas"]["TaskView"];
@@ -3224,6 +3333,14 @@ export interface components {
         PendingRefusal: {
             grounds: string[];
             text: string;
+        };
+        PerformanceView: {
+            from: string;
+            to: string;
+            /** @description Everything together, month by month. */
+            months: components["schemas"]["MonthFigures"][];
+            by_type: components["schemas"]["TypePerformance"][];
+            by_organisation: components["schemas"]["OrganisationPerformance"][];
         };
         /** @description `PUT /admin/permit-types/{code}`. */
         PermitTypeUpdate: components["schemas"]["Definition"] & {
@@ -3398,6 +3515,46 @@ export interface components {
         RefusalGround: {
             code: string;
             text: components["schemas"]["Localized"];
+        };
+        /** @description One decision in the public register. */
+        RegisterEntry: {
+            number: string;
+            type: string;
+            type_name?: null | components["schemas"]["Localized"];
+            /** @description The organisation that decided (its code). */
+            organisation?: string | null;
+            /** @description `issued` or `refused`. */
+            outcome: string;
+            /** Format: date */
+            decided_on: string;
+            district?: string | null;
+            holder: components["schemas"]["RegisterHolder"];
+            /** @description A company's object and address (an individual's are not published). */
+            object_name?: string | null;
+            address?: string | null;
+            /**
+             * Format: int32
+             * @description Working days from submission to decision.
+             */
+            working_days: number;
+            /** @description Decided within its statutory period. */
+            on_time: boolean;
+            /**
+             * @description The public check of the signed document: with its code for a company's; for an
+             *     individual's, the page asks for the code printed on their paper.
+             */
+            verify_url: string;
+        };
+        /** @description Who holds the decision: a company by name and BIN; an individual, unnamed. */
+        RegisterHolder: {
+            /** @description `company` or `individual`. */
+            kind: string;
+            name?: string | null;
+            bin?: string | null;
+        };
+        RegisterPage: {
+            items: components["schemas"]["RegisterEntry"][];
+            next_cursor?: string | null;
         };
         /**
          * @description Registration: a signed challenge proves the certificate; the rest is the profile.
@@ -3762,6 +3919,12 @@ export interface components {
             signature: string;
             /** @description The exact text the signature covers. */
             message: string;
+        };
+        TypePerformance: components["schemas"]["Figures"] & {
+            type: string;
+            name?: null | components["schemas"]["Localized"];
+            organisation?: string | null;
+            months: components["schemas"]["MonthFigures"][];
         };
         UpdateProfileRequest: {
             /** Format: email */
@@ -5914,6 +6077,40 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    performance: {
+        parameters: {
+            query?: {
+                /** @description The first month, `YYYY-MM` (default: eleven months before `to`). */
+                from?: string;
+                /** @description The last month, `YYYY-MM` (default: this month in Astana). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceView"];
+                };
+            };
+            /** @description Not modified (`If-None-Match`) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     list: {
         parameters: {
             query?: {
@@ -7155,6 +7352,96 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["VerifyView"];
                 };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    register: {
+        parameters: {
+            query?: {
+                /** @description A permit type's code. */
+                type?: string;
+                /** @description `issued` or `refused`. */
+                outcome?: string;
+                /** @description `almaty`, `baikonyr`, `yesil`, `nura`, `saryarka` or `saraishyk`. */
+                district?: string;
+                /** @description Decided on or after this day (Astana time). */
+                from?: string;
+                /** @description Decided on or before this day. */
+                to?: string;
+                /** @description 1–100, default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterPage"];
+                };
+            };
+            /** @description Not modified (`If-None-Match`) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    register_csv: {
+        parameters: {
+            query?: {
+                /** @description A permit type's code. */
+                type?: string;
+                /** @description `issued` or `refused`. */
+                outcome?: string;
+                /** @description `almaty`, `baikonyr`, `yesil`, `nura`, `saryarka` or `saraishyk`. */
+                district?: string;
+                /** @description Decided on or after this day (Astana time). */
+                from?: string;
+                /** @description Decided on or before this day. */
+                to?: string;
+                /** @description 1–100, default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    ETag?: string;
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not modified (`If-None-Match`) */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             "4XX": components["responses"]["ClientError"];
             "5XX": components["responses"]["ServerError"];

@@ -503,4 +503,29 @@ pub(super) const MESSAGES: &[Message] = &[
         kk: "өтінімнің неліктен бір қараушыдан екіншісіне өтетінін көрсетіңіз",
         ru: "укажите, почему заявка передаётся от одного рассматривающего другому",
     },
+    Message {
+        en: "`outcome` is `issued` or `refused`",
+        kk: "`outcome` — `issued` немесе `refused`",
+        ru: "`outcome` — `issued` или `refused`",
+    },
+    Message {
+        en: "unknown `district`",
+        kk: "`district` белгісіз",
+        ru: "неизвестный `district`",
+    },
+    Message {
+        en: "`to` is a month, `YYYY-MM`",
+        kk: "`to` — ай, `YYYY-MM` түрінде",
+        ru: "`to` — месяц в виде `YYYY-MM`",
+    },
+    Message {
+        en: "`from` is a month, `YYYY-MM`",
+        kk: "`from` — ай, `YYYY-MM` түрінде",
+        ru: "`from` — месяц в виде `YYYY-MM`",
+    },
+    Message {
+        en: "ask for ten years or less at a time",
+        kk: "бір сұраныста он жылдан аспайтын кезеңді сұраңыз",
+        ru: "запрашивайте не больше десяти лет за раз",
+    },
 ];

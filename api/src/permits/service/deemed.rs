@@ -182,6 +182,7 @@ async fn deem(state: &PermitsCtx, t: task::Model) -> Result<bool, ApiError> {
     if done.rows_affected == 0 {
         return Ok(false);
     }
+    super::register::on_deemed(&txn, state, t.organisation_id, &r.type_code, due_at).await?;
     let data = serde_json::json!({
         "task_id": t.id,
         "organisation_id": t.organisation_id,

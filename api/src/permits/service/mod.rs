@@ -29,8 +29,10 @@ mod evidence;
 mod extensions;
 mod idempotency;
 mod notices;
+pub mod public;
 mod queries;
 mod refusal;
+pub mod register;
 mod review;
 mod seed;
 pub mod staff;
@@ -466,6 +468,7 @@ async fn record(
     if from == r.status {
         return Ok(());
     }
+    register::on_step(txn, ctx, r, from).await?;
     // The applicant organisation's API clients hear of it, with the change (an outbox row).
     if let Some(bin) = r.applicant_bin.as_deref() {
         let event = crate::integrations::webhooks::Published {
