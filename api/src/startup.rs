@@ -411,6 +411,9 @@ fn spawn_reminder_worker(
             if let Err(error) = permits::service::deem_overdue_tasks(&ctx).await {
                 tracing::warn!(%error, "approvals past their period could not be deemed; will retry");
             }
+            if let Err(error) = permits::service::warn_missing_calendar(&ctx).await {
+                tracing::warn!(%error, "the missing calendar warning could not be sent; will retry");
+            }
             tokio::select! {
                 () = shutdown.cancelled() => break,
                 () = tokio::time::sleep(every) => {}

@@ -24,6 +24,7 @@ mod m20261204_000018_add_task_deadlines;
 mod m20261205_000019_add_notice_subjects;
 mod m20261205_000020_create_co_applicants;
 mod m20261206_000021_create_public_register;
+mod m20261206_000022_create_calendar_years;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000019_add_notice_subjects::Migration),
             Box::new(m20261205_000020_create_co_applicants::Migration),
             Box::new(m20261206_000021_create_public_register::Migration),
+            Box::new(m20261206_000022_create_calendar_years::Migration),
         ]
     }
 }

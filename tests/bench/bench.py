@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import api_flow  # noqa: E402
+import open_data  # noqa: E402
 import seed  # noqa: E402
 import statements  # noqa: E402
 from common import (BENCH, PASSWORD, ROOT, SAULET, TIMER, CpuMeter, Server, Settings,  # noqa: E402
@@ -534,6 +535,7 @@ def report(s, ctx, rounds, sqlite_rounds, started):
                    f"({bundle['gzip_kb']} KB; budget {bundle['budget_bytes'] // 1024} KB), "
                    f"{bundle['raw_bytes']:,} bytes raw, in {bundle['chunks']} chunk(s).")
         out.append("")
+    out.extend(open_data.report_lines(getattr(ctx, "open_data", None), spread, fmt))
     out.append("### Statements per request (PostgreSQL, `log_statement=all`)")
     out.append("")
     out.append(f"Captured from the server log: {ctx.log_how}. pg_stat_statements: {ctx.pgss}.")
@@ -618,13 +620,16 @@ def main():
                 sqlite_rounds.append(sq)
             rounds.append({"pg": pg, "ratios": rat})
             print_round(number, pg, rat, sq)
+        log("open data: the public register and the figures at a million requests")
+        ctx.open_data = open_data.run(s, ctx, wrk, measured)
         text = report(s, ctx, rounds, sqlite_rounds, started)
         print("\n" + text + "\n", flush=True)
         saved = ROOT / "target" / "bench"
         saved.mkdir(parents=True, exist_ok=True)
         (saved / "results.json").write_text(json.dumps(
             {"settings": {k: str(v) for k, v in vars(s).items() if k != "pg_password"},
-             "rounds": rounds, "sqlite_rounds": sqlite_rounds}, indent=1, default=str))
+             "rounds": rounds, "sqlite_rounds": sqlite_rounds,
+             "open_data": getattr(ctx, "open_data", None)}, indent=1, default=str))
         (saved / "results.md").write_text(text + "\n")
         if s.write_doc:
             write_doc(text)

@@ -52,6 +52,10 @@ pub enum Event {
         role_name: Localized,
         reason: String,
     },
+    /// To administrators, from 1 October: next year has no verified working-day calendar.
+    CalendarMissing {
+        year: i32,
+    },
     /// A request was assigned to a reviewer: to me (`to_you`), or taken from me and given to
     /// `assignee`.
     RequestAssigned {
@@ -163,7 +167,9 @@ impl Event {
             | Event::ExtensionDecided { .. }
             | Event::CoApplicantInvited { .. } => Category::PermitStatus,
             Event::PermitDeadline { .. } => Category::Reminders,
-            Event::AgreementPublished { .. } | Event::ConsentWithdrawn => Category::Legal,
+            Event::AgreementPublished { .. }
+            | Event::ConsentWithdrawn
+            | Event::CalendarMissing { .. } => Category::Legal,
         }
     }
 
@@ -203,6 +209,7 @@ impl Event {
                 Some("/account/security".into())
             }
             Event::RoleChanged { .. } => Some("/account".into()),
+            Event::CalendarMissing { .. } => Some("/admin/calendar".into()),
             Event::Announcement { .. } => None,
         }
     }
@@ -241,6 +248,18 @@ impl Event {
             Event::Announcement { title, body, .. } => Rendered {
                 title: title.get(lang).to_owned(),
                 body: body.get(lang).to_owned(),
+            },
+            Event::CalendarMissing { year } => Rendered {
+                title: match lang {
+                    Lang::Kk => format!("{year} жылдың жұмыс күнтізбесі әлі енгізілмеген"),
+                    Lang::Ru => format!("Производственный календарь на {year} год ещё не внесён"),
+                    Lang::En => format!("The working-day calendar for {year} is not in yet"),
+                },
+                body: text(
+                    "Оның мерзімдері алдын ала: тек заңмен бекітілген мерекелер есептеледі.",
+                    "Сроки в нём предварительные: учтены только праздники, установленные законом.",
+                    "Its due dates are provisional: only the holidays fixed by law are counted.",
+                ),
             },
             Event::ConsentWithdrawn => Rendered {
                 title: text(
@@ -581,6 +600,10 @@ impl Event {
             },
             Event::PasswordChanged => Template::PasswordChanged,
             Event::ConsentWithdrawn => Template::ConsentWithdrawn,
+            Event::CalendarMissing { year } => Template::CalendarMissing {
+                year: *year,
+                link: format!("{}/admin/calendar", links.public_url.trim_end_matches('/')),
+            },
             Event::AgreementPublished {
                 agreement_id,
                 title,

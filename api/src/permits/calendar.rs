@@ -70,7 +70,7 @@
 //! * [`Calendar::working_days_between`] does not walk day by day; it counts
 //!   weekdays arithmetically and then corrects for the exceptions in range.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -247,6 +247,9 @@ pub struct Calendar {
     /// The exception days, ordered by date so that ranges can be read
     /// quickly.
     exceptions: BTreeMap<NaiveDate, DayKind>,
+    /// The years whose days were checked against the published decrees;
+    /// `None` for a calendar built from days alone (nothing provisional).
+    verified_years: Option<BTreeSet<i32>>,
 }
 
 impl Calendar {
@@ -255,7 +258,40 @@ impl Calendar {
     /// [`YearFile::validate`] on data files first.
     pub fn new(days: impl IntoIterator<Item = CalendarDay>) -> Self {
         let exceptions = days.into_iter().map(|d| (d.date, d.kind)).collect();
-        Self { exceptions }
+        Self {
+            exceptions,
+            verified_years: None,
+        }
+    }
+
+    /// The department's calendar: `days` for the years it defines (`defined`: year → verified),
+    /// and for every other year of `span` the holidays fixed by law
+    /// ([`super::statutory::fixed_holidays`]), so no year silently counts weekends only. A date
+    /// in a year that is not defined and verified is provisional ([`Calendar::is_provisional`]).
+    pub fn kept(
+        days: impl IntoIterator<Item = CalendarDay>,
+        defined: &BTreeMap<i32, bool>,
+        span: std::ops::RangeInclusive<i32>,
+    ) -> Self {
+        let statutory = span
+            .filter(|year| !defined.contains_key(year))
+            .flat_map(super::statutory::fixed_holidays);
+        let mut calendar = Self::new(statutory.chain(days));
+        calendar.verified_years = Some(
+            defined
+                .iter()
+                .filter(|(_, verified)| **verified)
+                .map(|(year, _)| *year)
+                .collect(),
+        );
+        calendar
+    }
+
+    /// Whether a due date on `d` may still move: its year has no verified calendar yet.
+    pub fn is_provisional(&self, d: NaiveDate) -> bool {
+        self.verified_years
+            .as_ref()
+            .is_some_and(|years| !years.contains(&d.year()))
     }
 
     /// Builds the calendar from the data files compiled into the program

@@ -320,6 +320,9 @@ pub struct RequestView {
     /// completeness check's, then the review's); 0 on the last day and after it; `null` while
     /// no deadline runs (a draft, a decided request, the clock standing still).
     pub working_days_left: Option<u32>,
+    /// The running due date falls in a year whose working-day calendar is not verified yet (only
+    /// the holidays fixed by law are counted): it may still move.
+    pub due_provisional: bool,
     /// The clock stands still: the request waits on the applicant.
     pub paused: bool,
     pub corrections: Vec<CorrectionItem>,

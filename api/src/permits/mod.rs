@@ -19,6 +19,7 @@ pub mod entity;
 pub mod office_routes;
 pub mod routes;
 pub mod service;
+pub mod statutory;
 pub mod storage;
 pub mod workflow;
 

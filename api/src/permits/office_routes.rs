@@ -10,11 +10,16 @@ use actix_web::{
 use sha2::{Digest, Sha256};
 
 use super::service::{
-    self,
+    self, CalendarStatus,
     public::{PerformanceQuery, PerformanceView, RegisterPage, RegisterQuery},
     staff::StaffView,
 };
-use crate::{accounts::auth::AuthUser, error::ApiError, i18n::Lang, permits::PermitsCtx};
+use crate::{
+    accounts::auth::{AdminUser, AuthUser},
+    error::ApiError,
+    i18n::Lang,
+    permits::PermitsCtx,
+};
 
 /// `body` with a strong `ETag` of its bytes; `304 Not Modified` when the caller has them.
 fn cached(req: &HttpRequest, content_type: &str, body: Vec<u8>) -> HttpResponse {
@@ -124,9 +129,21 @@ pub async fn staff(
     Ok(HttpResponse::Ok().json(service::staff::staff(&state, &viewer, &code).await?))
 }
 
+/// The working-day calendar's years (this one and the next two): defined, verified, where from;
+/// and, from 1 October, the next year still missing its verified calendar.
+#[utoipa::path(tag = "admin", security(("bearer" = [])), responses((status = 200, body = CalendarStatus)))]
+#[get("/admin/calendar")]
+pub async fn calendar_status(
+    state: web::Data<PermitsCtx>,
+    _admin: AdminUser,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::calendar_status(&state).await?))
+}
+
 /// Registers the routes under `/api/v1`.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(staff)
+        .service(calendar_status)
         .service(register)
         .service(register_csv)
         .service(performance);

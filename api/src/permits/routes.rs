@@ -806,12 +806,14 @@ pub async fn calendar(
 #[put("/admin/calendar/{year}")]
 pub async fn put_calendar(
     state: web::Data<PermitsCtx>,
-    _admin: AdminUser,
+    admin: AdminUser,
     year: web::Path<i32>,
     body: Json<CalendarYear>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok()
-        .json(service::replace_calendar_year(&state, *year, body.into_inner()).await?))
+    Ok(HttpResponse::Ok().json(
+        service::replace_calendar_year(&state, Some(admin.0.id()), *year, body.into_inner())
+            .await?,
+    ))
 }
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {

@@ -486,6 +486,7 @@ async fn march_calendar(ctx: &PermitsCtx) {
     };
     service::replace_calendar_year(
         ctx,
+        None,
         2027,
         CalendarYear {
             days: vec![

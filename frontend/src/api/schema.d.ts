@@ -444,6 +444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The working-day calendar's years (this one and the next two): defined, verified, where from;
+         *     and, from 1 October, the next year still missing its verified calendar.
+         */
+        get: operations["calendar_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/calendar/{year}": {
         parameters: {
             query?: never;
@@ -2403,9 +2423,32 @@ export interface components {
             kind: string;
             name: components["schemas"]["Localized"];
         };
+        /**
+         * @description `GET /admin/calendar`: this year and the next two, and whether next year still needs its
+         *     calendar (from 1 October: `next_year_missing`).
+         */
+        CalendarStatus: {
+            years: components["schemas"]["CalendarYearStatus"][];
+            /**
+             * Format: int32
+             * @description Set from 1 October while next year has no verified calendar: its due dates are counted on
+             *     the holidays fixed by law alone and shown as provisional.
+             */
+            next_year_missing?: number | null;
+        };
         /** @description `PUT /admin/calendar/{year}`: the year's exceptions, replacing what was there. */
         CalendarYear: {
             days: components["schemas"]["CalendarDayView"][];
+        };
+        /** @description A year as the calendar knows it. */
+        CalendarYearStatus: {
+            /** Format: int32 */
+            year: number;
+            /** @description The year has its own data (holidays, moved days, Kurban Ait). */
+            defined: boolean;
+            /** @description Checked against the published decrees (an administrator's edit counts as checked). */
+            verified: boolean;
+            source?: string | null;
         };
         /** @description An EDS certificate bound to my account. */
         CertificateView: {
@@ -2798,6 +2841,11 @@ export interface components {
             reason: string;
             /** @enum {string} */
             kind: "role_changed";
+        } | {
+            /** Format: int32 */
+            year: number;
+            /** @enum {string} */
+            kind: "calendar_missing";
         } | {
             /** Format: uuid */
             request_id: string;
@@ -3662,6 +3710,11 @@ export interface components {
              *     no deadline runs (a draft, a decided request, the clock standing still).
              */
             working_days_left?: number | null;
+            /**
+             * @description The running due date falls in a year whose working-day calendar is not verified yet (only
+             *     the holidays fixed by law are counted): it may still move.
+             */
+            due_provisional: boolean;
             /** @description The clock stands still: the request waits on the applicant. */
             paused: boolean;
             corrections: components["schemas"]["CorrectionItem"][];
@@ -4779,6 +4832,27 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    calendar_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarStatus"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

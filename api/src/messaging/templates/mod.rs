@@ -99,6 +99,11 @@ pub enum Template {
         inviter: String,
         link: String,
     },
+    /// To administrators, from 1 October: next year has no verified working-day calendar.
+    CalendarMissing {
+        year: i32,
+        link: String,
+    },
     /// A reviewer's request falls due soon.
     PermitDeadline {
         title: String,
@@ -129,6 +134,7 @@ impl Template {
             Template::RegistrationRefused { .. } => "registration_refused",
             Template::AccountDeleted => "account_deleted",
             Template::RoleChanged { .. } => "role_changed",
+            Template::CalendarMissing { .. } => "calendar_missing",
             Template::Announcement { .. } => "announcement",
             Template::AgreementPublished { .. } => "agreement_published",
             Template::ConsentWithdrawn => "consent_withdrawn",
@@ -158,6 +164,7 @@ impl Template {
             Template::CoApplicantInvited { .. } => EmailCategory::PermitStatus,
             Template::AgreementPublished { .. }
             | Template::ConsentWithdrawn
+            | Template::CalendarMissing { .. }
             | Template::WebhookDisabled { .. } => EmailCategory::Legal,
         }
     }
@@ -212,6 +219,7 @@ fn compose(template: &Template, lang: Lang) -> Content {
         | Template::AgreementPublished { .. }
         | Template::ConsentWithdrawn
         | Template::WebhookDisabled { .. } => compose_notice(template, lang),
+        Template::CalendarMissing { .. } => office::compose_calendar_missing(template, lang),
         Template::PermitStatusChanged { .. }
         | Template::PermitDeadline { .. }
         | Template::CoApplicantInvited { .. } => compose_permit_notice(template, lang),
@@ -219,7 +227,7 @@ fn compose(template: &Template, lang: Lang) -> Content {
         | Template::AccountUnblocked
         | Template::RegistrationRefused { .. }
         | Template::AccountDeleted => compose_account_status(template, lang),
-        Template::RoleChanged { .. } => compose_role_changed(template, lang),
+        Template::RoleChanged { .. } => office::compose_role_changed(template, lang),
     }
 }
 
@@ -609,54 +617,6 @@ fn compose_notice(template: &Template, lang: Lang) -> Content {
 }
 
 /// Emails about the account's standing: blocked, unblocked, refused, deleted.
-/// The email telling a person an administrator changed their role, and why.
-fn compose_role_changed(template: &Template, lang: Lang) -> Content {
-    use Block::{Para, Quote};
-    let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
-    let subject = |kk: &str, ru: &str, en: &str| lang.pick(kk, ru, en).to_owned();
-    match template {
-        Template::RoleChanged {
-            role_name,
-            reason,
-            link,
-        } => Content {
-            subject: subject(
-                "Saulet-тегі рөліңіз өзгерді",
-                "Ваша роль в Saulet изменена",
-                "Your role in Saulet has changed",
-            ),
-            blocks: vec![
-                Para(match lang {
-                    Lang::Kk => format!(
-                        "Әкімші есептік жазбаңызға жаңа рөл берді: «{}». Көрсетілген себеп:",
-                        role_name.kk
-                    ),
-                    Lang::Ru => format!(
-                        "Администратор назначил вашей учётной записи новую роль: «{}». \
-                         Указанная причина:",
-                        role_name.ru
-                    ),
-                    Lang::En => format!(
-                        "An administrator gave your account a new role: “{}”. The reason given:",
-                        role_name.en
-                    ),
-                }),
-                Quote(reason.clone()),
-                para(
-                    "Өзгеріс бірден күшіне енді. Егер бұл қате деп есептесеңіз, басқармаға \
-                     хабарласыңыз.",
-                    "Изменение вступило в силу сразу. Если вы считаете это ошибкой, обратитесь \
-                     в управление.",
-                    "The change took effect at once. If you think it is a mistake, contact the \
-                     department.",
-                ),
-                Block::Link(link.clone()),
-            ],
-        },
-        _ => compose_account_status(template, lang),
-    }
-}
-
 fn compose_account_status(template: &Template, lang: Lang) -> Content {
     use Block::{Para, Quote};
     let para = |kk: &str, ru: &str, en: &str| Para(lang.pick(kk, ru, en).to_owned());
@@ -852,5 +812,6 @@ fn escape(text: &str) -> String {
     escaped
 }
 
+mod office;
 #[cfg(test)]
 mod tests;

@@ -48,6 +48,10 @@ fn every_template() -> Vec<Template> {
             link: "https://saulet.example/account".into(),
         },
         Template::ConsentWithdrawn,
+        Template::CalendarMissing {
+            year: 2028,
+            link: "https://saulet.example/admin/calendar".into(),
+        },
         Template::WebhookDisabled {
             client: "ERP".into(),
             url: "https://erp.example/hooks".into(),

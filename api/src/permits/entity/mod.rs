@@ -1,6 +1,7 @@
 //! The permits area's tables.
 
 pub mod calendar_day;
+pub mod calendar_year;
 pub mod co_applicant;
 pub mod decision;
 pub mod document;

@@ -116,6 +116,7 @@ pub async fn create(
         decisions: Vec::new(),
         assignee_name: None,
         working_days_left: None,
+        due_provisional: false,
         extensions: Vec::new(),
         co_applicants: Vec::new(),
         co_applicant: false,

@@ -42,7 +42,10 @@ mod views;
 
 pub use crate::evidence::{canonical_json, hash_json};
 pub use approvals::{decide_task, organisation_tasks, task_answer, upload_task_document};
-pub use calendar_admin::{calendar_year, load_calendar, replace_calendar_year};
+pub use calendar_admin::{
+    CalendarStatus, calendar_status, calendar_year, load_calendar, replace_calendar_year,
+    warn_missing_calendar,
+};
 pub use co_applicants::{invite as invite_co_applicant, remove as remove_co_applicant};
 pub use deadlines::{local_day, send_deadline_reminders};
 pub use decisions::{decision_draft, decision_pdf, mask_name, sign_decision, verify};

@@ -6,11 +6,30 @@ use sea_orm::{
 };
 
 use super::calendar_admin::kind_name;
-use crate::permits::{calendar::Calendar, catalogue, entity::calendar_day};
+use crate::permits::{
+    calendar::Calendar,
+    catalogue,
+    entity::{calendar_day, calendar_year},
+};
 
 /// Seeds the calendar years shipped with Saulet that the database does not have yet.
-pub async fn seed_calendar<C: ConnectionTrait>(conn: &C) -> anyhow::Result<()> {
+pub async fn seed_calendar<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::Result<()> {
     for year in Calendar::try_embedded_years()? {
+        if calendar_year::Entity::find_by_id(year.year)
+            .one(conn)
+            .await?
+            .is_none()
+        {
+            calendar_year::ActiveModel {
+                year: Set(year.year),
+                verified: Set(year.verified),
+                source: Set(year.source.clone()),
+                updated_by: Set(None),
+                updated_at: Set(crate::db::stamp(now)),
+            }
+            .insert(conn)
+            .await?;
+        }
         let start =
             NaiveDate::from_ymd_opt(year.year, 1, 1).ok_or_else(|| anyhow::anyhow!("year"))?;
         let end =
@@ -38,5 +57,5 @@ pub async fn seed_calendar<C: ConnectionTrait>(conn: &C) -> anyhow::Result<()> {
 /// Seeds the catalogue and the calendar (start-up).
 pub async fn seed<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::Result<()> {
     catalogue::seed(conn, now).await?;
-    seed_calendar(conn).await
+    seed_calendar(conn, now).await
 }

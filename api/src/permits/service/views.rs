@@ -29,6 +29,8 @@ pub struct Parts {
     pub assignee_name: Option<String>,
     /// Working days from today to the due date that applies now; `None` when none runs.
     pub working_days_left: Option<u32>,
+    /// The running due date falls in a year without a verified calendar.
+    pub due_provisional: bool,
     /// The applicant's asks for more time, oldest first.
     pub extensions: Vec<time_extension::Model>,
     /// Whom the applicant invited (for the applicant's side and the invitees).
@@ -85,10 +87,15 @@ pub(super) async fn parts(
                     calendar
                 }
             };
-            Some(calendar.working_days_between(today, due))
+            Some((
+                calendar.working_days_between(today, due),
+                calendar.is_provisional(due),
+            ))
         }
         None => None,
     };
+    let due_provisional = working_days_left.is_some_and(|(_, provisional)| provisional);
+    let working_days_left = working_days_left.map(|(left, _)| left);
     // Asks for more time exist only for a request that waits, or waited, on corrections.
     let extensions = if r.status == Status::CorrectionsRequested || r.version_no > 1 {
         super::extensions::of_request(conn, r.id).await?
@@ -113,6 +120,7 @@ pub(super) async fn parts(
         decisions,
         assignee_name,
         working_days_left,
+        due_provisional,
         extensions,
         co_applicants,
         co_applicant,
@@ -172,6 +180,7 @@ pub(super) fn assemble(
         decisions,
         assignee_name,
         working_days_left,
+        due_provisional,
         extensions,
         co_applicants,
         co_applicant,
@@ -216,6 +225,7 @@ pub(super) fn assemble(
         due_on: r.due_on,
         overdue: is_overdue(&r, today),
         working_days_left,
+        due_provisional,
         paused: r.paused_at.is_some(),
         corrections: match &r.corrections {
             Some(v) => {
