@@ -74,6 +74,19 @@ if (!process.env.SAULET_E2E_FIRST_START_DATA_DIR) {
 }
 const firstStartDataDir = process.env.SAULET_E2E_FIRST_START_DATA_DIR;
 
+// A fifth for the back office: its story needs four people of the demo PKI (an applicant, the
+// department's reviewer, the team's lead and an administrator), and the other specs of the main
+// server register most of them there.
+const backOfficePort = Number(process.env.SAULET_E2E_BACK_OFFICE_PORT ?? port + 4);
+const backOfficeOrigin = `http://127.0.0.1:${backOfficePort}`;
+if (!process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-back-office-'));
+  process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const backOfficeDataDir = process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR;
+
 /** The environment of a test server on `serverPort` over `serverDataDir`. */
 function serverEnv(serverPort: number, serverDataDir: string): Record<string, string> {
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -103,6 +116,7 @@ function serverEnv(serverPort: number, serverDataDir: string): Record<string, st
 const CONSENTS_SPEC = /consents\.spec\.ts$/;
 const CITIZEN_SPEC = /citizen\.spec\.ts$/;
 const FIRST_START_SPEC = /first-start\.spec\.ts$/;
+const BACK_OFFICE_SPEC = /back-office\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './e2e',
@@ -129,10 +143,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC, FIRST_START_SPEC] },
+    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC, FIRST_START_SPEC, BACK_OFFICE_SPEC] },
     { name: 'consents', testMatch: CONSENTS_SPEC, use: { baseURL: consentsOrigin } },
     { name: 'citizen', testMatch: CITIZEN_SPEC, use: { baseURL: citizenOrigin } },
     { name: 'first-start', testMatch: FIRST_START_SPEC, use: { baseURL: firstStartOrigin } },
+    { name: 'back-office', testMatch: BACK_OFFICE_SPEC, use: { baseURL: backOfficeOrigin } },
   ],
   webServer: [
     {
@@ -166,6 +181,14 @@ export default defineConfig({
       timeout: 60_000,
       stderr: 'pipe',
       env: { ...serverEnv(firstStartPort, firstStartDataDir), SAULET_CONSENTS__SHIP_AGREEMENTS: 'true' },
+    },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${backOfficeOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: serverEnv(backOfficePort, backOfficeDataDir),
     },
   ],
 });

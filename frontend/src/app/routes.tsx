@@ -46,6 +46,7 @@ const EditRequestRoute = lazyPage(() => permits().then((m) => m.EditRequestRoute
 const MyRequestsRoute = lazyPage(() => permits().then((m) => m.MyRequestsRoute));
 const RequestRoute = lazyPage(() => permits().then((m) => m.RequestRoute));
 const StaffRequestsRoute = lazyPage(() => permits().then((m) => m.StaffRequestsRoute));
+const StaffTeamRoute = lazyPage(() => permits().then((m) => m.StaffTeamRoute));
 const VerifyPermitRoute = lazyPage(() => permits().then((m) => m.VerifyPermitRoute));
 const CheckPermitRoute = lazyPage(() => permits().then((m) => m.CheckPermitRoute));
 const RegisterRoute = lazyPage(() => import('./routes/register').then((m) => m.RegisterRoute));
@@ -99,6 +100,7 @@ export const routes: RouteObject[] = [
           { path: 'requests/:id', element: <RequestRoute /> },
           { path: 'requests/:id/edit', element: <EditRequestRoute /> },
           { path: 'staff/requests', element: <StaffRequestsRoute /> },
+          { path: 'staff/team', element: <StaffTeamRoute /> },
           { path: 'verify', element: <CheckPermitRoute /> },
           { path: 'verify/:number', element: <VerifyPermitRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },

@@ -40,6 +40,8 @@ export const paths = {
   editRequest: (id: string, step?: 'form' | 'documents' | 'sign') =>
     `/requests/${encodeURIComponent(id)}/edit${step ? `?step=${step}` : ''}`,
   staffRequests: '/staff/requests',
+  /** An organisation's reviewers and their open requests (reviewers: their own; administrators: any). */
+  staffTeam: '/staff/team',
   /** "Check a permit": the number and code typed in, then the verify page. */
   checkPermit: '/verify',
   /** The public verify page of a decision (the server prints it in the QR code: keep in step). */

@@ -1,6 +1,6 @@
 // Dates in Kazakh are written like Russian ones: dd.mm.yyyy and a 24-hour clock.
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDay, formatTime } from './dates';
+import { astanaDay, formatAstanaDateTime, formatDateTime, formatDay, formatTime, sundayOf } from './dates';
 
 // Built in the local time zone, so the test does not depend on where it runs.
 const moment = new Date(2026, 10, 4, 9, 5, 7);
@@ -27,5 +27,25 @@ describe('dates in the interface languages', () => {
   it('writes a time of day, with the seconds when asked', () => {
     expect(formatTime(moment, 'kk')).toBe('09:05');
     expect(formatTime(moment, 'ru', { seconds: true })).toBe('09:05:07');
+  });
+
+  it('writes a moment on Astana’s clock (UTC+5), whatever the browser’s zone', () => {
+    expect(formatAstanaDateTime(new Date('2026-12-04T18:30:00Z'), 'kk')).toBe('04.12.2026, 23:30');
+    expect(formatAstanaDateTime(new Date('2026-12-04T19:30:00Z'), 'ru')).toBe('05.12.2026, 00:30');
+    expect(formatAstanaDateTime(new Date('2026-12-04T19:30:00Z'), 'en')).toMatch(/^12\/05\/2026, 12:30\sAM$/);
+  });
+});
+
+describe('the department’s calendar', () => {
+  it('takes the day from Astana time', () => {
+    expect(astanaDay(new Date('2026-12-04T18:59:59Z'))).toBe('2026-12-04');
+    expect(astanaDay(new Date('2026-12-04T19:00:00Z'))).toBe('2026-12-05');
+  });
+
+  it('ends the week on Sunday', () => {
+    expect(sundayOf('2026-11-30')).toBe('2026-12-06'); // a Monday
+    expect(sundayOf('2026-12-04')).toBe('2026-12-06'); // a Friday
+    expect(sundayOf('2026-12-06')).toBe('2026-12-06'); // the Sunday itself
+    expect(sundayOf('2026-12-31')).toBe('2027-01-03'); // across the year
   });
 });

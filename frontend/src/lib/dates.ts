@@ -77,3 +77,32 @@ export function formatTime(
   }
   return timeDigits(partsOf(date, utc), seconds);
 }
+
+// The department works on Astana time: Kazakhstan keeps one zone, UTC+5, all year (the API's
+// calendar days and its "today" are Astana's). Times the back office reads (the audit log) are
+// written in it, whatever zone the browser is in.
+const ASTANA_OFFSET_MS = 5 * 60 * 60 * 1000;
+
+/** The same instant moved so that reading it in UTC gives Astana's wall clock. */
+function astanaWallClock(date: Date): Date {
+  return new Date(date.getTime() + ASTANA_OFFSET_MS);
+}
+
+/** A moment as Astana's clock shows it: 24.11.2026, 16:43 (kk, ru); 11/24/2026, 04:43 PM (en). */
+export function formatAstanaDateTime(date: Date, language: Language): string {
+  return formatDateTime(astanaWallClock(date), language, { utc: true });
+}
+
+/** The department's calendar day at `now`, YYYY-MM-DD (Astana time). */
+export function astanaDay(now: Date = new Date()): string {
+  return astanaWallClock(now).toISOString().slice(0, 10);
+}
+
+/** The Sunday that ends the week (Monday to Sunday) of `day` (YYYY-MM-DD), as YYYY-MM-DD. */
+export function sundayOf(day: string): string {
+  const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
+  // getUTCDay: Sunday 0, Monday 1 … Saturday 6.
+  const daysToSunday = (7 - date.getUTCDay()) % 7;
+  date.setUTCDate(date.getUTCDate() + daysToSunday);
+  return date.toISOString().slice(0, 10);
+}

@@ -160,6 +160,7 @@ export function permitRequest(overrides: Partial<PermitRequest> = {}): PermitReq
     intake_due: '2026-11-26',
     due_on: '2026-12-08',
     overdue: false,
+    due_provisional: false,
     paused: false,
     corrections: [],
     extensions: [],

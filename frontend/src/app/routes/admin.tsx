@@ -1,44 +1,28 @@
 // Administration of accounts, for administrators only: the accounts, one
-// account with the actions on it, the audit log, and announcements.
+// account with the actions on it and its role, the audit log (filtered, exported as CSV), and
+// announcements. The review teams' page is the permits pages' (routes/permits.tsx).
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { paths } from '@/config/paths';
 import type { AdminAccount } from '@/features/admin-accounts/api/admin-types';
 import { AccountAdministration } from '@/features/admin-accounts/components/account-administration';
 import { AccountSearch } from '@/features/admin-accounts/components/account-search';
-import { AuditLog } from '@/features/admin-accounts/components/audit-log';
+import { AuditSearch } from '@/features/admin-accounts/components/audit-search';
 import { AnnouncementEditor } from '@/features/announcements/components/announcement-editor';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { AgreementList } from '@/features/consents/components/agreement-list';
 import { AgreementPublisher } from '@/features/consents/components/agreement-publisher';
 import { ConsentTallies } from '@/features/consents/components/consent-tallies';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { AdminNav } from '../admin-nav';
 
 function AdminFrame({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   return (
     <RequireAuth role="admin">
       {() => (
         <>
-          <nav className="sub-nav" aria-label={t('admin.nav.label')}>
-            <ul className="sub-nav__list">
-              <li>
-                <NavLink to={paths.adminAccounts} end>
-                  {t('admin.nav.accounts')}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to={paths.adminAudit}>{t('admin.nav.audit')}</NavLink>
-              </li>
-              <li>
-                <NavLink to={paths.adminAnnouncements}>{t('admin.nav.announcements')}</NavLink>
-              </li>
-              <li>
-                <NavLink to={paths.adminAgreements}>{t('admin.nav.agreements')}</NavLink>
-              </li>
-            </ul>
-          </nav>
+          <AdminNav />
           {children}
         </>
       )}
@@ -82,7 +66,7 @@ export function AdminAuditRoute() {
     <AdminFrame>
       <h1>{t('admin.audit.title')}</h1>
       <p className="lead">{t('admin.audit.intro')}</p>
-      <AuditLog />
+      <AuditSearch />
     </AdminFrame>
   );
 }

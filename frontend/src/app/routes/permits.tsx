@@ -1,6 +1,7 @@
 // Permits (R-1.2): the catalogue of services, the application wizard, my requests, a request's
-// page for its applicant and for the reviewers, the reviewers' queue, and the public pages that
-// check an issued decision (by its number and code, and the verify page the QR code opens).
+// page for its applicant and for the reviewers, the reviewers' queue and their team's load (for
+// administrators too, any organisation's), and the public pages that check an issued decision (by
+// its number and code, and the verify page the QR code opens).
 // Signing (the application, a decision) is the `eds` feature's signer with the SIGN key, composed
 // into the `permits` feature's pages here.
 import { useCallback, useState } from 'react';
@@ -20,8 +21,10 @@ import { RequestEditor } from '@/features/permits/components/request-editor';
 import { RequestView } from '@/features/permits/components/request-view';
 import { StaffQueue } from '@/features/permits/components/staff-queue';
 import { StartApplication } from '@/features/permits/components/start-application';
+import { TeamWorkload } from '@/features/permits/components/team-workload';
 import type { RenderSigner } from '@/features/permits/lib/signer';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+import { AdminNav } from '../admin-nav';
 
 function viewerOf(account: Account): PermitsViewer {
   return { id: account.id, role: account.role, kind: account.kind };
@@ -138,7 +141,7 @@ function RequestPage({ account }: { account: Account }) {
   const onLoaded = useCallback((request: PermitRequest) => setTitle(request.title), []);
   const submitted = ((location.state ?? {}) as SubmittedState).submitted;
   useDocumentTitle(title ?? t('permits.pages.request.title'));
-  const staff = account.role === 'reviewer';
+  const staff = account.role !== 'applicant';
   return (
     <>
       <p className="breadcrumb">
@@ -165,16 +168,37 @@ export function RequestRoute() {
   return <RequireAuth>{(account) => <RequestPage account={account} />}</RequireAuth>;
 }
 
+/** The pages of the review: the staff's, and the administrators' who oversee it. */
+const REVIEW_ROLES = ['reviewer', 'admin'] as const;
+
 export function StaffRequestsRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t('permits.pages.queue.title'));
   return (
-    <RequireAuth role="reviewer">
+    <RequireAuth role={REVIEW_ROLES}>
       {(account) => (
         <>
+          {account.role === 'admin' && <AdminNav />}
           <h1>{t('permits.pages.queue.title')}</h1>
-          <p className="lead">{t('permits.pages.queue.intro')}</p>
+          <p className="lead">{account.role === 'admin' ? t('permits.pages.queue.adminIntro') : t('permits.pages.queue.intro')}</p>
           <StaffQueue viewer={viewerOf(account)} linkTo={paths.request} />
+        </>
+      )}
+    </RequireAuth>
+  );
+}
+
+export function StaffTeamRoute() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('permits.pages.team.title'));
+  return (
+    <RequireAuth role={REVIEW_ROLES}>
+      {(account) => (
+        <>
+          {account.role === 'admin' && <AdminNav />}
+          <h1>{t('permits.pages.team.title')}</h1>
+          <p className="lead">{t('permits.pages.team.intro')}</p>
+          <TeamWorkload viewer={viewerOf(account)} />
         </>
       )}
     </RequireAuth>

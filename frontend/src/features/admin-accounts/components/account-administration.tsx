@@ -1,6 +1,7 @@
 // One account as an administrator sees it: its data and standing, the check
 // of its data (IIN/BIN, certificate, state registry), the actions an administrator may take,
-// each with a stated reason, and the audit log of what was done to it.
+// each with a stated reason, its role (given with a reason), and the audit log of what was done
+// to it.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '@/components/forms/notice';
@@ -15,6 +16,7 @@ import { getAccount } from '../api/get-account';
 import { verifyAccount } from '../api/verify-account';
 import { AuditLog } from './audit-log';
 import { ReasonDialog } from './reason-dialog';
+import { RoleChange } from './role-change';
 
 const CHECKS = ['iin', 'bin', 'certificate', 'state_registry'] as const;
 
@@ -173,6 +175,20 @@ function AccountDetail({ account, onChanged }: AccountDetailProps) {
               </li>
             ))}
           </ul>
+        </section>
+      )}
+
+      {account.status !== 'deleted' && (
+        <section aria-labelledby="admin-role">
+          <h2 id="admin-role">{t('admin.role.heading')}</h2>
+          <RoleChange
+            account={account}
+            onChanged={(updated) => {
+              onChanged(updated);
+              setDone(null);
+              setVersion((previous) => previous + 1);
+            }}
+          />
         </section>
       )}
 

@@ -1,5 +1,5 @@
 // The header's account area: "Sign in" and "Register" for visitors; for a signed-in person their
-// name, their account, their requests (applicants) or the review queue (reviewers),
+// name, their account, their requests (applicants) or the review queue and their team (reviewers),
 // administration (administrators only) and "Sign out".
 //
 // On a narrow screen (under 768 px) the signed-in area folds behind a "Menu" button, a disclosure:
@@ -101,9 +101,14 @@ function SignedInMenu({ account }: { account: Account }) {
             </li>
           )}
           {account.role === 'reviewer' && (
-            <li>
-              <NavLink to={paths.staffRequests}>{t('accountMenu.queue')}</NavLink>
-            </li>
+            <>
+              <li>
+                <NavLink to={paths.staffRequests}>{t('accountMenu.queue')}</NavLink>
+              </li>
+              <li>
+                <NavLink to={paths.staffTeam}>{t('accountMenu.team')}</NavLink>
+              </li>
+            </>
           )}
           {account.role === 'admin' && (
             <li>

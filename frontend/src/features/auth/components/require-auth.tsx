@@ -1,6 +1,7 @@
 // Guards the pages that need a signed-in person: while the session is being restored it waits;
 // a visitor is sent to sign in (and brought back afterwards), someone who just signed out goes
-// home; a page for administrators tells anyone else they have no access.
+// home; a page for some roles only (administrators, reviewers) tells anyone else they have no
+// access.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
@@ -39,7 +40,8 @@ export function RequireAuth({
   role,
 }: {
   children: (account: Account) => ReactNode;
-  role?: Account['role'];
+  /** The role, or the roles, the page is for. */
+  role?: Account['role'] | readonly Account['role'][];
 }) {
   const { session } = useAuth();
   const location = useLocation();
@@ -51,6 +53,7 @@ export function RequireAuth({
     const state: ReturnTo = { from: { pathname: location.pathname, search: location.search } };
     return <Navigate to={paths.login} replace state={state} />;
   }
-  if (role && session.account.role !== role) return <NoAccess />;
+  const roles: readonly Account['role'][] = role === undefined ? [] : typeof role === 'string' ? [role] : role;
+  if (roles.length > 0 && !roles.includes(session.account.role)) return <NoAccess />;
   return <>{children(session.account)}</>;
 }

@@ -87,3 +87,6 @@ export interface PermitsViewer {
   role: Role;
   kind: ApplicantKind;
 }
+
+export type StaffView = components['schemas']['StaffView'];
+export type StaffMember = components['schemas']['StaffMember'];

@@ -53,6 +53,20 @@ export function assignToMe(id: string): Answer {
   return send(api.POST('/api/v1/permit-requests/{id}/assign', { ...at(id), body: {} }));
 }
 
+/**
+ * To a reviewer of the routed organisation. A request that has a reviewer already passes to
+ * another only with a reason (422 `validation` on `reason` without one), which its history keeps
+ * and both reviewers are told; to the reviewer it has is 409 `conflict`.
+ */
+export function assignTo(id: string, assigneeId: string, reason: string): Answer {
+  return send(
+    api.POST('/api/v1/permit-requests/{id}/assign', {
+      ...at(id),
+      body: { assignee_id: assigneeId, reason: optional(reason) },
+    }),
+  );
+}
+
 export function acceptRequest(id: string, comment: string): Answer {
   return send(api.POST('/api/v1/permit-requests/{id}/accept', { ...at(id), body: { comment: optional(comment) } }));
 }

@@ -81,6 +81,15 @@ describe('RequestActions', () => {
     expect(screen.getByText(a.assignedToYou)).toBeVisible();
   });
 
+  it('leaves taking a request another reviewer holds to the assignment form, which asks why', () => {
+    renderActions(
+      permitRequest({ status: 'in_review', assignee_id: '0193a0c4-0000-7000-8000-0000000000e2', actions: ['assign', 'request_corrections'] }),
+      REVIEWER,
+    );
+    expect(buttonNames()).toEqual([a.requestCorrections]);
+    expect(screen.queryByText(a.assignedToYou)).not.toBeInTheDocument();
+  });
+
   it('assigns to me with an empty body', async () => {
     const user = userEvent.setup();
     const updated = permitRequest({ assignee_id: REVIEWER.id });

@@ -1,9 +1,9 @@
 // What the reader may do to a request now, as the API lists it in `actions`: the applicant's
 // (edit or answer the corrections, sign and submit, withdraw, object to a preliminary refusal with
-// a signed objection) and the staff's (assign to me, accept, return, request corrections, announce
-// a signed preliminary refusal, decide with a signed permit or refusal, and an approving
-// organisation's signed answer). Links go to the wizard; each other step opens its form under its
-// button, one at a time.
+// a signed objection) and the staff's (assign a request no one holds to me, accept, return,
+// request corrections, announce a signed preliminary refusal, decide with a signed permit or
+// refusal, and an approving organisation's signed answer). Links go to the wizard; each other
+// step opens its form under its button, one at a time.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -120,7 +120,8 @@ export function RequestActions({ request, type, viewer, renderSigner, editLink, 
             </Link>
           </li>
         )}
-        {has('assign') && !assignedToMe && (
+        {/* Taking a request from another reviewer needs a reason: that is the assignment form's. */}
+        {has('assign') && !request.assignee_id && (
           <li className="request-actions__item">
             <button type="button" className="button" disabled={assigning} onClick={() => void assign()}>
               {t('permits.actions.assignToMe')}

@@ -1,10 +1,10 @@
 // One request, for its applicant and for the staff who review it. First, on every screen, where
 // it stands (its status in words, what happens next, the date that matters and the working days
-// left) and what the reader may do now (`actions`); then the open corrections or the announced
-// refusal, the request's particulars, the answers and the documents, the approvals (with each
-// organisation's document), the decisions with their PDFs and the public verify page, the
-// history, and the signed versions with what changed. Fingerprints and certificate serials are
-// under "Technical details", closed for the applicant.
+// left) and what the reader may do now (`actions`; for its reviewers, handing it to another);
+// then the open corrections or the announced refusal, the request's particulars, the answers and
+// the documents, the approvals (with each organisation's document), the decisions with their
+// PDFs and the public verify page, the history, and the signed versions with what changed.
+// Fingerprints and certificate serials are under "Technical details", closed for the applicant.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '@/components/forms/notice';
@@ -23,6 +23,7 @@ import { DownloadButton } from './download-button';
 import { CorrectionList, FormSummary } from './form-summary';
 import { MoreTime } from './more-time';
 import { RequestActions } from './request-actions';
+import { RequestAssignment } from './request-assignment';
 import { RequestHistory } from './request-history';
 import { RequestOverview } from './request-overview';
 import { DueDate } from './request-status';
@@ -267,6 +268,17 @@ export function RequestView({ id, viewer, renderSigner, editLink, flash = null, 
             }}
             onChanged={reload}
           />
+          {request.actions.includes('assign') && viewer.role === 'reviewer' && (
+            <RequestAssignment
+              key={request.etag}
+              request={request}
+              viewer={viewer}
+              onDone={(_updated, text) => {
+                setAnnouncement(text);
+                reload();
+              }}
+            />
+          )}
         </section>
       )}
 
