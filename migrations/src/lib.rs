@@ -25,6 +25,7 @@ mod m20261205_000019_add_notice_subjects;
 mod m20261205_000020_create_co_applicants;
 mod m20261206_000021_create_public_register;
 mod m20261206_000022_create_calendar_years;
+mod m20261206_000023_add_permit_type_versions;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000020_create_co_applicants::Migration),
             Box::new(m20261206_000021_create_public_register::Migration),
             Box::new(m20261206_000022_create_calendar_years::Migration),
+            Box::new(m20261206_000023_add_permit_type_versions::Migration),
         ]
     }
 }

@@ -18,7 +18,7 @@ use validator::Validate;
 
 use super::entity::{
     organisation::{self, OrganisationKind},
-    permit_type,
+    permit_type, permit_type_version,
 };
 use crate::{
     accounts::entity::account::AccountKind,
@@ -259,7 +259,7 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::R
         let org = organisation_by_code(conn, &definition.organisation)
             .await?
             .ok_or_else(|| anyhow::anyhow!("unknown organisation {}", definition.organisation))?;
-        permit_type::ActiveModel {
+        let row = permit_type::ActiveModel {
             code: Set(definition.code.clone()),
             organisation_id: Set(org.id),
             definition: Set(serde_json::to_value(&definition)?),
@@ -267,9 +267,11 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, now: DateTime<Utc>) -> anyhow::R
             position: Set(i32::try_from(position)?),
             updated_at: Set(stamp(now)),
             updated_by: Set(None),
+            version: Set(1),
         }
         .insert(conn)
         .await?;
+        keep_version(conn, &row, None, None, now).await?;
     }
     Ok(())
 }
@@ -367,6 +369,8 @@ pub struct Cache {
     /// computed from the database's calendar).
     calendar:
         std::sync::Mutex<Option<(std::time::Instant, Arc<crate::permits::calendar::Calendar>)>>,
+    /// Past versions of types, kept for good: a version never changes.
+    versions: std::sync::Mutex<HashMap<(String, i32), Arc<Definition>>>,
 }
 
 impl Cache {
@@ -376,7 +380,33 @@ impl Cache {
             types: Default::default(),
             organisations: Default::default(),
             calendar: Default::default(),
+            versions: Default::default(),
         }
+    }
+
+    /// Version `number` of the type `code`: the current one from [`Cache::get`], an older one
+    /// from `permit_type_versions` (kept once read).
+    pub async fn of_version<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        code: &str,
+        number: i32,
+    ) -> Result<Arc<Definition>, ApiError> {
+        let (row, current) = self.get(conn, code).await?;
+        if row.version == number {
+            return Ok(current);
+        }
+        let key = (code.to_owned(), number);
+        if let Ok(versions) = self.versions.lock()
+            && let Some(found) = versions.get(&key)
+        {
+            return Ok(found.clone());
+        }
+        let found = Arc::new(version(conn, code, number).await?);
+        if let Ok(mut versions) = self.versions.lock() {
+            versions.insert(key, found.clone());
+        }
+        Ok(found)
     }
 
     fn fresh(&self, at: std::time::Instant) -> bool {
@@ -474,10 +504,14 @@ pub async fn upsert<C: ConnectionTrait>(
     conn: &C,
     admin: Uuid,
     code: &str,
-    definition: Definition,
-    active: bool,
+    edit: TypeEdit,
     now: DateTime<Utc>,
 ) -> Result<permit_type::Model, ApiError> {
+    let TypeEdit {
+        definition,
+        active,
+        reason,
+    } = edit;
     if definition.code != code {
         return Err(ApiError::Validation(vec![FieldError::new(
             "code",
@@ -516,6 +550,7 @@ pub async fn upsert<C: ConnectionTrait>(
             row.active = Set(active);
             row.updated_at = Set(stamp(now));
             row.updated_by = Set(Some(admin));
+            row.version = Set(row.version.clone().unwrap() + 1);
             row.update(conn).await?
         }
         None => {
@@ -535,12 +570,57 @@ pub async fn upsert<C: ConnectionTrait>(
                 position: Set(position),
                 updated_at: Set(stamp(now)),
                 updated_by: Set(Some(admin)),
+                version: Set(1),
             }
             .insert(conn)
             .await?
         }
     };
+    keep_version(conn, &row, reason, Some(admin), now).await?;
     Ok(row)
+}
+
+/// An administrator's edit of a permit type.
+pub struct TypeEdit {
+    pub definition: Definition,
+    pub active: bool,
+    /// Why: kept with the version.
+    pub reason: Option<String>,
+}
+
+/// Stores a version of a type as it now stands.
+async fn keep_version<C: ConnectionTrait>(
+    conn: &C,
+    row: &permit_type::Model,
+    reason: Option<String>,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    permit_type_version::ActiveModel {
+        code: Set(row.code.clone()),
+        version: Set(row.version),
+        organisation_id: Set(row.organisation_id),
+        definition: Set(row.definition.clone()),
+        reason: Set(reason),
+        created_by: Set(by),
+        created_at: Set(stamp(now)),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// The definition a request follows: the version it was filed under.
+pub async fn version<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+    version: i32,
+) -> Result<Definition, ApiError> {
+    let row = permit_type_version::Entity::find_by_id((code.to_owned(), version))
+        .one(conn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    serde_json::from_value(row.definition).map_err(|e| ApiError::Internal(e.into()))
 }
 
 #[cfg(test)]

@@ -41,6 +41,9 @@ pub struct PermitTypeView {
     pub approval_days: u32,
     pub refusal_grounds: Vec<RefusalGround>,
     pub active: bool,
+    /// The catalogue version: each administrator's edit adds one; a request keeps the version it
+    /// was filed under.
+    pub version: i32,
 }
 
 /// `PUT /admin/permit-types/{code}`.
@@ -50,6 +53,10 @@ pub struct PermitTypeUpdate {
     pub definition: Definition,
     #[serde(default = "yes")]
     pub active: bool,
+    /// Why it changes: kept with the version and in the audit log.
+    #[validate(length(min = 3, max = 2000))]
+    #[schema(min_length = 3, max_length = 2000)]
+    pub reason: Option<String>,
 }
 
 fn yes() -> bool {
@@ -296,6 +303,8 @@ pub struct RequestView {
     pub number: Option<String>,
     pub type_code: String,
     pub type_name: Localized,
+    /// The catalogue version of the type the request follows (the one it was filed under).
+    pub type_version: i32,
     pub organisation: OrganisationView,
     pub applicant_id: Uuid,
     pub holder_name: String,

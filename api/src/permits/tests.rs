@@ -169,6 +169,7 @@ impl World {
             id: Set(Uuid::now_v7()),
             number: Set(Some("AST-2027-000001".into())),
             type_code: Set(type_code.into()),
+            type_version: Set(row.version),
             organisation_id: Set(row.organisation_id),
             applicant_id: Set(applicant.account.id),
             applicant_bin: Set(None),

@@ -3393,6 +3393,8 @@ export interface components {
         /** @description `PUT /admin/permit-types/{code}`. */
         PermitTypeUpdate: components["schemas"]["Definition"] & {
             active?: boolean;
+            /** @description Why it changes: kept with the version and in the audit log. */
+            reason?: string | null;
         };
         /** @description A permit type of the catalogue. */
         PermitTypeView: {
@@ -3418,6 +3420,12 @@ export interface components {
             approval_days: number;
             refusal_grounds: components["schemas"]["RefusalGround"][];
             active: boolean;
+            /**
+             * Format: int32
+             * @description The catalogue version: each administrator's edit adds one; a request keeps the version it
+             *     was filed under.
+             */
+            version: number;
         };
         /** @description What the personal-data law requires a consent to name (Law No. 94-V, Art. 8). */
         PersonalDataDetails: {
@@ -3671,6 +3679,11 @@ export interface components {
             number?: string | null;
             type_code: string;
             type_name: components["schemas"]["Localized"];
+            /**
+             * Format: int32
+             * @description The catalogue version of the type the request follows (the one it was filed under).
+             */
+            type_version: number;
             organisation: components["schemas"]["OrganisationView"];
             /** Format: uuid */
             applicant_id: string;

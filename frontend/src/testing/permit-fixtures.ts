@@ -135,6 +135,7 @@ export function permitType(overrides: Partial<PermitType> = {}): PermitType {
       },
     ],
     active: true,
+    version: 1,
     ...overrides,
   };
 }
@@ -145,6 +146,7 @@ export function permitRequest(overrides: Partial<PermitRequest> = {}): PermitReq
     number: 'AST-2026-000042',
     type_code: 'sketch-approval',
     type_name: { kk: 'Эскизді келісу', ru: 'Согласование эскиза', en: 'Sketch design approval' },
+    type_version: 1,
     organisation: department,
     applicant_id: '0193a0c4-1a2b-7c3d-8e4f-5a6b7c8d9e0f',
     holder_name: 'АСАНОВ АСАН АСАНҰЛЫ',

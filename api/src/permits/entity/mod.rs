@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod organisation;
 pub mod performance;
 pub mod permit_type;
+pub mod permit_type_version;
 pub mod register_entry;
 pub mod request;
 pub mod request_view;

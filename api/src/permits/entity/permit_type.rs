@@ -12,6 +12,8 @@ pub struct Model {
     pub position: i32,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<Uuid>,
+    /// The current version (`permit_type_versions`); each edit adds one.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,9 @@ pub struct Model {
     /// The registration number, assigned at the first submission.
     pub number: Option<String>,
     pub type_code: String,
+    /// The catalogue version of the type the request was filed under (set at each submission;
+    /// the review follows it whatever the catalogue says later).
+    pub type_version: i32,
     /// The organisation the request is routed to (the type's responsible one).
     pub organisation_id: Uuid,
     pub applicant_id: Uuid,

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::approvals::check_tasks;
 use super::{Transition, Viewer, for_staff, local_day, next, store, visible};
 use crate::permits::{
-    catalogue::{self, Definition},
+    catalogue::Definition,
     document::{DecisionDocument, ObjectField},
     dto::*,
     entity::{
@@ -64,7 +64,7 @@ pub async fn decision_draft(
         )])
     })?;
     check_decidable(state, &r, kind).await?;
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, &r).await?;
     let org = organisation::Entity::find_by_id(r.organisation_id)
         .one(&state.core.db)
         .await?
@@ -431,7 +431,7 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         .one(&state.core.db)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let (_, definition) = state.catalogue.get(&state.core.db, &r.type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, &r).await?;
     let org = state
         .catalogue
         .organisations(&state.core.db)

@@ -10,7 +10,6 @@ use super::{
     visible,
 };
 use crate::permits::{
-    catalogue,
     dto::*,
     entity::{document, request},
     workflow::Status,
@@ -65,6 +64,7 @@ pub async fn create(
         id: Set(Uuid::now_v7()),
         number: Set(None),
         type_code: Set(type_row.code.clone()),
+        type_version: Set(type_row.version),
         organisation_id: Set(type_row.organisation_id),
         applicant_id: Set(account.id),
         applicant_bin: Set(match account.kind {
@@ -229,7 +229,7 @@ where
             r.status.as_str()
         )));
     }
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, &r).await?;
     let slot = definition.slot(slot).ok_or_else(|| {
         ApiError::Validation(vec![FieldError::new(
             "slot",

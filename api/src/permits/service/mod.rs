@@ -521,6 +521,22 @@ async fn record(
 }
 
 /// The request's language-independent name for logs.
+/// The catalogue definition `r` follows: the current one while it was never filed, otherwise
+/// the version it was filed under.
+pub(super) async fn definition_of<C: ConnectionTrait>(
+    state: &PermitsCtx,
+    conn: &C,
+    r: &request::Model,
+) -> Result<std::sync::Arc<crate::permits::catalogue::Definition>, ApiError> {
+    if r.number.is_none() {
+        return Ok(state.catalogue.get(conn, &r.type_code).await?.1);
+    }
+    state
+        .catalogue
+        .of_version(conn, &r.type_code, r.type_version)
+        .await
+}
+
 pub fn lang_of(account: &account::Model) -> Lang {
     crate::accounts::dto::parse_lang(&account.language)
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::deadlines::resume_clock;
 use super::{Transition, Viewer, for_applicant, for_staff, load_calendar, local_day};
 use crate::permits::{
-    catalogue::{self, Definition},
+    catalogue::Definition,
     dto::*,
     entity::request,
     workflow::{Action, Status},
@@ -153,9 +153,9 @@ async fn refusal_step<'a>(
 ) -> Result<(Transition<'a>, Definition, serde_json::Value), ApiError> {
     let r = for_staff(state, viewer, id).await?;
     let step = Transition::new(state, r, Action::PreliminaryRefusal, &viewer.account)?;
-    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, step.request()).await?;
     let statement = refusal_statement(step.request(), &definition, viewer, grounds, text)?;
-    Ok((step, definition, statement))
+    Ok((step, (*definition).clone(), statement))
 }
 
 /// `POST /permit-requests/{id}/preliminary-refusal`: grounds and reasoned text, signed; the

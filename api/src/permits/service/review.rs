@@ -127,7 +127,7 @@ pub async fn accept(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let step = Transition::new(state, r, Action::Accept, &viewer.account)?;
-    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, step.request()).await?;
     let now = stamp(state.core.now());
     let calendar = load_calendar(&state.core.db).await?;
     let due_at = approval_period_end(
@@ -183,7 +183,7 @@ pub async fn request_corrections(
     body.validate()?;
     let r = for_staff(state, viewer, id).await?;
     let step = Transition::new(state, r, Action::RequestCorrections, &viewer.account)?;
-    let (_, definition) = catalogue::get(&state.core.db, &step.request().type_code).await?;
+    let definition = super::definition_of(state, &state.core.db, step.request()).await?;
     check_correction_targets(&definition, &body.items)?;
     let items = serde_json::to_value(&body.items).map_err(|e| ApiError::Internal(e.into()))?;
     let now = stamp(state.core.now());

@@ -104,7 +104,17 @@ pub async fn submit(
     body.validate()?;
     let r = for_applicant(state, viewer, id).await?;
     let step = Transition::new(state, r.clone(), Action::Submit, &viewer.account)?;
-    let (_, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+    // The first submission files the request under the catalogue's current version; a corrected
+    // version stays under the one it was filed under.
+    let (type_version, definition) = if r.number.is_none() {
+        let (row, definition) = catalogue::get(&state.core.db, &r.type_code).await?;
+        (row.version, std::sync::Arc::new(definition))
+    } else {
+        (
+            r.type_version,
+            super::definition_of(state, &state.core.db, &r).await?,
+        )
+    };
     let (content, digest, documents) = submission_content(&state.core.db, &r).await?;
     completeness(&definition, &r, &documents)?;
     if body.digest != digest {
@@ -165,6 +175,7 @@ pub async fn submit(
         .change(|c| {
             c.number = Set(Some(number));
             c.version_no = Set(version_no);
+            c.type_version = Set(type_version);
             c.corrections = Set(None);
             c.corrections_due = Set(None);
             due.write_to(c);

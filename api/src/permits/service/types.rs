@@ -47,6 +47,7 @@ pub fn type_view(
         approval_days: d.approval_days,
         refusal_grounds: d.refusal_grounds,
         active: row.active,
+        version: row.version,
     })
 }
 
@@ -79,15 +80,34 @@ pub async fn upsert_type(
     code: &str,
     body: PermitTypeUpdate,
 ) -> Result<PermitTypeView, ApiError> {
+    use sea_orm::TransactionTrait;
+    use validator::Validate;
+    body.validate()?;
+    let now = state.core.clock.now();
+    let txn = state.core.db.begin().await?;
     let row = catalogue::upsert(
-        &state.core.db,
+        &txn,
         admin,
         code,
-        body.definition,
-        body.active,
-        state.core.clock.now(),
+        catalogue::TypeEdit {
+            definition: body.definition,
+            active: body.active,
+            reason: body.reason.clone(),
+        },
+        now,
     )
     .await?;
+    crate::accounts::admin::audit(
+        &txn,
+        now,
+        Some(admin),
+        "permit_type.update",
+        None,
+        body.reason,
+        serde_json::json!({"type": row.code, "version": row.version, "active": row.active}),
+    )
+    .await?;
+    txn.commit().await?;
     state.catalogue.forget();
     let orgs = state.catalogue.organisations(&state.core.db).await?;
     type_view(&row, &orgs)

@@ -47,7 +47,7 @@ pub(super) async fn parts(
 ) -> Result<Parts, ApiError> {
     let conn = &state.core.db;
     let orgs = state.catalogue.organisations(conn).await?;
-    let (_, definition) = state.catalogue.get(conn, &r.type_code).await?;
+    let definition = super::definition_of(state, conn, r).await?;
     let documents = document::Entity::find()
         .filter(document::Column::RequestId.eq(r.id))
         .order_by_asc(document::Column::Id)
@@ -209,6 +209,7 @@ pub(super) fn assemble(
         number: r.number.clone(),
         type_code: r.type_code.clone(),
         type_name: definition.name.clone(),
+        type_version: r.type_version,
         organisation: organisation_view(org)?,
         applicant_id: r.applicant_id,
         holder_name: r.holder_name.clone(),
