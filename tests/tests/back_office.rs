@@ -218,6 +218,16 @@ async fn reviewers_share_out_work_with_reasons_in_the_history_and_the_team_sees_
     let first = id(&app.submitted_sketch(&applicant).await);
     let second = id(&app.submitted_sketch(&applicant).await);
 
+    // A reviewer learns which organisation they work for; an applicant has none.
+    let mine = json_of(app.get_as("/api/v1/organisations/mine", &lead.token).await).await;
+    assert_eq!(mine["code"], "department");
+    let water_mine = json_of(app.get_as("/api/v1/organisations/mine", &water.token).await).await;
+    assert_eq!(water_mine["code"], "water");
+    let none = app
+        .get_as("/api/v1/organisations/mine", &applicant.token)
+        .await;
+    assert_eq!(none.status(), 404);
+
     // Both are unassigned; the team's view says so.
     let staff = json_of(
         app.get_as("/api/v1/organisations/department/staff", &lead.token)

@@ -116,6 +116,18 @@ pub async fn performance(
     Ok(cached(&req, "application/json", json_bytes(&view)?))
 }
 
+/// The organisation I work for: staff only (a reviewer whose certificate carries an
+/// organisation's BIN); 404 for anyone else.
+#[utoipa::path(tag = "permits", security(("bearer" = [])), responses((status = 200, body = super::dto::OrganisationView), (status = 404, description = "`not-found`: not staff of an organisation", body = crate::error::Problem, content_type = "application/problem+json")))]
+#[get("/organisations/mine")]
+pub async fn my_organisation(
+    state: web::Data<PermitsCtx>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    let viewer = service::viewer(&state, &user).await?;
+    Ok(HttpResponse::Ok().json(service::staff::my_organisation(&viewer)?))
+}
+
 /// The organisation's reviewers, each with their open, overdue and due-this-week requests, and
 /// the open requests no one holds: for the organisation's own reviewers and administrators.
 #[utoipa::path(tag = "permits", security(("bearer" = [])), params(("code" = String, Path)), responses((status = 200, body = StaffView), (status = 403, description = "`forbidden`: not staff of this organisation", body = crate::error::Problem, content_type = "application/problem+json")))]
@@ -142,7 +154,8 @@ pub async fn calendar_status(
 
 /// Registers the routes under `/api/v1`.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(staff)
+    cfg.service(my_organisation)
+        .service(staff)
         .service(calendar_status)
         .service(register)
         .service(register_csv)

@@ -137,3 +137,11 @@ pub async fn staff(state: &PermitsCtx, viewer: &Viewer, code: &str) -> Result<St
             .collect(),
     })
 }
+
+/// `GET /organisations/mine`.
+pub fn my_organisation(viewer: &Viewer) -> Result<OrganisationView, ApiError> {
+    match &viewer.standing {
+        Standing::Staff(org) => super::types::organisation_view(org),
+        _ => Err(ApiError::NotFound),
+    }
+}
