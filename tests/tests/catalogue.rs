@@ -109,6 +109,29 @@ async fn an_edited_type_is_a_new_version_and_a_filed_request_keeps_the_one_it_wa
     assert_eq!(resubmitted["type_version"], 1);
     assert_eq!(resubmitted["status"], "submitted");
 
+    // The type's versions, newest first, with the requests filed under each.
+    let versions: Value = app
+        .get_as(
+            "/api/v1/admin/permit-types/sketch-approval/versions",
+            &admin.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(versions[0]["version"], 2, "{versions}");
+    assert_eq!(versions[0]["reason"], reason);
+    assert_eq!(versions[0]["requests"], 1);
+    assert_eq!(versions[1]["version"], 1);
+    assert_eq!(versions[1]["requests"], 1);
+    let by_applicant = app
+        .get_as(
+            "/api/v1/admin/permit-types/sketch-approval/versions",
+            &applicant.token,
+        )
+        .await;
+    assert_eq!(by_applicant.status(), 403);
+
     // The edit is in the audit log, with its reason and version.
     let audit: Value = app
         .get_as(

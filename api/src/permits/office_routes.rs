@@ -152,11 +152,23 @@ pub async fn calendar_status(
     Ok(HttpResponse::Ok().json(service::calendar_status(&state).await?))
 }
 
+/// A permit type's versions, newest first: who changed it, when and why (administrators).
+#[utoipa::path(tag = "admin", security(("bearer" = [])), params(("code" = String, Path)), responses((status = 200, body = Vec<service::staff::TypeVersionView>)))]
+#[get("/admin/permit-types/{code}/versions")]
+pub async fn type_versions(
+    state: web::Data<PermitsCtx>,
+    _admin: AdminUser,
+    code: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(service::staff::type_versions(&state, &code).await?))
+}
+
 /// Registers the routes under `/api/v1`.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(my_organisation)
         .service(staff)
         .service(calendar_status)
+        .service(type_versions)
         .service(register)
         .service(register_csv)
         .service(performance);

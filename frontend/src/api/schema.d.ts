@@ -583,6 +583,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/permit-types/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A permit type's versions, newest first: who changed it, when and why (administrators). */
+        get: operations["type_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/transparency/verify": {
         parameters: {
             query?: never;
@@ -4012,6 +4029,22 @@ export interface components {
             organisation?: string | null;
             months: components["schemas"]["MonthFigures"][];
         };
+        /** @description One version of a permit type, as the administrators' history shows it. */
+        TypeVersionView: {
+            /** Format: int32 */
+            version: number;
+            reason?: string | null;
+            /** Format: uuid */
+            created_by?: string | null;
+            created_by_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The requests filed under this version.
+             */
+            requests: number;
+        };
         UpdateProfileRequest: {
             /** Format: email */
             email?: string | null;
@@ -5059,6 +5092,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermitTypeView"];
+                };
+            };
+            "4XX": components["responses"]["ClientError"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    type_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TypeVersionView"][];
                 };
             };
             "4XX": components["responses"]["ClientError"];

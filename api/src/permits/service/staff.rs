@@ -145,3 +145,65 @@ pub fn my_organisation(viewer: &Viewer) -> Result<OrganisationView, ApiError> {
         _ => Err(ApiError::NotFound),
     }
 }
+
+/// One version of a permit type, as the administrators' history shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TypeVersionView {
+    pub version: i32,
+    pub reason: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_by_name: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The requests filed under this version.
+    pub requests: u64,
+}
+
+/// `GET /admin/permit-types/{code}/versions`: newest first.
+pub async fn type_versions(
+    state: &PermitsCtx,
+    code: &str,
+) -> Result<Vec<TypeVersionView>, ApiError> {
+    use crate::permits::entity::permit_type_version as version;
+    let db = &state.core.db;
+    let rows = version::Entity::find()
+        .filter(version::Column::Code.eq(code))
+        .order_by_desc(version::Column::Version)
+        .all(db)
+        .await?;
+    if rows.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let authors: HashMap<Uuid, String> = account::Entity::find()
+        .filter(account::Column::Id.is_in(rows.iter().filter_map(|r| r.created_by)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.full_name))
+        .collect();
+    let filed: Vec<(i32, i64)> = request::Entity::find()
+        .select_only()
+        .column(request::Column::TypeVersion)
+        .column_as(Expr::col(request::Column::Id).count(), "n")
+        .filter(request::Column::TypeCode.eq(code))
+        .filter(request::Column::Number.is_not_null())
+        .group_by(request::Column::TypeVersion)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let filed: HashMap<i32, i64> = filed.into_iter().collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| TypeVersionView {
+            version: r.version,
+            created_by_name: r.created_by.and_then(|id| authors.get(&id).cloned()),
+            requests: filed
+                .get(&r.version)
+                .copied()
+                .and_then(|n| u64::try_from(n).ok())
+                .unwrap_or_default(),
+            reason: r.reason,
+            created_by: r.created_by,
+            created_at: r.created_at,
+        })
+        .collect())
+}
