@@ -54,6 +54,16 @@ enum Command {
     /// Administer accounts from the command line.
     #[command(subcommand)]
     Accounts(AccountsCommand),
+    /// The public register and the performance figures (docs/transparency.md).
+    #[command(subcommand)]
+    Register(RegisterCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum RegisterCommand {
+    /// Write the register entries the database lacks (decisions made before the register
+    /// existed) and recount the performance figures from the requests.
+    Rebuild,
 }
 
 #[derive(Debug, Subcommand)]
@@ -107,6 +117,7 @@ async fn main() -> ExitCode {
         Command::Accounts(AccountsCommand::GrantRole { email, role }) => {
             grant_role(config, &email, role).await
         }
+        Command::Register(RegisterCommand::Rebuild) => rebuild_register(config).await,
         Command::Openapi | Command::DevPki { .. } | Command::DevTsa { .. } => Ok(()),
     };
     match result {
@@ -143,6 +154,22 @@ async fn grant_role(config: Config, email: &str, role: Role) -> anyhow::Result<(
         }
         Err(other) => Err(anyhow::anyhow!("{other}")),
     }
+}
+
+async fn rebuild_register(config: Config) -> anyhow::Result<()> {
+    let connection = db::connect(&config.database, &config.data_dir).await?;
+    db::migrate(&connection).await?;
+    let done = saulet_api::permits::service::register_rebuild::rebuild(
+        &connection,
+        config.permits.utc_offset_hours,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "register: {} entries added; performance: {} counter rows written",
+        done.entries_added, done.counter_rows
+    );
+    Ok(())
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {

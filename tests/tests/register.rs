@@ -13,6 +13,7 @@ use saulet_tests::{
     spawn_app_with_clock,
     time::{self, department_noon as noon},
 };
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 fn id(view: &Value) -> String {
@@ -282,4 +283,25 @@ async fn the_register_names_companies_never_individuals_and_the_figures_count_th
     assert_eq!(department["decided"], 2);
     let bad = app.get("/api/v1/performance?from=2027-13").await;
     assert_eq!(bad.status(), 400);
+
+    // `saulet register rebuild` writes the same register and figures from the requests alone.
+    for table in ["register_entries", "performance_months", "performance_days"] {
+        app.db
+            .execute(Statement::from_string(
+                app.db.get_database_backend(),
+                format!("DELETE FROM {table}"),
+            ))
+            .await
+            .expect("emptied");
+    }
+    let (empty, _) = public(&app, "/api/v1/register").await;
+    assert_eq!(count(&empty), 0);
+    let done = saulet_api::permits::service::register_rebuild::rebuild(&app.db, 5)
+        .await
+        .expect("rebuilt");
+    assert_eq!(done.entries_added, 2);
+    let (rebuilt, _) = public(&app, "/api/v1/register").await;
+    assert_eq!(rebuilt["items"], page["items"]);
+    let (refigured, _) = public(&app, "/api/v1/performance").await;
+    assert_eq!(refigured, figures);
 }

@@ -57,7 +57,7 @@ fn json_bytes<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
 /// The public register: permits issued and refusals, newest first, filterable by type, outcome,
 /// district and days. No individual's personal data: an individual holder is unnamed, with
 /// neither address nor object; companies are named. Cursor-paged, with `ETag`.
-#[utoipa::path(tag = "public", params(RegisterQuery), responses((status = 200, body = RegisterPage, headers(("ETag" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
+#[utoipa::path(tag = "public", operation_id = "public_register", params(RegisterQuery), responses((status = 200, body = RegisterPage, headers(("ETag" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
 #[get("/register")]
 pub async fn register(
     state: web::Data<PermitsCtx>,
@@ -70,7 +70,7 @@ pub async fn register(
 
 /// The same page as CSV (UTF-8, a header row; the type's name in the `Accept-Language`); the
 /// next page's cursor is in the `Link` header (`rel="next"`).
-#[utoipa::path(tag = "public", params(RegisterQuery), responses((status = 200, description = "CSV", content_type = "text/csv", body = String, headers(("ETag" = String), ("Link" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
+#[utoipa::path(tag = "public", operation_id = "public_register_csv", params(RegisterQuery), responses((status = 200, description = "CSV", content_type = "text/csv", body = String, headers(("ETag" = String), ("Link" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
 #[get("/register.csv")]
 pub async fn register_csv(
     state: web::Data<PermitsCtx>,
@@ -105,7 +105,7 @@ pub async fn register_csv(
 /// The department's performance, per month, per permit type and per organisation: requests
 /// received and decided, median and 90th-percentile working days to a decision, the share
 /// decided on time, the corrections rate, and approvals deemed given. Public, with `ETag`.
-#[utoipa::path(tag = "public", params(PerformanceQuery), responses((status = 200, body = PerformanceView, headers(("ETag" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
+#[utoipa::path(tag = "public", operation_id = "public_performance", params(PerformanceQuery), responses((status = 200, body = PerformanceView, headers(("ETag" = String))), (status = 304, description = "Not modified (`If-None-Match`)")))]
 #[get("/performance")]
 pub async fn performance(
     state: web::Data<PermitsCtx>,

@@ -1287,7 +1287,7 @@ export interface paths {
          *     received and decided, median and 90th-percentile working days to a decision, the share
          *     decided on time, the corrections rate, and approvals deemed given. Public, with `ETag`.
          */
-        get: operations["performance"];
+        get: operations["public_performance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1946,7 +1946,7 @@ export interface paths {
          *     district and days. No individual's personal data: an individual holder is unnamed, with
          *     neither address nor object; companies are named. Cursor-paged, with `ETag`.
          */
-        get: operations["register"];
+        get: operations["public_register"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1966,7 +1966,7 @@ export interface paths {
          * The same page as CSV (UTF-8, a header row; the type's name in the `Accept-Language`); the
          *     next page's cursor is in the `Link` header (`rel="next"`).
          */
-        get: operations["register_csv"];
+        get: operations["public_register_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6270,7 +6270,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    performance: {
+    public_performance: {
         parameters: {
             query?: {
                 /** @description The first month, `YYYY-MM` (default: eleven months before `to`). */
@@ -7550,7 +7550,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    register: {
+    public_register: {
         parameters: {
             query?: {
                 /** @description A permit type's code. */
@@ -7594,7 +7594,7 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
-    register_csv: {
+    public_register_csv: {
         parameters: {
             query?: {
                 /** @description A permit type's code. */

@@ -524,8 +524,8 @@ pub(super) const MESSAGES: &[Message] = &[
         ru: "`from` — месяц в виде `YYYY-MM`",
     },
     Message {
-        en: "ask for ten years or less at a time",
-        kk: "бір сұраныста он жылдан аспайтын кезеңді сұраңыз",
-        ru: "запрашивайте не больше десяти лет за раз",
+        en: "`type` is a permit type's code",
+        kk: "`type` — рұқсат түрінің коды",
+        ru: "`type` — код вида разрешения",
     },
 ];

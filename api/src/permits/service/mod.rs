@@ -33,6 +33,7 @@ pub mod public;
 mod queries;
 mod refusal;
 pub mod register;
+pub mod register_rebuild;
 mod review;
 mod seed;
 pub mod staff;

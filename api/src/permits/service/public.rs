@@ -111,6 +111,13 @@ fn register_filter(ctx: &PermitsCtx, q: &RegisterQuery) -> Result<Condition, Api
     use register_entry::Column as C;
     let mut c = Condition::all();
     if let Some(code) = q.type_code.as_deref() {
+        let valid = (1..=64).contains(&code.len())
+            && code
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+        if !valid {
+            return Err(invalid("`type` is a permit type's code"));
+        }
         c = c.add(C::TypeCode.eq(code));
     }
     if let Some(outcome) = q.outcome.as_deref() {
@@ -396,12 +403,6 @@ pub async fn performance(
     };
     if from > to {
         return Err(invalid("`from` is after `to`"));
-    }
-    if to
-        .checked_sub_months(chrono::Months::new(120))
-        .is_some_and(|limit| from < limit)
-    {
-        return Err(invalid("ask for ten years or less at a time"));
     }
     let (from_m, to_m) = (
         super::register::month_of(from),

@@ -180,47 +180,32 @@ async fn calendar<C: ConnectionTrait>(
     })
 }
 
-/// The register entry of a decided request, and its month's counters.
-async fn decided(
-    txn: &DatabaseTransaction,
-    ctx: &PermitsCtx,
-    r: &request::Model,
-) -> Result<(), ApiError> {
-    let now = ctx.core.now();
-    let decided_on = local_day(ctx, now);
-    let submitted_on = local_day(ctx, r.submitted_at.unwrap_or(now));
-    let days = calendar(ctx, txn)
-        .await?
-        .working_days_between(submitted_on, decided_on);
-    let working_days = i32::try_from(days).unwrap_or(i32::MAX);
+/// What an entry is computed from besides the request.
+pub(super) struct Entry<'a> {
+    pub at: DateTime<Utc>,
+    pub decided_on: NaiveDate,
+    pub submitted_on: NaiveDate,
+    pub calendar: &'a Calendar,
+    /// The signed decision's check code (published for companies only).
+    pub verify_code: Option<String>,
+}
+
+/// The register entry of decided request `r`: only what the public may see.
+pub(super) fn entry_of(r: &request::Model, e: Entry<'_>) -> register_entry::ActiveModel {
+    let days = e
+        .calendar
+        .working_days_between(e.submitted_on, e.decided_on);
     let on_time = match r.due_on.or(r.intake_due) {
-        Some(due) => decided_on <= due,
+        Some(due) => e.decided_on <= due,
         None => true,
     };
-    let corrected = history::Entity::find()
-        .filter(history::Column::RequestId.eq(r.id))
-        .filter(history::Column::Action.eq("request_corrections"))
-        .count(txn)
-        .await?
-        > 0;
     let company = r.applicant_bin.is_some();
-    let verify_code = if company {
-        decision::Entity::find()
-            .filter(decision::Column::RequestId.eq(r.id))
-            .filter(decision::Column::Signature.is_not_null())
-            .one(txn)
-            .await?
-            .map(|d| d.verify_code)
-    } else {
-        None
-    };
     let form = |key: &str| {
         r.form_data
             .get(key)
             .and_then(|v| v.as_str())
             .map(str::to_owned)
     };
-    let district = form("district").filter(|d| DISTRICTS.contains(&d.as_str()));
     let outcome = if r.status == Status::Issued {
         "issued"
     } else {
@@ -229,17 +214,17 @@ async fn decided(
     register_entry::ActiveModel {
         id: Set(Uuid::new_v7(uuid::Timestamp::from_unix(
             uuid::NoContext,
-            u64::try_from(now.timestamp()).unwrap_or_default(),
-            now.timestamp_subsec_nanos(),
+            u64::try_from(e.at.timestamp()).unwrap_or_default(),
+            e.at.timestamp_subsec_nanos(),
         ))),
         request_id: Set(r.id),
         number: Set(r.number.clone().unwrap_or_default()),
         type_code: Set(r.type_code.clone()),
         organisation_id: Set(r.organisation_id),
         outcome: Set(outcome.to_owned()),
-        decided_at: Set(stamp(now)),
-        decided_on: Set(decided_on),
-        district: Set(district),
+        decided_at: Set(stamp(e.at)),
+        decided_on: Set(e.decided_on),
+        district: Set(form("district").filter(|d| DISTRICTS.contains(&d.as_str()))),
         holder_kind: Set(if company { "company" } else { "individual" }.to_owned()),
         holder_name: Set(company.then(|| r.holder_name.clone())),
         holder_bin: Set(r.applicant_bin.clone()),
@@ -249,13 +234,49 @@ async fn decided(
         } else {
             None
         }),
-        verify_code: Set(verify_code),
-        working_days: Set(working_days),
+        verify_code: Set(if company { e.verify_code } else { None }),
+        working_days: Set(i32::try_from(days).unwrap_or(i32::MAX)),
         on_time: Set(on_time),
     }
+}
+
+/// The register entry of a decided request, and its month's counters.
+async fn decided(
+    txn: &DatabaseTransaction,
+    ctx: &PermitsCtx,
+    r: &request::Model,
+) -> Result<(), ApiError> {
+    let now = ctx.core.now();
+    let calendar = calendar(ctx, txn).await?;
+    let verify_code = if r.applicant_bin.is_some() {
+        decision::Entity::find()
+            .filter(decision::Column::RequestId.eq(r.id))
+            .filter(decision::Column::Signature.is_not_null())
+            .one(txn)
+            .await?
+            .map(|d| d.verify_code)
+    } else {
+        None
+    };
+    let entry = entry_of(
+        r,
+        Entry {
+            at: now,
+            decided_on: local_day(ctx, now),
+            submitted_on: local_day(ctx, r.submitted_at.unwrap_or(now)),
+            calendar: &calendar,
+            verify_code,
+        },
+    )
     .insert(txn)
     .await?;
-    let month = month_of(decided_on);
+    let corrected = history::Entity::find()
+        .filter(history::Column::RequestId.eq(r.id))
+        .filter(history::Column::Action.eq("request_corrections"))
+        .count(txn)
+        .await?
+        > 0;
+    let month = month_of(entry.decided_on);
     let (org, code) = (r.organisation_id, r.type_code.as_str());
     let kind = if r.status == Status::Issued {
         Counter::Issued
@@ -263,11 +284,11 @@ async fn decided(
         Counter::Refused
     };
     bump(txn, org, code, &month, kind).await?;
-    if on_time {
+    if entry.on_time {
         bump(txn, org, code, &month, Counter::OnTime).await?;
     }
     if corrected {
         bump(txn, org, code, &month, Counter::WithCorrections).await?;
     }
-    bump_days(txn, org, code, &month, working_days).await
+    bump_days(txn, org, code, &month, entry.working_days).await
 }
