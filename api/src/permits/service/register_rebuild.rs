@@ -44,16 +44,24 @@ pub async fn rebuild(db: &DatabaseConnection, offset_hours: i32) -> Result<Rebui
     let offset = FixedOffset::east_opt(offset_hours * 3600)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC is a valid offset"));
     let day = |at: DateTime<Utc>| -> NaiveDate { at.with_timezone(&offset).date_naive() };
+    let added = add_missing(db, &day).await?;
+    let (months, days) = count(db, &day).await?;
+    let counter_rows = write(db, months, days).await?;
+    Ok(Rebuilt {
+        entries_added: added,
+        counter_rows,
+    })
+}
+
+type Months = BTreeMap<Key, Counts>;
+type Days = BTreeMap<(Uuid, String, String, i32), i64>;
+
+/// The register entries of decided requests that have none.
+async fn add_missing(
+    db: &DatabaseConnection,
+    day: &impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<u64, ApiError> {
     let calendar: Calendar = super::load_calendar(db).await?;
-    let corrected: HashSet<Uuid> = history::Entity::find()
-        .select_only()
-        .column(history::Column::RequestId)
-        .filter(history::Column::Action.eq("request_corrections"))
-        .into_tuple::<Uuid>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
     let have: HashSet<Uuid> = register_entry::Entity::find()
         .select_only()
         .column(register_entry::Column::RequestId)
@@ -94,9 +102,25 @@ pub async fn rebuild(db: &DatabaseConnection, offset_hours: i32) -> Result<Rebui
         register_entry::Entity::insert(entry).exec(db).await?;
         added += 1;
     }
-    // The counters, from scratch.
-    let mut months: BTreeMap<Key, Counts> = BTreeMap::new();
-    let mut days: BTreeMap<(Uuid, String, String, i32), i64> = BTreeMap::new();
+    Ok(added)
+}
+
+/// Every counter, from the requests, the register, the history and the approval tasks.
+async fn count(
+    db: &DatabaseConnection,
+    day: &impl Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<(Months, Days), ApiError> {
+    let corrected: HashSet<Uuid> = history::Entity::find()
+        .select_only()
+        .column(history::Column::RequestId)
+        .filter(history::Column::Action.eq("request_corrections"))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let mut months: Months = BTreeMap::new();
+    let mut days: Days = BTreeMap::new();
     let submitted: Vec<(Uuid, String, Option<DateTime<Utc>>)> = request::Entity::find()
         .select_only()
         .column(request::Column::OrganisationId)
@@ -130,19 +154,23 @@ pub async fn rebuild(db: &DatabaseConnection, offset_hours: i32) -> Result<Rebui
             .entry((e.organisation_id, e.type_code, month, e.working_days))
             .or_default() += 1;
     }
-    let codes: BTreeMap<Uuid, String> = decided
-        .iter()
-        .map(|r| (r.id, r.type_code.clone()))
-        .chain(
-            request::Entity::find()
-                .select_only()
-                .column(request::Column::Id)
-                .column(request::Column::TypeCode)
-                .filter(request::Column::Status.is_not_in([Status::Issued, Status::Refused]))
-                .into_tuple::<(Uuid, String)>()
-                .all(db)
-                .await?,
+    let codes: BTreeMap<Uuid, String> = request::Entity::find()
+        .select_only()
+        .column(request::Column::Id)
+        .column(request::Column::TypeCode)
+        .filter(
+            request::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(task::Column::RequestId)
+                    .from(task::Entity)
+                    .and_where(task::Column::Deemed.eq(true))
+                    .to_owned(),
+            ),
         )
+        .into_tuple::<(Uuid, String)>()
+        .all(db)
+        .await?
+        .into_iter()
         .collect();
     for t in task::Entity::find()
         .filter(task::Column::Deemed.eq(true))
@@ -157,6 +185,11 @@ pub async fn rebuild(db: &DatabaseConnection, offset_hours: i32) -> Result<Rebui
             .or_default()
             .deemed += 1;
     }
+    Ok((months, days))
+}
+
+/// Replaces the counters, in one transaction; the number of rows written.
+async fn write(db: &DatabaseConnection, months: Months, days: Days) -> Result<u64, ApiError> {
     let txn = db.begin().await?;
     performance::month::Entity::delete_many().exec(&txn).await?;
     performance::days::Entity::delete_many().exec(&txn).await?;
@@ -188,8 +221,5 @@ pub async fn rebuild(db: &DatabaseConnection, offset_hours: i32) -> Result<Rebui
         .await?;
     }
     txn.commit().await?;
-    Ok(Rebuilt {
-        entries_added: added,
-        counter_rows,
-    })
+    Ok(counter_rows)
 }
