@@ -19,7 +19,7 @@ fi
 
 # The files whose tests read or move time: the rules' unit tests, and the black-box suites that
 # issue certificates, count working days, expire tokens and agreements, or number requests.
-tests=(accounts citizen consents deemed evidence evidence_package notifications mail permits permits_access security)
+tests=(accounts back_office calendar catalogue citizen consents deemed evidence evidence_package notifications mail permits permits_access register security)
 args=(--no-run --message-format=json -p saulet-api --lib)
 for t in "${tests[@]}"; do args+=(-p saulet-tests --test "$t"); done
 mapfile -t binaries < <(cargo test "${args[@]}" 2>/dev/null | python3 -c '

@@ -54,7 +54,8 @@ async fn an_organisation_silent_past_its_period_is_deemed_to_approve_by_a_sealed
     app.acted(&cast.reviewer, &id, "accept", json!({})).await;
 
     // The period: ten working days (the type's `approval_days`) after the acceptance day, by the
-    // shipped calendar; it ends at the department's midnight after its last day.
+    // shipped calendar (its data files, and the holidays fixed by law in the years they do not
+    // cover); it ends at the department's midnight after its last day.
     let types: Value = app
         .get_as("/api/v1/permit-types/apz-tu", &cast.applicant.token)
         .await
@@ -62,7 +63,7 @@ async fn an_organisation_silent_past_its_period_is_deemed_to_approve_by_a_sealed
         .await
         .expect("JSON");
     assert_eq!(types["approval_days"], 10);
-    let last_day = Calendar::embedded().add_working_days(monday, 10);
+    let last_day = Calendar::shipped().add_working_days(monday, 10);
     let ends = time::department_offset()
         .from_local_datetime(&(last_day + Duration::days(1)).and_time(NaiveTime::MIN))
         .single()

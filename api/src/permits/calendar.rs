@@ -300,6 +300,18 @@ impl Calendar {
         Self::new(Self::embedded_years().into_iter().flat_map(|y| y.days))
     }
 
+    /// What a fresh installation counts on: the data files compiled into the program, and for
+    /// every other year from 2000 to 2100 the holidays fixed by law (see [`Calendar::kept`]).
+    pub fn shipped() -> Self {
+        let years = Self::embedded_years();
+        let defined = years.iter().map(|y| (y.year, y.verified)).collect();
+        Self::kept(
+            years.into_iter().flat_map(|y| y.days),
+            &defined,
+            2000..=2100,
+        )
+    }
+
     /// The parsed data files compiled into the program, in year order, for
     /// example to seed a database table.
     ///
