@@ -115,13 +115,14 @@ e2e: frontend-deps
 	  echo "SKIPPED: browser tests (no Chromium at $(CHROMIUM_PATH); apt-get install chromium, or set E2E_REQUIRED=1 to fail instead)"; \
 	fi
 
-## The screenshots in docs/screenshots/ (README): the permits browser test at a phone's width
-## (390 px) saves the home page, a request and "My requests" there.
+## The screenshots in docs/screenshots/ (README, docs/administration.md): the permits browser
+## test at a phone's width (390 px) saves the home page, a request and "My requests"; the back
+## office's saves an account's role, the audit log and the Team page.
 screenshots: frontend-deps
 	$(CARGO) build --bin saulet
 	mkdir -p docs/screenshots
 	cd $(FRONTEND) && $(NPM) run build && SAULET_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
-	  CHROMIUM_PATH=$(CHROMIUM_PATH) npx playwright test e2e/permits.spec.ts
+	  CHROMIUM_PATH=$(CHROMIUM_PATH) npx playwright test e2e/permits.spec.ts e2e/back-office.spec.ts
 
 ## API fuzzing: schemathesis over every operation of the spec, as an applicant and as an
 ## administrator (FUZZ_EXAMPLES examples per operation; `make test` runs a short round).

@@ -84,6 +84,15 @@ async function submitSketch(page: Page, title: string): Promise<string> {
   return number;
 }
 
+/**
+ * Saves a full-page screenshot for docs/administration.md: into SAULET_SCREENSHOTS_DIR when set
+ * (`make screenshots`), otherwise beside the test's other output.
+ */
+async function shoot(page: Page, name: string) {
+  const dir = process.env.SAULET_SCREENSHOTS_DIR;
+  await page.screenshot({ path: dir ? join(dir, name) : test.info().outputPath(name), fullPage: true });
+}
+
 /** The team page's row of one reviewer. */
 function teamRow(page: Page, name: string) {
   return page.getByTestId('team-member').filter({ hasText: name });
@@ -173,6 +182,7 @@ test('an administrator makes the lead a reviewer; the lead takes a request over 
   const accountAudit = admin.page.getByRole('region', { name: a.audit.forAccount });
   await expect(accountAudit.getByRole('cell', { name: grantReason })).toBeVisible();
   await expectNoAccessibilityViolations(admin.page);
+  await shoot(admin.page, 'admin-role.png');
 
   // A private person's certificate names no organisation: the role is refused at its field, in
   // the server's words.
@@ -257,6 +267,7 @@ test('an administrator makes the lead a reviewer; the lead takes a request over 
   await expect(grant.getByRole('link', { name: LEAD.name })).toBeVisible();
   await expect(grant.getByRole('cell', { name: grantReason })).toBeVisible();
   await expectNoAccessibilityViolations(admin.page);
+  await shoot(admin.page, 'admin-audit.png');
 
   // Exported with the same filter, as a CSV file.
   const download = admin.page.waitForEvent('download');
@@ -275,6 +286,7 @@ test('an administrator makes the lead a reviewer; the lead takes a request over 
   await expect(admin.page.getByLabel(en.permits.team.organisation, { exact: true })).toHaveValue('department');
   await expect(openCount(admin.page, LEAD.name)).toHaveText('1');
   await expectNoAccessibilityViolations(admin.page);
+  await shoot(admin.page, 'admin-team.png');
 
   for (const person of [reviewer, lead, admin]) await person.context.close();
   expect(reviewer.errors, "console errors in the reviewer's browser").toEqual([]);
