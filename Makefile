@@ -122,7 +122,7 @@ screenshots: frontend-deps
 	$(CARGO) build --bin saulet
 	mkdir -p docs/screenshots
 	cd $(FRONTEND) && $(NPM) run build && SAULET_SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots \
-	  CHROMIUM_PATH=$(CHROMIUM_PATH) npx playwright test e2e/permits.spec.ts e2e/back-office.spec.ts
+	  CHROMIUM_PATH=$(CHROMIUM_PATH) npx playwright test e2e/permits.spec.ts e2e/back-office.spec.ts e2e/open-data.spec.ts
 
 ## API fuzzing: schemathesis over every operation of the spec, as an applicant and as an
 ## administrator (FUZZ_EXAMPLES examples per operation; `make test` runs a short round).

@@ -87,6 +87,31 @@ if (!process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR) {
 }
 const backOfficeDataDir = process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR;
 
+// A sixth for open data: its story needs decided requests (a company's permit issued, an
+// individual's refused), and its register and figures must hold only what the story decided,
+// whatever the other specs do.
+const openDataPort = Number(process.env.SAULET_E2E_OPEN_DATA_PORT ?? port + 5);
+const openDataOrigin = `http://127.0.0.1:${openDataPort}`;
+if (!process.env.SAULET_E2E_OPEN_DATA_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-open-data-'));
+  process.env.SAULET_E2E_OPEN_DATA_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const openDataDataDir = process.env.SAULET_E2E_OPEN_DATA_DATA_DIR;
+
+// A seventh for the catalogue and the calendar: the administrator's edits (a permit type's
+// periods, next year's holidays) would change the periods and due dates the other specs count on.
+const catalogueAdminPort = Number(process.env.SAULET_E2E_CATALOGUE_PORT ?? port + 6);
+const catalogueAdminOrigin = `http://127.0.0.1:${catalogueAdminPort}`;
+if (!process.env.SAULET_E2E_CATALOGUE_DATA_DIR) {
+  const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-catalogue-'));
+  process.env.SAULET_E2E_CATALOGUE_DATA_DIR = created;
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+}
+const catalogueAdminDataDir = process.env.SAULET_E2E_CATALOGUE_DATA_DIR;
+
 /** The environment of a test server on `serverPort` over `serverDataDir`. */
 function serverEnv(serverPort: number, serverDataDir: string): Record<string, string> {
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -117,6 +142,8 @@ const CONSENTS_SPEC = /consents\.spec\.ts$/;
 const CITIZEN_SPEC = /citizen\.spec\.ts$/;
 const FIRST_START_SPEC = /first-start\.spec\.ts$/;
 const BACK_OFFICE_SPEC = /back-office\.spec\.ts$/;
+const OPEN_DATA_SPEC = /open-data\.spec\.ts$/;
+const CATALOGUE_ADMIN_SPEC = /catalogue-admin\.spec\.ts$/;
 
 export default defineConfig({
   testDir: './e2e',
@@ -143,11 +170,16 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'main', testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC, FIRST_START_SPEC, BACK_OFFICE_SPEC] },
+    {
+      name: 'main',
+      testIgnore: [CONSENTS_SPEC, CITIZEN_SPEC, FIRST_START_SPEC, BACK_OFFICE_SPEC, OPEN_DATA_SPEC, CATALOGUE_ADMIN_SPEC],
+    },
     { name: 'consents', testMatch: CONSENTS_SPEC, use: { baseURL: consentsOrigin } },
     { name: 'citizen', testMatch: CITIZEN_SPEC, use: { baseURL: citizenOrigin } },
     { name: 'first-start', testMatch: FIRST_START_SPEC, use: { baseURL: firstStartOrigin } },
     { name: 'back-office', testMatch: BACK_OFFICE_SPEC, use: { baseURL: backOfficeOrigin } },
+    { name: 'open-data', testMatch: OPEN_DATA_SPEC, use: { baseURL: openDataOrigin } },
+    { name: 'catalogue-admin', testMatch: CATALOGUE_ADMIN_SPEC, use: { baseURL: catalogueAdminOrigin } },
   ],
   webServer: [
     {
@@ -189,6 +221,22 @@ export default defineConfig({
       timeout: 60_000,
       stderr: 'pipe',
       env: serverEnv(backOfficePort, backOfficeDataDir),
+    },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${openDataOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: serverEnv(openDataPort, openDataDataDir),
+    },
+    {
+      command: `"${serverBinary}" serve`,
+      url: `${catalogueAdminOrigin}/api/v1/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stderr: 'pipe',
+      env: serverEnv(catalogueAdminPort, catalogueAdminDataDir),
     },
   ],
 });

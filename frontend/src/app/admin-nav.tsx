@@ -26,6 +26,12 @@ export function AdminNav() {
         <li>
           <NavLink to={paths.adminAgreements}>{t('admin.nav.agreements')}</NavLink>
         </li>
+        <li>
+          <NavLink to={paths.adminCatalogue}>{t('admin.nav.catalogue')}</NavLink>
+        </li>
+        <li>
+          <NavLink to={paths.adminCalendar}>{t('admin.nav.calendar')}</NavLink>
+        </li>
       </ul>
     </nav>
   );

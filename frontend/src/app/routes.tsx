@@ -16,8 +16,10 @@ import { Announcements, HeaderBell, SessionNotifications } from './session-notif
 // module share a chunk.
 const account = () => import('./routes/account');
 const admin = () => import('./routes/admin');
+const adminCatalogue = () => import('./routes/admin-catalogue');
 const agreements = () => import('./routes/agreements');
 const notifications = () => import('./routes/notifications');
+const openData = () => import('./routes/open-data');
 const permits = () => import('./routes/permits');
 
 const AccountRoute = lazyPage(() => account().then((m) => m.AccountRoute));
@@ -31,6 +33,9 @@ const AdminAccountRoute = lazyPage(() => admin().then((m) => m.AdminAccountRoute
 const AdminAuditRoute = lazyPage(() => admin().then((m) => m.AdminAuditRoute));
 const AdminAnnouncementsRoute = lazyPage(() => admin().then((m) => m.AdminAnnouncementsRoute));
 const AdminAgreementsRoute = lazyPage(() => admin().then((m) => m.AdminAgreementsRoute));
+const AdminCatalogueRoute = lazyPage(() => adminCatalogue().then((m) => m.AdminCatalogueRoute));
+const AdminPermitTypeRoute = lazyPage(() => adminCatalogue().then((m) => m.AdminPermitTypeRoute));
+const AdminCalendarRoute = lazyPage(() => adminCatalogue().then((m) => m.AdminCalendarRoute));
 const AgreementsRoute = lazyPage(() => agreements().then((m) => m.AgreementsRoute));
 const AcceptAgreementsRoute = lazyPage(() => agreements().then((m) => m.AcceptAgreementsRoute));
 const AgreementRoute = lazyPage(() => agreements().then((m) => m.AgreementRoute));
@@ -49,6 +54,8 @@ const StaffRequestsRoute = lazyPage(() => permits().then((m) => m.StaffRequestsR
 const StaffTeamRoute = lazyPage(() => permits().then((m) => m.StaffTeamRoute));
 const VerifyPermitRoute = lazyPage(() => permits().then((m) => m.VerifyPermitRoute));
 const CheckPermitRoute = lazyPage(() => permits().then((m) => m.CheckPermitRoute));
+const OpenRegisterRoute = lazyPage(() => openData().then((m) => m.OpenRegisterRoute));
+const PerformanceRoute = lazyPage(() => openData().then((m) => m.PerformanceRoute));
 const RegisterRoute = lazyPage(() => import('./routes/register').then((m) => m.RegisterRoute));
 const RegisteredRoute = lazyPage(() => import('./routes/registered').then((m) => m.RegisteredRoute));
 const ResetPasswordRoute = lazyPage(() => import('./routes/reset-password').then((m) => m.ResetPasswordRoute));
@@ -91,6 +98,9 @@ export const routes: RouteObject[] = [
           { path: 'admin/audit', element: <AdminAuditRoute /> },
           { path: 'admin/announcements', element: <AdminAnnouncementsRoute /> },
           { path: 'admin/agreements', element: <AdminAgreementsRoute /> },
+          { path: 'admin/catalogue', element: <AdminCatalogueRoute /> },
+          { path: 'admin/catalogue/:code', element: <AdminPermitTypeRoute /> },
+          { path: 'admin/calendar', element: <AdminCalendarRoute /> },
           { path: 'agreements', element: <AgreementsRoute /> },
           { path: 'agreements/accept', element: <AcceptAgreementsRoute /> },
           { path: 'agreements/:id', element: <AgreementRoute /> },
@@ -103,6 +113,8 @@ export const routes: RouteObject[] = [
           { path: 'staff/team', element: <StaffTeamRoute /> },
           { path: 'verify', element: <CheckPermitRoute /> },
           { path: 'verify/:number', element: <VerifyPermitRoute /> },
+          { path: 'open-data/register', element: <OpenRegisterRoute /> },
+          { path: 'open-data/performance', element: <PerformanceRoute /> },
           { path: 'notifications', element: <NotificationsRoute /> },
           { path: 'notifications/preferences', element: <NotificationPreferencesRoute /> },
           { path: '*', element: <NotFoundRoute /> },

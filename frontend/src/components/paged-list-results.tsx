@@ -14,13 +14,15 @@ interface Props<T> {
   shown: (count: number) => string;
   /** The rows, drawn only when there are some. */
   children: (items: T[]) => ReactNode;
+  /** Explanations of failures that fit this list better than the general one, by problem type. */
+  explain?: Partial<Record<string, string>>;
 }
 
-export function PagedListResults<T>({ list, none, shown, children }: Props<T>) {
+export function PagedListResults<T>({ list, none, shown, children, explain }: Props<T>) {
   const { t } = useTranslation();
   return (
     <>
-      <ProblemAlert failure={list.failure} />
+      <ProblemAlert failure={list.failure} explain={explain} />
       {list.loading ? (
         <p role="status">{t('common.loading')}</p>
       ) : (

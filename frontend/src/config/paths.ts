@@ -31,6 +31,12 @@ export const paths = {
   /** The blocking page: what a person must accept before going on (R-2.3). */
   acceptAgreements: '/agreements/accept',
   adminAgreements: '/admin/agreements',
+  /** The catalogue of permit types, and one type's editor with its versions. */
+  adminCatalogue: '/admin/catalogue',
+  adminPermitType: (code: string) => `/admin/catalogue/${encodeURIComponent(code)}`,
+  /** The working-day calendar (the server's notices link here: keep in step); `year` opens its editor. */
+  adminCalendar: '/admin/calendar',
+  adminCalendarYear: (year: number) => `/admin/calendar?year=${year}`,
   /** The catalogue of services (permit types). */
   services: '/services',
   apply: (code: string) => `/services/${encodeURIComponent(code)}/apply`,
@@ -47,6 +53,9 @@ export const paths = {
   /** The public verify page of a decision (the server prints it in the QR code: keep in step). */
   verifyPermit: (number: string, code?: string) =>
     `/verify/${encodeURIComponent(number)}${code ? `?code=${encodeURIComponent(code)}` : ''}`,
+  /** Open data (public): the register of permits issued and refused, and the performance figures. */
+  openRegister: '/open-data/register',
+  performance: '/open-data/performance',
   notifications: '/notifications',
   notificationPreferences: '/notifications/preferences',
   /** Swagger UI, served by the API server rather than the SPA: link to it, don't route to it. */

@@ -38,6 +38,12 @@ export function Header({ accountMenu, notifications }: { accountMenu?: ReactNode
             <NavLink to={paths.checkPermit}>{t('nav.checkPermit')}</NavLink>
           </li>
           <li>
+            <NavLink to={paths.openRegister}>{t('nav.openRegister')}</NavLink>
+          </li>
+          <li>
+            <NavLink to={paths.performance}>{t('nav.performance')}</NavLink>
+          </li>
+          <li>
             <NavLink to={paths.help}>{t('nav.help')}</NavLink>
           </li>
           <li>
