@@ -26,6 +26,7 @@ mod m20261205_000020_create_co_applicants;
 mod m20261206_000021_create_public_register;
 mod m20261206_000022_create_calendar_years;
 mod m20261206_000023_add_permit_type_versions;
+mod m20261207_000024_add_challenge_purpose;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_create_public_register::Migration),
             Box::new(m20261206_000022_create_calendar_years::Migration),
             Box::new(m20261206_000023_add_permit_type_versions::Migration),
+            Box::new(m20261207_000024_add_challenge_purpose::Migration),
         ]
     }
 }

@@ -87,7 +87,11 @@ def agreements_in_force(server):
 
 
 def register(server, pki, person, email, agreements):
-    challenge = expect(http("POST", server.url("/api/v1/auth/eds/challenge")), 201, "challenge")
+    challenge = expect(
+        http("POST", server.url("/api/v1/auth/eds/challenge"), {"purpose": "register"}),
+        201,
+        "challenge",
+    )
     challenge = challenge["challenge"]
     consents = [
         {

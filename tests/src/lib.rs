@@ -253,17 +253,22 @@ impl TestApp {
             .await
     }
 
-    /// A fresh one-time EDS challenge.
-    pub async fn challenge(&self) -> String {
-        let response = self.post_raw("/api/v1/auth/eds/challenge", None, "").await;
+    /// A fresh one-time EDS challenge for `purpose` (`sign-in`, `register`, `bind-certificate`).
+    pub async fn challenge(&self, purpose: &str) -> String {
+        let response = self
+            .post_json(
+                "/api/v1/auth/eds/challenge",
+                &serde_json::json!({ "purpose": purpose }),
+            )
+            .await;
         assert_eq!(response.status(), 201, "a challenge is issued");
         let body: serde_json::Value = response.json().await.expect("JSON");
         body["challenge"].as_str().expect("a challenge").to_owned()
     }
 
-    /// The challenge signed with `user`'s AUTH key.
-    pub async fn signed_challenge(&self, user: &str) -> (String, String) {
-        let challenge = self.challenge().await;
+    /// A challenge for `purpose` signed with `user`'s AUTH key.
+    pub async fn signed_challenge(&self, user: &str, purpose: &str) -> (String, String) {
+        let challenge = self.challenge(purpose).await;
         let signature = pki::pki().sign(
             user,
             saulet_api::eds::KeyPurpose::Authentication,
@@ -274,7 +279,7 @@ impl TestApp {
 
     /// Registers the dev PKI person `user` with `email` and [`PASSWORD`].
     pub async fn register(&self, user: &str, email: &str) -> reqwest::Response {
-        let (challenge, signature) = self.signed_challenge(user).await;
+        let (challenge, signature) = self.signed_challenge(user, "register").await;
         self.post_json(
             "/api/v1/accounts",
             &serde_json::json!({

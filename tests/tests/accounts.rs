@@ -73,7 +73,7 @@ async fn registration_with_a_bad_certificate_is_refused_with_its_own_problem_typ
         assert_eq!(problem(response).await["type"], expected, "{user}");
     }
     // A SIGN key (non-repudiation) cannot be used to log in or register.
-    let challenge = app.challenge().await;
+    let challenge = app.challenge("register").await;
     let signature = pki().sign("individual", KeyPurpose::Signing, challenge.as_bytes());
     let response = app
         .post_json(
@@ -88,7 +88,7 @@ async fn registration_with_a_bad_certificate_is_refused_with_its_own_problem_typ
 #[tokio::test]
 async fn a_tampered_signature_or_a_signature_over_other_bytes_is_refused() {
     let app = spawn_app().await;
-    let challenge = app.challenge().await;
+    let challenge = app.challenge("register").await;
     let other = pki().sign(
         "individual",
         KeyPurpose::Authentication,
@@ -130,7 +130,7 @@ async fn a_tampered_signature_or_a_signature_over_other_bytes_is_refused() {
 async fn a_challenge_cannot_be_replayed_or_used_after_it_expires() {
     let clock = saulet_tests::time::manual_clock();
     let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
-    let (challenge, signature) = app.signed_challenge("individual").await;
+    let (challenge, signature) = app.signed_challenge("individual", "register").await;
     let body = json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": PASSWORD, "language": "kk"});
     assert_eq!(app.post_json("/api/v1/accounts", &body).await.status(), 201);
     let replay = app
@@ -141,7 +141,7 @@ async fn a_challenge_cannot_be_replayed_or_used_after_it_expires() {
         .await;
     assert_eq!(problem(replay).await["type"], "eds-challenge-expired");
 
-    let (challenge, signature) = app.signed_challenge("employee").await;
+    let (challenge, signature) = app.signed_challenge("employee", "register").await;
     clock.advance(Duration::minutes(6));
     let late = app
         .post_json(
@@ -150,6 +150,89 @@ async fn a_challenge_cannot_be_replayed_or_used_after_it_expires() {
         )
         .await;
     assert_eq!(problem(late).await["type"], "eds-challenge-expired");
+}
+
+#[tokio::test]
+async fn a_challenge_is_spent_only_on_the_flow_it_was_asked_for() {
+    let app = spawn_app().await;
+    // No purpose, or an unknown one: refused before anything is stored.
+    let bare = app
+        .post_json("/api/v1/auth/eds/challenge", &json!({}))
+        .await;
+    assert_eq!(problem(bare).await["type"], "validation");
+    let unknown = app
+        .post_json(
+            "/api/v1/auth/eds/challenge",
+            &json!({"purpose": "anything"}),
+        )
+        .await;
+    assert_eq!(problem(unknown).await["type"], "validation");
+
+    // A person tries to sign in before registering: the sign-in fails, and its signed challenge
+    // cannot then be carried over to register an account.
+    let (challenge, signature) = app.signed_challenge("individual", "sign-in").await;
+    assert!(challenge.starts_with("saulet:auth:sign-in:"), "{challenge}");
+    let sign_in = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await;
+    assert_eq!(sign_in.status(), 401);
+    let register = app
+        .post_json(
+            "/api/v1/accounts",
+            &json!({"challenge": challenge, "signature": signature, "email": "a@example.kz", "password": PASSWORD, "language": "ru"}),
+        )
+        .await;
+    assert_eq!(register.status(), 422);
+    let body = problem(register).await;
+    assert_eq!(body["errors"][0]["field"], "challenge", "{body}");
+    assert_eq!(body["errors"][0]["code"], "wrong_purpose", "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .expect("a message")
+            .contains("`register`"),
+        "the message names the flow to ask for, in the user's language: {body}"
+    );
+    assert_no_account(&app).await;
+
+    // Nor can a registration challenge bind a certificate, or a certificate challenge sign in.
+    let token = app.signed_in("individual", "a@example.kz").await;
+    let (challenge, signature) = app.signed_challenge("individual-renewed", "register").await;
+    let bind = app
+        .send_json_as(
+            Method::PUT,
+            "/api/v1/accounts/me/certificate",
+            &token,
+            Some(&json!({"challenge": challenge, "signature": signature})),
+        )
+        .await;
+    assert_eq!(problem(bind).await["errors"][0]["code"], "wrong_purpose");
+    let (challenge, signature) = app.signed_challenge("individual", "bind-certificate").await;
+    let sign_in = app
+        .post_json(
+            "/api/v1/auth/login/eds",
+            &json!({"challenge": challenge, "signature": signature}),
+        )
+        .await;
+    assert_eq!(problem(sign_in).await["errors"][0]["code"], "wrong_purpose");
+    // The refused attempt did not burn it: it still binds (the same certificate, here).
+    let bound = app
+        .send_json_as(
+            Method::PUT,
+            "/api/v1/accounts/me/certificate",
+            &token,
+            Some(&json!({"challenge": challenge, "signature": signature})),
+        )
+        .await;
+    assert_eq!(
+        bound.status(),
+        200,
+        "{}",
+        bound.text().await.expect("a body")
+    );
 }
 
 #[tokio::test]
@@ -170,7 +253,7 @@ async fn a_second_account_for_the_same_identity_or_email_is_refused() {
 #[tokio::test]
 async fn a_weak_password_is_refused_before_anything_is_stored() {
     let app = spawn_app().await;
-    let (challenge, signature) = app.signed_challenge("individual").await;
+    let (challenge, signature) = app.signed_challenge("individual", "register").await;
     let response = app
         .post_json(
             "/api/v1/accounts",
@@ -326,7 +409,7 @@ async fn the_spa_gets_its_refresh_token_only_as_an_http_only_cookie() {
 async fn eds_sign_in_binds_a_renewed_certificate_and_never_another_identity() {
     let app = spawn_app().await;
     let account = app.registered("individual", "aliya@example.kz").await;
-    let (challenge, signature) = app.signed_challenge("individual-renewed").await;
+    let (challenge, signature) = app.signed_challenge("individual-renewed", "sign-in").await;
     let response = app
         .post_json(
             "/api/v1/auth/login/eds",
@@ -347,7 +430,7 @@ async fn eds_sign_in_binds_a_renewed_certificate_and_never_another_identity() {
     );
 
     // Another person's certificate has no account here.
-    let (challenge, signature) = app.signed_challenge("second-individual").await;
+    let (challenge, signature) = app.signed_challenge("second-individual", "sign-in").await;
     let other = app
         .post_json(
             "/api/v1/auth/login/eds",
@@ -358,7 +441,9 @@ async fn eds_sign_in_binds_a_renewed_certificate_and_never_another_identity() {
 
     // Nor can it be bound to this account.
     let token = tokens["access_token"].as_str().expect("a token");
-    let (challenge, signature) = app.signed_challenge("second-individual").await;
+    let (challenge, signature) = app
+        .signed_challenge("second-individual", "bind-certificate")
+        .await;
     let bind = app
         .send_json_as(
             Method::PUT,

@@ -458,7 +458,7 @@ async fn registration_needs_the_signed_acceptance_of_every_version_in_force() {
     assert_eq!(body["type"], "consent-required");
     assert_eq!(body["documents"].as_array().expect("a list").len(), 2);
 
-    let (challenge, signature) = app.signed_challenge("individual").await;
+    let (challenge, signature) = app.signed_challenge("individual", "register").await;
     let someone_elses = app
         .post_json("/api/v1/accounts", &json!({
             "challenge": challenge, "signature": signature, "email": "aliya@example.kz",
@@ -471,7 +471,7 @@ async fn registration_needs_the_signed_acceptance_of_every_version_in_force() {
         "eds-identity-mismatch"
     );
 
-    let (challenge, signature) = app.signed_challenge("individual").await;
+    let (challenge, signature) = app.signed_challenge("individual", "register").await;
     let registered = app
         .post_json("/api/v1/accounts", &json!({
             "challenge": challenge, "signature": signature, "email": "aliya@example.kz",
@@ -795,7 +795,7 @@ async fn a_first_start_puts_the_shipped_agreement_and_consent_in_force_and_regis
     let body = problem(refused).await;
     assert_eq!(body["type"], "consent-required");
     assert_eq!(body["documents"].as_array().map(Vec::len), Some(2));
-    let (challenge, signature) = app.signed_challenge("individual").await;
+    let (challenge, signature) = app.signed_challenge("individual", "register").await;
     let registered = app
         .post_json("/api/v1/accounts", &json!({
             "challenge": challenge, "signature": signature, "email": "aliya@example.kz",

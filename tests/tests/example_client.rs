@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 /// Signs `user` in with the EDS (the AUTH key over a fresh challenge); the access token.
 async fn eds_token(app: &TestApp, user: &str) -> String {
-    let challenge = app.challenge().await;
+    let challenge = app.challenge("sign-in").await;
     let signature = pki().sign(user, KeyPurpose::Authentication, challenge.as_bytes());
     let response = app
         .post_json(

@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 async fn token(client: &reqwest::Client, base: &str) -> String {
     let challenge: Value = client
         .post(format!("{base}/api/v1/auth/eds/challenge"))
+        .json(&json!({"purpose": "register"}))
         .send()
         .await
         .expect("answers")

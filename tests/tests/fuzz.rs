@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 /// `user`'s access token for a session begun with the EDS (the AUTH key over a challenge).
 async fn eds_token(app: &TestApp, user: &str) -> String {
-    let challenge = app.challenge().await;
+    let challenge = app.challenge("sign-in").await;
     let signature = pki().sign(user, KeyPurpose::Authentication, challenge.as_bytes());
     let signed_in: Value = app
         .post_json(

@@ -46,7 +46,7 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
 
     // A challenge issued by A is answered on B; a token issued by A is honoured by B.
     via(&mut app, &node_a);
-    let (challenge, signature) = app.signed_challenge("employee").await;
+    let (challenge, signature) = app.signed_challenge("employee", "register").await;
     via(&mut app, &node_b);
     let registered = app
         .post_json(

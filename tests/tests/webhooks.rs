@@ -129,7 +129,7 @@ fn signed_by(secret: &str, received: &Received) -> bool {
 }
 
 async fn eds_token(app: &TestApp, user: &str) -> String {
-    let challenge = app.challenge().await;
+    let challenge = app.challenge("sign-in").await;
     let signature = pki().sign(user, KeyPurpose::Authentication, challenge.as_bytes());
     let body: Value = app
         .post_json(

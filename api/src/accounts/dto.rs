@@ -8,22 +8,35 @@ use validator::Validate;
 
 use super::entity::{
     account::{self, AccountKind, AccountStatus, Role, Verification},
+    challenge::Purpose,
     change, session,
 };
 use crate::i18n::Lang;
 
+/// What a challenge is asked for: it can be spent on that flow only.
+#[derive(Debug, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"purpose": "sign-in"}))]
+pub struct ChallengeRequest {
+    /// `sign-in` (`POST /auth/login/eds`), `register` (`POST /accounts`) or `bind-certificate`
+    /// (`PUT /accounts/me/certificate`).
+    pub purpose: Purpose,
+}
+
 /// A one-time challenge to sign with the EDS key.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"challenge": "saulet:auth:3q2-7wEAAAA:Ktv9Qm…", "expires_at": "2026-11-24T10:05:00Z"}))]
+#[schema(example = json!({"challenge": "saulet:auth:sign-in:3q2-7wEAAAAKtv9Qm…", "purpose": "sign-in", "expires_at": "2026-11-24T10:05:00Z"}))]
 pub struct ChallengeResponse {
     /// Sign exactly these bytes (UTF-8) with your AUTH key, as a detached CMS signature.
     pub challenge: String,
+    /// The one flow this challenge can be spent on.
+    pub purpose: Purpose,
     pub expires_at: DateTime<Utc>,
 }
 
 /// Registration: a signed challenge proves the certificate; the rest is the profile.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
-#[schema(example = json!({"challenge": "saulet:auth:…", "signature": "MIAGCSqGSIb3DQEHAqCAMIACAQEx…", "email": "aliya@example.kz", "password": "Көктем-қаласы-2026", "language": "kk"}))]
+#[schema(example = json!({"challenge": "saulet:auth:register:…", "signature": "MIAGCSqGSIb3DQEHAqCAMIACAQEx…", "email": "aliya@example.kz", "password": "Көктем-қаласы-2026", "language": "kk"}))]
 pub struct RegisterRequest {
     /// The challenge from `POST /auth/eds/challenge`.
     #[validate(length(min = 1, max = 200))]

@@ -56,12 +56,24 @@ fn refresh_cookie(state: &AccountsCtx, value: String, days: i64) -> Cookie<'stat
         .finish()
 }
 
-/// Ask for a one-time challenge to sign with the EDS AUTH key (registration, EDS sign-in,
-/// binding a renewed certificate). Valid for 5 minutes, once.
-#[utoipa::path(tag = "auth", responses((status = 201, body = ChallengeResponse)))]
+/// Ask for a one-time challenge to sign with the EDS AUTH key, for one flow: `sign-in`,
+/// `register` or `bind-certificate`. Valid for 5 minutes, once, and on that flow only: a
+/// challenge asked for signing in cannot register an account.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ChallengeRequest,
+    responses(
+        (status = 201, body = ChallengeResponse),
+        (status = 422, description = "`validation`: no or an unknown `purpose`", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+)]
 #[post("/auth/eds/challenge")]
-pub async fn challenge(state: web::Data<AccountsCtx>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Created().json(sign_in::create_challenge(&state).await?))
+pub async fn challenge(
+    state: web::Data<AccountsCtx>,
+    body: Json<ChallengeRequest>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Created()
+        .json(sign_in::create_challenge(&state, body.into_inner().purpose).await?))
 }
 
 /// Register with the EDS: the signed challenge proves a valid certificate, whose IIN (and BIN)

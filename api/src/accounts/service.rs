@@ -14,7 +14,9 @@ use super::{
     dto::{AccountView, ChangeView, RegisterRequest, SessionView, UpdateProfileRequest},
     entity::{
         account::{self, AccountKind, AccountStatus, Role, Verification},
-        certificate, change, email_token, session,
+        certificate,
+        challenge::Purpose,
+        change, email_token, session,
     },
     password,
     sign_in::{self, hash_token, identity_key, random_token},
@@ -53,7 +55,7 @@ pub async fn register(
 
     let now = stamp(state.core.clock.now());
     let txn = state.core.db.begin().await?;
-    sign_in::spend_challenge(state, &txn, &request.challenge).await?;
+    sign_in::spend_challenge(state, &txn, &request.challenge, Purpose::Register).await?;
     let key = identity_key(signer);
     let taken = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(&key))
@@ -554,7 +556,7 @@ pub async fn bind_renewed_certificate(
         .await?
         .signer;
     let txn = state.core.db.begin().await?;
-    sign_in::spend_challenge(state, &txn, challenge).await?;
+    sign_in::spend_challenge(state, &txn, challenge, Purpose::BindCertificate).await?;
     let account = find(&txn, account_id).await?;
     if account.identity_key.as_deref() != Some(identity_key(&signer).as_str()) {
         return Err(ApiError::IdentityMismatch);

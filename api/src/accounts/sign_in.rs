@@ -6,7 +6,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
     TransactionTrait, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
@@ -16,7 +16,9 @@ use super::{
     dto::{AccountView, ChallengeResponse, ClientKind, TokenResponse},
     entity::{
         account::{self, AccountStatus},
-        certificate, challenge, refresh_token, session,
+        certificate,
+        challenge::{self, Purpose},
+        refresh_token, session,
     },
     password,
 };
@@ -24,7 +26,7 @@ use crate::{
     accounts::{AccountsCtx, auth::AccountNotice},
     db::stamp,
     eds::{KeyPurpose, SignerCertificate, Verified},
-    error::ApiError,
+    error::{ApiError, FieldError},
 };
 
 /// 32 random bytes, base64url: unguessable, URL-safe.
@@ -39,14 +41,19 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// `POST /auth/eds/challenge`: a fresh challenge to sign.
-pub async fn create_challenge(state: &AccountsCtx) -> Result<ChallengeResponse, ApiError> {
+/// `POST /auth/eds/challenge`: a fresh challenge to sign, for one flow. The flow is written into
+/// the signed text too, so the signer's software shows what the signature is for.
+pub async fn create_challenge(
+    state: &AccountsCtx,
+    purpose: Purpose,
+) -> Result<ChallengeResponse, ApiError> {
     let now = stamp(state.core.clock.now());
     let expires_at = now + Duration::seconds(state.settings.challenge_ttl_secs);
-    let challenge = format!("saulet:auth:{}", random_token());
+    let challenge = format!("saulet:auth:{}:{}", purpose.as_str(), random_token());
     challenge::ActiveModel {
         id: Set(Uuid::now_v7()),
         nonce_hash: Set(hash_token(&challenge)),
+        purpose: Set(purpose),
         created_at: Set(now),
         expires_at: Set(expires_at),
         used_at: Set(None),
@@ -55,6 +62,7 @@ pub async fn create_challenge(state: &AccountsCtx) -> Result<ChallengeResponse, 
     .await?;
     Ok(ChallengeResponse {
         challenge,
+        purpose,
         expires_at,
     })
 }
@@ -77,25 +85,48 @@ pub async fn verify_challenge_signature(
         .await?)
 }
 
-/// Spends a challenge, so it can never be replayed: `eds-challenge-expired` when it is unknown,
-/// used or expired. Atomic, so two requests racing with one challenge cannot both win.
+/// Spends a challenge on `purpose`, so it can never be replayed nor carried over to another flow:
+/// `eds-challenge-expired` when it is unknown, used or expired; a validation error at
+/// `challenge` when it was issued for another flow (it stays unspent, for the flow it was for).
+/// Atomic, so two requests racing with one challenge cannot both win.
 pub async fn spend_challenge<C: ConnectionTrait>(
     state: &AccountsCtx,
     conn: &C,
     challenge: &str,
+    purpose: Purpose,
 ) -> Result<(), ApiError> {
     let now = stamp(state.core.clock.now());
+    let hash = hash_token(challenge);
     let spent = challenge::Entity::update_many()
         .col_expr(challenge::Column::UsedAt, Expr::value(now))
-        .filter(challenge::Column::NonceHash.eq(hash_token(challenge)))
+        .filter(challenge::Column::NonceHash.eq(&hash))
+        .filter(challenge::Column::Purpose.eq(purpose))
         .filter(challenge::Column::UsedAt.is_null())
         .filter(challenge::Column::ExpiresAt.gt(now))
         .exec(conn)
         .await?;
-    if spent.rows_affected != 1 {
-        return Err(ApiError::ChallengeExpired);
+    if spent.rows_affected == 1 {
+        return Ok(());
     }
-    Ok(())
+    let other_flow = challenge::Entity::find()
+        .filter(challenge::Column::NonceHash.eq(&hash))
+        .filter(challenge::Column::Purpose.ne(purpose))
+        .filter(challenge::Column::UsedAt.is_null())
+        .filter(challenge::Column::ExpiresAt.gt(now))
+        .count(conn)
+        .await?
+        > 0;
+    if other_flow {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            "challenge",
+            "wrong_purpose",
+            format!(
+                "was issued for another action; ask for a challenge with the purpose `{}`",
+                purpose.as_str()
+            ),
+        )]));
+    }
+    Err(ApiError::ChallengeExpired)
 }
 
 /// The key under which an identity may hold one account: the IIN, or IIN/BIN for a company's
@@ -219,7 +250,7 @@ pub async fn login_with_eds(
         .await?
         .signer;
     let txn = state.core.db.begin().await?;
-    spend_challenge(state, &txn, challenge).await?;
+    spend_challenge(state, &txn, challenge, Purpose::SignIn).await?;
     let account = account::Entity::find()
         .filter(account::Column::IdentityKey.eq(identity_key(&signer)))
         .one(&txn)

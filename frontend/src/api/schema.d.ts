@@ -704,8 +704,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ask for a one-time challenge to sign with the EDS AUTH key (registration, EDS sign-in,
-         *     binding a renewed certificate). Valid for 5 minutes, once.
+         * Ask for a one-time challenge to sign with the EDS AUTH key, for one flow: `sign-in`,
+         *     `register` or `bind-certificate`. Valid for 5 minutes, once, and on that flow only: a
+         *     challenge asked for signing in cannot register an account.
          */
         post: operations["challenge"];
         delete?: never;
@@ -2512,15 +2513,36 @@ export interface components {
             first_broken?: null | components["schemas"]["BrokenLink"];
         };
         /**
+         * @description The one flow a challenge may be spent on.
+         * @enum {string}
+         */
+        ChallengePurpose: "sign-in" | "register" | "bind-certificate";
+        /**
+         * @description What a challenge is asked for: it can be spent on that flow only.
+         * @example {
+         *       "purpose": "sign-in"
+         *     }
+         */
+        ChallengeRequest: {
+            /**
+             * @description `sign-in` (`POST /auth/login/eds`), `register` (`POST /accounts`) or `bind-certificate`
+             *     (`PUT /accounts/me/certificate`).
+             */
+            purpose: components["schemas"]["ChallengePurpose"];
+        };
+        /**
          * @description A one-time challenge to sign with the EDS key.
          * @example {
-         *       "challenge": "saulet:auth:3q2-7wEAAAA:Ktv9Qm…",
+         *       "challenge": "saulet:auth:sign-in:3q2-7wEAAAAKtv9Qm…",
+         *       "purpose": "sign-in",
          *       "expires_at": "2026-11-24T10:05:00Z"
          *     }
          */
         ChallengeResponse: {
             /** @description Sign exactly these bytes (UTF-8) with your AUTH key, as a detached CMS signature. */
             challenge: string;
+            /** @description The one flow this challenge can be spent on. */
+            purpose: components["schemas"]["ChallengePurpose"];
             /** Format: date-time */
             expires_at: string;
         };
@@ -3652,7 +3674,7 @@ export interface components {
         /**
          * @description Registration: a signed challenge proves the certificate; the rest is the profile.
          * @example {
-         *       "challenge": "saulet:auth:…",
+         *       "challenge": "saulet:auth:register:…",
          *       "signature": "MIAGCSqGSIb3DQEHAqCAMIACAQEx…",
          *       "email": "aliya@example.kz",
          *       "password": "Көктем-қаласы-2026",
@@ -5247,7 +5269,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChallengeRequest"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -5255,6 +5281,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChallengeResponse"];
+                };
+            };
+            /** @description `validation`: no or an unknown `purpose` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];

@@ -15,6 +15,11 @@ pub(super) const MESSAGES: &[Message] = &[
         ru: "Для этой операции нужна область доступа `{scope}`, которая не предоставлена токену.",
     },
     Message {
+        en: "was issued for another action; ask for a challenge with the purpose `{}`",
+        kk: "басқа әрекет үшін берілген; `{}` мақсатына арналған сұрау алыңыз",
+        ru: "выдан для другого действия; запросите новый запрос с назначением `{}`",
+    },
+    Message {
         en: "is not your current password",
         kk: "бұл сіздің қазіргі құпиясөзіңіз емес",
         ru: "это не ваш текущий пароль",

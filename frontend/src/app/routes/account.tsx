@@ -120,7 +120,7 @@ function SecurityPage({ account }: { account: Account }) {
       <section aria-labelledby="account-certificate">
         <h2 id="account-certificate">{t('account.certificate.heading')}</h2>
         <CertificateRenewal
-          renderSigner={(onSigned) => <EdsSigner submitLabel={t('account.certificate.submit')} onSigned={onSigned} />}
+          renderSigner={(onSigned) => <EdsSigner submitLabel={t('account.certificate.submit')} challengePurpose="bind-certificate" onSigned={onSigned} />}
           onBound={changed}
         />
       </section>

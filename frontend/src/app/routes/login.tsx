@@ -34,7 +34,7 @@ export function LoginRoute() {
           <h2 id="sign-in-eds">{t('signIn.eds.heading')}</h2>
           <p>{t('signIn.eds.intro')}</p>
           <EdsSignIn
-            renderSigner={(onSigned) => <EdsSigner submitLabel={t('signIn.eds.submit')} onSigned={onSigned} />}
+            renderSigner={(onSigned) => <EdsSigner submitLabel={t('signIn.eds.submit')} challengePurpose="sign-in" onSigned={onSigned} />}
             onSignedIn={goOn}
           />
         </section>

@@ -25,7 +25,7 @@ export function RegisterRoute() {
       <h1>{t('register.title')}</h1>
       <p className="lead">{t('register.intro')}</p>
       <RegistrationWizard
-        renderSigner={(onSigned) => <EdsSigner submitLabel={t('register.key.submit')} onSigned={onSigned} />}
+        renderSigner={(onSigned) => <EdsSigner submitLabel={t('register.key.submit')} challengePurpose="register" onSigned={onSigned} />}
         renderConsents={
           agreements && agreements.length > 0
             ? (onAccepted) => (

@@ -23,7 +23,7 @@ import { paths } from '@/config/paths';
 import { currentLanguage } from '@/i18n';
 import type { ApiFailure } from '@/lib/api-client';
 import type { CertificateHolder, SignedChallengeHandler, SignedTextsHandler } from '@/lib/signed-challenge';
-import { createChallenge } from '../api/create-challenge';
+import { createChallenge, type ChallengePurpose } from '../api/create-challenge';
 import { useNcaLayer } from '../api/use-ncalayer';
 import { base64ToBytes } from '../signing/bytes';
 import { EdsError, isEdsError } from '../signing/eds-error';
@@ -42,6 +42,8 @@ interface CommonProps {
 export type EdsSignerProps = CommonProps &
   (
     | {
+        /** The one flow the challenge is asked for: it cannot be spent on another. */
+        challengePurpose: ChallengePurpose;
         /** Called with the signed challenge; the signer shows itself busy until it resolves. */
         onSigned: SignedChallengeHandler;
         texts?: undefined;
@@ -56,6 +58,7 @@ export type EdsSignerProps = CommonProps &
         /** Called with one signature per text, in order. */
         onSignedTexts: SignedTextsHandler;
         onSigned?: undefined;
+        challengePurpose?: undefined;
       }
   );
 
@@ -108,7 +111,7 @@ function EdsHelpLinks() {
   );
 }
 
-export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSignerProps) {
+export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts, challengePurpose }: EdsSignerProps) {
   const { t } = useTranslation();
   const { presence, lookAgain } = useNcaLayer();
   const [chosen, setChosen] = useState<Method | null>(null);
@@ -159,7 +162,7 @@ export function EdsSigner({ submitLabel, onSigned, texts, onSignedTexts }: EdsSi
         await onSignedTexts({ signatures, holder });
         return;
       }
-      const challenge = await createChallenge();
+      const challenge = await createChallenge(challengePurpose ?? 'sign-in');
       if (!challenge.ok) {
         setFailure(challenge.failure);
         return;
