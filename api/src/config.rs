@@ -59,6 +59,10 @@ pub struct ServerConfig {
     pub shutdown_timeout_secs: u64,
     /// Send `Strict-Transport-Security` (only behind TLS).
     pub hsts: bool,
+    /// The reverse proxies in front of this node (addresses or CIDR blocks, e.g. `10.0.0.0/8`).
+    /// Only when the TCP peer is one of them is the client's address taken from `Forwarded` or
+    /// `X-Forwarded-For`; empty (the default) trusts no one.
+    pub trusted_proxies: Vec<String>,
     /// Requests per minute one address may send to sign-in, registration and recovery.
     pub auth_rate_limit_per_minute: u32,
     /// Requests per minute one API client may send, whatever address it calls from; over it,
@@ -114,6 +118,7 @@ impl Default for ServerConfig {
             json_body_limit_bytes: 1024 * 1024,
             shutdown_timeout_secs: 30,
             hsts: false,
+            trusted_proxies: Vec::new(),
             auth_rate_limit_per_minute: 30,
             client_rate_limit_per_minute: 600,
             memory_trim_interval_secs: 60,

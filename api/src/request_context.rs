@@ -2,9 +2,12 @@
 //! reachable from anywhere on its task: errors render their problem in the request's language and
 //! name its id, and the database counts statements against it. The `http` middleware sets it.
 
-use std::sync::{
-    Arc,
-    atomic::{AtomicU32, Ordering},
+use std::{
+    net::IpAddr,
+    sync::{
+        Arc,
+        atomic::{AtomicU32, Ordering},
+    },
 };
 
 use crate::i18n::Lang;
@@ -17,6 +20,23 @@ pub struct RequestContext {
     pub lang: Lang,
     /// SQL statements sent while answering (see [`count_statement`]).
     pub statements: Arc<AtomicU32>,
+    /// Who is calling, as far as the trusted proxies tell.
+    pub client: ClientAddress,
+}
+
+/// The client's address: the TCP peer, or what trusted proxies forwarded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress {
+    pub ip: IpAddr,
+    /// Taken from `Forwarded`/`X-Forwarded-For` written by a trusted proxy.
+    pub forwarded: bool,
+}
+
+impl ClientAddress {
+    /// The client of the request being served on this task, if any.
+    pub fn current() -> Option<ClientAddress> {
+        CURRENT.try_with(|c| c.client).ok()
+    }
 }
 
 tokio::task_local! {

@@ -28,6 +28,7 @@ use crate::{
     error::ApiError,
     evidence::{Evidence, log::LogKey, spawn_stamp_pending},
     http::{
+        client_address::TrustedProxies,
         cors, fallback, headers,
         json::JsonLimit,
         rate_limit,
@@ -443,8 +444,12 @@ fn serve(
     let cors_origins = config.server.cors_allowed_origins.clone();
     let json_limit = JsonLimit(config.server.json_body_limit_bytes);
     let hsts = headers::Hsts(config.server.hsts);
-    let auth_rate_limit =
-        rate_limit::AuthRateLimit::per_minute(config.server.auth_rate_limit_per_minute);
+    let auth_rate_limit = rate_limit::AuthRateLimit::shared(
+        config.server.auth_rate_limit_per_minute,
+        contexts.accounts.core.db.clone(),
+    );
+    let trusted_proxies =
+        TrustedProxies::parse(&config.server.trusted_proxies).map_err(anyhow::Error::msg)?;
     let client_rate_limit =
         rate_limit::ClientRateLimit::per_minute(config.server.client_rate_limit_per_minute);
 
@@ -479,6 +484,7 @@ fn serve(
             .app_data(json_limit)
             .app_data(hsts)
             .app_data(auth_rate_limit.clone())
+            .app_data(trusted_proxies.clone())
             .app_data(client_rate_limit.clone())
             .app_data(crate::http::json::Gate(Arc::new([
                 Arc::new(crate::accounts::auth::AccountsGate)

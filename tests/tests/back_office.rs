@@ -516,3 +516,92 @@ async fn the_audit_log_filters_by_actor_action_and_day_and_exports_as_csv() {
     assert_eq!(bad.status(), 400);
     assert_eq!(problem(bad).await["type"], "invalid-query");
 }
+
+#[tokio::test]
+async fn the_audit_log_keeps_the_client_address_a_trusted_proxy_forwarded_and_no_forged_one() {
+    let clock = ManualClock::new(noon(time::next_monday()));
+    // The tests call from 127.0.0.1: first as a trusted proxy, then as anyone.
+    let app = spawn_app_with_clock(clock.clone(), |c| {
+        c.server.trusted_proxies = vec!["127.0.0.0/8".into()];
+    })
+    .await;
+    let Cast { admin, .. } = app.cast().await;
+    let lead = app.person("lead", "timur@saulet.kz", None).await;
+    let role_change = |role: &str| {
+        app.client
+            .put(format!(
+                "{}/api/v1/admin/accounts/{}/role",
+                app.address, lead.id
+            ))
+            .bearer_auth(&admin.token)
+            .header("X-Forwarded-For", "198.51.100.1, 203.0.113.9")
+            .json(&json!({"role": role, "reason": "Тимур қараушылар тобына қосылды"}))
+    };
+    assert_eq!(
+        role_change("reviewer")
+            .send()
+            .await
+            .expect("answers")
+            .status(),
+        200
+    );
+    let events = json_of(
+        app.get_as(
+            &format!(
+                "/api/v1/admin/audit-events?action=account.role&account={}",
+                lead.id
+            ),
+            &admin.token,
+        )
+        .await,
+    )
+    .await;
+    let event = &events["items"][0];
+    assert_eq!(event["client_address"], "203.0.113.9", "{event}");
+    assert_eq!(event["client_forwarded"], true);
+    let csv = app
+        .get_as(
+            "/api/v1/admin/audit-events/export?action=account.role",
+            &admin.token,
+        )
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",client_address,client_forwarded")),
+        "{csv}"
+    );
+    assert!(csv.contains(",203.0.113.9,true"), "{csv}");
+
+    // Without trusted proxies the same header is the client's own word and is ignored.
+    let plain = saulet_tests::spawn_app_with_clock(clock, |_| {}).await;
+    let Cast { admin, .. } = plain.cast().await;
+    let lead = plain.person("lead", "timur@saulet.kz", None).await;
+    let changed = plain
+        .client
+        .put(format!(
+            "{}/api/v1/admin/accounts/{}/role",
+            plain.address, lead.id
+        ))
+        .bearer_auth(&admin.token)
+        .header("X-Forwarded-For", "203.0.113.9")
+        .json(&json!({"role": "reviewer", "reason": "Тимур қараушылар тобына қосылды"}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(changed.status(), 200);
+    let events = json_of(
+        plain
+            .get_as(
+                "/api/v1/admin/audit-events?action=account.role",
+                &admin.token,
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(events["items"][0]["client_address"], "127.0.0.1");
+    assert_eq!(events["items"][0]["client_forwarded"], false);
+}

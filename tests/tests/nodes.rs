@@ -204,3 +204,90 @@ async fn two_nodes_behind_nginx_share_sessions_and_requests_and_survive_the_loss
         after.len()
     );
 }
+
+/// A client whose connections come from `address` (any of 127.0.0.0/8 on Linux's loopback), as
+/// a person at that address would reach the proxy.
+fn client_from(address: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(address))
+        .build()
+        .expect("a client")
+}
+
+/// One failed sign-in; the status and the node that answered.
+async fn failed_sign_in(
+    client: &reqwest::Client,
+    base: &str,
+    forged: Option<&str>,
+) -> (u16, String) {
+    let mut request = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"login": "nobody@example.kz", "password": "not-the-password"}));
+    if let Some(forged) = forged {
+        request = request.header("X-Forwarded-For", forged);
+    }
+    let response = request.send().await.expect("answers");
+    let upstream = response
+        .headers()
+        .get("x-upstream")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (response.status().as_u16(), upstream)
+}
+
+#[tokio::test]
+async fn the_sign_in_limit_counts_each_client_behind_nginx_once_across_both_nodes() {
+    let app = spawn_app_with(|_| {}).await;
+    if !app.database.is_postgres() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    // nginx reaches the nodes from 127.0.0.1, the one proxy they trust; clients come from other
+    // loopback addresses.
+    let mut env = shared_env(&app);
+    env.push(("SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE", "30".into()));
+    env.push(("SAULET_SERVER__TRUSTED_PROXIES", "[\"127.0.0.1\"]".into()));
+    let a = SauletProcess::start(&env).await;
+    let b = SauletProcess::start(&env).await;
+    let proxy = ReverseProxy::start(&[a.port, b.port]).await;
+    let citizen = client_from([127, 0, 0, 2]);
+
+    // Thirty failed sign-ins from one address, spread by nginx over both nodes, are answered.
+    let mut served_by = std::collections::BTreeSet::new();
+    for attempt in 1..=30 {
+        let (status, upstream) = failed_sign_in(&citizen, &proxy.base(), None).await;
+        assert_eq!(status, 401, "attempt {attempt} is answered");
+        served_by.insert(upstream);
+    }
+    assert_eq!(served_by.len(), 2, "nginx used both nodes: {served_by:?}");
+    // The 31st is refused, and so is every next one, whichever node takes it.
+    let mut refused_by = std::collections::BTreeSet::new();
+    for _ in 0..4 {
+        let (status, upstream) = failed_sign_in(&citizen, &proxy.base(), None).await;
+        assert_eq!(status, 429, "refused on {upstream}");
+        refused_by.insert(upstream);
+    }
+    assert_eq!(refused_by.len(), 2, "both nodes refuse: {refused_by:?}");
+
+    // Another citizen behind the same proxy is unaffected.
+    let neighbour = client_from([127, 0, 0, 3]);
+    let (status, _) = failed_sign_in(&neighbour, &proxy.base(), None).await;
+    assert_eq!(status, 401);
+
+    // A forged X-Forwarded-For is ignored: sent straight to a node by an untrusted peer, it does
+    // not make the exhausted address's bucket someone else's problem, nor the stranger's.
+    let stranger = client_from([127, 0, 0, 4]);
+    let direct = format!("http://127.0.0.1:{}", a.port);
+    let (status, _) = failed_sign_in(&stranger, &direct, Some("127.0.0.3")).await;
+    assert_eq!(
+        status, 401,
+        "the stranger counts as itself, not as 127.0.0.3"
+    );
+    // And through nginx a client-written hop sits left of the address nginx saw: the exhausted
+    // citizen cannot pass as its neighbour.
+    let (status, _) = failed_sign_in(&citizen, &proxy.base(), Some("127.0.0.3")).await;
+    assert_eq!(status, 429, "the forged hop is ignored");
+    let (status, _) = failed_sign_in(&citizen, &direct, Some("127.0.0.9")).await;
+    assert_eq!(status, 429, "the citizen is refused on a node directly too");
+}

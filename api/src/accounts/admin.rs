@@ -442,6 +442,7 @@ pub async fn audit<C: ConnectionTrait>(
     reason: Option<String>,
     details: serde_json::Value,
 ) -> Result<(), ApiError> {
+    let client = crate::request_context::ClientAddress::current();
     audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         actor_id: Set(actor),
@@ -450,6 +451,8 @@ pub async fn audit<C: ConnectionTrait>(
         reason: Set(reason),
         details: Set(Some(details)),
         created_at: Set(stamp(now)),
+        client_address: Set(client.map(|c| c.ip.to_string())),
+        client_forwarded: Set(client.map(|c| c.forwarded)),
     }
     .insert(conn)
     .await?;

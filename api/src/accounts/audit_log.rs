@@ -34,6 +34,10 @@ pub struct AuditEventView {
     pub reason: Option<String>,
     pub details: Option<serde_json::Value>,
     pub created_at: DateTime<Utc>,
+    /// The address the action came from, when it came through the API.
+    pub client_address: Option<String>,
+    /// Whether that address was forwarded by a trusted proxy (else it is the TCP peer's).
+    pub client_forwarded: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
@@ -132,6 +136,8 @@ async fn fetch(
             reason: e.reason,
             details: e.details,
             created_at: e.created_at,
+            client_address: e.client_address,
+            client_forwarded: e.client_forwarded,
         })
         .collect();
     Ok((items, next_cursor))
@@ -172,7 +178,7 @@ pub async fn list(state: &AccountsCtx, q: AuditQuery) -> Result<Page<AuditEventV
 }
 
 /// The CSV export's header row.
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 11] = [
     "id",
     "created_at",
     "actor_id",
@@ -182,6 +188,8 @@ const HEADER: [&str; 9] = [
     "target_name",
     "reason",
     "details",
+    "client_address",
+    "client_forwarded",
 ];
 
 /// A value a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
@@ -217,6 +225,10 @@ fn csv_rows(items: &[AuditEventView], header: bool) -> Result<Vec<u8>, ApiError>
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
             ),
+            e.client_address.clone().unwrap_or_default(),
+            e.client_forwarded
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
         ])
         .map_err(fail)?;
     }

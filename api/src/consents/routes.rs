@@ -58,7 +58,7 @@ pub async fn accept(
     body: Json<AcceptRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let provenance = Provenance {
-        ip_address: req.peer_addr().map(|a| a.ip().to_string()),
+        ip_address: client_ip(&req),
         user_agent: req
             .headers()
             .get(header::USER_AGENT)
@@ -121,7 +121,7 @@ pub async fn withdraw(
     body: Json<SignedWithdrawal>,
 ) -> Result<HttpResponse, ApiError> {
     let provenance = Provenance {
-        ip_address: req.peer_addr().map(|a| a.ip().to_string()),
+        ip_address: client_ip(&req),
         user_agent: req
             .headers()
             .get(header::USER_AGENT)
@@ -215,4 +215,12 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(receipt)
         .service(export)
         .service(admin_list);
+}
+
+/// The client's address as the trusted proxies told it (the TCP peer outside a request scope).
+fn client_ip(req: &HttpRequest) -> Option<String> {
+    crate::request_context::ClientAddress::current()
+        .map(|client| client.ip)
+        .or_else(|| req.peer_addr().map(|a| a.ip()))
+        .map(|ip| ip.to_string())
 }

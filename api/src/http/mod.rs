@@ -1,6 +1,7 @@
 //! The HTTP floor every area stands on: request context and logging, security headers, CORS,
 //! the JSON extractor with problem+json errors, the API's 404/405 answers, and the SPA.
 
+pub mod client_address;
 pub mod cors;
 pub mod deprecation;
 pub mod fallback;

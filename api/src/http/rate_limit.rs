@@ -7,11 +7,23 @@
 //! they call from ([`ClientRateLimit`]): checked once the token names the client, with the same
 //! headers under the policy name `client`.
 //!
-//! Counters live in this process (`governor`'s GCRA). With several nodes each node limits on its
-//! own, so the effective limit is the per-node limit times the nodes; `docs/scaling.md` says how
-//! to move the counters to a shared store.
+//! The address is the client's as the trusted proxies tell it ([`super::client_address`]), IPv6
+//! by its /64 (one household or host gets one prefix, and could otherwise walk through 2^64
+//! addresses). On PostgreSQL the auth counters are shared by every node ([`SharedBuckets`]: the
+//! same GCRA, one row per address, computed by the database in one statement on its own clock), so
+//! the 31st sign-in of a minute is refused whichever node it reaches. On SQLite (one node) and
+//! while the database cannot be asked, each node counts in its own memory (`governor`): a
+//! database hiccup weakens the limit to "per node" for its duration instead of letting every
+//! request through (guessing at full speed) or refusing every sign-in (the city locked out).
 
-use std::{net::IpAddr, num::NonZeroU32, sync::Arc};
+use std::{
+    net::IpAddr,
+    num::NonZeroU32,
+    sync::{
+        Arc,
+        atomic::{AtomicU32, AtomicU64, Ordering},
+    },
+};
 
 use actix_web::{
     Error, ResponseError,
@@ -29,8 +41,10 @@ use governor::{
 };
 
 use actix_web::{HttpMessage, HttpRequest};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use uuid::Uuid;
 
+use super::client_address::ClientAddress;
 use crate::error::ApiError;
 
 type Limiter =
@@ -40,10 +54,19 @@ type Limiter =
 #[derive(Clone)]
 pub struct AuthRateLimit {
     limiter: Arc<Limiter>,
+    shared: Option<SharedBuckets>,
     per_minute: u32,
 }
 
+/// What one check decided: how many requests are left, or how long to wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allowed { remaining: u32 },
+    Refused { retry_after_secs: u64 },
+}
+
 impl AuthRateLimit {
+    /// Counters in this process only.
     pub fn per_minute(per_minute: u32) -> Self {
         let per_minute = per_minute.max(1);
         let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
@@ -51,12 +74,162 @@ impl AuthRateLimit {
             limiter: Arc::new(
                 RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
             ),
+            shared: None,
             per_minute,
         }
     }
 
+    /// Counters shared by every node through `db` when it is PostgreSQL; in this process
+    /// otherwise, and while the database cannot be asked.
+    pub fn shared(per_minute: u32, db: DatabaseConnection) -> Self {
+        let mut limit = Self::per_minute(per_minute);
+        if db.get_database_backend() == DbBackend::Postgres {
+            limit.shared = Some(SharedBuckets::new(db, limit.per_minute));
+        }
+        limit
+    }
+
     fn policy(&self) -> String {
         format!("\"auth\";q={};w=60", self.per_minute)
+    }
+
+    /// Counts one request from `client`.
+    pub async fn check(&self, client: IpAddr) -> Decision {
+        let key = bucket_key(client);
+        if let Some(shared) = &self.shared {
+            match shared.check(&key).await {
+                Ok(decision) => return decision,
+                Err(error) => shared.degraded(&error),
+            }
+        }
+        match self.limiter.check_key(&key) {
+            Ok(snapshot) => Decision::Allowed {
+                remaining: snapshot.remaining_burst_capacity(),
+            },
+            Err(not_until) => Decision::Refused {
+                retry_after_secs: not_until
+                    .wait_time_from(governor::clock::Clock::now(&DefaultClock::default()))
+                    .as_secs()
+                    .max(1),
+            },
+        }
+    }
+}
+
+/// The address a limit counts: an IPv4 address, or an IPv6 address's /64 prefix.
+fn bucket_key(client: IpAddr) -> IpAddr {
+    match client {
+        IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & (u128::MAX << 64);
+            IpAddr::V6(prefix.into())
+        }
+        v4 => v4,
+    }
+}
+
+/// GCRA buckets in PostgreSQL's `rate_limit_buckets`: per key, the theoretical arrival time
+/// (`tat`, seconds since the epoch on the database's clock). A request is allowed when, after
+/// adding one emission interval (60 s / limit), the TAT stands at most a minute ahead of now;
+/// the insert-or-update decides and counts in one statement, so nodes racing on one key are
+/// serialised by the row lock and cannot both spend the last request.
+#[derive(Clone)]
+pub struct SharedBuckets {
+    db: DatabaseConnection,
+    interval_secs: f64,
+    per_minute: u32,
+    checks: Arc<AtomicU32>,
+    last_warning: Arc<AtomicU64>,
+}
+
+const SPEND: &str = "INSERT INTO rate_limit_buckets AS b (key, tat) \
+     VALUES ($1, extract(epoch FROM clock_timestamp()) + $2) \
+     ON CONFLICT (key) DO UPDATE \
+     SET tat = GREATEST(b.tat, extract(epoch FROM clock_timestamp())) + $2 \
+     WHERE GREATEST(b.tat, extract(epoch FROM clock_timestamp())) + $2 \
+           - extract(epoch FROM clock_timestamp()) <= 60.0 \
+     RETURNING (tat - extract(epoch FROM clock_timestamp()))::float8 AS ahead";
+
+const AHEAD: &str = "SELECT (tat - extract(epoch FROM clock_timestamp()))::float8 AS ahead \
+     FROM rate_limit_buckets WHERE key = $1";
+
+/// Buckets whose TAT has passed hold nothing: one in this many checks clears them.
+const PRUNE_EVERY: u32 = 4096;
+
+impl SharedBuckets {
+    fn new(db: DatabaseConnection, per_minute: u32) -> Self {
+        Self {
+            db,
+            interval_secs: 60.0 / f64::from(per_minute),
+            per_minute,
+            checks: Arc::default(),
+            last_warning: Arc::default(),
+        }
+    }
+
+    async fn check(&self, key: &IpAddr) -> Result<Decision, sea_orm::DbErr> {
+        let key = format!("auth:{key}");
+        let spent = self
+            .db
+            .query_one(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                SPEND,
+                [key.clone().into(), self.interval_secs.into()],
+            ))
+            .await?;
+        if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
+            let db = self.db.clone();
+            tokio::spawn(async move {
+                let _ = db
+                    .execute_unprepared(
+                        "DELETE FROM rate_limit_buckets \
+                         WHERE tat < extract(epoch FROM clock_timestamp())",
+                    )
+                    .await;
+            });
+        }
+        if let Some(row) = spent {
+            let ahead: f64 = row.try_get("", "ahead")?;
+            let left = ((60.0 - ahead) / self.interval_secs + 1e-9).floor();
+            return Ok(Decision::Allowed {
+                remaining: (left.max(0.0) as u32).min(self.per_minute),
+            });
+        }
+        let ahead: f64 = match self
+            .db
+            .query_one(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                AHEAD,
+                [key.into()],
+            ))
+            .await?
+        {
+            Some(row) => row.try_get("", "ahead")?,
+            None => 60.0,
+        };
+        // The next request fits once the TAT plus one interval is a minute ahead again.
+        let wait = (ahead + self.interval_secs - 60.0).ceil().max(1.0);
+        Ok(Decision::Refused {
+            retry_after_secs: wait as u64,
+        })
+    }
+
+    /// Says once a minute that the shared counters are out of reach and this node counts alone.
+    fn degraded(&self, error: &sea_orm::DbErr) {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let last = self.last_warning.load(Ordering::Relaxed);
+        if now >= last + 60
+            && self
+                .last_warning
+                .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            tracing::warn!(
+                %error,
+                "the shared rate-limit counters cannot be reached; this node limits sign-ins on its own until they can"
+            );
+        }
     }
 }
 
@@ -162,31 +335,30 @@ pub async fn middleware(
             return Ok(response.map_into_left_body());
         }
     };
-    let address = req
-        .peer_addr()
-        .map_or(IpAddr::from([0, 0, 0, 0]), |peer| peer.ip());
+    let address = ClientAddress::current().map_or_else(
+        || {
+            req.peer_addr()
+                .map_or(IpAddr::from([0, 0, 0, 0]), |peer| peer.ip())
+        },
+        |client| client.ip,
+    );
     let policy = HeaderValue::from_str(&limit.policy()).ok();
-    match limit.limiter.check_key(&address) {
-        Ok(snapshot) => {
+    match limit.check(address).await {
+        Decision::Allowed { remaining } => {
             let mut response = next.call(req).await?.map_into_left_body();
             let headers = response.headers_mut();
             if let Some(policy) = policy {
                 headers.insert(HeaderName::from_static("ratelimit-policy"), policy);
             }
-            if let Ok(value) = HeaderValue::from_str(&format!(
-                "\"auth\";r={};t=60",
-                snapshot.remaining_burst_capacity()
-            )) {
+            if let Ok(value) = HeaderValue::from_str(&format!("\"auth\";r={remaining};t=60")) {
                 headers.insert(HeaderName::from_static("ratelimit"), value);
             }
             Ok(response)
         }
-        Err(not_until) => {
-            let wait = not_until
-                .wait_time_from(governor::clock::Clock::now(&DefaultClock::default()))
-                .as_secs()
-                .max(1);
-            tracing::warn!("auth rate limit reached");
+        Decision::Refused {
+            retry_after_secs: wait,
+        } => {
+            tracing::warn!(client = %address, "auth rate limit reached");
             let mut response = ApiError::RateLimited {
                 retry_after_secs: wait,
             }

@@ -22,6 +22,7 @@ use actix_web::{
 };
 use tracing::Instrument;
 
+use super::client_address::TrustedProxies;
 pub use crate::request_context::{RequestContext, count_statement, current};
 use crate::{
     error::{ApiError, PROBLEM_JSON},
@@ -64,11 +65,16 @@ pub async fn middleware(
         .and_then(Lang::negotiate)
         .unwrap_or(Lang::API_DEFAULT);
     let statements = Arc::new(AtomicU32::new(0));
+    let client = match req.app_data::<TrustedProxies>() {
+        Some(proxies) => proxies.resolve_request(&req),
+        None => TrustedProxies::default().resolve_request(&req),
+    };
     let context = RequestContext {
         id: id.clone(),
         path: req.path().to_owned(),
         lang,
         statements: statements.clone(),
+        client,
     };
     let observer = req
         .app_data::<actix_web::web::Data<dyn RequestObserver>>()
@@ -81,6 +87,8 @@ pub async fn middleware(
         request_id = %id,
         method = %req.method(),
         path = %req.path(),
+        client = %client.ip,
+        forwarded = client.forwarded,
     );
     let started = Instant::now();
     let outcome = request_context::scope(context, async move {

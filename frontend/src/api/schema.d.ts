@@ -2436,6 +2436,10 @@ export interface components {
             details?: unknown;
             /** Format: date-time */
             created_at: string;
+            /** @description The address the action came from, when it came through the API. */
+            client_address?: string | null;
+            /** @description Whether that address was forwarded by a trusted proxy (else it is the TCP peer's). */
+            client_forwarded?: boolean | null;
         };
         /**
          * Format: binary
@@ -3410,6 +3414,10 @@ export interface components {
                 details?: unknown;
                 /** Format: date-time */
                 created_at: string;
+                /** @description The address the action came from, when it came through the API. */
+                client_address?: string | null;
+                /** @description Whether that address was forwarded by a trusted proxy (else it is the TCP peer's). */
+                client_forwarded?: boolean | null;
             }[];
             next_cursor?: string | null;
         };

@@ -12,6 +12,10 @@ pub struct Model {
     pub reason: Option<String>,
     pub details: Option<Json>,
     pub created_at: DateTimeUtc,
+    /// The client's address when the action came through the API, as the trusted proxies told
+    /// it (`client_forwarded`) or as the TCP peer.
+    pub client_address: Option<String>,
+    pub client_forwarded: Option<bool>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

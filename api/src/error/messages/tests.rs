@@ -352,6 +352,10 @@ async fn problem_in(lang: Lang, error: &ApiError) -> crate::error::Problem {
         path: "/api/v1/test".into(),
         lang,
         statements: Arc::default(),
+        client: crate::request_context::ClientAddress {
+            ip: std::net::IpAddr::from([127, 0, 0, 1]),
+            forwarded: false,
+        },
     };
     request_context::scope(context, async { error.to_problem() }).await
 }

@@ -296,6 +296,8 @@ pub async fn warn_missing_calendar(state: &PermitsCtx) -> Result<usize, ApiError
             serde_json::json!({"year": year, "told": admins.len()}),
         )),
         created_at: Set(stamp(now)),
+        client_address: Set(None),
+        client_forwarded: Set(None),
     }
     .insert(&txn)
     .await;

@@ -182,7 +182,7 @@ describe('registration, step 2: contact details and password', () => {
     expect(requestsTo(fetchMock, 'POST /api/v1/accounts')).toEqual([]);
     // The challenge was asked for registration: the server spends it on that flow only.
     const [asked] = requestsTo(fetchMock, 'POST /api/v1/auth/eds/challenge');
-    expect(await asked.clone().json()).toEqual({ purpose: 'register' });
+    expect(await asked?.clone().json()).toEqual({ purpose: 'register' });
   });
 
   it('shows the API field errors next to their fields, in the interface language', async () => {
