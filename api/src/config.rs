@@ -59,6 +59,9 @@ pub struct ServerConfig {
     pub shutdown_timeout_secs: u64,
     /// Send `Strict-Transport-Security` (only behind TLS).
     pub hsts: bool,
+    /// The bearer token Prometheus sends to `GET /metrics`. Unset (the default), `/metrics`
+    /// answers 404: a default install shows nothing of its workings to anyone.
+    pub metrics_token: Option<SecretString>,
     /// The reverse proxies in front of this node (addresses or CIDR blocks, e.g. `10.0.0.0/8`).
     /// Only when the TCP peer is one of them is the client's address taken from `Forwarded` or
     /// `X-Forwarded-For`; empty (the default) trusts no one.
@@ -118,6 +121,7 @@ impl Default for ServerConfig {
             json_body_limit_bytes: 1024 * 1024,
             shutdown_timeout_secs: 30,
             hsts: false,
+            metrics_token: None,
             trusted_proxies: Vec::new(),
             auth_rate_limit_per_minute: 30,
             client_rate_limit_per_minute: 600,

@@ -253,6 +253,10 @@ impl Application {
             ops: web::Data::new(OpsCtx {
                 core,
                 metrics: metrics.clone(),
+                metrics_token_sha256: config.server.metrics_token.as_ref().map(|token| {
+                    use secrecy::ExposeSecret;
+                    <sha2::Sha256 as sha2::Digest>::digest(token.expose_secret().as_bytes()).into()
+                }),
             }),
             observer: web::Data::from(metrics as Arc<dyn RequestObserver>),
         };

@@ -125,6 +125,9 @@ pub async fn spawn_app_with_legal_hold(
     start(config, data_dir, database, smtp, tsa, clock, legal_hold).await
 }
 
+/// The bearer token of `GET /metrics` in every test's configuration.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 /// The configuration every test starts from: port 0, its own data folder and database,
 /// no SPA unless a test provides one, and few workers (many apps run at once).
 pub fn base_config(data_dir: &Path, database_url: String) -> Config {
@@ -138,6 +141,7 @@ pub fn base_config(data_dir: &Path, database_url: String) -> Config {
     config.server.shutdown_timeout_secs = 1;
     config.database.url = Some(SecretString::from(database_url));
     config.database.max_connections = 4;
+    config.server.metrics_token = Some(SecretString::from(METRICS_TOKEN.to_owned()));
     // Every request of a test comes from 127.0.0.1: a story that registers and signs in seven
     // people, and refreshes their tokens as its clock moves, would meet the production limit of
     // 30 sign-ins a minute. The rate limit's own test sets its limit.

@@ -61,6 +61,16 @@ impl SauletProcess {
     /// Starts `saulet serve` with `env` (SAULET_* variables) on a free port and waits until it
     /// is ready.
     pub async fn start(env: &[(&str, String)]) -> Self {
+        Self::start_with_output(env, Stdio::null(), Stdio::inherit()).await
+    }
+
+    /// As [`SauletProcess::start`], with the process's log (its stdout and stderr) in `log`.
+    pub async fn start_logging_to(env: &[(&str, String)], log: &std::fs::File) -> Self {
+        let copy = || log.try_clone().expect("the log file is shared");
+        Self::start_with_output(env, copy().into(), copy().into()).await
+    }
+
+    async fn start_with_output(env: &[(&str, String)], stdout: Stdio, stderr: Stdio) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
@@ -74,8 +84,8 @@ impl SauletProcess {
                 "SAULET_LOG__LEVEL",
                 std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()),
             )
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stdout(stdout)
+            .stderr(stderr);
         for (key, value) in env {
             command.env(key, value);
         }

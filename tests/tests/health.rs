@@ -166,3 +166,89 @@ async fn wait_for_status(app: &saulet_tests::TestApp, status: u16) -> reqwest::R
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test]
+async fn metrics_answer_only_the_configured_bearer_token_and_nothing_by_default() {
+    let app = spawn_app().await;
+    let scrape = |token: Option<&str>| {
+        let mut request = app.client.get(format!("{}/metrics", app.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let open = scrape(Some(saulet_tests::METRICS_TOKEN))
+        .await
+        .expect("answers");
+    assert_eq!(open.status(), 200);
+    assert!(
+        open.text()
+            .await
+            .expect("text")
+            .contains("saulet_db_pool_connections")
+    );
+    for token in [None, Some("guess"), Some("")] {
+        let refused = scrape(token).await.expect("answers");
+        assert_eq!(refused.status(), 401, "{token:?}");
+        assert_eq!(problem(refused).await["type"], "unauthenticated");
+    }
+
+    // A default install (no `server.metrics_token`) has no metrics endpoint at all.
+    let default = spawn_app_with(|c| c.server.metrics_token = None).await;
+    let response = default
+        .client
+        .get(format!("{}/metrics", default.address))
+        .bearer_auth(saulet_tests::METRICS_TOKEN)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 404);
+}
+
+#[tokio::test]
+async fn a_clients_malformed_request_gets_its_400_without_an_error_line() {
+    use std::io::{Read, Write};
+
+    let app = spawn_app().await;
+    let log_path = app.data_dir.path().join("node.log");
+    let log = std::fs::File::create(&log_path).expect("a log file");
+    let mut env = saulet_tests::process::node_env(app.database.url(), app.data_dir.path());
+    env.push(("SAULET_LOG__LEVEL", "info".into()));
+    let node = saulet_tests::process::SauletProcess::start_logging_to(&env, &log).await;
+
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", node.port)).expect("connects");
+    stream
+        .write_all(b"GET /api/v1/health/live HTTP/1.1\r\nHost: x\r\nX-Bad: a\x00b\r\n\r\n")
+        .expect("sent");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("a timeout");
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    // A request that follows is served, and its log line lands after the refusal's.
+    let live = app
+        .client
+        .get(format!("http://127.0.0.1:{}/api/v1/health/live", node.port))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(live.status(), 200);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let text = loop {
+        let text = std::fs::read_to_string(&log_path).expect("the log");
+        if text.contains("/api/v1/health/live") || Instant::now() > deadline {
+            break text;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(
+        text.contains("/api/v1/health/live"),
+        "the node logs: {text}"
+    );
+    assert!(
+        !text.contains("ERROR"),
+        "a client's malformed request is not an operator's problem: {text}"
+    );
+}

@@ -12,7 +12,12 @@ use serde_json::{Value, json};
 
 /// The statements recorded so far for `method route` (the histogram's sum).
 async fn statements(app: &TestApp, method: &str, route: &str) -> f64 {
-    let text = app.get("/metrics").await.text().await.expect("the metrics");
+    let text = app
+        .get_as("/metrics", saulet_tests::METRICS_TOKEN)
+        .await
+        .text()
+        .await
+        .expect("the metrics");
     let needle =
         format!(r#"saulet_db_statements_per_request_sum{{method="{method}",route="{route}"}} "#);
     text.lines()

@@ -15,4 +15,6 @@ use crate::kernel::Core;
 pub struct OpsCtx {
     pub core: Core,
     pub metrics: Arc<metrics::Metrics>,
+    /// SHA-256 of `server.metrics_token`; `None`: `/metrics` is off.
+    pub metrics_token_sha256: Option<[u8; 32]>,
 }

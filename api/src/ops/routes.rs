@@ -1,6 +1,7 @@
 //! `GET /health/live` and `GET /health/ready`.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, http::header, web};
+use sha2::{Digest, Sha256};
 
 use super::dto::{Liveness, Readiness, ReadinessChecks};
 use crate::{db, error::ApiError, ops::OpsCtx};
@@ -37,15 +38,35 @@ pub async fn ready(state: web::Data<OpsCtx>) -> Result<HttpResponse, ApiError> {
 }
 
 /// Prometheus metrics in the text exposition format: requests and latency by route and status,
-/// SQL statements per request, the database pool, the email outbox. Expose it to the monitoring
-/// network only (docs/operations.md).
+/// SQL statements per request, the database pool, the email outbox. Only with the bearer token
+/// of `server.metrics_token`; without that setting the endpoint does not exist (404), so a
+/// default install shows nothing (docs/operations.md).
 #[utoipa::path(
     tag = "ops",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain", body = String)),
+    responses(
+        (status = 200, description = "Prometheus text format", content_type = "text/plain", body = String),
+        (status = 401, description = "`unauthenticated`: no or another bearer token", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`not-found`: `server.metrics_token` is not set", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])),
 )]
 #[get("/metrics")]
-pub async fn metrics(state: web::Data<OpsCtx>) -> HttpResponse {
-    HttpResponse::Ok()
+pub async fn metrics(state: web::Data<OpsCtx>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let Some(expected) = state.metrics_token_sha256 else {
+        return Err(ApiError::NotFound);
+    };
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    // Digests compared, so the time taken says nothing about the token's characters.
+    let given: [u8; 32] = Sha256::digest(given.as_bytes()).into();
+    if given != expected {
+        return Err(ApiError::Unauthenticated);
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render(&state.core.db).await)
+        .body(state.metrics.render(&state.core.db).await))
 }

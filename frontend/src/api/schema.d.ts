@@ -2164,8 +2164,9 @@ export interface paths {
         };
         /**
          * Prometheus metrics in the text exposition format: requests and latency by route and status,
-         *     SQL statements per request, the database pool, the email outbox. Expose it to the monitoring
-         *     network only (docs/operations.md).
+         *     SQL statements per request, the database pool, the email outbox. Only with the bearer token
+         *     of `server.metrics_token`; without that setting the endpoint does not exist (404), so a
+         *     default install shows nothing (docs/operations.md).
          */
         get: operations["metrics"];
         put?: never;
@@ -7949,6 +7950,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description `unauthenticated`: no or another bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not-found`: `server.metrics_token` is not set */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             "4XX": components["responses"]["ClientError"];
