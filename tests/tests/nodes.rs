@@ -291,3 +291,89 @@ async fn the_sign_in_limit_counts_each_client_behind_nginx_once_across_both_node
     let (status, _) = failed_sign_in(&citizen, &direct, Some("127.0.0.9")).await;
     assert_eq!(status, 429, "the citizen is refused on a node directly too");
 }
+
+#[tokio::test]
+async fn a_notice_written_through_one_node_reaches_a_stream_open_on_another() {
+    use futures_util::StreamExt;
+
+    let app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 1000).await;
+    if !app.database.is_postgres() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    // Node A is the test's own server; node B a `saulet` process on the same database.
+    let b = SauletProcess::start(&shared_env(&app)).await;
+    let node_b = format!("http://127.0.0.1:{}", b.port);
+    let admin = app.admin_token().await;
+    let person = app.registered("individual", "aliya@example.kz").await;
+    let token = app.login("aliya@example.kz", PASSWORD).await["access_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+
+    // The stream is opened on B, with a ticket B issued.
+    let ticket: Value = app
+        .client
+        .post(format!("{node_b}/api/v1/notifications/stream-ticket"))
+        .bearer_auth(&token)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let ticket = ticket["ticket"].as_str().expect("a ticket");
+    let stream = app
+        .client
+        .get(format!(
+            "{node_b}/api/v1/notifications/stream?ticket={ticket}"
+        ))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(stream.status(), 200);
+    let mut body = stream.bytes_stream();
+    let mut seen = String::new();
+    let next = async |body: &mut (
+                               dyn futures_util::Stream<Item = reqwest::Result<bytes::Bytes>>
+                                   + Unpin
+                           ),
+                      seen: &mut String| {
+        let chunk = tokio::time::timeout(Duration::from_secs(10), body.next())
+            .await
+            .expect("a chunk in time")
+            .expect("data")
+            .expect("bytes");
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    };
+    next(&mut body, &mut seen).await;
+    assert!(seen.contains("event: unread"), "{seen}");
+
+    // The administrator changes the person's role through A: the notice is written by A, in
+    // A's transaction, and B's stream hears of it through PostgreSQL's NOTIFY.
+    let changed = app
+        .send_json_as(
+            reqwest::Method::PUT,
+            &format!(
+                "/api/v1/admin/accounts/{}/role",
+                person["id"].as_str().expect("an id")
+            ),
+            &admin,
+            Some(&json!({"role": "admin", "reason": "Әкімшілер тобына қосылды"})),
+        )
+        .await;
+    assert_eq!(
+        changed.status(),
+        200,
+        "{}",
+        changed.text().await.expect("text")
+    );
+    while !seen.contains("event: notification") {
+        next(&mut body, &mut seen).await;
+    }
+    assert!(
+        seen.contains("role_changed") || seen.contains("role"),
+        "{seen}"
+    );
+}
