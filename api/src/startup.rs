@@ -216,6 +216,7 @@ impl Application {
             )),
             messaging: messaging.clone(),
             seal: permits::service::Seal::load(&config.permits)?.map(Arc::new),
+            files: PermitsCtx::open_files(&config.permits, &config.data_dir)?,
         };
         let consents = ConsentsCtx {
             core: core.clone(),

@@ -7,6 +7,7 @@
 
 pub mod database;
 pub mod echo;
+pub mod garage;
 pub mod load;
 pub mod nginx;
 pub mod permits;

@@ -377,3 +377,122 @@ async fn a_notice_written_through_one_node_reaches_a_stream_open_on_another() {
         "{seen}"
     );
 }
+
+/// A node's own folder, holding only the deployment's secrets (copied, as an operator installs
+/// them on each machine): no folder is shared.
+fn own_folder(app: &TestApp) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("a folder");
+    let keys = folder.path().join("keys");
+    std::fs::create_dir_all(&keys).expect("keys folder");
+    for entry in std::fs::read_dir(app.data_dir.path().join("keys")).expect("the app's keys") {
+        let entry = entry.expect("an entry");
+        std::fs::copy(entry.path(), keys.join(entry.file_name())).expect("a key copied");
+    }
+    folder
+}
+
+#[tokio::test]
+async fn two_nodes_with_no_shared_folder_keep_documents_and_permits_in_garage() {
+    let garage = saulet_tests::garage::Garage::start().await;
+    let mut app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 1000).await;
+    if !app.database.is_postgres() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    let (folder_a, folder_b) = (own_folder(&app), own_folder(&app));
+    let env_of = |folder: &tempfile::TempDir| {
+        let mut env = node_env(app.database.url(), folder.path());
+        env.push(("SAULET_MAIL__TRANSPORT", "smtp".into()));
+        env.push(("SAULET_MAIL__SMTP_URL", app.smtp.url()));
+        env.extend(garage.node_env());
+        env
+    };
+    let a = SauletProcess::start(&env_of(&folder_a)).await;
+    let b = SauletProcess::start(&env_of(&folder_b)).await;
+    let (node_a, node_b) = (
+        format!("http://127.0.0.1:{}", a.port),
+        format!("http://127.0.0.1:{}", b.port),
+    );
+
+    via(&mut app, &node_a);
+    let applicant = app.person("employee", "aigul@build.kz", None).await;
+    let reviewer = app
+        .person(
+            "reviewer",
+            "dinara@saulet.kz",
+            Some(saulet_api::accounts::entity::account::Role::Reviewer),
+        )
+        .await;
+    let draft = app
+        .draft(&applicant, "sketch-approval", sketch_form())
+        .await;
+    let id = draft["id"].as_str().expect("an id").to_owned();
+    // Uploaded through A…
+    let uploaded = app
+        .upload(&applicant, &id, "sketch", "эскиз.pdf", PDF)
+        .await;
+    assert_eq!(uploaded.status(), 201);
+    let uploaded: Value = uploaded.json().await.expect("JSON");
+    // …read back through B, byte for byte.
+    via(&mut app, &node_b);
+    let read = app
+        .get_as(
+            &format!(
+                "/api/v1/permit-requests/{id}/documents/{}",
+                uploaded["id"].as_str().expect("an id")
+            ),
+            &applicant.token,
+        )
+        .await;
+    assert_eq!(read.status(), 200);
+    assert_eq!(
+        read.headers()["content-length"].to_str().expect("ascii"),
+        PDF.len().to_string()
+    );
+    assert_eq!(read.bytes().await.expect("bytes").as_ref(), PDF);
+    // Submitted on B, accepted on A, decided on B: the PDF B rendered is served by A.
+    assert_eq!(app.submit(&applicant, &id).await.status(), 200);
+    via(&mut app, &node_a);
+    app.acted(&reviewer, &id, "accept", json!({})).await;
+    via(&mut app, &node_b);
+    assert_eq!(app.decide(&reviewer, &id, "permit").await.status(), 200);
+    via(&mut app, &node_a);
+    let view: Value = app
+        .get_as(&format!("/api/v1/permit-requests/{id}"), &applicant.token)
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(view["status"], "issued");
+    let pdf = app
+        .get_as(
+            &format!(
+                "/api/v1/permit-requests/{id}/decisions/{}",
+                view["decisions"][0]["id"].as_str().expect("an id")
+            ),
+            &applicant.token,
+        )
+        .await;
+    assert_eq!(pdf.status(), 200, "A serves the PDF B rendered");
+    assert!(pdf.bytes().await.expect("bytes").starts_with(b"%PDF"));
+
+    // Neither node wrote a document into its own folder.
+    for folder in [&folder_a, &folder_b] {
+        let documents = folder.path().join("documents");
+        let files = walk(&documents);
+        assert!(files.is_empty(), "{files:?}");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

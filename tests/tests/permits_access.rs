@@ -693,3 +693,57 @@ async fn who_may_call_is_decided_before_the_body_is_read() {
     let signed_out = app.post_as(&path, "not-a-token", &bad).await;
     assert_eq!(signed_out.status(), 401);
 }
+
+#[tokio::test]
+async fn in_an_s3_bucket_a_document_is_kept_under_its_hash_and_refused_uploads_leave_nothing() {
+    let garage = saulet_tests::garage::Garage::start().await;
+    let settings = garage.settings();
+    let app = saulet_tests::spawn_app_with(move |c| c.permits.s3 = Some(settings)).await;
+    let applicant = app.person("individual", "asan@mail.kz", None).await;
+    let draft = app
+        .draft(&applicant, "sketch-approval", sketch_form())
+        .await;
+    let request = id(&draft);
+
+    let uploaded = app
+        .upload(&applicant, &request, "sketch", "эскиз.pdf", PDF)
+        .await;
+    assert_eq!(uploaded.status(), 201);
+    let uploaded: Value = uploaded.json().await.expect("JSON");
+    let sha256 = hex::encode(sha2::Sha256::digest(PDF));
+    assert_eq!(
+        garage.objects().await,
+        [format!("{}/{sha256}", &sha256[..2])],
+        "one object, named by its hash"
+    );
+    let read = app
+        .get_as(
+            &format!(
+                "/api/v1/permit-requests/{request}/documents/{}",
+                id(&uploaded)
+            ),
+            &applicant.token,
+        )
+        .await;
+    assert_eq!(read.status(), 200);
+    assert_eq!(read.bytes().await.expect("bytes").as_ref(), PDF);
+
+    for (name, bytes, status) in [
+        ("план.pdf", EXE.to_vec(), 415),
+        ("plan.pdf", PNG.to_vec(), 415),
+        ("пустой.pdf", Vec::new(), 422),
+        ("script.pdf", b"#!/bin/sh\necho pwned\n".to_vec(), 415),
+    ] {
+        let response = app
+            .upload(&applicant, &request, "sketch", name, &bytes)
+            .await;
+        assert_eq!(response.status(), status, "{name}");
+    }
+    assert_eq!(
+        garage.objects().await,
+        [format!("{}/{sha256}", &sha256[..2])],
+        "refused uploads left no object, temporary or not"
+    );
+    let local = walk(&app.data_dir.path().join("documents"));
+    assert!(local.is_empty(), "nothing in the local folder: {local:?}");
+}

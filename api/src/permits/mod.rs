@@ -36,6 +36,8 @@ use serde::Deserialize;
 pub struct PermitSettings {
     /// Where uploaded documents and decision PDFs are kept. Unset: `<data_dir>/documents`.
     pub storage_dir: Option<PathBuf>,
+    /// An S3-compatible bucket to keep them in instead, shared by every node.
+    pub s3: Option<storage::S3Settings>,
     /// The registration numbers' prefix: `<prefix>-<year>-<sequence>`.
     pub number_prefix: String,
     /// The offset from UTC of the department's local time, which decides the calendar day.
@@ -62,6 +64,7 @@ impl Default for PermitSettings {
     fn default() -> Self {
         Self {
             storage_dir: None,
+            s3: None,
             number_prefix: "AST".into(),
             utc_offset_hours: 5,
             reminder_interval_secs: 300,
@@ -96,9 +99,27 @@ pub struct PermitsCtx {
     pub messaging: Messaging,
     /// The department's seal (`permits.seal_p12_file`), when one is configured.
     pub seal: Option<Arc<service::Seal>>,
+    /// Documents and decision PDFs.
+    pub files: storage::FileStore,
 }
 
 impl PermitsCtx {
+    /// The document store the settings name: the S3 bucket, else the folder.
+    pub fn open_files(
+        settings: &PermitSettings,
+        data_dir: &std::path::Path,
+    ) -> anyhow::Result<storage::FileStore> {
+        match &settings.s3 {
+            Some(s3) => storage::FileStore::s3(s3),
+            None => Ok(storage::FileStore::new(
+                settings
+                    .storage_dir
+                    .clone()
+                    .unwrap_or_else(|| data_dir.join("documents")),
+            )),
+        }
+    }
+
     pub fn eds(&self) -> Result<&EdsVerifier, ApiError> {
         crate::eds::configured(self.eds.as_deref())
     }

@@ -259,10 +259,17 @@ pub async fn download(
     let viewer = service::viewer(&state, &user).await?;
     let (id, doc) = path.into_inner();
     let (row, bytes) = service::download(&state, &viewer, id, doc).await?;
-    Ok(file_response(&row.content_type, &row.file_name, bytes))
+    // Streamed from the store as it is read, with its length known from the row.
+    Ok(file_headers(&row.content_type, &row.file_name)
+        .no_chunking(u64::try_from(row.size_bytes).unwrap_or_default())
+        .streaming(bytes))
 }
 
 fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> HttpResponse {
+    file_headers(content_type, file_name).body(bytes)
+}
+
+fn file_headers(content_type: &str, file_name: &str) -> actix_web::HttpResponseBuilder {
     let disposition = header::ContentDisposition {
         disposition: header::DispositionType::Attachment,
         parameters: vec![header::DispositionParam::FilenameExt(
@@ -273,11 +280,12 @@ fn file_response(content_type: &str, file_name: &str, bytes: Vec<u8>) -> HttpRes
             },
         )],
     };
-    HttpResponse::Ok()
+    let mut response = HttpResponse::Ok();
+    response
         .content_type(content_type.to_owned())
         .insert_header(disposition)
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(bytes)
+        .insert_header((header::CACHE_CONTROL, "private, no-store"));
+    response
 }
 
 /// Remove a document while the request is a draft or answers corrections.

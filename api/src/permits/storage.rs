@@ -1,20 +1,45 @@
-//! Where documents live: content-addressed files under `storage.dir` (default
-//! `data/documents/`), named by their SHA-256, so a file uploaded twice is stored once and a
-//! stored file can never change under its name.
+//! Where documents and decision PDFs live: content-addressed objects named by their SHA-256
+//! (`ab/abcdef…`), so a file uploaded twice is stored once and a stored file can never change
+//! under its name. Through the `object_store` crate: a local folder by default
+//! (`permits.storage_dir`, `data/documents/`), or any S3-compatible store (`permits.s3`) that
+//! every node reaches with no shared folder (docs/scaling.md).
 //!
-//! An upload is streamed to a temporary file while it is hashed and counted, refused as soon as it
+//! An upload is streamed to a temporary object (`tmp/<uuid>`, a multipart upload: a few MiB in
+//! memory at a time, never the whole file) while it is hashed and counted, refused as soon as it
 //! passes the slot's size limit, and its type is read from its first bytes (magic numbers, with
 //! the `infer` crate), never from its name or the client's `Content-Type`. Only a file
-//! that passes every check is moved into place; a refused one leaves nothing behind.
+//! that passes every check is moved under its name; a refused one is aborted and leaves nothing
+//! behind. A put is complete or absent: a multipart upload appears only when completed, and the
+//! move is a rename (folder) or a server-side copy (S3).
 
-use std::path::{Path, PathBuf};
+use std::{path::PathBuf, sync::Arc};
 
 use futures_util::{Stream, StreamExt};
+use object_store::{
+    ObjectStore, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem, path::Path,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
 
 use crate::error::ApiError;
+
+/// `[permits.s3]`: an S3-compatible object store for documents and decision PDFs.
+#[derive(Debug, Clone, Deserialize)]
+pub struct S3Settings {
+    /// The store's address, e.g. `https://s3.example.kz` or `http://127.0.0.1:3900`.
+    pub endpoint: String,
+    pub bucket: String,
+    #[serde(default = "default_region")]
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: SecretString,
+}
+
+fn default_region() -> String {
+    "us-east-1".into()
+}
 
 /// The content types Saulet can recognise from a file's bytes; a checklist may allow only these.
 pub const SNIFFABLE: &[&str] = &["application/pdf", "image/png", "image/jpeg", "image/tiff"];
@@ -42,10 +67,11 @@ pub struct Stored {
     pub content_type: String,
 }
 
-/// The document store on a local (or mounted network) file system.
+/// The document store: a local folder or an S3-compatible bucket. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct FileStore {
-    root: PathBuf,
+    /// The store, or why it could not be opened (every use then answers 503).
+    store: Result<Arc<dyn ObjectStore>, String>,
 }
 
 /// What the bytes of a file are, as far as the checklist cares.
@@ -92,30 +118,51 @@ pub fn check_type(head: &[u8], allowed: &[String]) -> Result<&'static str, ApiEr
     }
 }
 
+/// Up to this many bytes of an upload are held in memory before they are sent as one part.
+const PART_BYTES: usize = 5 * 1024 * 1024;
+
 impl FileStore {
+    /// The store in the folder `root`, created if missing.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Self { root: root.into() }
+        let root = root.into();
+        let store = std::fs::create_dir_all(&root)
+            .map_err(|e| e.to_string())
+            .and_then(|()| LocalFileSystem::new_with_prefix(&root).map_err(|e| e.to_string()))
+            .map(|fs| Arc::new(fs) as Arc<dyn ObjectStore>)
+            .map_err(|e| format!("the document folder {} cannot be used: {e}", root.display()));
+        Self { store }
     }
 
-    fn path_of(&self, sha256: &str) -> Result<PathBuf, ApiError> {
+    /// The store in an S3-compatible bucket.
+    pub fn s3(settings: &S3Settings) -> anyhow::Result<Self> {
+        let store = AmazonS3Builder::new()
+            .with_endpoint(&settings.endpoint)
+            .with_bucket_name(&settings.bucket)
+            .with_region(&settings.region)
+            .with_access_key_id(&settings.access_key_id)
+            .with_secret_access_key(settings.secret_access_key.expose_secret())
+            .with_allow_http(settings.endpoint.starts_with("http://"))
+            .with_virtual_hosted_style_request(false)
+            .build()?;
+        Ok(Self {
+            store: Ok(Arc::new(store)),
+        })
+    }
+
+    fn store(&self) -> Result<&Arc<dyn ObjectStore>, ApiError> {
+        self.store.as_ref().map_err(|why| {
+            tracing::error!(error = %why, "document storage failed");
+            ApiError::ServiceUnavailable("The document store cannot take files now".into())
+        })
+    }
+
+    fn path_of(sha256: &str) -> Result<Path, ApiError> {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ApiError::Internal(anyhow::anyhow!(
                 "not a SHA-256: {sha256}"
             )));
         }
-        Ok(self.root.join(&sha256[..2]).join(sha256))
-    }
-
-    async fn temp_file(&self) -> Result<(PathBuf, tokio::fs::File), ApiError> {
-        let dir = self.root.join("tmp");
-        tokio::fs::create_dir_all(&dir)
-            .await
-            .map_err(storage_error)?;
-        let path = dir.join(Uuid::now_v7().to_string());
-        let file = tokio::fs::File::create(&path)
-            .await
-            .map_err(storage_error)?;
-        Ok((path, file))
+        Ok(Path::from(format!("{}/{sha256}", &sha256[..2])))
     }
 
     /// Streams an upload into the store, checking its size and type on the way.
@@ -129,7 +176,10 @@ impl FileStore {
         S: Stream<Item = Result<actix_web::web::Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let (temp, mut file) = self.temp_file().await?;
+        let store = self.store()?;
+        let temp = Path::from(format!("tmp/{}", Uuid::now_v7()));
+        let upload = store.put_multipart(&temp).await.map_err(storage_error)?;
+        let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
         let result = async {
             let mut hasher = Sha256::new();
             let mut size: u64 = 0;
@@ -159,7 +209,11 @@ impl FileStore {
                 if tail.len() > 2 * TAIL_BYTES {
                     tail.drain(..tail.len() - TAIL_BYTES);
                 }
-                file.write_all(&chunk).await.map_err(storage_error)?;
+                writer
+                    .wait_for_capacity(2)
+                    .await
+                    .map_err(storage_error)?;
+                writer.write(&chunk);
             }
             if size == 0 {
                 return Err(ApiError::EmptyFile);
@@ -174,7 +228,6 @@ impl FileStore {
                     "The file is also a ZIP archive (a second format appended to the document); send the document on its own.".into(),
                 ));
             }
-            file.sync_all().await.map_err(storage_error)?;
             Ok(Stored {
                 sha256: hex::encode(hasher.finalize()),
                 size,
@@ -182,77 +235,88 @@ impl FileStore {
             })
         }
         .await;
-        drop(file);
-        match result {
-            Ok(stored) => {
-                let target = self.path_of(&stored.sha256)?;
-                self.settle(&temp, &target).await?;
-                Ok(stored)
-            }
+        let stored = match result {
+            Ok(stored) => stored,
             Err(e) => {
-                let _ = tokio::fs::remove_file(&temp).await;
-                Err(e)
+                let _ = writer.abort().await;
+                return Err(e);
             }
+        };
+        writer.finish().await.map_err(storage_error)?;
+        let target = Self::path_of(&stored.sha256)?;
+        if let Err(e) = store.rename(&temp, &target).await {
+            let _ = store.delete(&temp).await;
+            return Err(storage_error(e));
         }
+        Ok(stored)
     }
 
     /// Stores bytes the server made (decision PDFs); returns their SHA-256.
     pub async fn put_bytes(&self, bytes: &[u8]) -> Result<String, ApiError> {
+        let store = self.store()?;
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let target = self.path_of(&sha256)?;
-        if tokio::fs::try_exists(&target).await.unwrap_or(false) {
+        let target = Self::path_of(&sha256)?;
+        if store.head(&target).await.is_ok() {
             return Ok(sha256);
         }
-        let (temp, mut file) = self.temp_file().await?;
-        let written = async {
-            file.write_all(bytes).await?;
-            file.sync_all().await
-        }
-        .await;
-        drop(file);
-        if let Err(e) = written {
-            let _ = tokio::fs::remove_file(&temp).await;
-            return Err(storage_error(e));
-        }
-        self.settle(&temp, &target).await?;
+        // A single put is atomic in both stores: the object is there whole, or not at all.
+        store
+            .put(&target, bytes.to_vec().into())
+            .await
+            .map_err(storage_error)?;
         Ok(sha256)
     }
 
-    async fn settle(&self, temp: &Path, target: &Path) -> Result<(), ApiError> {
-        if let Some(dir) = target.parent() {
-            tokio::fs::create_dir_all(dir)
-                .await
-                .map_err(storage_error)?;
-        }
-        let moved = tokio::fs::rename(temp, target).await;
-        if let Err(e) = moved {
-            let _ = tokio::fs::remove_file(temp).await;
-            return Err(storage_error(e));
-        }
-        Ok(())
+    /// A stored file's bytes (decision PDFs and what the evidence package carries; documents
+    /// are served with [`FileStore::read_stream`]).
+    pub async fn read(&self, sha256: &str) -> Result<Vec<u8>, ApiError> {
+        let store = self.store()?;
+        let path = Self::path_of(sha256)?;
+        let got = store.get(&path).await.map_err(|e| unreadable(sha256, &e))?;
+        let bytes = got.bytes().await.map_err(|e| unreadable(sha256, &e))?;
+        Ok(bytes.to_vec())
     }
 
-    /// A stored file's bytes.
-    pub async fn read(&self, sha256: &str) -> Result<Vec<u8>, ApiError> {
-        let path = self.path_of(sha256)?;
-        tokio::fs::read(&path)
-            .await
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("document {sha256} unreadable: {e}")))
+    /// A stored file, as it is read: never held whole in memory.
+    pub async fn read_stream(
+        &self,
+        sha256: &str,
+    ) -> Result<impl Stream<Item = Result<actix_web::web::Bytes, ApiError>> + use<>, ApiError> {
+        let store = self.store()?;
+        let path = Self::path_of(sha256)?;
+        let got = store.get(&path).await.map_err(|e| unreadable(sha256, &e))?;
+        let sha256 = sha256.to_owned();
+        Ok(got
+            .into_stream()
+            .map(move |chunk| chunk.map_err(|e| unreadable(&sha256, &e))))
     }
 
     /// Removes a stored file (the caller knows nothing refers to it any more).
     pub async fn remove(&self, sha256: &str) -> Result<(), ApiError> {
-        let path = self.path_of(sha256)?;
-        match tokio::fs::remove_file(&path).await {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        let store = self.store()?;
+        let path = Self::path_of(sha256)?;
+        match store.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
             Err(e) => Err(storage_error(e)),
         }
     }
 }
 
-/// A full or unwritable disk: the upload is refused and the client may retry later.
-fn storage_error(e: std::io::Error) -> ApiError {
+fn unreadable(sha256: &str, e: &object_store::Error) -> ApiError {
+    match e {
+        object_store::Error::NotFound { .. } => ApiError::Internal(anyhow::anyhow!(
+            "document {sha256} is missing from the store"
+        )),
+        other => {
+            tracing::error!(error = %other, "document storage failed");
+            ApiError::ServiceUnavailable("The document store cannot take files now".into())
+        }
+    }
+}
+
+/// A full or unwritable disk, an unreachable store: the upload is refused and the client may
+/// retry later.
+fn storage_error(e: object_store::Error) -> ApiError {
     tracing::error!(error = %e, "document storage failed");
     ApiError::ServiceUnavailable("The document store cannot take files now".into())
 }
@@ -323,7 +387,7 @@ mod tests {
         assert!(files.is_empty(), "left behind: {files:?}");
     }
 
-    fn walk(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
         let mut out = Vec::new();
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();

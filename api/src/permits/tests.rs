@@ -94,6 +94,7 @@ impl World {
             catalogue: Arc::new(catalogue::Cache::new(std::time::Duration::ZERO)),
             messaging,
             seal: None,
+            files: crate::permits::storage::FileStore::new(dir.path().join("documents")),
         };
         Self {
             ctx,

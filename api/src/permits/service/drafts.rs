@@ -287,14 +287,20 @@ pub async fn download(
     viewer: &Viewer,
     id: Uuid,
     doc: Uuid,
-) -> Result<(document::Model, Vec<u8>), ApiError> {
+) -> Result<
+    (
+        document::Model,
+        impl futures_util::Stream<Item = Result<actix_web::web::Bytes, ApiError>> + use<>,
+    ),
+    ApiError,
+> {
     let r = visible(&state.core.db, viewer, id).await?;
     let row = document::Entity::find_by_id(doc)
         .one(&state.core.db)
         .await?
         .filter(|d| d.request_id == r.id)
         .ok_or(ApiError::NotFound)?;
-    let bytes = store(state).read(&row.sha256).await?;
+    let bytes = store(state).read_stream(&row.sha256).await?;
     Ok((row, bytes))
 }
 

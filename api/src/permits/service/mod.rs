@@ -284,13 +284,7 @@ async fn save_if_unchanged<C: ConnectionTrait>(
 }
 
 fn store(state: &PermitsCtx) -> FileStore {
-    FileStore::new(
-        state
-            .settings
-            .storage_dir
-            .clone()
-            .unwrap_or_else(|| state.data_dir.join("documents")),
-    )
+    state.files.clone()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,198 @@
+//! Garage, an S3-compatible distributed object store, as a real S3 server for the tests: one node
+//! on loopback with its own data folder, one bucket and one access key, stopped when dropped.
+//! `cargo install garage --locked` puts it in `~/.cargo/bin` (`.ci/run` does, once per machine);
+//! `GARAGE` names another binary.
+
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use tempfile::TempDir;
+
+pub struct Garage {
+    child: Child,
+    folder: TempDir,
+    pub endpoint: String,
+    pub bucket: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+fn garage_bin() -> PathBuf {
+    if let Ok(path) = std::env::var("GARAGE") {
+        return PathBuf::from(path);
+    }
+    let cargo_home = std::env::var("CARGO_HOME").map_or_else(
+        |_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"),
+        PathBuf::from,
+    );
+    let installed = cargo_home.join("bin").join("garage");
+    if installed.exists() {
+        return installed;
+    }
+    PathBuf::from("garage")
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+impl Garage {
+    /// Starts a one-node Garage with bucket `saulet` and a key that may read and write it.
+    pub async fn start() -> Self {
+        let folder = tempfile::tempdir().expect("a folder");
+        let dir = folder.path().display().to_string();
+        let (rpc, s3) = (free_port(), free_port());
+        let mut random = [0u8; 32];
+        std::io::Read::read_exact(
+            &mut std::fs::File::open("/dev/urandom").expect("urandom"),
+            &mut random,
+        )
+        .expect("random bytes");
+        let secret = hex::encode(random);
+        let config = format!(
+            r#"metadata_dir = "{dir}/meta"
+data_dir = "{dir}/data"
+db_engine = "sqlite"
+replication_factor = 1
+rpc_bind_addr = "127.0.0.1:{rpc}"
+rpc_public_addr = "127.0.0.1:{rpc}"
+rpc_secret = "{secret}"
+[s3_api]
+s3_region = "garage"
+api_bind_addr = "127.0.0.1:{s3}"
+root_domain = ".s3.garage.localhost"
+"#
+        );
+        std::fs::write(folder.path().join("garage.toml"), config).expect("the configuration");
+        let child = Command::new(garage_bin())
+            .arg("-c")
+            .arg(folder.path().join("garage.toml"))
+            .arg("server")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("garage starts: install it with `cargo install garage --locked` (README, Needs), or set GARAGE to its path");
+        let mut garage = Self {
+            child,
+            folder,
+            endpoint: format!("http://127.0.0.1:{s3}"),
+            bucket: "saulet".into(),
+            access_key_id: String::new(),
+            secret_access_key: String::new(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let node = loop {
+            if let Some(id) = garage.cli_ok(&["node", "id", "-q"]) {
+                break id.trim().split('@').next().unwrap_or_default().to_owned();
+            }
+            assert!(Instant::now() < deadline, "garage did not start");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        garage.cli(&["layout", "assign", "-z", "dc1", "-c", "1G", &node]);
+        garage.cli(&["layout", "apply", "--version", "1"]);
+        garage.cli(&["bucket", "create", "saulet"]);
+        let key = garage.cli(&["key", "create", "saulet-key"]);
+        let field = |name: &str| {
+            key.lines()
+                .find_map(|line| line.strip_prefix(name))
+                .map(|value| value.trim().to_owned())
+                .unwrap_or_else(|| panic!("`{name}` in garage's answer: {key}"))
+        };
+        garage.access_key_id = field("Key ID:");
+        garage.secret_access_key = field("Secret key:");
+        garage.cli(&[
+            "bucket",
+            "allow",
+            "--read",
+            "--write",
+            "--owner",
+            "saulet",
+            "--key",
+            "saulet-key",
+        ]);
+        garage
+    }
+
+    fn cli_ok(&self, args: &[&str]) -> Option<String> {
+        let out = Command::new(garage_bin())
+            .arg("-c")
+            .arg(self.folder.path().join("garage.toml"))
+            .args(args)
+            .env("RUST_LOG", "error")
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    fn cli(&self, args: &[&str]) -> String {
+        self.cli_ok(args)
+            .unwrap_or_else(|| panic!("garage {args:?} succeeds"))
+    }
+
+    /// The `SAULET_PERMITS__S3__*` variables of a node that keeps its documents here.
+    pub fn node_env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("SAULET_PERMITS__S3__ENDPOINT", self.endpoint.clone()),
+            ("SAULET_PERMITS__S3__BUCKET", self.bucket.clone()),
+            ("SAULET_PERMITS__S3__REGION", "garage".into()),
+            (
+                "SAULET_PERMITS__S3__ACCESS_KEY_ID",
+                self.access_key_id.clone(),
+            ),
+            (
+                "SAULET_PERMITS__S3__SECRET_ACCESS_KEY",
+                self.secret_access_key.clone(),
+            ),
+        ]
+    }
+
+    /// Every object's name in the bucket, listed over S3.
+    pub async fn objects(&self) -> Vec<String> {
+        use futures_util::TryStreamExt;
+        use object_store::ObjectStore;
+        let store = object_store::aws::AmazonS3Builder::new()
+            .with_endpoint(&self.endpoint)
+            .with_bucket_name(&self.bucket)
+            .with_region("garage")
+            .with_access_key_id(&self.access_key_id)
+            .with_secret_access_key(&self.secret_access_key)
+            .with_allow_http(true)
+            .build()
+            .expect("an S3 client");
+        let listed: Vec<_> = store
+            .list(None)
+            .try_collect()
+            .await
+            .expect("the bucket lists");
+        let mut names: Vec<String> = listed.into_iter().map(|o| o.location.to_string()).collect();
+        names.sort();
+        names
+    }
+
+    /// The same, as settings.
+    pub fn settings(&self) -> saulet_api::permits::storage::S3Settings {
+        saulet_api::permits::storage::S3Settings {
+            endpoint: self.endpoint.clone(),
+            bucket: self.bucket.clone(),
+            region: "garage".into(),
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: secrecy::SecretString::from(self.secret_access_key.clone()),
+        }
+    }
+}
+
+impl Drop for Garage {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
