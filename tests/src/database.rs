@@ -46,6 +46,23 @@ impl TestDatabase {
         }
     }
 
+    /// An empty PostgreSQL database (no tables), dropped when the test ends; `None` on SQLite.
+    pub async fn empty() -> Option<Self> {
+        let admin_url = postgres_admin_url()?;
+        let name = format!("saulet_test_{}", uuid::Uuid::now_v7().simple());
+        let admin = connect(&admin_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
+            .await
+            .expect("an empty database");
+        let _ = admin.close().await;
+        Some(TestDatabase::Postgres {
+            url: with_database(&admin_url, &name),
+            name,
+            admin_url,
+        })
+    }
+
     pub fn url(&self) -> String {
         match self {
             TestDatabase::Sqlite { url } | TestDatabase::Postgres { url, .. } => url.clone(),

@@ -155,13 +155,73 @@ root_domain = ".s3.garage.localhost"
         ]
     }
 
+    /// A client of `bucket`.
+    fn client(&self, bucket: &str) -> object_store::aws::AmazonS3 {
+        object_store::aws::AmazonS3Builder::new()
+            .with_endpoint(&self.endpoint)
+            .with_bucket_name(bucket)
+            .with_region("garage")
+            .with_access_key_id(&self.access_key_id)
+            .with_secret_access_key(&self.secret_access_key)
+            .with_allow_http(true)
+            .build()
+            .expect("an S3 client")
+    }
+
+    /// A second bucket the same key may read and write.
+    pub fn create_bucket(&self, name: &str) {
+        self.cli(&["bucket", "create", name]);
+        self.cli(&[
+            "bucket",
+            "allow",
+            "--read",
+            "--write",
+            "--owner",
+            name,
+            "--key",
+            "saulet-key",
+        ]);
+    }
+
+    /// Copies every object of `from` into `to`, as a backup tool (rclone, `aws s3 sync`) would;
+    /// returns how many.
+    pub async fn copy_bucket(&self, from: &str, to: &str) -> usize {
+        use futures_util::TryStreamExt;
+        use object_store::ObjectStore;
+        let (source, target) = (self.client(from), self.client(to));
+        let listed: Vec<_> = source
+            .list(None)
+            .try_collect()
+            .await
+            .expect("the bucket lists");
+        for object in &listed {
+            let bytes = source
+                .get(&object.location)
+                .await
+                .expect("an object")
+                .bytes()
+                .await
+                .expect("its bytes");
+            target
+                .put(&object.location, bytes.into())
+                .await
+                .expect("copied");
+        }
+        listed.len()
+    }
+
     /// Every object's name in the bucket, listed over S3.
     pub async fn objects(&self) -> Vec<String> {
+        self.objects_in(&self.bucket).await
+    }
+
+    /// Every object's name in `bucket`.
+    pub async fn objects_in(&self, bucket: &str) -> Vec<String> {
         use futures_util::TryStreamExt;
         use object_store::ObjectStore;
         let store = object_store::aws::AmazonS3Builder::new()
             .with_endpoint(&self.endpoint)
-            .with_bucket_name(&self.bucket)
+            .with_bucket_name(bucket)
             .with_region("garage")
             .with_access_key_id(&self.access_key_id)
             .with_secret_access_key(&self.secret_access_key)
