@@ -41,6 +41,8 @@ export function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
     reason: 'Топ жетекшісі',
     details: { from: 'applicant', to: 'reviewer' },
     created_at: '2026-12-04T18:30:00Z',
+    client_address: '203.0.113.9',
+    client_forwarded: true,
     ...overrides,
   };
 }

@@ -149,6 +149,8 @@ describe('the audit page', () => {
     expect(row).toHaveTextContent('account.role');
     expect(row).toHaveTextContent(fill(a.audit.roleChange, { from: kk.roles.applicant, to: kk.roles.reviewer }));
     expect(row).toHaveTextContent('Топ жетекшісі');
+    // The address the action came from, as the trusted proxy reported it.
+    expect(row).toHaveTextContent(fill(a.audit.fromForwarded, { address: '203.0.113.9' }));
 
     const search = screen.getByRole('search', { name: s.label });
     await user.selectOptions(within(search).getByRole('combobox', { name: s.action }), 'account.role');

@@ -95,6 +95,13 @@ export function AuditTable({ items, withTarget }: { items: readonly AuditEvent[]
                   ) : (
                     t('admin.audit.system')
                   )}
+                  {event.client_address && (
+                    <span className="table__note">
+                      {t(event.client_forwarded ? 'admin.audit.fromForwarded' : 'admin.audit.from', {
+                        address: event.client_address,
+                      })}
+                    </span>
+                  )}
                 </td>
                 <td>
                   {isKnownAction(event.action) ? t(`admin.audit.actions.${event.action}`) : event.action}
