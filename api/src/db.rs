@@ -25,6 +25,12 @@ pub struct DatabaseSettings {
     pub connect_timeout_secs: u64,
     /// How long a request waits for a pooled connection before it fails with 503.
     pub acquire_timeout_secs: u64,
+    /// PostgreSQL streaming replicas the read-mostly pages read from (lists, the public
+    /// register and figures, the public verification). Empty: everything reads the primary.
+    pub replica_urls: Vec<SecretString>,
+    /// After a session writes, its reads stay on the primary this long, so it never reads a
+    /// replica that has not caught up with its own write.
+    pub read_your_writes_secs: u64,
 }
 
 fn default_pool_size() -> u32 {
@@ -41,6 +47,8 @@ impl Default for DatabaseSettings {
             min_connections: 0,
             connect_timeout_secs: 5,
             acquire_timeout_secs: 5,
+            replica_urls: Vec::new(),
+            read_your_writes_secs: 10,
         }
     }
 }
@@ -107,6 +115,67 @@ pub async fn connect(
     };
     db.set_metric_callback(|_| crate::request_context::count_statement());
     Ok(db)
+}
+
+/// The replicas' pools (each as large as the primary's; waiting at most 1 s for a connection, so
+/// a replica in trouble sends its reads to the primary quickly). `None` without replicas.
+pub async fn connect_replicas(
+    settings: &DatabaseSettings,
+) -> Result<Option<crate::kernel::Replicas>, DbErr> {
+    if settings.replica_urls.is_empty() {
+        return Ok(None);
+    }
+    let replica_settings = DatabaseSettings {
+        acquire_timeout_secs: 1,
+        ..settings.clone()
+    };
+    let mut pools = Vec::new();
+    for url in &settings.replica_urls {
+        let mut db = postgres_pool(url.expose_secret(), &replica_settings).await?;
+        db.set_metric_callback(|_| crate::request_context::count_statement());
+        pools.push(db);
+    }
+    Ok(Some(crate::kernel::Replicas::new(
+        pools,
+        Duration::from_secs(settings.read_your_writes_secs),
+    )))
+}
+
+/// Asks each replica every second whether it answers; one that does not is left out of reads
+/// (they go to the primary) until it answers again.
+pub fn spawn_replica_watch(
+    replicas: crate::kernel::Replicas,
+    shutdown: tokio_util::sync::CancellationToken,
+) -> tokio::task::JoinHandle<()> {
+    use std::sync::atomic::Ordering;
+    tokio::spawn(async move {
+        loop {
+            for replica in replicas.all() {
+                let answers = matches!(
+                    tokio::time::timeout(
+                        Duration::from_secs(1),
+                        replica.db.execute_unprepared("SELECT 1")
+                    )
+                    .await,
+                    Ok(Ok(_))
+                );
+                let was = replica.healthy.swap(answers, Ordering::Relaxed);
+                if was != answers {
+                    if answers {
+                        tracing::info!("a read replica answers again; reads go to it");
+                    } else {
+                        tracing::warn!(
+                            "a read replica does not answer; its reads go to the primary"
+                        );
+                    }
+                }
+            }
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+    })
 }
 
 /// A pooled PostgreSQL connection idle for this long is pinged before it is used again.

@@ -6,7 +6,7 @@ use std::{
     net::IpAddr,
     sync::{
         Arc,
-        atomic::{AtomicU32, Ordering},
+        atomic::{AtomicBool, AtomicU32, Ordering},
     },
 };
 
@@ -22,6 +22,8 @@ pub struct RequestContext {
     pub statements: Arc<AtomicU32>,
     /// Who is calling, as far as the trusted proxies tell.
     pub client: ClientAddress,
+    /// Set when this request's reads must see the primary (its caller wrote recently).
+    pub reads_primary: Arc<AtomicBool>,
 }
 
 /// The client's address: the TCP peer, or what trusted proxies forwarded.
@@ -52,6 +54,18 @@ pub fn current() -> Option<RequestContext> {
 /// per-statement callback calls this; work outside a request is not counted).
 pub fn count_statement() {
     let _ = CURRENT.try_with(|c| c.statements.fetch_add(1, Ordering::Relaxed));
+}
+
+/// Sends the rest of this request's reads to the primary database (read-your-writes).
+pub fn read_from_primary() {
+    let _ = CURRENT.try_with(|c| c.reads_primary.store(true, Ordering::Relaxed));
+}
+
+/// Whether this request's reads must go to the primary.
+pub fn reads_primary() -> bool {
+    CURRENT
+        .try_with(|c| c.reads_primary.load(Ordering::Relaxed))
+        .unwrap_or(false)
 }
 
 /// Runs `work` with `context` as the current request's.

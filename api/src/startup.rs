@@ -100,6 +100,23 @@ impl Default for Overrides {
 /// the shared extractors on a route of their own.
 pub type ExtraRoutes = fn(&mut web::ServiceConfig);
 
+/// The read replicas of `database.replica_urls`, each watched by a task that takes it out of
+/// reads while it does not answer.
+async fn open_replicas(
+    config: &Config,
+    workers: &mut Vec<tokio::task::JoinHandle<()>>,
+    shutdown: &tokio_util::sync::CancellationToken,
+) -> anyhow::Result<Option<crate::kernel::Replicas>> {
+    let replicas = crate::db::connect_replicas(&config.database).await?;
+    if let Some(replicas) = &replicas {
+        workers.push(crate::db::spawn_replica_watch(
+            replicas.clone(),
+            shutdown.clone(),
+        ));
+    }
+    Ok(replicas)
+}
+
 /// The integrations area's context, and its webhook delivery worker.
 fn start_integrations(
     config: &Config,
@@ -188,7 +205,8 @@ impl Application {
                 )
             })?;
         let port = listener.local_addr()?.port();
-        let core = Core::new(db.clone(), clock);
+        let replicas = open_replicas(&config, &mut workers, &shutdown).await?;
+        let core = Core::new(db.clone(), clock).with_replicas(replicas);
         let evidence = Arc::new(evidence_service(&config, &core)?);
         workers.push(spawn_stamp_pending(
             evidence.clone(),

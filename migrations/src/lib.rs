@@ -28,6 +28,7 @@ mod m20261206_000022_create_calendar_years;
 mod m20261206_000023_add_permit_type_versions;
 mod m20261207_000024_add_challenge_purpose;
 mod m20261207_000025_shared_rate_limits;
+mod m20261207_000026_add_session_wrote_at;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_add_permit_type_versions::Migration),
             Box::new(m20261207_000024_add_challenge_purpose::Migration),
             Box::new(m20261207_000025_shared_rate_limits::Migration),
+            Box::new(m20261207_000026_add_session_wrote_at::Migration),
         ]
     }
 }

@@ -63,6 +63,51 @@ impl PrivateCluster {
         cluster
     }
 
+    /// A streaming replica of this cluster (`pg_basebackup -R`: a standby that follows the
+    /// primary's WAL), started on its own port.
+    pub fn replica(&self) -> Self {
+        let folder = tempfile::Builder::new()
+            .prefix("saulet-pg-replica-")
+            .tempdir()
+            .expect("a folder");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let replica = Self {
+            folder,
+            bin: self.bin.clone(),
+            port,
+        };
+        if crate::process::is_root() {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(replica.folder.path())
+                .status()
+                .expect("chown runs");
+            assert!(status.success(), "the folder is given to postgres");
+        }
+        replica.run(
+            "pg_basebackup",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "postgres",
+                "-D",
+                &replica.data().display().to_string(),
+                "-R",
+                "-X",
+                "stream",
+                "--no-sync",
+            ],
+        );
+        replica.up();
+        replica
+    }
+
     /// `postgres://postgres@127.0.0.1:<port>/postgres`.
     pub fn url(&self) -> String {
         format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)

@@ -163,6 +163,39 @@ async fn session_and_account(
     Ok(Some((session, account)))
 }
 
+/// With read replicas: a session that writes, or wrote within `window`, reads from the primary
+/// for the rest of the request, so it never misses its own write on a replica that has not
+/// caught up. The write is noted on the session row (shared by every node), at most once per half
+/// window, so a burst of writes costs one extra statement.
+async fn read_your_writes(
+    state: &AccountsCtx,
+    session: &session::Model,
+    method: &actix_web::http::Method,
+    window: std::time::Duration,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let now = crate::db::stamp(state.core.clock.now());
+    let window = chrono::Duration::from_std(window).unwrap_or(chrono::Duration::zero());
+    let age = session.wrote_at.map(|at| now - at);
+    let writes = !matches!(
+        *method,
+        actix_web::http::Method::GET
+            | actix_web::http::Method::HEAD
+            | actix_web::http::Method::OPTIONS
+    );
+    if writes || age.is_some_and(|age| age < window) {
+        crate::request_context::read_from_primary();
+    }
+    if writes && age.is_none_or(|age| age >= window / 2) {
+        session::Entity::update_many()
+            .col_expr(session::Column::WroteAt, Expr::value(now))
+            .filter(session::Column::Id.eq(session.id))
+            .exec(&state.core.db)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn authenticate(
     state: web::Data<AccountsCtx>,
     token: Option<String>,
@@ -183,6 +216,9 @@ async fn authenticate(
     }
     if session.account_id != account.id {
         return Err(ApiError::Unauthenticated);
+    }
+    if let Some(window) = state.core.read_your_writes() {
+        read_your_writes(&state, &session, &method, window).await?;
     }
     // The account's status first: a blocked account's sessions are revoked too, and its owner
     // must learn it is blocked, not merely signed out.

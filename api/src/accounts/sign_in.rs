@@ -388,6 +388,7 @@ async fn start_session<C: ConnectionTrait>(
         revoked_reason: Set(None),
         client_id: Set(None),
         scopes: Set(None),
+        wrote_at: Set(None),
     }
     .insert(conn)
     .await?;
@@ -569,6 +570,7 @@ pub async fn open_client_session<C: ConnectionTrait>(
         revoked_reason: Set(None),
         client_id: Set(Some(client_id)),
         scopes: Set(Some(serde_json::json!(scopes))),
+        wrote_at: Set(None),
     }
     .insert(conn)
     .await?;

@@ -75,6 +75,7 @@ pub async fn middleware(
         lang,
         statements: statements.clone(),
         client,
+        reads_primary: Arc::default(),
     };
     let observer = req
         .app_data::<actix_web::web::Data<dyn RequestObserver>>()

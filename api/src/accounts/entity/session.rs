@@ -19,6 +19,8 @@ pub struct Model {
     pub client_id: Option<Uuid>,
     /// The client's granted scopes (a JSON array of strings).
     pub scopes: Option<Json>,
+    /// When this session last sent a write (kept only with read replicas configured).
+    pub wrote_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

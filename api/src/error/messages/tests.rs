@@ -356,6 +356,7 @@ async fn problem_in(lang: Lang, error: &ApiError) -> crate::error::Problem {
             ip: std::net::IpAddr::from([127, 0, 0, 1]),
             forwarded: false,
         },
+        reads_primary: Arc::default(),
     };
     request_context::scope(context, async { error.to_problem() }).await
 }

@@ -424,17 +424,17 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         .filter(decision::Column::Number.eq(number))
         .filter(decision::Column::VerifyCode.eq(code))
         .filter(decision::Column::Signature.is_not_null())
-        .one(&state.core.db)
+        .one(state.core.reader())
         .await?
         .ok_or(ApiError::NotFound)?;
     let r = request::Entity::find_by_id(d.request_id)
-        .one(&state.core.db)
+        .one(state.core.reader())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let definition = super::definition_of(state, &state.core.db, &r).await?;
+    let definition = super::definition_of(state, state.core.reader(), &r).await?;
     let org = state
         .catalogue
-        .organisations(&state.core.db)
+        .organisations(state.core.reader())
         .await?
         .get(&r.organisation_id)
         .cloned()
@@ -469,14 +469,14 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         .filter(signed_act::Column::RequestId.eq(d.request_id))
         .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
         .filter(signed_act::Column::Reference.eq(d.id.to_string()))
-        .one(&state.core.db)
+        .one(state.core.reader())
         .await?;
     let transparency = match act {
         Some(act) => Some(
             state
                 .evidence
                 .log()
-                .inclusion(&state.core.db, act.seq, None)
+                .inclusion(state.core.reader(), act.seq, None)
                 .await?,
         ),
         None => None,

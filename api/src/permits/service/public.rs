@@ -160,14 +160,14 @@ pub async fn register(ctx: &PermitsCtx, q: &RegisterQuery) -> Result<RegisterPag
         .filter(register_filter(ctx, q)?)
         .order_by_desc(register_entry::Column::Id)
         .limit(limit + 1)
-        .all(&ctx.core.db)
+        .all(ctx.core.reader())
         .await?;
     let (rows, next_cursor) = crate::db::page(rows, limit, |e| e.id);
-    let orgs = ctx.catalogue.organisations(&ctx.core.db).await?;
+    let orgs = ctx.catalogue.organisations(ctx.core.reader()).await?;
     let mut names: HashMap<String, Option<Localized>> = HashMap::new();
     for row in &rows {
         if !names.contains_key(&row.type_code) {
-            let name = match ctx.catalogue.get(&ctx.core.db, &row.type_code).await {
+            let name = match ctx.catalogue.get(ctx.core.reader(), &row.type_code).await {
                 Ok((_, definition)) => Some(definition.name.clone()),
                 Err(_) => None,
             };
@@ -408,7 +408,7 @@ pub async fn performance(
         super::register::month_of(from),
         super::register::month_of(to),
     );
-    let db = &ctx.core.db;
+    let db = ctx.core.reader();
     let months = performance::month::Entity::find()
         .filter(performance::month::Column::Month.between(from_m.clone(), to_m.clone()))
         .all(db)

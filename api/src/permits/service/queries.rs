@@ -81,7 +81,7 @@ pub async fn list(
         .order_by_desc(request::Column::Id)
         .limit(limit + 1)
         .into_model::<SummaryRow>()
-        .all(&state.core.db)
+        .all(state.core.reader())
         .await?;
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
     Ok(RequestPage {

@@ -1,0 +1,172 @@
+//! Read replicas (docs/scaling.md) against a real streaming replica the test makes
+//! (`pg_basebackup -R` of a private PostgreSQL cluster): lists are read from the replica; a
+//! session that just wrote reads its own write from the primary for the configured window; when
+//! the replica stops, reads fall back to the primary. PostgreSQL only.
+
+use std::time::{Duration, Instant};
+
+use saulet_tests::{
+    PASSWORD,
+    permits::sketch_form,
+    pg_cluster::PrivateCluster,
+    pki::pki,
+    postgres_admin_url,
+    process::{SauletProcess, node_env},
+};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+async fn register_and_sign_in_twice(client: &reqwest::Client, base: &str) -> (String, String) {
+    let challenge: Value = client
+        .post(format!("{base}/api/v1/auth/eds/challenge"))
+        .json(&json!({"purpose": "register"}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let challenge = challenge["challenge"].as_str().expect("a challenge");
+    let signature = pki().sign(
+        "individual",
+        saulet_api::eds::KeyPurpose::Authentication,
+        challenge.as_bytes(),
+    );
+    let registered = client
+        .post(format!("{base}/api/v1/accounts"))
+        .json(&json!({"challenge": challenge, "signature": signature, "email": "asan@mail.kz", "password": PASSWORD, "language": "ru"}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(registered.status(), 201);
+    let mut tokens = Vec::new();
+    for _ in 0..2 {
+        let login: Value = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"login": "asan@mail.kz", "password": PASSWORD}))
+            .send()
+            .await
+            .expect("answers")
+            .json()
+            .await
+            .expect("JSON");
+        tokens.push(login["access_token"].as_str().expect("a token").to_owned());
+    }
+    (tokens.remove(0), tokens.remove(0))
+}
+
+/// The ids of the requests `token` lists.
+async fn listed(client: &reqwest::Client, base: &str, token: &str) -> Result<Vec<String>, u16> {
+    let response = client
+        .get(format!("{base}/api/v1/permit-requests"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("answers");
+    if response.status() != 200 {
+        return Err(response.status().as_u16());
+    }
+    let body: Value = response.json().await.expect("JSON");
+    Ok(body["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|r| r["id"].as_str().expect("an id").to_owned())
+        .collect())
+}
+
+#[tokio::test]
+async fn lists_read_a_streaming_replica_with_read_your_writes_and_fall_back_when_it_stops() {
+    if postgres_admin_url().is_none() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    let primary = PrivateCluster::start();
+    let replica = primary.replica();
+    let data = tempfile::tempdir().expect("a folder");
+    let replica_url = replica.url();
+    let mut env = node_env(primary.url(), data.path());
+    env.push((
+        "SAULET_DATABASE__REPLICA_URLS",
+        format!("[\"{replica_url}\"]"),
+    ));
+    env.push(("SAULET_DATABASE__READ_YOUR_WRITES_SECS", "3".into()));
+    let node = SauletProcess::start(&env).await;
+    let base = format!("http://127.0.0.1:{}", node.port);
+    let client = reqwest::Client::new();
+    let (writer, reader) = register_and_sign_in_twice(&client, &base).await;
+
+    // Wait until the replica has replayed the registration, then hold its replay: from here on
+    // it shows the database as it stands now.
+    let standby = Database::connect(replica_url.as_str())
+        .await
+        .expect("the replica answers");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while listed(&client, &base, &reader).await.is_err() {
+        assert!(Instant::now() < deadline, "the replica caught up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    standby
+        .execute_unprepared("SELECT pg_wal_replay_pause()")
+        .await
+        .expect("replay paused");
+
+    // The writer files a draft and sees it at once: its reads go to the primary.
+    let draft: Value = client
+        .post(format!("{base}/api/v1/permit-requests"))
+        .bearer_auth(&writer)
+        .json(
+            &json!({"type_code": "sketch-approval", "title": "Эскиз", "form_data": sketch_form()}),
+        )
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let id = draft["id"].as_str().expect("a draft").to_owned();
+    assert_eq!(listed(&client, &base, &writer).await, Ok(vec![id.clone()]));
+    // Another session of the same person, which wrote nothing, reads the held replica: the
+    // list comes from there, without the draft.
+    assert_eq!(listed(&client, &base, &reader).await, Ok(Vec::new()));
+    // Once the window has passed, the writer reads the replica again too.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(listed(&client, &base, &writer).await, Ok(Vec::new()));
+
+    // Replay resumes: both see the draft.
+    standby
+        .execute_unprepared("SELECT pg_wal_replay_resume()")
+        .await
+        .expect("replay resumed");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while listed(&client, &base, &reader).await != Ok(vec![id.clone()]) {
+        assert!(Instant::now() < deadline, "the replica caught up");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = standby.close().await;
+
+    // The replica stops: reads fall back to the primary within moments, and answer in full.
+    let stopping = std::sync::Arc::new(replica);
+    let down = stopping.clone();
+    tokio::task::spawn_blocking(move || down.down())
+        .await
+        .expect("stopped");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        match listed(&client, &base, &reader).await {
+            Ok(ids) => {
+                assert_eq!(ids, vec![id.clone()]);
+                break;
+            }
+            Err(status) => {
+                assert_eq!(status, 503, "a read while the replica is found down");
+                assert!(Instant::now() < deadline, "reads fell back to the primary");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    }
+    // And stay there.
+    for _ in 0..5 {
+        assert_eq!(listed(&client, &base, &reader).await, Ok(vec![id.clone()]));
+    }
+}
