@@ -42,8 +42,18 @@ run: frontend-bundle
 	SAULET_PERMITS__SEAL_PASSWORD="$$(sed -n 's/^Password of every .p12 file: //p' $(DEV_PKI)/README.txt)" \
 	./target/demo/saulet serve
 
-## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1.
-test: fmt-check clippy rust-test rust-test-pg openapi-check frontend-check e2e
+## Every test. CI (.ci/run) sets TEST_DATABASE_URL and E2E_REQUIRED=1. Three lanes run side by
+## side (tests/lanes.sh; each one's log is in target/test-logs/): clippy then the Rust tests on
+## SQLite; the Rust tests on PostgreSQL; the OpenAPI check, the frontend checks and the browser
+## tests. TEST_SERIAL=1 runs the same steps one after another instead.
+MAKE_QUIET = $(MAKE) --no-print-directory
+test: fmt-check fuzz-deps frontend-deps
+	@if [ "$${TEST_SERIAL:-0}" = 1 ]; then \
+	  $(MAKE_QUIET) clippy rust-test rust-test-pg openapi-check frontend-check e2e; \
+	else \
+	  tests/lanes.sh "rust=$(MAKE_QUIET) clippy rust-test" "postgres=$(MAKE_QUIET) rust-test-pg" \
+	    "web=$(MAKE_QUIET) openapi-check frontend-check e2e"; \
+	fi
 	@echo "make test: all checks passed"
 
 ## No test may depend on the day it runs: the date-sensitive test files again, with the system

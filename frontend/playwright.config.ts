@@ -14,6 +14,10 @@ import { defineConfig } from '@playwright/test';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const staticDir = resolve(here, 'dist');
 const serverBinary = resolve(here, process.env.SAULET_BIN ?? '../target/debug/saulet');
+// The demo PKIs' RSA keys come from the pool the Rust tests keep (making keys is the slow part of
+// a PKI; certificates and dates are made anew for every run).
+const keyPool = resolve(here, process.env.SAULET_E2E_KEY_POOL ?? '../target/test-keys');
+const devPkiArgs = (dataDir: string) => ['dev-pki', '--out', join(dataDir, 'dev-pki'), '--key-pool', keyPool];
 const port = Number(process.env.SAULET_E2E_PORT ?? 8199);
 const origin = `http://127.0.0.1:${port}`;
 
@@ -32,7 +36,7 @@ if (!process.env.SAULET_E2E_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-'));
   process.env.SAULET_E2E_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const dataDir = process.env.SAULET_E2E_DATA_DIR;
 
@@ -45,7 +49,7 @@ if (!process.env.SAULET_E2E_CONSENTS_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-consents-'));
   process.env.SAULET_E2E_CONSENTS_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const consentsDataDir = process.env.SAULET_E2E_CONSENTS_DATA_DIR;
 
@@ -58,7 +62,7 @@ if (!process.env.SAULET_E2E_CITIZEN_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-citizen-'));
   process.env.SAULET_E2E_CITIZEN_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const citizenDataDir = process.env.SAULET_E2E_CITIZEN_DATA_DIR;
 
@@ -70,7 +74,7 @@ if (!process.env.SAULET_E2E_FIRST_START_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-first-start-'));
   process.env.SAULET_E2E_FIRST_START_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const firstStartDataDir = process.env.SAULET_E2E_FIRST_START_DATA_DIR;
 
@@ -83,7 +87,7 @@ if (!process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-back-office-'));
   process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const backOfficeDataDir = process.env.SAULET_E2E_BACK_OFFICE_DATA_DIR;
 
@@ -96,7 +100,7 @@ if (!process.env.SAULET_E2E_OPEN_DATA_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-open-data-'));
   process.env.SAULET_E2E_OPEN_DATA_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const openDataDataDir = process.env.SAULET_E2E_OPEN_DATA_DATA_DIR;
 
@@ -108,7 +112,7 @@ if (!process.env.SAULET_E2E_CATALOGUE_DATA_DIR) {
   const created = mkdtempSync(join(tmpdir(), 'saulet-e2e-catalogue-'));
   process.env.SAULET_E2E_CATALOGUE_DATA_DIR = created;
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
-  execFileSync(serverBinary, ['dev-pki', '--out', join(created, 'dev-pki')], { stdio: 'ignore' });
+  execFileSync(serverBinary, devPkiArgs(created), { stdio: 'ignore' });
 }
 const catalogueAdminDataDir = process.env.SAULET_E2E_CATALOGUE_DATA_DIR;
 

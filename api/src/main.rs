@@ -40,6 +40,10 @@ enum Command {
         /// The folder to write into (created if missing; existing files are replaced).
         #[arg(long, default_value = "data/dev-pki")]
         out: PathBuf,
+        /// A folder of RSA keys to reuse between runs (made and added when missing), for test
+        /// runs that make many PKIs. Unset: every key is new.
+        #[arg(long)]
+        key_pool: Option<PathBuf>,
     },
     /// Serve the demo PKI's RFC 3161 time-stamping authority (OpenSSL's `openssl ts -reply`
     /// behind HTTP) for development: set `eds.tsa_url` to its address. Never for production.
@@ -97,8 +101,8 @@ async fn main() -> ExitCode {
         print!("{}", openapi::to_pretty_json(&openapi::document()));
         return ExitCode::SUCCESS;
     }
-    if let Some(Command::DevPki { out }) = &cli.command {
-        return dev_pki(out);
+    if let Some(Command::DevPki { out, key_pool }) = &cli.command {
+        return dev_pki(out, key_pool.clone());
     }
     if let Some(Command::DevTsa { pki, listen }) = &cli.command {
         return dev_tsa(pki, *listen).await;
@@ -207,8 +211,12 @@ async fn dev_tsa(pki: &std::path::Path, listen: std::net::SocketAddr) -> ExitCod
     }
 }
 
-fn dev_pki(out: &std::path::Path) -> ExitCode {
-    match saulet_api::eds::dev_pki::generate(out, chrono::Utc::now()) {
+fn dev_pki(out: &std::path::Path, key_pool: Option<PathBuf>) -> ExitCode {
+    let options = saulet_api::eds::dev_pki::DevPkiOptions {
+        key_pool,
+        ..Default::default()
+    };
+    match saulet_api::eds::dev_pki::generate_with(out, chrono::Utc::now(), &options) {
         Ok((pki, files)) => {
             println!("Demo PKI written to {}:", files.dir.display());
             for file in files.all() {

@@ -235,6 +235,7 @@ impl Application {
             messaging: messaging.clone(),
             seal: permits::service::Seal::load(&config.permits)?.map(Arc::new),
             files: PermitsCtx::open_files(&config.permits, &config.data_dir)?,
+            verified: Default::default(),
         };
         let consents = ConsentsCtx {
             core: core.clone(),

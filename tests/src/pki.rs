@@ -1,6 +1,7 @@
 //! The dev PKI the tests sign with: generated once per test process (RSA keys are slow to make)
 //! into a temporary folder kept until the process ends, issued at the test process's start instant
 //! ([`crate::time::start`]) so its certificates and CRL are valid around every instant a test uses.
+//! Its RSA keys come from a pool kept in the target folder ([`key_pool`]).
 
 use std::sync::OnceLock;
 
@@ -22,14 +23,28 @@ static PKI: OnceLock<TestPki> = OnceLock::new();
 pub fn pki() -> &'static TestPki {
     PKI.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a folder for the dev PKI");
-        let (pki, files) =
-            dev_pki::generate(dir.path(), crate::time::start()).expect("the dev PKI generates");
+        let options = dev_pki::DevPkiOptions {
+            key_pool: Some(key_pool()),
+            ..Default::default()
+        };
+        let (pki, files) = dev_pki::generate_with(dir.path(), crate::time::start(), &options)
+            .expect("the dev PKI generates");
         TestPki {
             pki,
             files,
             _dir: dir,
         }
     })
+}
+
+/// The RSA keys every test process's PKI is made with: `<target>/test-keys`, filled by the first
+/// process that needs them. Making the keys is nearly all the cost of a PKI; the certificates,
+/// the CRL and every date are still made by each process at its own start instant.
+pub fn key_pool() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("test-keys")
 }
 
 impl TestPki {

@@ -194,6 +194,29 @@ async fn an_approved_request_is_issued_as_a_signed_permit_that_verifies_from_its
     assert_eq!(proof["tree_size"], head["tree_size"]);
     assert_eq!(proof["root_hash"], head["root_hash"]);
     assert!(proof["audit_path"].is_array() && proof["leaf_index"].is_number());
+    // The check is remembered, but never past a change of the stored file: a PDF altered in
+    // the store is not genuine at the next verification, and is again once put back.
+    let verify_url = format!("/api/v1/permits/{path}/verify?code={query}");
+    let verify = || async {
+        let body: Value = app.get(&verify_url).await.json().await.expect("JSON");
+        (body["genuine"].clone(), body["in_force"].clone())
+    };
+    assert_eq!(verify().await, (json!(true), json!(true)), "again");
+    let sha = genuine["pdf_sha256"].as_str().expect("the PDF's hash");
+    let stored = app
+        .data_dir
+        .path()
+        .join("documents")
+        .join(&sha[..2])
+        .join(sha);
+    let original = std::fs::read(&stored).expect("the stored PDF");
+    let mut altered = original.clone();
+    let last = altered.len() - 10;
+    altered[last] ^= 0x20;
+    std::fs::write(&stored, &altered).expect("alter the stored PDF");
+    assert_eq!(verify().await, (json!(false), json!(false)), "altered");
+    std::fs::write(&stored, &original).expect("put the PDF back");
+    assert_eq!(verify().await, (json!(true), json!(true)), "put back");
     let wrong = app
         .get(&format!(
             "/api/v1/permits/{path}/verify?code={}",

@@ -24,7 +24,7 @@ pub mod identity;
 mod ocsp;
 pub mod sign;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 pub mod tsa;
 pub mod verify;
 

@@ -11,10 +11,23 @@ use super::{
 };
 use crate::clock::{ManualClock, SharedClock};
 
+/// Demo PKI options with the keys of the integration tests' pool (`<target>/test-keys`): making
+/// RSA keys is nearly all the cost of a PKI.
+pub(crate) fn pooled_options() -> DevPkiOptions {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    DevPkiOptions {
+        key_pool: Some(target.join("test-keys")),
+        ..Default::default()
+    }
+}
+
 pub(crate) fn dev_pki() -> &'static DevPki {
     static PKI: OnceLock<DevPki> = OnceLock::new();
     PKI.get_or_init(|| {
-        DevPki::build(Utc::now(), &DevPkiOptions::default()).expect("the demo PKI builds")
+        let options = pooled_options();
+        DevPki::build(Utc::now(), &options).expect("the demo PKI builds")
     })
 }
 

@@ -8,6 +8,7 @@
 //! - [`calendar`]: working days, holidays and transferred days.
 //! - [`catalogue`]: organisations and permit types, from `api/catalogue/catalogue.json`.
 //! - [`storage`]: content-addressed document files, type read from the bytes.
+//! - [`verified`]: the public verification's checks, remembered while they hold.
 //! - [`document`]: the decision PDF with its QR code.
 //! - [`service`]: the rules; [`routes`]: the thin handlers.
 
@@ -21,6 +22,7 @@ pub mod routes;
 pub mod service;
 pub mod statutory;
 pub mod storage;
+pub mod verified;
 pub mod workflow;
 
 #[cfg(test)]
@@ -101,6 +103,8 @@ pub struct PermitsCtx {
     pub seal: Option<Arc<service::Seal>>,
     /// Documents and decision PDFs.
     pub files: storage::FileStore,
+    /// Decisions whose public check held, remembered while it holds.
+    pub verified: Arc<verified::VerifiedDecisions>,
 }
 
 impl PermitsCtx {

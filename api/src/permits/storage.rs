@@ -277,6 +277,24 @@ impl FileStore {
         Ok(bytes.to_vec())
     }
 
+    /// The stored object's version (its size, ETag and time of writing, as the store reports
+    /// them): any rewrite of the object changes it, so a check of its bytes remembered with the
+    /// version holds while the version does.
+    pub async fn version(&self, sha256: &str) -> Result<String, ApiError> {
+        let store = self.store()?;
+        let path = Self::path_of(sha256)?;
+        let meta = store
+            .head(&path)
+            .await
+            .map_err(|e| unreadable(sha256, &e))?;
+        Ok(format!(
+            "{}:{}:{}",
+            meta.size,
+            meta.e_tag.unwrap_or_default(),
+            meta.last_modified.timestamp_nanos_opt().unwrap_or_default()
+        ))
+    }
+
     /// A stored file, as it is read: never held whole in memory.
     pub async fn read_stream(
         &self,

@@ -95,6 +95,7 @@ impl World {
             messaging,
             seal: None,
             files: crate::permits::storage::FileStore::new(dir.path().join("documents")),
+            verified: Default::default(),
         };
         Self {
             ctx,
@@ -446,7 +447,8 @@ struct Pki {
 
 impl Pki {
     fn new(clock: Arc<ManualClock>) -> Self {
-        let pki = DevPki::build(start(), &Default::default()).expect("the demo PKI builds");
+        let pki = DevPki::build(start(), &crate::eds::test_support::pooled_options())
+            .expect("the demo PKI builds");
         let dir = tempfile::tempdir().expect("a temporary folder");
         let files = pki.write(dir.path()).expect("the demo PKI is written");
         let verifier =

@@ -264,3 +264,45 @@ fn person_extensions(
     )?)?;
     Ok(())
 }
+
+/// The `count` keys of a PKI: from the options' key pool, or all new.
+pub(super) fn keys_for(
+    options: &DevPkiOptions,
+    count: usize,
+) -> Result<Vec<PKey<Private>>, DevPkiError> {
+    match &options.key_pool {
+        Some(pool) => pooled_keys(pool, count),
+        None => generate_keys(count),
+    }
+}
+
+/// `count` RSA-2048 keys from the folder `pool` (`rsa-2048-<n>.pem`, PKCS#8), making and adding
+/// the missing ones. Each key is written to a temporary file and renamed into place, so processes
+/// sharing the folder never read half a key; two that make the same key at once keep either.
+fn pooled_keys(pool: &Path, count: usize) -> Result<Vec<PKey<Private>>, DevPkiError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DevPkiError::Io { path, source }
+    };
+    std::fs::create_dir_all(pool).map_err(io(pool))?;
+    let path_of = |n: usize| pool.join(format!("rsa-2048-{n}.pem"));
+    let mut keys: Vec<Option<PKey<Private>>> = (0..count)
+        .map(|n| {
+            std::fs::read(path_of(n))
+                .ok()
+                .and_then(|pem| PKey::private_key_from_pem(&pem).ok())
+        })
+        .collect();
+    let missing: Vec<usize> = (0..count).filter(|n| keys[*n].is_none()).collect();
+    if !missing.is_empty() {
+        for (n, key) in missing.iter().zip(generate_keys(missing.len())?) {
+            let temporary = pool.join(format!(".rsa-2048-{n}.{}.tmp", std::process::id()));
+            std::fs::write(&temporary, key.private_key_to_pem_pkcs8()?).map_err(io(&temporary))?;
+            std::fs::rename(&temporary, path_of(*n)).map_err(io(&temporary))?;
+            keys[*n] = Some(key);
+        }
+    }
+    keys.into_iter()
+        .map(|key| key.ok_or(DevPkiError::KeyGeneration))
+        .collect()
+}

@@ -47,7 +47,7 @@ use super::{
     identity::{Bin, Iin, Sex},
     verify::TrustSettings,
 };
-use issue::{Profile, ca_name, extension, generate_keys, issue, person_name};
+use issue::{Profile, ca_name, extension, issue, keys_for, person_name};
 use people::{Person, people};
 
 /// The password of every demo .p12 file.
@@ -87,6 +87,10 @@ pub struct DevPkiOptions {
     pub ocsp_url: String,
     /// Where the issuing CA certificate can be fetched (serve `ca/issuing.cer` there).
     pub ca_issuers_url: String,
+    /// A folder of RSA keys kept between runs (the tests' `target/test-keys`): keys found there
+    /// are used, missing ones are made and added. Unset: every key is new. Making RSA keys is
+    /// nearly all the cost of a PKI; the certificates, CRL and dates are made anew each time.
+    pub key_pool: Option<PathBuf>,
 }
 
 impl Default for DevPkiOptions {
@@ -95,6 +99,7 @@ impl Default for DevPkiOptions {
             crl_url: "http://127.0.0.1:8089/ca/crl.der".into(),
             ocsp_url: "http://127.0.0.1:8088".into(),
             ca_issuers_url: "http://127.0.0.1:8089/ca/issuing.cer".into(),
+            key_pool: None,
         }
     }
 }
@@ -257,7 +262,16 @@ fn tsa_config(out: &Path) -> String {
 
 /// Generates the demo PKI as of `now` with the default local URLs and writes it under `out`.
 pub fn generate(out: &Path, now: DateTime<Utc>) -> Result<(DevPki, DevPkiFiles), DevPkiError> {
-    let pki = DevPki::build(now, &DevPkiOptions::default())?;
+    generate_with(out, now, &DevPkiOptions::default())
+}
+
+/// [`generate`] with `options` (a key pool, other URLs).
+pub fn generate_with(
+    out: &Path,
+    now: DateTime<Utc>,
+    options: &DevPkiOptions,
+) -> Result<(DevPki, DevPkiFiles), DevPkiError> {
+    let pki = DevPki::build(now, options)?;
     let files = pki.write(out)?;
     Ok((pki, files))
 }
@@ -269,7 +283,7 @@ impl DevPki {
         let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
         let people = people()?;
         // RSA key generation dominates the cost: spread it over the cores.
-        let mut keys = generate_keys(5 + 2 * people.len())?.into_iter();
+        let mut keys = keys_for(options, 5 + 2 * people.len())?.into_iter();
         let mut next_key = || keys.next().ok_or(DevPkiError::KeyGeneration);
 
         let ca_from = now - Duration::days(1);

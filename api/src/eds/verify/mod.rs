@@ -23,7 +23,10 @@
 use std::{
     fmt,
     path::{Path, PathBuf},
-    sync::{Arc, RwLock},
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicU64, Ordering},
+    },
     time::Duration,
 };
 
@@ -132,6 +135,8 @@ pub struct EdsVerifier {
     anchors: Vec<X509>,
     crl_locations: Vec<CrlLocation>,
     crls: RwLock<Arc<CrlSet>>,
+    /// Counts the CRL sets swapped in (see [`EdsVerifier::revocation_epoch`]).
+    crl_epoch: AtomicU64,
     http: reqwest::Client,
     responder: Arc<dyn RevocationResponder>,
 }
@@ -231,6 +236,7 @@ impl EdsVerifier {
             anchors,
             crl_locations,
             crls: RwLock::new(Arc::new(crls)),
+            crl_epoch: AtomicU64::new(0),
             http,
             responder,
         })
@@ -534,6 +540,12 @@ impl EdsVerifier {
             .clone()
     }
 
+    /// Changes whenever a new set of CRLs is swapped in: a result remembered with an earlier
+    /// epoch may no longer hold.
+    pub fn revocation_epoch(&self) -> u64 {
+        self.crl_epoch.load(Ordering::Acquire)
+    }
+
     /// Fetches every configured CRL again (files are re-read too) and swaps the new set in.
     /// A location that fails keeps its previous CRL; one that serves an older CRL than held
     /// (a replay) is ignored.
@@ -580,6 +592,7 @@ impl EdsVerifier {
                     .crls
                     .write()
                     .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(set);
+                self.crl_epoch.fetch_add(1, Ordering::Release);
             }
             Err(why) => {
                 // Keep the set in force; report every location as not refreshed.

@@ -29,6 +29,7 @@ use crate::{
     evidence::{ActKind, ActOwner, NewAct, entity::signed_act},
     i18n::Localized,
     permits::PermitsCtx,
+    permits::verified::CheckedAgainst,
 };
 
 /// The address of the public verify page of a decision.
@@ -439,32 +440,7 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         .get(&r.organisation_id)
         .cloned()
         .ok_or(ApiError::NotFound)?;
-    // The stored file must still be the one that was signed, and the signature must hold. Hashing
-    // the file and checking the CMS signature take CPU: they run on the blocking pool.
-    let pdf = store(state).read(&d.pdf_sha256).await?;
-    let eds = state.eds.clone();
-    let (signature, signed_hash, signed_at) = (
-        d.signature.clone(),
-        d.pdf_sha256.clone(),
-        d.signed_at.unwrap_or(d.created_at),
-    );
-    let genuine = tokio::task::spawn_blocking(move || {
-        let intact = hex::encode(Sha256::digest(&pdf)) == signed_hash;
-        let signature_holds = match (signature, eds) {
-            (Some(sig), Some(eds)) => eds
-                .verify_detached_at(
-                    sig.as_bytes(),
-                    signed_hash.as_bytes(),
-                    KeyPurpose::Signing,
-                    signed_at,
-                )
-                .is_ok(),
-            _ => false,
-        };
-        intact && signature_holds
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.into()))?;
+    let genuine = check_decision(state, &d).await?;
     let act = signed_act::Entity::find()
         .filter(signed_act::Column::RequestId.eq(d.request_id))
         .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
@@ -501,6 +477,43 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
             .collect(),
         transparency,
     })
+}
+
+/// Is the stored file still the one that was signed, and does the signature hold? Hashing the
+/// file and checking the CMS signature take CPU: they run on the blocking pool, and a check that
+/// held is remembered while nothing it depended on changes ([`crate::permits::verified`]).
+async fn check_decision(state: &PermitsCtx, d: &decision::Model) -> Result<bool, ApiError> {
+    let (Some(signature), Some(eds)) = (d.signature.clone(), state.eds.clone()) else {
+        return Ok(false);
+    };
+    let against = CheckedAgainst {
+        pdf_sha256: d.pdf_sha256.clone(),
+        signature_sha256: Sha256::digest(signature.as_bytes()).into(),
+        stored_version: store(state).version(&d.pdf_sha256).await?,
+        revocation_epoch: Some(eds.revocation_epoch()),
+    };
+    if state.verified.holds(d.id, &against) {
+        return Ok(true);
+    }
+    let pdf = store(state).read(&d.pdf_sha256).await?;
+    let (signed_hash, signed_at) = (d.pdf_sha256.clone(), d.signed_at.unwrap_or(d.created_at));
+    let genuine = tokio::task::spawn_blocking(move || {
+        hex::encode(Sha256::digest(&pdf)) == signed_hash
+            && eds
+                .verify_detached_at(
+                    signature.as_bytes(),
+                    signed_hash.as_bytes(),
+                    KeyPurpose::Signing,
+                    signed_at,
+                )
+                .is_ok()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.into()))?;
+    if genuine {
+        state.verified.remember(d.id, against);
+    }
+    Ok(genuine)
 }
 
 /// Keeps each word's first letter and its punctuation: «АСАНОВ АСАН» → «А***** А***».
