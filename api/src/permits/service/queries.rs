@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Duration, NaiveDate};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    sea_query::{Expr, Func},
+    sea_query::{Expr, Func, Query, SimpleExpr, UnionType},
 };
 use uuid::Uuid;
 
@@ -133,16 +133,29 @@ fn scope(viewer: &Viewer) -> Option<Condition> {
     let account = &viewer.account;
     match &viewer.standing {
         Standing::Applicant => {
-            let mut c = Condition::any().add(request::Column::ApplicantId.eq(account.id));
+            // One `id IN (… UNION ALL …)` rather than an OR of the three: with the OR, PostgreSQL
+            // walked the whole table backwards by id to find a page (30 pages a second at
+            // 100,000 requests, against 2,000 with the union; docs/benchmarks.md).
+            let ids = |condition: SimpleExpr| {
+                Query::select()
+                    .column(request::Column::Id)
+                    .from(request::Entity)
+                    .and_where(condition)
+                    .to_owned()
+            };
+            let mut mine = ids(request::Column::ApplicantId.eq(account.id));
             if account.kind == AccountKind::LegalEntity
                 && let Some(bin) = &account.bin
             {
-                c = c.add(request::Column::ApplicantBin.eq(bin.as_str()));
+                mine.union(
+                    UnionType::All,
+                    ids(request::Column::ApplicantBin.eq(bin.as_str())),
+                );
             }
             if let Some(invited) = super::co_applicants::invited_to(account) {
-                c = c.add(request::Column::Id.in_subquery(invited));
+                mine.union(UnionType::All, invited);
             }
-            Some(c)
+            Some(Condition::all().add(request::Column::Id.in_subquery(mine)))
         }
         Standing::Staff(org) => Some(
             Condition::all()
