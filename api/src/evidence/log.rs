@@ -309,8 +309,9 @@ impl TransparencyLog {
         &self,
         db: &C,
     ) -> Result<tokio::sync::MutexGuard<'_, Tree>, ApiError> {
-        let mut tree = self.tree.lock().await;
-        let from = tree.len() as i64;
+        // The query runs without the lock: every reader of the log (each public verification)
+        // would otherwise wait for the others' round trips to the database.
+        let from = self.tree.lock().await.len() as i64;
         let rows: Vec<(i64, String)> = signed_act::Entity::find()
             .select_only()
             .column(signed_act::Column::Seq)
@@ -320,7 +321,11 @@ impl TransparencyLog {
             .into_tuple()
             .all(db)
             .await?;
+        let mut tree = self.tree.lock().await;
         for (seq, entry) in rows {
+            if seq < tree.len() as i64 {
+                continue; // added meanwhile by another reader
+            }
             let leaf = match decode_digest(&entry) {
                 Some(leaf) if seq == tree.len() as i64 => leaf,
                 _ => {

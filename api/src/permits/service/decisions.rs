@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+    sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -441,18 +442,22 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
         .cloned()
         .ok_or(ApiError::NotFound)?;
     let genuine = check_decision(state, &d).await?;
-    let act = signed_act::Entity::find()
+    // Only the act's place in the log: its row carries the signed bytes, the CMS and the token.
+    let act_seq: Option<i64> = signed_act::Entity::find()
+        .select_only()
+        .column(signed_act::Column::Seq)
         .filter(signed_act::Column::RequestId.eq(d.request_id))
         .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
         .filter(signed_act::Column::Reference.eq(d.id.to_string()))
+        .into_tuple()
         .one(state.core.reader())
         .await?;
-    let transparency = match act {
-        Some(act) => Some(
+    let transparency = match act_seq {
+        Some(seq) => Some(
             state
                 .evidence
                 .log()
-                .inclusion(state.core.reader(), act.seq, None)
+                .inclusion(state.core.reader(), seq, None)
                 .await?,
         ),
         None => None,
