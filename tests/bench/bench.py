@@ -245,6 +245,7 @@ def capture(s, ctx):
         # No background polling while capturing: only the requests' statements reach the log.
         "SAULET_MAIL__POLL_INTERVAL_MS": "3600000",
         "SAULET_PERMITS__REMINDER_INTERVAL_SECS": "3600",
+        "SAULET_WEBHOOKS__POLL_INTERVAL_MS": "3600000",
     })
     calls = {}
     try:
