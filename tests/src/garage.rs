@@ -89,12 +89,21 @@ root_domain = ".s3.garage.localhost"
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         let node = loop {
-            if let Some(id) = garage.cli_ok(&["node", "id", "-q"]) {
+            if let Ok(id) = garage.cli_ok(&["node", "id", "-q"]) {
                 break id.trim().split('@').next().unwrap_or_default().to_owned();
             }
             assert!(Instant::now() < deadline, "garage did not start");
             tokio::time::sleep(Duration::from_millis(200)).await;
         };
+        // `node id` reads the node's key from its folder, which exists before the server
+        // listens; `status` asks the server itself.
+        while let Err(why) = garage.cli_ok(&["status"]) {
+            assert!(
+                Instant::now() < deadline,
+                "garage did not answer on its RPC port: {why}"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
         garage.cli(&["layout", "assign", "-z", "dc1", "-c", "1G", &node]);
         garage.cli(&["layout", "apply", "--version", "1"]);
         garage.cli(&["bucket", "create", "saulet"]);
@@ -120,22 +129,29 @@ root_domain = ".s3.garage.localhost"
         garage
     }
 
-    fn cli_ok(&self, args: &[&str]) -> Option<String> {
+    /// One `garage` command against this node: its output, or what it printed on failure.
+    fn cli_ok(&self, args: &[&str]) -> Result<String, String> {
         let out = Command::new(garage_bin())
             .arg("-c")
             .arg(self.folder.path().join("garage.toml"))
             .args(args)
             .env("RUST_LOG", "error")
             .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
     }
 
     fn cli(&self, args: &[&str]) -> String {
         self.cli_ok(args)
-            .unwrap_or_else(|| panic!("garage {args:?} succeeds"))
+            .unwrap_or_else(|why| panic!("garage {args:?} succeeds: {why}"))
     }
 
     /// The `SAULET_PERMITS__S3__*` variables of a node that keeps its documents here.

@@ -41,10 +41,7 @@ pub fn pki() -> &'static TestPki {
 /// process that needs them. Making the keys is nearly all the cost of a PKI; the certificates,
 /// the CRL and every date are still made by each process at its own start instant.
 pub fn key_pool() -> std::path::PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
-        .join("test-keys")
+    crate::process::target_dir().join("test-keys")
 }
 
 impl TestPki {

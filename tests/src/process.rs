@@ -8,6 +8,14 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// The workspace's target folder: `CARGO_TARGET_DIR`, or `target` beside the workspace's manifest.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"),
+        PathBuf::from,
+    )
+}
+
 /// The `saulet` binary of this workspace, built once per test process.
 pub fn saulet_bin() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
@@ -19,9 +27,7 @@ pub fn saulet_bin() -> PathBuf {
             .status()
             .expect("cargo runs");
         assert!(status.success(), "the saulet binary builds");
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map_or_else(|_| workspace.join("target"), PathBuf::from);
-        target.join("debug").join("saulet")
+        target_dir().join("debug").join("saulet")
     })
     .clone()
 }

@@ -27,7 +27,7 @@ pub struct CheckedAgainst {
     pub pdf_sha256: String,
     pub signature_sha256: [u8; 32],
     pub stored_version: String,
-    pub revocation_epoch: Option<u64>,
+    pub revocation_epoch: u64,
 }
 
 /// Decisions whose check held, by decision id.
@@ -66,7 +66,7 @@ mod tests {
             pdf_sha256: "ab".repeat(32),
             signature_sha256: [7; 32],
             stored_version: version.into(),
-            revocation_epoch: Some(epoch),
+            revocation_epoch: epoch,
         }
     }
 

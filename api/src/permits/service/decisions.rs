@@ -495,7 +495,7 @@ async fn check_decision(state: &PermitsCtx, d: &decision::Model) -> Result<bool,
         pdf_sha256: d.pdf_sha256.clone(),
         signature_sha256: Sha256::digest(signature.as_bytes()).into(),
         stored_version: store(state).version(&d.pdf_sha256).await?,
-        revocation_epoch: Some(eds.revocation_epoch()),
+        revocation_epoch: eds.revocation_epoch(),
     };
     if state.verified.holds(d.id, &against) {
         return Ok(true);

@@ -73,7 +73,7 @@ async fn counts(
         .filter(extra)
         .group_by(request::Column::AssigneeId)
         .into_tuple()
-        .all(&state.core.db)
+        .all(state.core.reader())
         .await?;
     Ok(rows
         .into_iter()
@@ -100,7 +100,7 @@ pub async fn staff(state: &PermitsCtx, viewer: &Viewer, code: &str) -> Result<St
                 .filter(account::Column::Bin.eq(bin))
                 .filter(account::Column::Status.eq(AccountStatus::Active))
                 .order_by_asc(account::Column::FullName)
-                .all(&state.core.db)
+                .all(state.core.reader())
                 .await?
         }
         None => Vec::new(),
