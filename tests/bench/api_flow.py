@@ -120,15 +120,17 @@ def login(server, email, password=PASSWORD):
     return body["access_token"]
 
 
-def issue_permit(server, pki):
-    """Registers the applicant, a reviewer of the department and an administrator; the
-    applicant files a sketch-approval request with its PDF and signs it; the reviewer accepts
-    it, prepares the decision and signs it. Returns (number, code, chain report)."""
-    agreements = agreements_in_force(server)
-    for person, email in (APPLICANT, REVIEWER, ADMIN):
-        register(server, pki, person, email, agreements)
-    server.cli("accounts", "grant-role", "--email", REVIEWER[1], "--role", "reviewer")
-    server.cli("accounts", "grant-role", "--email", ADMIN[1], "--role", "admin")
+def issue_permit(server, pki, register_people=True):
+    """Registers the applicant, a reviewer of the department and an administrator (unless
+    they are registered already); the applicant files a sketch-approval request with its PDF and
+    signs it; the reviewer accepts it, prepares the decision and signs it. Returns (number, code,
+    chain report)."""
+    if register_people:
+        agreements = agreements_in_force(server)
+        for person, email in (APPLICANT, REVIEWER, ADMIN):
+            register(server, pki, person, email, agreements)
+        server.cli("accounts", "grant-role", "--email", REVIEWER[1], "--role", "reviewer")
+        server.cli("accounts", "grant-role", "--email", ADMIN[1], "--role", "admin")
     applicant = login(server, APPLICANT[1])
     reviewer = login(server, REVIEWER[1])
     admin = login(server, ADMIN[1])

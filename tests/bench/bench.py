@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import api_flow  # noqa: E402
 import open_data  # noqa: E402
 import seed  # noqa: E402
+import setups  # noqa: E402
 import statements  # noqa: E402
 from common import (BENCH, PASSWORD, ROOT, SAULET, TIMER, CpuMeter, Server, Settings,  # noqa: E402
                     expect, http, log, median, psql, run)
@@ -536,6 +537,7 @@ def report(s, ctx, rounds, sqlite_rounds, started):
                    f"({bundle['gzip_kb']} KB; budget {bundle['budget_bytes'] // 1024} KB), "
                    f"{bundle['raw_bytes']:,} bytes raw, in {bundle['chunks']} chunk(s).")
         out.append("")
+    out.extend(setups.report_lines(getattr(ctx, "setups", None), spread, fmt, ENDPOINTS, median))
     out.extend(open_data.report_lines(getattr(ctx, "open_data", None), spread, fmt))
     out.append("### Statements per request (PostgreSQL, `log_statement=all`)")
     out.append("")
@@ -621,6 +623,9 @@ def main():
                 sqlite_rounds.append(sq)
             rounds.append({"pg": pg, "ratios": rat})
             print_round(number, pg, rat, sq)
+        if os.environ.get("BENCH_SETUPS", "1") != "0":
+            log("the production setup: an S3 store and a read replica, against the embedded one")
+            ctx.setups = setups.run_setups(s, ctx, Server, load, measured, login_token, seed)
         log("open data: the public register and the figures at a million requests")
         ctx.open_data = open_data.run(s, ctx, wrk, measured)
         text = report(s, ctx, rounds, sqlite_rounds, started)
@@ -630,6 +635,7 @@ def main():
         (saved / "results.json").write_text(json.dumps(
             {"settings": {k: str(v) for k, v in vars(s).items() if k != "pg_password"},
              "rounds": rounds, "sqlite_rounds": sqlite_rounds,
+             "setups": getattr(ctx, "setups", None),
              "open_data": getattr(ctx, "open_data", None)}, indent=1, default=str))
         (saved / "results.md").write_text(text + "\n")
         if s.write_doc:

@@ -7,7 +7,8 @@
 # BENCH_THREADS (2), BENCH_PG_URL (postgres://postgres@127.0.0.1:5432), BENCH_SQLITE (1),
 # BENCH_WRITE_DOC (1: rewrite the results block of docs/benchmarks.md), BENCH_KEEP (0: keep the
 # work folder and the database), BENCH_ACCOUNTS / BENCH_REQUESTS (10000 / 100000),
-# BENCH_SKIP_BUILD (0; 1 measures the existing release binary, for development only).
+# BENCH_SKIP_BUILD (0; 1 measures the existing release binary, for development only),
+# BENCH_SETUPS (1; 0 skips the S3 store + read replica comparison, tests/bench/setups.py).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -101,6 +101,9 @@ impl PrivateCluster {
                 "-R",
                 "-X",
                 "stream",
+                // An immediate checkpoint: the default spread one waits for the primary's pace.
+                "-c",
+                "fast",
                 "--no-sync",
             ],
         );
