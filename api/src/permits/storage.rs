@@ -12,7 +12,7 @@
 //! behind. A put is complete or absent: a multipart upload appears only when completed, and the
 //! move is a rename (folder) or a server-side copy (S3).
 
-use std::{path::PathBuf, sync::Arc};
+use std::{path::PathBuf, sync::Arc, time::Duration};
 
 use futures_util::{Stream, StreamExt};
 use object_store::{
@@ -72,7 +72,14 @@ pub struct Stored {
 pub struct FileStore {
     /// The store, or why it could not be opened (every use then answers 503).
     store: Result<Arc<dyn ObjectStore>, String>,
+    /// How long a file's version, once read, may stand for the store's answer
+    /// ([`FileStore::version_recheck`]).
+    recheck: Duration,
 }
+
+/// How long the version of a file in an S3 bucket, once read, stands for the bucket's answer in
+/// the public verification: asking costs a round trip to the store on every verification.
+pub const S3_VERSION_RECHECK: Duration = Duration::from_secs(5);
 
 /// What the bytes of a file are, as far as the checklist cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +137,10 @@ impl FileStore {
             .and_then(|()| LocalFileSystem::new_with_prefix(&root).map_err(|e| e.to_string()))
             .map(|fs| Arc::new(fs) as Arc<dyn ObjectStore>)
             .map_err(|e| format!("the document folder {} cannot be used: {e}", root.display()));
-        Self { store }
+        Self {
+            store,
+            recheck: Duration::ZERO,
+        }
     }
 
     /// The store in an S3-compatible bucket.
@@ -146,6 +156,7 @@ impl FileStore {
             .build()?;
         Ok(Self {
             store: Ok(Arc::new(store)),
+            recheck: S3_VERSION_RECHECK,
         })
     }
 
@@ -275,6 +286,12 @@ impl FileStore {
         let got = store.get(&path).await.map_err(|e| unreadable(sha256, &e))?;
         let bytes = got.bytes().await.map_err(|e| unreadable(sha256, &e))?;
         Ok(bytes.to_vec())
+    }
+
+    /// How long a version read with [`FileStore::version`] may be relied on without asking again:
+    /// never for the local folder (a `stat`), [`S3_VERSION_RECHECK`] for a bucket (a request).
+    pub fn version_recheck(&self) -> Duration {
+        self.recheck
     }
 
     /// The stored object's version (its size, ETag and time of writing, as the store reports

@@ -3,7 +3,10 @@
 //! `GET /permits/{number}/verify`. A check that held is remembered for the decision, with
 //! everything it depended on, and reused only while all of it is unchanged:
 //! - the PDF's hash and the signature, as the decision row holds them;
-//! - the stored object's version (size, ETag, time of writing): a rewritten file is checked again;
+//! - the stored object's version (size, ETag, time of writing): a rewritten file is checked again.
+//!   The version is asked of the store on every verification, except that a bucket's answer
+//!   stands for [`crate::permits::storage::S3_VERSION_RECHECK`] (asking is a request to the store;
+//!   the local folder's `stat` is asked every time);
 //! - the set of CRLs in force ([`crate::eds::EdsVerifier::revocation_epoch`]): a new CRL is
 //!   applied at once;
 //! - and at most [`REMEMBER_FOR`] in any case.
@@ -30,9 +33,18 @@ pub struct CheckedAgainst {
     pub revocation_epoch: u64,
 }
 
+/// A check that held: what it depended on, when it was made, and when the store last confirmed
+/// the file's version.
+#[derive(Clone)]
+struct Held {
+    against: CheckedAgainst,
+    checked: Instant,
+    confirmed: Instant,
+}
+
 /// Decisions whose check held, by decision id.
 pub struct VerifiedDecisions {
-    held: quick_cache::sync::Cache<Uuid, (CheckedAgainst, Instant)>,
+    held: quick_cache::sync::Cache<Uuid, Held>,
 }
 
 impl Default for VerifiedDecisions {
@@ -44,16 +56,51 @@ impl Default for VerifiedDecisions {
 }
 
 impl VerifiedDecisions {
-    /// Whether a check of `decision` against exactly `against` held within [`REMEMBER_FOR`].
+    /// Whether a check of `decision` against exactly `against` held within [`REMEMBER_FOR`]; the
+    /// store has just confirmed the version in `against`.
     pub fn holds(&self, decision: Uuid, against: &CheckedAgainst) -> bool {
-        self.held
-            .get(&decision)
-            .is_some_and(|(kept, at)| kept == *against && at.elapsed() < REMEMBER_FOR)
+        let Some(mut held) = self.held.get(&decision) else {
+            return false;
+        };
+        if held.against != *against || held.checked.elapsed() >= REMEMBER_FOR {
+            return false;
+        }
+        held.confirmed = Instant::now();
+        self.held.insert(decision, held);
+        true
+    }
+
+    /// Whether a check of `decision` holds without asking the store for the file's version: the
+    /// hash, the signature and the CRL set are those it was made with, it is within
+    /// [`REMEMBER_FOR`], and the store confirmed the version within `recheck`.
+    pub fn holds_unasked(
+        &self,
+        decision: Uuid,
+        pdf_sha256: &str,
+        signature_sha256: &[u8; 32],
+        revocation_epoch: u64,
+        recheck: Duration,
+    ) -> bool {
+        self.held.get(&decision).is_some_and(|held| {
+            held.against.pdf_sha256 == pdf_sha256
+                && held.against.signature_sha256 == *signature_sha256
+                && held.against.revocation_epoch == revocation_epoch
+                && held.checked.elapsed() < REMEMBER_FOR
+                && held.confirmed.elapsed() < recheck
+        })
     }
 
     /// Remembers that a check of `decision` against `against` held.
     pub fn remember(&self, decision: Uuid, against: CheckedAgainst) {
-        self.held.insert(decision, (against, Instant::now()));
+        let now = Instant::now();
+        self.held.insert(
+            decision,
+            Held {
+                against,
+                checked: now,
+                confirmed: now,
+            },
+        );
     }
 }
 
@@ -86,5 +133,49 @@ mod tests {
         let mut signature = against("1", 0);
         signature.signature_sha256 = [8; 32];
         assert!(!verified.holds(decision, &signature), "another signature");
+    }
+
+    #[test]
+    fn the_stores_answer_stands_only_within_the_recheck_window() {
+        let verified = VerifiedDecisions::default();
+        let decision = Uuid::now_v7();
+        let hash = "ab".repeat(32);
+        let unasked =
+            |recheck, epoch| verified.holds_unasked(decision, &hash, &[7; 32], epoch, recheck);
+        assert!(!unasked(Duration::from_secs(60), 0), "nothing yet");
+        verified.remember(decision, against("1", 0));
+        assert!(unasked(Duration::from_secs(60), 0), "confirmed just now");
+        assert!(
+            !unasked(Duration::ZERO, 0),
+            "the local folder is asked every time"
+        );
+        assert!(!unasked(Duration::from_secs(60), 1), "a new CRL set");
+        assert!(
+            !verified.holds_unasked(decision, &hash, &[8; 32], 0, Duration::from_secs(60)),
+            "another signature"
+        );
+        assert!(
+            !verified.holds_unasked(
+                decision,
+                &"cd".repeat(32),
+                &[7; 32],
+                0,
+                Duration::from_secs(60)
+            ),
+            "another file"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(
+            !unasked(Duration::from_millis(20), 0),
+            "the store's answer is older than the window"
+        );
+        assert!(
+            verified.holds(decision, &against("1", 0)),
+            "the store confirms"
+        );
+        assert!(
+            unasked(Duration::from_secs(60), 0),
+            "and its answer stands again"
+        );
     }
 }

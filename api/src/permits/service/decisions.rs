@@ -491,16 +491,28 @@ async fn check_decision(state: &PermitsCtx, d: &decision::Model) -> Result<bool,
     let (Some(signature), Some(eds)) = (d.signature.clone(), state.eds.clone()) else {
         return Ok(false);
     };
+    let signature_sha256: [u8; 32] = Sha256::digest(signature.as_bytes()).into();
+    let revocation_epoch = eds.revocation_epoch();
+    let files = store(state);
+    if state.verified.holds_unasked(
+        d.id,
+        &d.pdf_sha256,
+        &signature_sha256,
+        revocation_epoch,
+        files.version_recheck(),
+    ) {
+        return Ok(true);
+    }
     let against = CheckedAgainst {
         pdf_sha256: d.pdf_sha256.clone(),
-        signature_sha256: Sha256::digest(signature.as_bytes()).into(),
-        stored_version: store(state).version(&d.pdf_sha256).await?,
-        revocation_epoch: eds.revocation_epoch(),
+        signature_sha256,
+        stored_version: files.version(&d.pdf_sha256).await?,
+        revocation_epoch,
     };
     if state.verified.holds(d.id, &against) {
         return Ok(true);
     }
-    let pdf = store(state).read(&d.pdf_sha256).await?;
+    let pdf = files.read(&d.pdf_sha256).await?;
     let (signed_hash, signed_at) = (d.pdf_sha256.clone(), d.signed_at.unwrap_or(d.created_at));
     let genuine = tokio::task::spawn_blocking(move || {
         hex::encode(Sha256::digest(&pdf)) == signed_hash
