@@ -375,3 +375,18 @@ pub fn link_parameter(message: &smtp::ReceivedMessage, name: &str) -> Option<Str
         .collect();
     (!value.is_empty()).then_some(value)
 }
+
+/// Every file under `dir`, at any depth, in order of path (nothing when it does not exist).
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}

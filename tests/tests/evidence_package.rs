@@ -12,7 +12,7 @@ use std::{
 use chrono::Duration;
 use saulet_api::{clock::Clock, eds::KeyPurpose, evidence::entity::signed_act};
 use saulet_tests::{
-    TestApp,
+    TestApp, files_under,
     permits::{PDF, Person, apz_form},
     pki::pki,
     problem, spawn_app, spawn_app_with_clock, time,
@@ -56,20 +56,6 @@ fn verify(dir: &Path) -> (bool, String) {
         String::from_utf8_lossy(&output.stderr)
     );
     (output.status.success(), text)
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("lists") {
-        let path = entry.expect("an entry").path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -479,20 +479,7 @@ async fn two_nodes_with_no_shared_folder_keep_documents_and_permits_in_garage() 
     // Neither node wrote a document into its own folder.
     for folder in [&folder_a, &folder_b] {
         let documents = folder.path().join("documents");
-        let files = walk(&documents);
+        let files = saulet_tests::files_under(&documents);
         assert!(files.is_empty(), "{files:?}");
     }
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }

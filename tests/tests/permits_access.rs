@@ -326,19 +326,6 @@ async fn every_permit_endpoint_answers_each_kind_of_person_as_it_should() {
     }
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[tokio::test]
 async fn renamed_programs_wrong_types_empty_and_oversized_files_are_refused_and_leave_nothing() {
     let app = spawn_app().await;
@@ -415,7 +402,7 @@ async fn renamed_programs_wrong_types_empty_and_oversized_files_are_refused_and_
         .await
         .expect("JSON");
     assert_eq!(view["documents"], json!([]));
-    let left = walk(&app.data_dir.path().join("documents"));
+    let left = saulet_tests::files_under(&app.data_dir.path().join("documents"));
     assert!(left.is_empty(), "left behind: {left:?}");
 
     // A good file is stored once, served with its type and name, and removable in the draft.
@@ -457,7 +444,7 @@ async fn renamed_programs_wrong_types_empty_and_oversized_files_are_refused_and_
         )
         .await;
     assert_eq!(removed.status(), 204);
-    let left: Vec<_> = walk(&app.data_dir.path().join("documents"));
+    let left: Vec<_> = saulet_tests::files_under(&app.data_dir.path().join("documents"));
     assert!(left.is_empty(), "an unreferenced draft file goes: {left:?}");
 }
 
@@ -744,6 +731,6 @@ async fn in_an_s3_bucket_a_document_is_kept_under_its_hash_and_refused_uploads_l
         [format!("{}/{sha256}", &sha256[..2])],
         "refused uploads left no object, temporary or not"
     );
-    let local = walk(&app.data_dir.path().join("documents"));
+    let local = saulet_tests::files_under(&app.data_dir.path().join("documents"));
     assert!(local.is_empty(), "nothing in the local folder: {local:?}");
 }
