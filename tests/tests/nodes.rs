@@ -393,12 +393,12 @@ fn own_folder(app: &TestApp) -> tempfile::TempDir {
 
 #[tokio::test]
 async fn two_nodes_with_no_shared_folder_keep_documents_and_permits_in_garage() {
-    let garage = saulet_tests::garage::Garage::start().await;
-    let mut app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 1000).await;
-    if !app.database.is_postgres() {
+    if saulet_tests::postgres_admin_url().is_none() {
         eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
         return;
     }
+    let garage = saulet_tests::garage::Garage::start().await;
+    let mut app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 1000).await;
     let (folder_a, folder_b) = (own_folder(&app), own_folder(&app));
     let env_of = |folder: &tempfile::TempDir| {
         let mut env = node_env(app.database.url(), folder.path());
