@@ -57,6 +57,24 @@ pub fn node_env(database_url: String, data_dir: &std::path::Path) -> Vec<(&'stat
     ]
 }
 
+/// Where a process's stdout or stderr goes: nowhere, the test's own stderr, or a log file (each
+/// attempt to start gets its own handle).
+enum OutputFor {
+    Null,
+    Inherit,
+    File(std::fs::File),
+}
+
+impl OutputFor {
+    fn get(&self) -> Stdio {
+        match self {
+            Self::Null => Stdio::null(),
+            Self::Inherit => Stdio::inherit(),
+            Self::File(file) => file.try_clone().expect("the log file is shared").into(),
+        }
+    }
+}
+
 /// A running `saulet serve`; killed when dropped.
 pub struct SauletProcess {
     child: Child,
@@ -67,48 +85,92 @@ impl SauletProcess {
     /// Starts `saulet serve` with `env` (SAULET_* variables) on a free port and waits until it
     /// is ready.
     pub async fn start(env: &[(&str, String)]) -> Self {
-        Self::start_with_output(env, Stdio::null(), Stdio::inherit()).await
+        Self::start_with_output(env, OutputFor::Null, OutputFor::Inherit).await
     }
 
     /// As [`SauletProcess::start`], with the process's log (its stdout and stderr) in `log`.
     pub async fn start_logging_to(env: &[(&str, String)], log: &std::fs::File) -> Self {
-        let copy = || log.try_clone().expect("the log file is shared");
-        Self::start_with_output(env, copy().into(), copy().into()).await
+        let copy = || OutputFor::File(log.try_clone().expect("the log file is shared"));
+        Self::start_with_output(env, copy(), copy()).await
     }
 
-    async fn start_with_output(env: &[(&str, String)], stdout: Stdio, stderr: Stdio) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let mut command = Command::new(saulet_bin());
-        command
-            .arg("serve")
-            .env("SAULET_SERVER__PORT", port.to_string())
-            .env("SAULET_SERVER__WORKERS", "1")
-            .env(
-                "SAULET_LOG__LEVEL",
-                std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()),
-            )
-            .stdout(stdout)
-            .stderr(stderr);
-        for (key, value) in env {
-            command.env(key, value);
+    /// Picks a free port, starts the process on it and waits until it is ready. A port free when
+    /// picked may be taken before the process binds it (by another test's outgoing connection or
+    /// server): the process then exits, or another process answers on that port. Either way the
+    /// attempt is dropped and a new port picked, up to five times. The process's own answer is
+    /// told from another's by a metrics token only it knows.
+    async fn start_with_output(
+        env: &[(&str, String)],
+        stdout: OutputFor,
+        stderr: OutputFor,
+    ) -> Self {
+        let token_given = env
+            .iter()
+            .any(|(k, _)| *k == "SAULET_SERVER__METRICS_TOKEN");
+        for attempt in 1..=5 {
+            let token = format!("process-{}", uuid::Uuid::new_v4());
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("a free port")
+                .port();
+            let mut command = Command::new(saulet_bin());
+            command
+                .arg("serve")
+                .env("SAULET_SERVER__PORT", port.to_string())
+                .env("SAULET_SERVER__WORKERS", "1")
+                .env("SAULET_SERVER__METRICS_TOKEN", &token)
+                .env(
+                    "SAULET_LOG__LEVEL",
+                    std::env::var("TEST_LOG").unwrap_or_else(|_| "warn".into()),
+                )
+                .stdout(stdout.get())
+                .stderr(stderr.get());
+            for (key, value) in env {
+                command.env(key, value);
+            }
+            let child = command.spawn().expect("saulet starts");
+            let mut process = Self { child, port };
+            match process.wait_ready((!token_given).then_some(&token)).await {
+                Ok(()) => return process,
+                Err(why) => eprintln!("saulet, attempt {attempt} on port {port}: {why}"),
+            }
+            process.kill();
         }
-        let child = command.spawn().expect("saulet starts");
-        let process = Self { child, port };
+        panic!("saulet did not become ready in five attempts");
+    }
+
+    /// Waits up to 30 s until this process answers ready on its port. `token`, when given, is
+    /// the metrics token only this process knows: its `/metrics` answers 200 to it.
+    async fn wait_ready(&mut self, token: Option<&String>) -> Result<(), String> {
         let client = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{}", self.port);
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(format!("it exited before it was ready ({status})"));
+            }
             let ready = client
-                .get(format!("http://127.0.0.1:{port}/api/v1/health/ready"))
+                .get(format!("{base}/api/v1/health/ready"))
                 .send()
                 .await
                 .is_ok_and(|r| r.status().is_success());
             if ready {
-                return process;
+                let Some(token) = token else { return Ok(()) };
+                let ours = client
+                    .get(format!("{base}/metrics"))
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success());
+                return if ours {
+                    Ok(())
+                } else {
+                    Err("another process answers on its port".into())
+                };
             }
-            assert!(Instant::now() < deadline, "saulet did not become ready");
+            if Instant::now() >= deadline {
+                return Err("not ready within 30 s".into());
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
