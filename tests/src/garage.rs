@@ -35,19 +35,15 @@ fn garage_bin() -> PathBuf {
     PathBuf::from("garage")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
 impl Garage {
     /// Starts a one-node Garage with bucket `saulet` and a key that may read and write it.
     pub async fn start() -> Self {
         let folder = tempfile::tempdir().expect("a folder");
         let dir = folder.path().display().to_string();
-        let (rpc, s3) = (free_port(), free_port());
+        let rpc = crate::process::listen_port();
+        let s3 = std::iter::repeat_with(crate::process::listen_port)
+            .find(|port| *port != rpc)
+            .expect("a second port");
         let mut random = [0u8; 32];
         std::io::Read::read_exact(
             &mut std::fs::File::open("/dev/urandom").expect("urandom"),

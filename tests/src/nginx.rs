@@ -34,10 +34,7 @@ impl ReverseProxy {
     /// until it answers.
     pub async fn start(upstreams: &[u16]) -> Self {
         let folder = tempfile::tempdir().expect("a folder");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::process::listen_port();
         let dir = folder.path().display().to_string();
         let servers: String = upstreams
             .iter()

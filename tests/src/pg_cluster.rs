@@ -27,10 +27,7 @@ impl PrivateCluster {
             .prefix("saulet-pg-")
             .tempdir()
             .expect("a folder");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::process::listen_port();
         let cluster = Self {
             folder,
             bin: server_programs(),
@@ -70,10 +67,7 @@ impl PrivateCluster {
             .prefix("saulet-pg-replica-")
             .tempdir()
             .expect("a folder");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::process::listen_port();
         let replica = Self {
             folder,
             bin: self.bin.clone(),

@@ -8,6 +8,31 @@ use std::{
     time::{Duration, Instant},
 };
 
+/// A port on 127.0.0.1 for a server a test starts as another process (saulet, nginx, Garage,
+/// PostgreSQL), which binds it a moment later. Chosen at random below the kernel's ephemeral
+/// range (`net.ipv4.ip_local_port_range`), where outgoing connections never take one (a port
+/// from `bind(0)` lies inside that range, and another test's connection could take it before the
+/// server binds it), and free when chosen.
+pub fn listen_port() -> u16 {
+    let ephemeral_low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    let (low, high) = (10_000u16, ephemeral_low.max(10_001));
+    for _ in 0..1000 {
+        let random = u16::from_le_bytes(
+            uuid::Uuid::new_v4().as_bytes()[..2]
+                .try_into()
+                .unwrap_or_default(),
+        );
+        let port = low + random % (high - low);
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no free port between {low} and {high}");
+}
+
 /// The workspace's target folder: `CARGO_TARGET_DIR`, or `target` beside the workspace's manifest.
 pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(
@@ -109,10 +134,7 @@ impl SauletProcess {
             .any(|(k, _)| *k == "SAULET_SERVER__METRICS_TOKEN");
         for attempt in 1..=5 {
             let token = format!("process-{}", uuid::Uuid::new_v4());
-            let port = std::net::TcpListener::bind("127.0.0.1:0")
-                .and_then(|l| l.local_addr())
-                .expect("a free port")
-                .port();
+            let port = listen_port();
             let mut command = Command::new(saulet_bin());
             command
                 .arg("serve")
