@@ -24,6 +24,7 @@ import open_data  # noqa: E402
 import seed  # noqa: E402
 import setups  # noqa: E402
 import statements  # noqa: E402
+import volume  # noqa: E402
 from common import (BENCH, PASSWORD, ROOT, SAULET, TIMER, CpuMeter, Server, Settings,  # noqa: E402
                     expect, http, log, median, psql, run)
 
@@ -178,7 +179,11 @@ def measured(server, fn, idle=None):
 
 
 class Context:
-    pass
+    @staticmethod
+    def of(**fields):
+        ctx = Context()
+        ctx.__dict__.update(fields)
+        return ctx
 
 
 def login_token(server, i):
@@ -291,9 +296,10 @@ def capture(s, ctx):
         ctx.scripts[key] = (path, defines)
     saved = ROOT / "target" / "bench"
     saved.mkdir(parents=True, exist_ok=True)
+    prefix = getattr(s, "saved_prefix", "")
     for key in ("me", "list", "create", "verify"):
-        shutil.copy(ctx.scripts[key][0], saved / ctx.scripts[key][0].name)
-    (saved / "captured-statements.json").write_text(json.dumps(ctx.captured, ensure_ascii=False, indent=1))
+        shutil.copy(ctx.scripts[key][0], saved / f"{prefix}{ctx.scripts[key][0].name}")
+    (saved / f"{prefix}captured-statements.json").write_text(json.dumps(ctx.captured, ensure_ascii=False, indent=1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -317,20 +323,25 @@ def load(s, server, key, ctx, tokens, seconds):
     raise KeyError(key)
 
 
-def pg_round(s, ctx, number):
+def pg_round(s, ctx, number, keys=("me", "list", "create", "verify"), login=True):
+    """One round: each of `keys` against pgbench of its SQL; with `login`, the bare route first
+    and login last."""
     server = Server(s, f"pg-round{number}", s.db_url(), ctx.pg_data, ctx.pki_dir).start()
     out = {}
     try:
         tokens = {"list": login_token(server, seed.LIST_ACCOUNT),
                   "create": login_token(server, seed.CREATE_ACCOUNT),
                   "verify": f"/api/v1/permits/{ctx.pg_number}/verify?code={ctx.pg_code}"}
-        for key in ("me", "list", "create", "verify"):
+        for key in keys:
             load(s, server, key, ctx, tokens, 1)  # warm-up: pool connections, statement caches
-        out["live"] = measured(server, lambda: load(s, server, "live", ctx, tokens, s.seconds))
-        for key in ("me", "list", "create", "verify"):
+        if login:
+            out["live"] = measured(server, lambda: load(s, server, "live", ctx, tokens, s.seconds))
+        for key in keys:
             path, defines = ctx.scripts[key]
             out[f"pg_{key}"] = measured(None, lambda: pgbench(s, path, defines, s.seconds), idle=server)
             out[key] = measured(server, lambda: load(s, server, key, ctx, tokens, s.seconds))
+        if not login:
+            return out
         # Login last: it adds one argon2 working memory per core, which would hide the other
         # endpoints' own peaks.
         load(s, server, "login", ctx, tokens, 1)
@@ -538,6 +549,7 @@ def report(s, ctx, rounds, sqlite_rounds, started):
                    f"{bundle['raw_bytes']:,} bytes raw, in {bundle['chunks']} chunk(s).")
         out.append("")
     out.extend(setups.report_lines(getattr(ctx, "setups", None), spread, fmt, ENDPOINTS, median))
+    out.extend(volume.report_lines(getattr(ctx, "volume", None), rounds, spread, fmt, ENDPOINTS, median))
     out.extend(open_data.report_lines(getattr(ctx, "open_data", None), spread, fmt))
     out.append("### Statements per request (PostgreSQL, `log_statement=all`)")
     out.append("")
@@ -626,6 +638,9 @@ def main():
         if os.environ.get("BENCH_SETUPS", "1") != "0":
             log("the production setup: an S3 store and a read replica, against the embedded one")
             ctx.setups = setups.run_setups(s, ctx, Server, load, measured, login_token, seed)
+        ctx.volume = volume.run(s, Context.of(
+            Context=Context, setup_postgres=setup_postgres, capture=capture, pg_round=pg_round,
+            pki_dir=ctx.pki_dir, pki=ctx.pki, login_bodies=ctx.login_bodies))
         log("open data: the public register and the figures at a million requests")
         ctx.open_data = open_data.run(s, ctx, wrk, measured)
         text = report(s, ctx, rounds, sqlite_rounds, started)
@@ -636,6 +651,7 @@ def main():
             {"settings": {k: str(v) for k, v in vars(s).items() if k != "pg_password"},
              "rounds": rounds, "sqlite_rounds": sqlite_rounds,
              "setups": getattr(ctx, "setups", None),
+             "volume": getattr(ctx, "volume", None),
              "open_data": getattr(ctx, "open_data", None)}, indent=1, default=str))
         (saved / "results.md").write_text(text + "\n")
         if s.write_doc:

@@ -188,7 +188,9 @@ class Server:
             [str(SAULET), "serve"], cwd=self.s.work, env=self.env,
             stdout=self.log_file, stderr=subprocess.STDOUT,
         )
-        with open(self.s.work / "pids", "a") as pids:
+        # run.sh kills what is listed in $BENCH_WORK/pids if the bench dies (a phase may work in
+        # a subfolder of its own).
+        with open(Path(os.environ.get("BENCH_WORK") or self.s.work) / "pids", "a") as pids:
             pids.write(f"{self.proc.pid}\n")
         deadline = time.time() + 120
         while time.time() < deadline:

@@ -8,7 +8,9 @@
 # BENCH_WRITE_DOC (1: rewrite the results block of docs/benchmarks.md), BENCH_KEEP (0: keep the
 # work folder and the database), BENCH_ACCOUNTS / BENCH_REQUESTS (10000 / 100000),
 # BENCH_SKIP_BUILD (0; 1 measures the existing release binary, for development only),
-# BENCH_SETUPS (1; 0 skips the S3 store + read replica comparison, tests/bench/setups.py).
+# BENCH_SETUPS (1; 0 skips the S3 store + read replica comparison, tests/bench/setups.py),
+# BENCH_VOLUME (10: the four endpoints again on a database of ten times the accounts and
+# requests, tests/bench/volume.py; 1 skips it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -60,6 +62,7 @@ cleanup() {
   fi
   if [ "${BENCH_KEEP:-0}" != "1" ]; then
     psql "$PGURL/postgres" -X -q -c "DROP DATABASE IF EXISTS \"$BENCH_DB\" WITH (FORCE)" >/dev/null 2>&1 || true
+    psql "$PGURL/postgres" -X -q -c "DROP DATABASE IF EXISTS \"${BENCH_DB}_x${BENCH_VOLUME:-10}\" WITH (FORCE)" >/dev/null 2>&1 || true
     rm -rf "$BENCH_WORK"
   else
     say "kept $BENCH_WORK and the database $BENCH_DB"

@@ -46,6 +46,27 @@ impl TestDatabase {
         }
     }
 
+    /// A new database on the PostgreSQL server of `admin_url` (not the suite's server: a
+    /// cluster the test made), migrated, and dropped when the test ends.
+    pub async fn migrated_on(admin_url: &str) -> Self {
+        let name = format!("saulet_test_{}", uuid::Uuid::now_v7().simple());
+        let admin = connect(admin_url).await;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE template0"))
+            .await
+            .expect("a database");
+        let _ = admin.close().await;
+        let url = with_database(admin_url, &name);
+        let db = connect(&url).await;
+        Migrator::up(&db, None).await.expect("migrations apply");
+        let _ = db.close().await;
+        TestDatabase::Postgres {
+            url,
+            name,
+            admin_url: admin_url.to_owned(),
+        }
+    }
+
     /// An empty PostgreSQL database (no tables), dropped when the test ends; `None` on SQLite.
     pub async fn empty() -> Option<Self> {
         let admin_url = postgres_admin_url()?;
@@ -66,6 +87,14 @@ impl TestDatabase {
     pub fn url(&self) -> String {
         match self {
             TestDatabase::Sqlite { url } | TestDatabase::Postgres { url, .. } => url.clone(),
+        }
+    }
+
+    /// The PostgreSQL database's name; `None` on SQLite.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            TestDatabase::Sqlite { .. } => None,
+            TestDatabase::Postgres { name, .. } => Some(name),
         }
     }
 

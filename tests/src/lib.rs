@@ -108,6 +108,18 @@ pub async fn spawn_app_with_legal_hold(
 ) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary folder");
     let database = TestDatabase::create(data_dir.path()).await;
+    spawn_app_in(database, data_dir, clock, legal_hold, configure).await
+}
+
+/// Starts the application on `database` (made by the test, for example on a PostgreSQL
+/// cluster of its own) with its data in `data_dir`.
+pub async fn spawn_app_in(
+    database: TestDatabase,
+    data_dir: TempDir,
+    clock: SharedClock,
+    legal_hold: Option<Arc<dyn saulet_api::consents::service::LegalHold>>,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let smtp = smtp::SmtpServer::start().await;
     let mut config = base_config(data_dir.path(), database.url());
     config.mail.transport = TransportKind::Smtp;

@@ -1,19 +1,23 @@
 //! Read replicas (docs/scaling.md) against a real streaming replica the test makes
 //! (`pg_basebackup -R` of a private PostgreSQL cluster): lists are read from the replica; a
 //! session that just wrote reads its own write from the primary for the configured window; when
-//! the replica stops, reads fall back to the primary. PostgreSQL only.
+//! the replica stops, reads fall back to the primary; the staff dashboard's counts come from the
+//! replica. PostgreSQL only.
 
 use std::time::{Duration, Instant};
 
 use saulet_tests::{
     PASSWORD,
-    permits::sketch_form,
+    database::{TestDatabase, with_database},
+    permits::{Cast, sketch_form},
     pg_cluster::PrivateCluster,
     pki::pki,
     postgres_admin_url,
     process::{SauletProcess, node_env},
+    spawn_app_in,
 };
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+use secrecy::SecretString;
 use serde_json::{Value, json};
 
 async fn register_and_sign_in_twice(client: &reqwest::Client, base: &str) -> (String, String) {
@@ -169,4 +173,83 @@ async fn lists_read_a_streaming_replica_with_read_your_writes_and_fall_back_when
     for _ in 0..5 {
         assert_eq!(listed(&client, &base, &reader).await, Ok(vec![id.clone()]));
     }
+}
+
+/// The staff dashboard (`GET /organisations/{code}/staff`) counts from the replica: while its
+/// replay is held, a request submitted since is not counted; once replay resumes, it is.
+#[tokio::test]
+async fn the_staff_dashboard_counts_from_the_replica() {
+    if postgres_admin_url().is_none() {
+        eprintln!("runs on PostgreSQL: set TEST_DATABASE_URL (make test does in CI)");
+        return;
+    }
+    let primary = PrivateCluster::start();
+    let replica = primary.replica();
+    let database = TestDatabase::migrated_on(&primary.url()).await;
+    let replica_url = with_database(&replica.url(), database.name().expect("PostgreSQL"));
+    let data = tempfile::tempdir().expect("a folder");
+    let app = spawn_app_in(
+        database,
+        data,
+        saulet_tests::time::manual_clock(),
+        None,
+        |config| {
+            config.database.replica_urls = vec![SecretString::from(replica_url.clone())];
+            config.database.read_your_writes_secs = 1;
+        },
+    )
+    .await;
+    let Cast {
+        applicant, admin, ..
+    } = app.cast().await;
+    let unassigned = || async {
+        let response = app
+            .get_as("/api/v1/organisations/department/staff", &admin.token)
+            .await;
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.expect("JSON");
+        body["unassigned"].as_u64().expect("a count")
+    };
+    let standby = Database::connect(replica_url.as_str())
+        .await
+        .expect("the replica answers");
+    let replayed = |n: i64| {
+        let standby = &standby;
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let row = standby
+                    .query_one(Statement::from_string(
+                        DbBackend::Postgres,
+                        "SELECT count(*) AS n FROM permit_requests WHERE status = 'submitted'",
+                    ))
+                    .await
+                    .expect("a count")
+                    .expect("a row");
+                if row.try_get::<i64>("", "n").expect("n") == n {
+                    return;
+                }
+                assert!(Instant::now() < deadline, "the replica caught up");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+
+    app.submitted_sketch(&applicant).await;
+    replayed(1).await;
+    assert_eq!(unassigned().await, 1);
+    standby
+        .execute_unprepared("SELECT pg_wal_replay_pause()")
+        .await
+        .expect("replay paused");
+    app.submitted_sketch(&applicant).await;
+    // Two on the primary; the held replica still has one, and the dashboard says one.
+    assert_eq!(unassigned().await, 1);
+    standby
+        .execute_unprepared("SELECT pg_wal_replay_resume()")
+        .await
+        .expect("replay resumed");
+    replayed(2).await;
+    assert_eq!(unassigned().await, 2);
+    let _ = standby.close().await;
 }
