@@ -20,8 +20,14 @@ pub struct DatabaseSettings {
     pub url: Option<SecretString>,
     /// Apply pending migrations when `saulet serve` starts.
     pub migrate_on_start: bool,
+    /// The shared pool's size: start-up, background work (outbox, webhooks, reminders,
+    /// time-stamps) and the few request paths that hold the database outside a worker's
+    /// context (sign-in limits, the evidence log).
     pub max_connections: u32,
     pub min_connections: u32,
+    /// Each HTTP worker's own pool, for the statements of the requests it serves (PostgreSQL;
+    /// SQLite keeps its one connection). See [`worker_pools`].
+    pub worker_connections: u32,
     pub connect_timeout_secs: u64,
     /// How long a request waits for a pooled connection before it fails with 503.
     pub acquire_timeout_secs: u64,
@@ -33,18 +39,14 @@ pub struct DatabaseSettings {
     pub read_your_writes_secs: u64,
 }
 
-fn default_pool_size() -> u32 {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    u32::try_from(cores * 4).unwrap_or(u32::MAX).max(4)
-}
-
 impl Default for DatabaseSettings {
     fn default() -> Self {
         Self {
             url: None,
             migrate_on_start: true,
-            max_connections: default_pool_size(),
+            max_connections: 8,
             min_connections: 0,
+            worker_connections: 4,
             connect_timeout_secs: 5,
             acquire_timeout_secs: 5,
             replica_urls: Vec::new(),
@@ -194,18 +196,33 @@ async fn postgres_pool(
     url: &str,
     settings: &DatabaseSettings,
 ) -> Result<DatabaseConnection, DbErr> {
-    use sea_orm::{
-        RuntimeErr, SqlxPostgresConnector,
-        sqlx::{
-            ConnectOptions as _, Connection as _,
-            postgres::{PgConnectOptions, PgPoolOptions},
-        },
-    };
+    use sea_orm::{RuntimeErr, SqlxPostgresConnector};
     let conn_err = |e| DbErr::Conn(RuntimeErr::SqlxError(e));
-    let options: PgConnectOptions = url.parse().map_err(conn_err)?;
-    let pool = PgPoolOptions::new()
-        .max_connections(settings.max_connections)
-        .min_connections(settings.min_connections.min(settings.max_connections))
+    let pool = postgres_options(settings.max_connections, settings.min_connections, settings)
+        .connect_with(postgres_url(url).map_err(conn_err)?)
+        .await
+        .map_err(conn_err)?;
+    Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+}
+
+/// A PostgreSQL URL's options, without sqlx's logging of every statement.
+fn postgres_url(
+    url: &str,
+) -> Result<sea_orm::sqlx::postgres::PgConnectOptions, sea_orm::sqlx::Error> {
+    use sea_orm::sqlx::{ConnectOptions as _, postgres::PgConnectOptions};
+    Ok(url.parse::<PgConnectOptions>()?.disable_statement_logging())
+}
+
+/// The pool options every PostgreSQL pool shares (see [`postgres_pool`]).
+fn postgres_options(
+    max: u32,
+    min: u32,
+    settings: &DatabaseSettings,
+) -> sea_orm::sqlx::pool::PoolOptions<sea_orm::sqlx::Postgres> {
+    use sea_orm::sqlx::{Connection as _, postgres::PgPoolOptions};
+    PgPoolOptions::new()
+        .max_connections(max)
+        .min_connections(min.min(max))
         .acquire_timeout(Duration::from_secs(settings.acquire_timeout_secs))
         .test_before_acquire(false)
         .before_acquire(|conn, meta| {
@@ -216,10 +233,40 @@ async fn postgres_pool(
                 Ok(true)
             })
         })
-        .connect_with(options.disable_statement_logging())
-        .await
-        .map_err(conn_err)?;
-    Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+}
+
+/// One HTTP worker's own pools: the primary's and each replica's, `worker_connections` each,
+/// opened lazily by the worker itself; `None` on SQLite (one connection, shared by all).
+///
+/// Each HTTP worker runs its own single-threaded runtime, and a connection's socket belongs to
+/// the runtime that opened it: only that runtime's I/O driver sees it become readable. A pool
+/// shared by all workers hands a worker connections opened by another, so each answer from the
+/// database waited for the other worker's thread to notice it and wake this one: under load the
+/// machine stood idle between those wake-ups (docs/benchmarks.md). A worker's own pool keeps
+/// each statement on one thread.
+pub fn worker_pools(
+    settings: &DatabaseSettings,
+    data_dir: &Path,
+) -> Option<(DatabaseConnection, Vec<DatabaseConnection>)> {
+    let url = settings.url_in(data_dir);
+    let url = url.expose_secret();
+    if !(url.starts_with("postgres:") || url.starts_with("postgresql:")) {
+        return None;
+    }
+    let lazy = |url: &str| {
+        let db = postgres_options(settings.worker_connections.max(1), 0, settings)
+            .connect_lazy_with(postgres_url(url).ok()?);
+        let mut db = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(db);
+        db.set_metric_callback(|_| crate::request_context::count_statement());
+        Some(db)
+    };
+    let primary = lazy(url)?;
+    let replicas = settings
+        .replica_urls
+        .iter()
+        .map(|replica| lazy(replica.expose_secret()))
+        .collect::<Option<Vec<_>>>()?;
+    Some((primary, replicas))
 }
 
 /// The file behind a `sqlite://` URL, unless it is an in-memory database.

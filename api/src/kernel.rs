@@ -39,8 +39,9 @@ pub struct Replicas {
 
 pub struct Replica {
     pub db: DatabaseConnection,
-    /// Kept up to date by [`crate::db::spawn_replica_watch`].
-    pub healthy: AtomicBool,
+    /// Kept up to date by [`crate::db::spawn_replica_watch`]; shared by the workers' pools of
+    /// the same replica.
+    pub healthy: Arc<AtomicBool>,
 }
 
 impl Replicas {
@@ -50,12 +51,30 @@ impl Replicas {
                 .into_iter()
                 .map(|db| Replica {
                     db,
-                    healthy: AtomicBool::new(true),
+                    healthy: Arc::new(AtomicBool::new(true)),
                 })
                 .collect(),
             next: Arc::default(),
             read_your_writes,
         }
+    }
+
+    /// The same replicas, in order, through `pools` (an HTTP worker's own), with the same
+    /// health; `None` unless there is one pool per replica.
+    fn through(&self, pools: Vec<DatabaseConnection>) -> Option<Self> {
+        (pools.len() == self.pools.len()).then(|| Self {
+            pools: self
+                .pools
+                .iter()
+                .zip(pools)
+                .map(|(replica, db)| Replica {
+                    db,
+                    healthy: replica.healthy.clone(),
+                })
+                .collect(),
+            next: self.next.clone(),
+            read_your_writes: self.read_your_writes,
+        })
     }
 
     pub fn all(&self) -> &[Replica] {
@@ -86,6 +105,19 @@ impl Core {
     pub fn with_replicas(mut self, replicas: Option<Replicas>) -> Self {
         self.replicas = replicas;
         self
+    }
+
+    /// The same, with its statements on an HTTP worker's own pools (`crate::db::worker_pools`):
+    /// `db` for the primary, `replicas` for the replicas in order.
+    pub fn through(&self, db: DatabaseConnection, replicas: Vec<DatabaseConnection>) -> Self {
+        Self {
+            db,
+            clock: self.clock.clone(),
+            replicas: self
+                .replicas
+                .as_ref()
+                .map(|r| r.through(replicas).unwrap_or_else(|| r.clone())),
+        }
     }
 
     /// Where a read-mostly page reads: a healthy replica, unless the caller wrote recently

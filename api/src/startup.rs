@@ -57,6 +57,52 @@ struct Contexts {
     observer: web::Data<dyn RequestObserver>,
 }
 
+impl Contexts {
+    /// The same contexts with their statements on an HTTP worker's own pools
+    /// ([`db::worker_pools`]): `db` for the primary, `replicas` for the read replicas. What they
+    /// hold built once at start-up (the legal hold's and the evidence log's queries, the
+    /// sign-in limits) stays on the shared pool.
+    fn through(&self, db: &DatabaseConnection, replicas: &[DatabaseConnection]) -> Self {
+        let core = |core: &Core| core.through(db.clone(), replicas.to_vec());
+        let consents = ConsentsCtx {
+            core: core(&self.consents.core),
+            ..self.consents.get_ref().clone()
+        };
+        let notifications = NotificationsCtx {
+            core: core(&self.notifications.core),
+            ..self.notifications.get_ref().clone()
+        };
+        let accounts = AccountsCtx {
+            core: core(&self.accounts.core),
+            consent_gate: Arc::new(consents::service::Gate {
+                ctx: consents.clone(),
+            }),
+            notices: Arc::new(notifications::service::Notices(notifications.clone())),
+            ..self.accounts.get_ref().clone()
+        };
+        let integrations = IntegrationsCtx {
+            core: core(&self.integrations.core),
+            accounts: accounts.clone(),
+            ..self.integrations.get_ref().clone()
+        };
+        Self {
+            permits: web::Data::new(PermitsCtx {
+                core: core(&self.permits.core),
+                ..self.permits.get_ref().clone()
+            }),
+            ops: web::Data::new(OpsCtx {
+                core: core(&self.ops.core),
+                ..self.ops.get_ref().clone()
+            }),
+            accounts: web::Data::new(accounts),
+            consents: web::Data::new(consents),
+            integrations: web::Data::new(integrations),
+            notifications: web::Data::new(notifications),
+            observer: self.observer.clone(),
+        }
+    }
+}
+
 /// Registers every documented API handler under `/api/v1`. The OpenAPI document is built from
 /// this same function, so a handler cannot be served without being documented.
 pub fn api_routes(cfg: &mut ServiceConfig) {
@@ -263,6 +309,7 @@ impl Application {
             allowed_origins: config.server.cors_allowed_origins.clone().into(),
         };
         let metrics = ops::metrics::Metrics::new()?;
+        metrics.watch_pool(db.clone());
         let integrations = start_integrations(&config, &core, &accounts, &mut workers, &shutdown)?;
         let contexts = Contexts {
             accounts: web::Data::new(accounts),
@@ -477,6 +524,8 @@ fn serve(
     let client_rate_limit =
         rate_limit::ClientRateLimit::per_minute(config.server.client_rate_limit_per_minute);
 
+    let database = config.database.clone();
+    let data_dir = config.data_dir.clone();
     let mut server = HttpServer::new(move || {
         let api = utoipa_actix_web::scope("/api/v1")
             .configure(api_routes)
@@ -486,6 +535,7 @@ fn serve(
                     .configure(extra_routes)
             })
             .default_service(web::to(fallback::unmatched));
+        // This factory runs on each worker's own thread: its pools open their connections there.
         let Contexts {
             accounts,
             consents,
@@ -494,7 +544,13 @@ fn serve(
             permits,
             ops,
             observer,
-        } = contexts.clone();
+        } = match db::worker_pools(&database, &data_dir) {
+            Some((db, replicas)) => {
+                contexts.ops.metrics.watch_pool(db.clone());
+                contexts.through(&db, &replicas)
+            }
+            None => contexts.clone(),
+        };
         let app = App::new()
             .app_data(accounts)
             .app_data(consents)

@@ -26,6 +26,8 @@ pub struct Metrics {
     statements_total: IntCounter,
     pool: IntGaugeVec,
     outbox: IntGaugeVec,
+    /// The pools the pool gauges add up: the shared one and each HTTP worker's.
+    pools: std::sync::Mutex<Vec<DatabaseConnection>>,
 }
 
 impl Metrics {
@@ -75,6 +77,7 @@ impl Metrics {
             statements_total,
             pool,
             outbox,
+            pools: std::sync::Mutex::default(),
         }))
     }
 
@@ -94,19 +97,36 @@ impl Metrics {
         self.statements_total.inc_by(u64::from(statements));
     }
 
-    /// The text exposition, with the gauges read now.
+    /// Counts `pool` (the shared one, or an HTTP worker's own) in the pool gauges.
+    pub fn watch_pool(&self, pool: DatabaseConnection) {
+        self.pools
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(pool);
+    }
+
+    /// The text exposition, with the gauges read now; the outbox counted through `db`.
     pub async fn render(&self, db: &DatabaseConnection) -> String {
-        match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Postgres => {
-                let pool = db.get_postgres_connection_pool();
-                self.set_pool(pool.size(), pool.num_idle());
+        let pools = self
+            .pools
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let (mut size, mut idle) = (0, 0);
+        for pool in &pools {
+            match pool.get_database_backend() {
+                sea_orm::DatabaseBackend::Postgres => {
+                    let pool = pool.get_postgres_connection_pool();
+                    (size, idle) = (size + pool.size(), idle + pool.num_idle());
+                }
+                sea_orm::DatabaseBackend::Sqlite => {
+                    let pool = pool.get_sqlite_connection_pool();
+                    (size, idle) = (size + pool.size(), idle + pool.num_idle());
+                }
+                _ => {}
             }
-            sea_orm::DatabaseBackend::Sqlite => {
-                let pool = db.get_sqlite_connection_pool();
-                self.set_pool(pool.size(), pool.num_idle());
-            }
-            _ => {}
         }
+        self.set_pool(size, idle);
         for (name, states) in [
             (
                 "queued",
