@@ -75,13 +75,19 @@ pub async fn middleware(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let list = req.app_data::<Deprecations>().copied().unwrap_or_default();
-    let found = req.match_pattern().and_then(|pattern| {
+    let mut response = next.call(req).await?;
+    if list.0.is_empty() {
+        return Ok(response);
+    }
+    // Asked of the answered request: routing has found the resource, so its pattern is read off
+    // the route (before routing, actix would try the path against every route's pattern).
+    let request = response.request();
+    let found = request.match_pattern().and_then(|pattern| {
         list.0
             .iter()
-            .find(|d| d.path == pattern && d.method == req.method().as_str())
+            .find(|d| d.path == pattern && d.method == request.method().as_str())
             .copied()
     });
-    let mut response = next.call(req).await?;
     if let Some(headers) = found.and_then(|d| d.headers()) {
         for (name, value) in headers {
             response.headers_mut().insert(name, value);
