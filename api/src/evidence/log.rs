@@ -23,7 +23,8 @@ use openssl::{
     sign::{Signer, Verifier},
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Set,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -311,16 +312,24 @@ impl TransparencyLog {
     ) -> Result<tokio::sync::MutexGuard<'_, Tree>, ApiError> {
         // The query runs without the lock: every reader of the log (each public verification)
         // would otherwise wait for the others' round trips to the database.
+        // Asked on every public verification: its text is built once.
+        static NEWER: crate::db::BuiltOnce = crate::db::BuiltOnce::new();
         let from = self.tree.lock().await.len() as i64;
-        let rows: Vec<(i64, String)> = signed_act::Entity::find()
-            .select_only()
-            .column(signed_act::Column::Seq)
-            .column(signed_act::Column::EntrySha256)
-            .filter(signed_act::Column::Seq.gte(from))
-            .order_by_asc(signed_act::Column::Seq)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let statement = NEWER.statement(db.get_database_backend(), vec![from.into()], |backend| {
+            signed_act::Entity::find()
+                .select_only()
+                .column(signed_act::Column::Seq)
+                .column(signed_act::Column::EntrySha256)
+                .filter(signed_act::Column::Seq.gte(from))
+                .order_by_asc(signed_act::Column::Seq)
+                .build(backend)
+        });
+        let rows = db
+            .query_all(statement)
+            .await?
+            .iter()
+            .map(|row| Ok((row.try_get_by_index(0)?, row.try_get_by_index(1)?)))
+            .collect::<Result<Vec<(i64, String)>, sea_orm::DbErr>>()?;
         let mut tree = self.tree.lock().await;
         for (seq, entry) in rows {
             if seq < tree.len() as i64 {

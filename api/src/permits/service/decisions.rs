@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait, Set, TransactionTrait, sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -24,7 +24,7 @@ use crate::permits::{
 use crate::{
     accounts::entity::account,
     accounts::signature::verify_signed_by,
-    db::stamp,
+    db::{BuiltOnce, stamp},
     eds::KeyPurpose,
     error::{ApiError, FieldError},
     evidence::{ActKind, ActOwner, NewAct, entity::signed_act},
@@ -422,44 +422,75 @@ pub async fn verify(state: &PermitsCtx, number: &str, code: &str) -> Result<Veri
     if code.len() != 32 || number.len() > 32 {
         return Err(ApiError::NotFound);
     }
+    // The public page's statements are the same text on every call: built once (BuiltOnce).
+    static DECISION: BuiltOnce = BuiltOnce::new();
+    static REQUEST: BuiltOnce = BuiltOnce::new();
+    static ACT: BuiltOnce = BuiltOnce::new();
+    let reader = state.core.reader();
+    let backend = reader.get_database_backend();
+    let statement = DECISION.statement(
+        backend,
+        vec![number.into(), code.into(), 1u64.into()],
+        |backend| {
+            decision::Entity::find()
+                .filter(decision::Column::Number.eq(number))
+                .filter(decision::Column::VerifyCode.eq(code))
+                .filter(decision::Column::Signature.is_not_null())
+                .limit(1)
+                .build(backend)
+        },
+    );
     let d = decision::Entity::find()
-        .filter(decision::Column::Number.eq(number))
-        .filter(decision::Column::VerifyCode.eq(code))
-        .filter(decision::Column::Signature.is_not_null())
-        .one(state.core.reader())
+        .from_raw_sql(statement)
+        .one(reader)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let r = request::Entity::find_by_id(d.request_id)
-        .one(state.core.reader())
+    let statement = REQUEST.statement(backend, vec![d.request_id.into(), 1u64.into()], |backend| {
+        request::Entity::find_by_id(d.request_id)
+            .limit(1)
+            .build(backend)
+    });
+    let r = request::Entity::find()
+        .from_raw_sql(statement)
+        .one(reader)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let definition = super::definition_of(state, state.core.reader(), &r).await?;
+    let definition = super::definition_of(state, reader, &r).await?;
     let org = state
         .catalogue
-        .organisations(state.core.reader())
+        .organisations(reader)
         .await?
         .get(&r.organisation_id)
         .cloned()
         .ok_or(ApiError::NotFound)?;
     let genuine = check_decision(state, &d).await?;
     // Only the act's place in the log: its row carries the signed bytes, the CMS and the token.
-    let act_seq: Option<i64> = signed_act::Entity::find()
-        .select_only()
-        .column(signed_act::Column::Seq)
-        .filter(signed_act::Column::RequestId.eq(d.request_id))
-        .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
-        .filter(signed_act::Column::Reference.eq(d.id.to_string()))
-        .into_tuple()
-        .one(state.core.reader())
-        .await?;
+    let reference = d.id.to_string();
+    let statement = ACT.statement(
+        backend,
+        vec![
+            d.request_id.into(),
+            ActKind::Decision.as_str().into(),
+            reference.as_str().into(),
+            1u64.into(),
+        ],
+        |backend| {
+            signed_act::Entity::find()
+                .select_only()
+                .column(signed_act::Column::Seq)
+                .filter(signed_act::Column::RequestId.eq(d.request_id))
+                .filter(signed_act::Column::Kind.eq(ActKind::Decision.as_str()))
+                .filter(signed_act::Column::Reference.eq(reference.as_str()))
+                .limit(1)
+                .build(backend)
+        },
+    );
+    let act_seq: Option<i64> = match reader.query_one(statement).await? {
+        Some(row) => Some(row.try_get_by_index(0)?),
+        None => None,
+    };
     let transparency = match act_seq {
-        Some(seq) => Some(
-            state
-                .evidence
-                .log()
-                .inclusion(state.core.reader(), seq, None)
-                .await?,
-        ),
+        Some(seq) => Some(state.evidence.log().inclusion(reader, seq, None).await?),
         None => None,
     };
     Ok(VerifyView {
