@@ -60,7 +60,7 @@ pub async fn create(
     check_form_shape(&form_data)?;
     let now = stamp(state.core.clock.now());
     let (holder_name, holder_id) = holder(account);
-    let row = request::ActiveModel {
+    let draft = request::ActiveModel {
         id: Set(Uuid::now_v7()),
         number: Set(None),
         type_code: Set(type_row.code.clone()),
@@ -104,9 +104,8 @@ pub async fn create(
         reminded_for: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-    }
-    .insert(&state.core.db)
-    .await?;
+    };
+    let row = insert_draft(&state.core.db, draft).await?;
     let orgs = state.catalogue.organisations(&state.core.db).await?;
     let parts = Parts {
         definition,
@@ -122,6 +121,28 @@ pub async fn create(
         co_applicant: false,
     };
     assemble(state, viewer, row, parts)
+}
+
+/// Writes a new draft. Every column is set here, so the row is what was sent: no `RETURNING`
+/// to read back, and the statement's text (all of the table's columns) is built once.
+async fn insert_draft(
+    db: &sea_orm::DatabaseConnection,
+    draft: request::ActiveModel,
+) -> Result<request::Model, ApiError> {
+    use sea_orm::{ConnectionTrait, Iterable, QueryTrait, TryIntoModel};
+    static INSERT: crate::db::BuiltOnce = crate::db::BuiltOnce::new();
+    let values = request::Column::iter()
+        .map(|column| {
+            draft.get(column).into_value().ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!("a new draft leaves {column:?} unset"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let statement = INSERT.statement(db.get_database_backend(), values, |backend| {
+        request::Entity::insert(draft.clone()).build(backend)
+    });
+    db.execute(statement).await?;
+    Ok(draft.try_into_model()?)
 }
 
 pub(super) fn holder(account: &account::Model) -> (String, String) {
