@@ -815,7 +815,16 @@ async fn a_stale_if_match_is_refused_and_a_repeated_idempotency_key_returns_the_
     let first = create("create-1", "Үй").await.expect("answers");
     assert_eq!(first.status(), 201);
     let etag = first.headers()["etag"].to_str().expect("etag").to_owned();
+    let first_location = first.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
     let first: Value = first.json().await.expect("JSON");
+    assert_eq!(first["etag"], etag.as_str());
+    assert_eq!(
+        first_location,
+        format!("/api/v1/permit-requests/{}", id(&first))
+    );
     let again = create("create-1", "Үй").await.expect("answers");
     assert_eq!(again.status(), 201);
     let again: Value = again.json().await.expect("JSON");
@@ -860,6 +869,38 @@ async fn a_stale_if_match_is_refused_and_a_repeated_idempotency_key_returns_the_
         .await
         .expect("JSON");
     assert_eq!(current["title"], "A", "the stale write changed nothing");
+
+    // Without a key the answer is written directly, and looks as a kept one does: the same
+    // fields in the same order, its ETag and its Location.
+    let unkeyed = app
+        .client
+        .post(app.url("/api/v1/permit-requests"))
+        .bearer_auth(&applicant.token)
+        .json(&json!({"type_code": "sketch-approval", "title": "Үй"}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(unkeyed.status(), 201);
+    let headers = unkeyed.headers().clone();
+    let unkeyed: Value = unkeyed.json().await.expect("JSON");
+    assert_ne!(unkeyed["id"], first["id"]);
+    assert_eq!(headers["etag"].to_str().expect("etag"), unkeyed["etag"]);
+    assert_eq!(
+        headers["location"].to_str().expect("location"),
+        format!(
+            "/api/v1/permit-requests/{}",
+            unkeyed["id"].as_str().expect("id")
+        )
+    );
+    let fields = |v: &Value| {
+        v.as_object()
+            .expect("object")
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fields(&unkeyed), fields(&first));
+    assert_eq!(unkeyed["title"], first["title"]);
 
     // The draft becomes complete and is submitted once.
     assert_eq!(

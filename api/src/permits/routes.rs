@@ -85,9 +85,14 @@ fn stored_response(status: u16, body: serde_json::Value) -> HttpResponse {
         response.insert_header((header::ETAG, value));
     }
     if let Some(id) = body.get("id").and_then(|e| e.as_str()) {
-        response.insert_header((header::LOCATION, format!("/api/v1/permit-requests/{id}")));
+        response.insert_header((header::LOCATION, request_location(id)));
     }
     response.json(body)
+}
+
+/// Where a request is read (the `Location` of a new one).
+fn request_location(id: impl std::fmt::Display) -> String {
+    format!("/api/v1/permit-requests/{id}")
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError> {
@@ -145,17 +150,26 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let viewer = service::viewer(&state, &user).await?;
+    let Some(key) = header_text(&req, "Idempotency-Key") else {
+        // Nothing to keep for a retry: the view is written straight out, with the headers a
+        // stored answer gets.
+        let view = service::create(&state, &viewer, body).await?;
+        return Ok(HttpResponse::Created()
+            .insert_header((header::ETAG, view.etag.as_str()))
+            .insert_header((header::LOCATION, request_location(view.id)))
+            .json(view));
+    };
     let hash = service::hash_json(&serde_json::json!({
         "type_code": body.type_code, "title": body.title, "form_data": body.form_data,
     }));
-    let key = header_text(&req, "Idempotency-Key");
-    let (status, json) = service::idempotent(&state, user.id(), "create", key, &hash, || async {
-        Ok((
-            201,
-            to_json(&service::create(&state, &viewer, body).await?)?,
-        ))
-    })
-    .await?;
+    let (status, json) =
+        service::idempotent(&state, user.id(), "create", Some(key), &hash, || async {
+            Ok((
+                201,
+                to_json(&service::create(&state, &viewer, body).await?)?,
+            ))
+        })
+        .await?;
     Ok(stored_response(status, json))
 }
 
