@@ -184,9 +184,13 @@ class Server:
     def start(self):
         (self.s.work / "no-spa").mkdir(exist_ok=True)
         self.log_file = open(self.log_path, "ab")
+        # In a session of its own, as a service manager starts a server: with Linux's autogroup
+        # scheduling the CPU is shared between sessions first, and a server in the load
+        # generator's session made PostgreSQL's backends wait up to a tenth of a second for a CPU
+        # now and then (docs/benchmarks.md, "The long tail of `me`").
         self.proc = subprocess.Popen(
             [str(SAULET), "serve"], cwd=self.s.work, env=self.env,
-            stdout=self.log_file, stderr=subprocess.STDOUT,
+            stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )
         # run.sh kills what is listed in $BENCH_WORK/pids if the bench dies (a phase may work in
         # a subfolder of its own).

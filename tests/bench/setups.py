@@ -126,7 +126,8 @@ root_domain = ".s3.garage.localhost"
         self.log_file = open(self.folder / "garage.log", "ab")
         self.proc = subprocess.Popen([str(self.binary), "-c", str(self.folder / "garage.toml"), "server"],
                                      stdout=self.log_file, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "RUST_LOG": "warn"})
+                                     env={**os.environ, "RUST_LOG": "warn"},
+                                     start_new_session=True)  # a service, as the server is
         with open(pids_file, "a") as pids:
             pids.write(f"{self.proc.pid}\n")
         deadline = time.time() + 60
