@@ -305,6 +305,7 @@ impl Application {
                 ctx: consents.clone(),
             }),
             notices: Arc::new(notifications::service::Notices(notifications.clone())),
+            departures: Arc::new(permits::service::ReleaseWork(permits.clone())),
             messaging,
             allowed_origins: config.server.cors_allowed_origins.clone().into(),
         };

@@ -605,3 +605,137 @@ async fn the_audit_log_keeps_the_client_address_a_trusted_proxy_forwarded_and_no
     assert_eq!(events["items"][0]["client_address"], "127.0.0.1");
     assert_eq!(events["items"][0]["client_forwarded"], false);
 }
+
+/// The ids of the requests a list answer holds.
+fn ids_of(list: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test]
+async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team() {
+    let clock = ManualClock::new(noon(time::next_monday()));
+    let app = spawn_app_with_clock(clock.clone(), |_| {}).await;
+    let Cast {
+        applicant,
+        reviewer,
+        admin,
+        ..
+    } = app.cast().await;
+    let lead = app
+        .person(
+            "lead",
+            "timur@saulet.kz",
+            Some(saulet_api::accounts::entity::account::Role::Reviewer),
+        )
+        .await;
+    let first = id(&app.submitted_sketch(&applicant).await);
+    let second = id(&app.submitted_sketch(&applicant).await);
+    let withdrawn = id(&app.submitted_sketch(&applicant).await);
+    for request in [&first, &second, &withdrawn] {
+        let taken = app.act(&reviewer, request, "assign", json!({})).await;
+        assert_eq!(taken.status(), 200);
+    }
+    let gone = app.act(&applicant, &withdrawn, "withdraw", json!({})).await;
+    assert_eq!(gone.status(), 200);
+    let unassigned = || async {
+        json_of(
+            app.get_as("/api/v1/permit-requests?assignee=none", &lead.token)
+                .await,
+        )
+        .await
+    };
+    assert!(ids_of(&unassigned().await).is_empty());
+
+    // Dinara moves to another department: an administrator takes her role away.
+    let reason = "Басқа бөлімге ауысты";
+    let revoked = set_role(
+        &app,
+        &admin,
+        &reviewer,
+        json!({"role": "applicant", "reason": reason}),
+    )
+    .await;
+    assert_eq!(revoked.status(), 200);
+
+    // Her two open requests are back in the team's queue; the withdrawn one still says who held it.
+    let mut open = vec![first.clone(), second.clone()];
+    open.sort();
+    assert_eq!(ids_of(&unassigned().await), open);
+    let kept = json_of(
+        app.get_as(&format!("/api/v1/permit-requests/{withdrawn}"), &lead.token)
+            .await,
+    )
+    .await;
+    assert_eq!(kept["assignee_id"], reviewer.id.to_string(), "{kept}");
+    let staff = json_of(
+        app.get_as("/api/v1/organisations/department/staff", &lead.token)
+            .await,
+    )
+    .await;
+    assert_eq!(staff["unassigned"], 2, "{staff}");
+
+    // Each request's history records the step, by whom and why, but not the administrator's
+    // reason: the applicant reads that history.
+    for request in [&first, &second] {
+        let history = app.history(&applicant, request).await;
+        let step = history
+            .iter()
+            .find(|h| h["action"] == "unassign")
+            .unwrap_or_else(|| panic!("the release in {history:?}"));
+        assert_eq!(
+            step["data"]["previous_assignee_id"],
+            reviewer.id.to_string()
+        );
+        assert_eq!(step["data"]["why"], "role_changed");
+        assert_eq!(step["actor_id"], admin.id.to_string(), "{step}");
+        assert!(step["comment"].is_null(), "{step}");
+        assert_eq!(step["from_status"], step["to_status"], "{step}");
+        assert!(!json!(history).to_string().contains(reason));
+    }
+
+    // Timur, who stays, is told of each, in-app and by email; the applicant hears nothing of it.
+    let told = notices(&app, &lead, "work_released").await;
+    let mut links: Vec<String> = told
+        .iter()
+        .filter_map(|n| n["link"].as_str().map(str::to_owned))
+        .collect();
+    links.sort();
+    let expected: Vec<String> = open.iter().map(|r| format!("/requests/{r}")).collect();
+    assert_eq!(links, expected, "{told:?}");
+    mail_containing(&app, "timur@saulet.kz", "no longer reviews requests").await;
+    assert!(notices(&app, &applicant, "work_released").await.is_empty());
+    assert!(notices(&app, &reviewer, "work_released").await.is_empty());
+
+    // Timur takes the first; when his account is blocked it goes back to the queue too, and
+    // with no reviewer left, no one is told.
+    let taken = app.act(&lead, &first, "assign", json!({})).await;
+    assert_eq!(taken.status(), 200);
+    assert_eq!(ids_of(&unassigned().await), vec![second.clone()]);
+    let blocked = app
+        .send_json_as(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/accounts/{}/block", lead.id),
+            &admin.token,
+            Some(&json!({"reason": "Еңбек шарты аяқталды"})),
+        )
+        .await;
+    assert_eq!(blocked.status(), 200);
+    let queue = json_of(
+        app.get_as("/api/v1/permit-requests?assignee=none", &admin.token)
+            .await,
+    )
+    .await;
+    assert_eq!(ids_of(&queue), open, "{queue}");
+    let history = app.history(&applicant, &first).await;
+    let last = history.last().expect("a history");
+    assert_eq!(last["action"], "unassign");
+    assert_eq!(last["data"]["why"], "account_blocked");
+    assert_eq!(last["data"]["previous_assignee_id"], lead.id.to_string());
+}

@@ -19,6 +19,7 @@ use super::{
         account::{self, AccountStatus, Role, Verification},
         audit_event, certificate,
     },
+    roles::Departure,
     service::{find, record_change},
     sign_in::revoke_all_sessions,
 };
@@ -374,6 +375,7 @@ pub async fn decide(
         _ => {}
     }
     let updated = row.update(&txn).await?;
+    release_work(state, &txn, &updated, admin, decision).await?;
     if decision.action() != "account.unlock" {
         record_change(
             &txn,
@@ -405,6 +407,30 @@ pub async fn decide(
     txn.commit().await?;
     tracing::info!(account = %id, action = decision.action(), "administrator decision");
     Ok(updated.into())
+}
+
+/// A reviewer who is blocked, refused or deleted hands their open work back to their
+/// organisation, in the decision's transaction.
+async fn release_work(
+    state: &AccountsCtx,
+    txn: &sea_orm::DatabaseTransaction,
+    account: &account::Model,
+    admin: Uuid,
+    decision: Decision,
+) -> Result<(), ApiError> {
+    let leaves = matches!(
+        decision,
+        Decision::Block | Decision::Refuse | Decision::Delete
+    );
+    if account.role != Role::Reviewer || !leaves {
+        return Ok(());
+    }
+    let actor = find(txn, admin).await?;
+    state
+        .departures
+        .release(txn, account, &actor, Departure::AccountBlocked)
+        .await?;
+    Ok(())
 }
 
 fn status_name(status: AccountStatus) -> String {
@@ -460,6 +486,8 @@ pub async fn audit<C: ConnectionTrait>(
 }
 
 /// `saulet accounts grant-role`: bootstraps the first administrator (and staff roles).
+/// It sets the role only: taking a reviewer's role away belongs to [`super::roles::change`],
+/// which also hands their open work back to their organisation.
 pub async fn grant_role<C: ConnectionTrait>(
     conn: &C,
     email: &str,

@@ -44,6 +44,8 @@ pub struct AccountsCtx {
     pub consent_gate: Arc<dyn auth::ConsentGate>,
     /// Tells account holders what happened to their account (the notifications area answers).
     pub notices: Arc<dyn auth::AccountNotices>,
+    /// Returns a departing reviewer's open work to their organisation (the permits area answers).
+    pub departures: Arc<dyn roles::ReviewerDeparture>,
     pub messaging: Messaging,
     /// Origins besides our own that may send the refresh cookie (`server.cors_allowed_origins`).
     pub allowed_origins: Arc<[String]>,

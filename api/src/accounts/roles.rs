@@ -2,10 +2,11 @@
 //! organisation whose BIN their certificate carries), administrator. Every change states a
 //! reason, lands in the audit log and in the account's history, is told to the person (in-app
 //! and by email, a security notice) and takes effect on their next call, since every call reads
-//! the account afresh. The command line (`saulet accounts grant-role`) stays for the first
-//! administrator.
+//! the account afresh. A reviewer who loses the role hands their open requests back to their
+//! organisation's queue in the same transaction ([`ReviewerDeparture`]). The command line
+//! (`saulet accounts grant-role`) stays for the first administrator.
 
-use sea_orm::{ActiveModelTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, Set, TransactionTrait};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -22,6 +23,46 @@ use crate::{
     db::stamp,
     error::{ApiError, FieldError},
 };
+
+/// Why a reviewer stops reviewing, as the requests' histories record it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Departure {
+    /// An administrator gave them another role.
+    RoleChanged,
+    /// An administrator blocked, refused or deleted the account.
+    AccountBlocked,
+    /// They closed their own account.
+    AccountClosed,
+}
+
+impl Departure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Departure::RoleChanged => "role_changed",
+            Departure::AccountBlocked => "account_blocked",
+            Departure::AccountClosed => "account_closed",
+        }
+    }
+}
+
+/// The open work a reviewer held when they stop being one: without this, a request assigned to
+/// someone who can no longer act would wait for nobody, and a corrected version sent to its
+/// assignee would reach no one. Declared here and implemented by the permits area, which stands
+/// above accounts; start-up wires it in.
+#[async_trait::async_trait]
+pub trait ReviewerDeparture: Send + Sync {
+    /// In `txn`, after the account's change is written: returns every open request assigned to
+    /// `reviewer` to their organisation's queue, notes each step in the request's history (by
+    /// `actor`, with `why` and no free-text reason: the applicant reads that history) and tells
+    /// the organisation's remaining reviewers. Returns how many requests were released.
+    async fn release(
+        &self,
+        txn: &DatabaseTransaction,
+        reviewer: &account::Model,
+        actor: &account::Model,
+        why: Departure,
+    ) -> Result<u64, ApiError>;
+}
 
 /// `PUT /admin/accounts/{id}/role`.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -83,6 +124,13 @@ pub async fn change(
     row.role = Set(change.role);
     row.updated_at = Set(stamp(now));
     let updated = row.update(&txn).await?;
+    if from == Role::Reviewer {
+        let actor = find(&txn, admin).await?;
+        state
+            .departures
+            .release(&txn, &updated, &actor, Departure::RoleChanged)
+            .await?;
+    }
     record_change(
         &txn,
         id,

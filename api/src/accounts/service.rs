@@ -604,7 +604,18 @@ pub async fn close(
     row.identity_key = Set(None);
     row.email_normalized = Set(None);
     row.updated_at = Set(stamp(now));
-    row.update(&txn).await?;
+    let closed = row.update(&txn).await?;
+    if closed.role == Role::Reviewer {
+        state
+            .departures
+            .release(
+                &txn,
+                &closed,
+                &closed,
+                super::roles::Departure::AccountClosed,
+            )
+            .await?;
+    }
     record_change(
         &txn,
         account_id,

@@ -98,6 +98,13 @@ pub enum Event {
         title: String,
         resubmitted: bool,
     },
+    /// A request came back to the organisation's queue because its reviewer no longer reviews
+    /// (their role was changed, their account blocked or closed): to the remaining reviewers.
+    WorkReleased {
+        request_id: Uuid,
+        number: Option<String>,
+        title: String,
+    },
     /// The applicant asks for more time to answer corrections (to the reviewers).
     ExtensionAsked {
         request_id: Uuid,
@@ -162,6 +169,7 @@ impl Event {
             Event::PermitStatusChanged { .. }
             | Event::ApprovalDeemed { .. }
             | Event::WorkArrived { .. }
+            | Event::WorkReleased { .. }
             | Event::RequestAssigned { .. }
             | Event::ExtensionAsked { .. }
             | Event::ExtensionDecided { .. }
@@ -179,6 +187,7 @@ impl Event {
             Event::PermitStatusChanged { request_id, .. }
             | Event::PermitDeadline { request_id, .. }
             | Event::WorkArrived { request_id, .. }
+            | Event::WorkReleased { request_id, .. }
             | Event::RequestAssigned { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
@@ -196,6 +205,7 @@ impl Event {
             Event::PermitStatusChanged { request_id, .. }
             | Event::PermitDeadline { request_id, .. }
             | Event::WorkArrived { request_id, .. }
+            | Event::WorkReleased { request_id, .. }
             | Event::RequestAssigned { request_id, .. }
             | Event::ExtensionAsked { request_id, .. }
             | Event::ExtensionDecided { request_id, .. }
@@ -359,6 +369,14 @@ impl Event {
                 ),
                 body: title.clone(),
             },
+            Event::WorkReleased { number, title, .. } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    released_name().get(lang)
+                ),
+                body: released_text(lang).to_owned(),
+            },
             Event::CoApplicantInvited { title, inviter, .. } => Rendered {
                 title: format!(
                     "{}: «{title}»",
@@ -476,6 +494,23 @@ impl Event {
                 number: number.clone(),
                 status_name: work_name(*resubmitted),
                 comment: None,
+                corrections: Vec::new(),
+                answer_by: None,
+                link: links.request(*request_id),
+            },
+            Event::WorkReleased {
+                request_id,
+                number,
+                title,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: released_name(),
+                comment: Some(
+                    [Lang::Kk, Lang::Ru, Lang::En]
+                        .map(released_text)
+                        .join("\n\n"),
+                ),
                 corrections: Vec::new(),
                 answer_by: None,
                 link: links.request(*request_id),
@@ -624,6 +659,24 @@ impl Event {
 }
 
 /// What reached a reviewer.
+/// "Returned to the team's queue".
+fn released_name() -> Localized {
+    Localized {
+        kk: "ортақ кезекке қайтарылды".into(),
+        ru: "возвращена в общую очередь".into(),
+        en: "returned to the team's queue".into(),
+    }
+}
+
+/// Why a request came back to the queue, and what to do.
+fn released_text(lang: Lang) -> &'static str {
+    lang.pick(
+        "Оны қарап жүрген қызметкер енді өтінімдерді қарамайды. Өтінімді өзіңізге алыңыз немесе әріптесіңізге тағайындаңыз.",
+        "Сотрудник, который её рассматривал, больше не рассматривает заявки. Возьмите её себе или назначьте коллеге.",
+        "The reviewer who held it no longer reviews requests. Take it yourself or assign it to a colleague.",
+    )
+}
+
 fn work_name(resubmitted: bool) -> Localized {
     let (kk, ru, en) = if resubmitted {
         (

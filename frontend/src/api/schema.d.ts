@@ -2962,6 +2962,13 @@ export interface components {
             request_id: string;
             number?: string | null;
             title: string;
+            /** @enum {string} */
+            kind: "work_released";
+        } | {
+            /** Format: uuid */
+            request_id: string;
+            number?: string | null;
+            title: string;
             /** Format: int32 */
             days: number;
             reason: string;

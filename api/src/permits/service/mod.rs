@@ -57,7 +57,7 @@ pub use extensions::{ask as ask_extension, decide as decide_extension};
 pub use idempotency::idempotent;
 pub use queries::{OpenRequests, diff, history, list, versions};
 pub use refusal::{object, objection_to_sign, preliminary_refusal, refusal_to_sign};
-pub use review::{accept, assign, request_corrections, return_request, withdraw};
+pub use review::{ReleaseWork, accept, assign, request_corrections, return_request, withdraw};
 pub use seed::{seed, seed_calendar};
 pub use submission::{digest, submit};
 pub use types::{get_type, list_organisations, list_types, type_view, upsert_type};

@@ -2,18 +2,29 @@
 //! review or return it, ask for corrections (the preliminary refusal and the objection, signed
 //! acts, are in [`super::refusal`]); the applicant withdraws the request before a decision.
 
-use sea_orm::{EntityTrait, Set, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
 use uuid::Uuid;
 
 use super::approvals::open_tasks;
 use super::deadlines::approval_period_end;
 use super::load_calendar;
 use super::{Standing, Transition, Viewer, for_applicant, for_staff, local_day, notices};
-use crate::permits::{catalogue, dto::*, entity::request, workflow::Action};
+use crate::permits::{
+    catalogue,
+    dto::*,
+    entity::request,
+    workflow::{Action, Status},
+};
 use crate::{
-    accounts::entity::account::{self, AccountStatus, Role},
+    accounts::{
+        entity::account::{self, AccountStatus, Role},
+        roles::{Departure, ReviewerDeparture},
+    },
     db::stamp,
     error::{ApiError, FieldError},
+    notifications::event::Event,
     permits::PermitsCtx,
 };
 
@@ -114,6 +125,54 @@ pub async fn assign(
     .await?;
     txn.commit().await?;
     Ok(updated)
+}
+
+/// The accounts area's [`ReviewerDeparture`]: a reviewer who stops reviewing (another role, a
+/// blocked or closed account) hands every open request they held back to their organisation's
+/// queue, each step in the request's history, and the remaining reviewers are told. Decided
+/// requests keep their assignee: it says who decided.
+pub struct ReleaseWork(pub PermitsCtx);
+
+#[async_trait::async_trait]
+impl ReviewerDeparture for ReleaseWork {
+    async fn release(
+        &self,
+        txn: &DatabaseTransaction,
+        reviewer: &account::Model,
+        actor: &account::Model,
+        why: Departure,
+    ) -> Result<u64, ApiError> {
+        let ctx = &self.0;
+        let open = Status::ALL.into_iter().filter(|s| !s.is_final());
+        let held = request::Entity::find()
+            .filter(request::Column::AssigneeId.eq(reviewer.id))
+            .filter(request::Column::Status.is_in(open))
+            .order_by_asc(request::Column::CreatedAt)
+            .all(txn)
+            .await?;
+        let mut released = 0;
+        for r in held {
+            let updated = Transition::note(ctx, r, "unassign", actor)
+                .change(|c| c.assignee_id = Set(None))
+                .data(serde_json::json!({
+                    "previous_assignee_id": reviewer.id,
+                    "why": why.as_str(),
+                }))
+                .write(txn)
+                .await?;
+            let event = Event::WorkReleased {
+                request_id: updated.id,
+                number: updated.number.clone(),
+                title: updated.title.clone(),
+            };
+            notices::tell_reviewers_of(txn, ctx, &updated, event).await?;
+            released += 1;
+        }
+        if released > 0 {
+            tracing::info!(reviewer = %reviewer.id, released, why = why.as_str(), "open work returned to the queue");
+        }
+        Ok(released)
+    }
 }
 
 /// `POST /permit-requests/{id}/accept`: complete; into review. Creates the approval tasks.

@@ -19,6 +19,7 @@ const KNOWN_STEPS = [
   'refuse',
   'withdraw',
   'assign',
+  'unassign',
   'object',
   'task_approved',
   'task_declined',
