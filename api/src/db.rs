@@ -22,7 +22,7 @@ pub struct DatabaseSettings {
     pub migrate_on_start: bool,
     /// The shared pool's size: start-up, background work (outbox, webhooks, reminders,
     /// time-stamps) and the few request paths that hold the database outside a worker's
-    /// context (sign-in limits, the evidence log).
+    /// context (the evidence log, the legal hold's query).
     pub max_connections: u32,
     pub min_connections: u32,
     /// Each HTTP worker's own pool, for the statements of the requests it serves (PostgreSQL;

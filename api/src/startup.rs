@@ -60,8 +60,9 @@ struct Contexts {
 impl Contexts {
     /// The same contexts with their statements on an HTTP worker's own pools
     /// ([`db::worker_pools`]): `db` for the primary, `replicas` for the read replicas. What they
-    /// hold built once at start-up (the legal hold's and the evidence log's queries, the
-    /// sign-in limits) stays on the shared pool.
+    /// hold built once at start-up (the legal hold's and the evidence log's queries) stays on
+    /// the shared pool; the sign-in limit follows the worker too
+    /// ([`rate_limit::AuthRateLimit::through`]).
     fn through(&self, db: &DatabaseConnection, replicas: &[DatabaseConnection]) -> Self {
         let core = |core: &Core| core.through(db.clone(), replicas.to_vec());
         let consents = ConsentsCtx {
@@ -537,20 +538,26 @@ fn serve(
             })
             .default_service(web::to(fallback::unmatched));
         // This factory runs on each worker's own thread: its pools open their connections there.
-        let Contexts {
-            accounts,
-            consents,
-            integrations,
-            notifications,
-            permits,
-            ops,
-            observer,
-        } = match db::worker_pools(&database, &data_dir) {
+        let (
+            Contexts {
+                accounts,
+                consents,
+                integrations,
+                notifications,
+                permits,
+                ops,
+                observer,
+            },
+            auth_rate_limit,
+        ) = match db::worker_pools(&database, &data_dir) {
             Some((db, replicas)) => {
                 contexts.ops.metrics.watch_pool(db.clone());
-                contexts.through(&db, &replicas)
+                (
+                    contexts.through(&db, &replicas),
+                    auth_rate_limit.through(&db),
+                )
             }
-            None => contexts.clone(),
+            None => (contexts.clone(), auth_rate_limit.clone()),
         };
         let app = App::new()
             .app_data(accounts)
@@ -564,7 +571,7 @@ fn serve(
             .app_data(routes.clone())
             .app_data(json_limit)
             .app_data(hsts)
-            .app_data(auth_rate_limit.clone())
+            .app_data(auth_rate_limit)
             .app_data(trusted_proxies.clone())
             .app_data(client_rate_limit.clone())
             .app_data(crate::http::json::Gate(Arc::new([

@@ -89,6 +89,17 @@ impl AuthRateLimit {
         limit
     }
 
+    /// The same limit (the same counters in this process, the same shared buckets), asking the
+    /// database through `db`: an HTTP worker's own pool, so a sign-in's statements all answer on
+    /// the thread that serves it ([`crate::db::worker_pools`]).
+    pub fn through(&self, db: &DatabaseConnection) -> Self {
+        let mut limit = self.clone();
+        if let Some(shared) = &mut limit.shared {
+            shared.db = db.clone();
+        }
+        limit
+    }
+
     fn policy(&self) -> String {
         format!("\"auth\";q={};w=60", self.per_minute)
     }
