@@ -738,4 +738,40 @@ async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team()
     assert_eq!(last["action"], "unassign");
     assert_eq!(last["data"]["why"], "account_blocked");
     assert_eq!(last["data"]["previous_assignee_id"], lead.id.to_string());
+
+    // Unblocked, Timur takes the second and then closes his own account: it goes back as well,
+    // the step his own.
+    let unblocked = app
+        .send_json_as(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/accounts/{}/unblock", lead.id),
+            &admin.token,
+            Some(&json!({"reason": "Шарт ұзартылды"})),
+        )
+        .await;
+    assert_eq!(unblocked.status(), 200);
+    let mut lead = lead;
+    app.refresh(&mut lead).await;
+    let taken = app.act(&lead, &second, "assign", json!({})).await;
+    assert_eq!(taken.status(), 200);
+    let closed = app
+        .send_json_as(
+            reqwest::Method::DELETE,
+            "/api/v1/accounts/me",
+            &lead.token,
+            Some(&json!({"password": saulet_tests::PASSWORD})),
+        )
+        .await;
+    assert_eq!(closed.status(), 204);
+    let queue = json_of(
+        app.get_as("/api/v1/permit-requests?assignee=none", &admin.token)
+            .await,
+    )
+    .await;
+    assert_eq!(ids_of(&queue), open, "{queue}");
+    let history = app.history(&applicant, &second).await;
+    let last = history.last().expect("a history");
+    assert_eq!(last["action"], "unassign");
+    assert_eq!(last["data"]["why"], "account_closed");
+    assert_eq!(last["actor_id"], lead.id.to_string());
 }
