@@ -58,6 +58,23 @@ struct Contexts {
 }
 
 impl Contexts {
+    /// An HTTP worker's contexts and sign-in limit: on pools of its own when the database is
+    /// PostgreSQL ([`db::worker_pools`]), the shared ones otherwise.
+    fn for_worker(
+        &self,
+        limit: &rate_limit::AuthRateLimit,
+        database: &db::DatabaseSettings,
+        data_dir: &std::path::Path,
+    ) -> (Self, rate_limit::AuthRateLimit) {
+        match db::worker_pools(database, data_dir) {
+            Some((db, replicas)) => {
+                self.ops.metrics.watch_pool(db.clone());
+                (self.through(&db, &replicas), limit.through(&db))
+            }
+            None => (self.clone(), limit.clone()),
+        }
+    }
+
     /// The same contexts with their statements on an HTTP worker's own pools
     /// ([`db::worker_pools`]): `db` for the primary, `replicas` for the read replicas. What they
     /// hold built once at start-up (the legal hold's and the evidence log's queries) stays on
@@ -549,16 +566,7 @@ fn serve(
                 observer,
             },
             auth_rate_limit,
-        ) = match db::worker_pools(&database, &data_dir) {
-            Some((db, replicas)) => {
-                contexts.ops.metrics.watch_pool(db.clone());
-                (
-                    contexts.through(&db, &replicas),
-                    auth_rate_limit.through(&db),
-                )
-            }
-            None => (contexts.clone(), auth_rate_limit.clone()),
-        };
+        ) = contexts.for_worker(&auth_rate_limit, &database, &data_dir);
         let app = App::new()
             .app_data(accounts)
             .app_data(consents)

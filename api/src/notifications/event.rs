@@ -299,12 +299,15 @@ impl Event {
                     crate::clock::display_time(*effective_at, lang)
                 ),
             },
-            Event::RoleChanged { .. } | Event::RequestAssigned { .. } => self.render_staff(lang),
+            Event::RoleChanged { .. }
+            | Event::RequestAssigned { .. }
+            | Event::WorkReleased { .. } => self.render_staff(lang),
             _ => self.render_permit(lang),
         }
     }
 
-    /// The text of a notice about one's role or one's share of the work.
+    /// The text of a notice about one's role or one's share of the work (a request assigned, or
+    /// returned to the team's queue).
     fn render_staff(&self, lang: Lang) -> Rendered {
         match self {
             Event::RoleChanged {
@@ -331,6 +334,14 @@ impl Event {
                     assigned_name(*to_you, assignee).get(lang)
                 ),
                 body: reason.clone().unwrap_or_else(|| title.clone()),
+            },
+            Event::WorkReleased { number, title, .. } => Rendered {
+                title: format!(
+                    "{}: {}",
+                    number.as_deref().unwrap_or(title),
+                    released_name().get(lang)
+                ),
+                body: released_text(lang).to_owned(),
             },
             _ => self.render_permit(lang),
         }
@@ -368,14 +379,6 @@ impl Event {
                     work_name(*resubmitted).get(lang)
                 ),
                 body: title.clone(),
-            },
-            Event::WorkReleased { number, title, .. } => Rendered {
-                title: format!(
-                    "{}: {}",
-                    number.as_deref().unwrap_or(title),
-                    released_name().get(lang)
-                ),
-                body: released_text(lang).to_owned(),
             },
             Event::CoApplicantInvited { title, inviter, .. } => Rendered {
                 title: format!(
@@ -498,23 +501,6 @@ impl Event {
                 answer_by: None,
                 link: links.request(*request_id),
             },
-            Event::WorkReleased {
-                request_id,
-                number,
-                title,
-            } => Template::PermitStatusChanged {
-                title: title.clone(),
-                number: number.clone(),
-                status_name: released_name(),
-                comment: Some(
-                    [Lang::Kk, Lang::Ru, Lang::En]
-                        .map(released_text)
-                        .join("\n\n"),
-                ),
-                corrections: Vec::new(),
-                answer_by: None,
-                link: links.request(*request_id),
-            },
             Event::CoApplicantInvited {
                 request_id,
                 title,
@@ -620,13 +606,32 @@ impl Event {
                 answer_by: None,
                 link: links.request(*request_id),
             },
+            Event::WorkReleased {
+                request_id,
+                number,
+                title,
+            } => Template::PermitStatusChanged {
+                title: title.clone(),
+                number: number.clone(),
+                status_name: released_name(),
+                comment: Some(
+                    [Lang::Kk, Lang::Ru, Lang::En]
+                        .map(released_text)
+                        .join("\n\n"),
+                ),
+                corrections: Vec::new(),
+                answer_by: None,
+                link: links.request(*request_id),
+            },
             _ => self.permit_email(links),
         }
     }
 
     pub fn email(&self, links: &EmailLinks) -> Template {
         match self {
-            Event::RoleChanged { .. } | Event::RequestAssigned { .. } => self.staff_email(links),
+            Event::RoleChanged { .. }
+            | Event::RequestAssigned { .. }
+            | Event::WorkReleased { .. } => self.staff_email(links),
             Event::AccountLocked { until } => Template::AccountLocked {
                 until: *until,
                 unlock_hint: crate::messaging::templates::UnlockHint::ResetPassword {
