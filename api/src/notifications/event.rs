@@ -663,7 +663,6 @@ impl Event {
     }
 }
 
-/// What reached a reviewer.
 /// "Returned to the team's queue".
 fn released_name() -> Localized {
     Localized {
@@ -682,6 +681,7 @@ fn released_text(lang: Lang) -> &'static str {
     )
 }
 
+/// What reached a reviewer.
 fn work_name(resubmitted: bool) -> Localized {
     let (kk, ru, en) = if resubmitted {
         (
