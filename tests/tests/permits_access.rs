@@ -733,4 +733,36 @@ async fn in_an_s3_bucket_a_document_is_kept_under_its_hash_and_refused_uploads_l
     );
     let local = saulet_tests::files_under(&app.data_dir.path().join("documents"));
     assert!(local.is_empty(), "nothing in the local folder: {local:?}");
+
+    // The store goes down: reading the document and uploading another are refused with a 503
+    // the client may retry, in the reader's language, each saying which (not a 500, and not
+    // after minutes of retries).
+    drop(garage);
+    let document = format!(
+        "/api/v1/permit-requests/{request}/documents/{}",
+        id(&uploaded)
+    );
+    let read = app
+        .client
+        .get(app.url(&document))
+        .bearer_auth(&applicant.token)
+        .header("accept-language", "ru")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(read.status(), 503);
+    let body = problem(read).await;
+    assert_eq!(body["type"], "service-unavailable", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("Хранилище документов сейчас недоступно")),
+        "{body}"
+    );
+    let upload = app
+        .upload(&applicant, &request, "sketch", "эскиз-2.pdf", PDF)
+        .await;
+    assert_eq!(upload.status(), 503);
+    let body = problem(upload).await;
+    assert_eq!(body["type"], "service-unavailable", "{body}");
 }

@@ -81,6 +81,10 @@ pub struct FileStore {
 /// the public verification: asking costs a round trip to the store on every verification.
 pub const S3_VERSION_RECHECK: Duration = Duration::from_secs(5);
 
+/// How many times a failed request to the S3 store is tried again, and for how long at most.
+pub const S3_RETRIES: usize = 3;
+pub const S3_RETRY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// What the bytes of a file are, as far as the checklist cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sniffed {
@@ -143,7 +147,10 @@ impl FileStore {
         }
     }
 
-    /// The store in an S3-compatible bucket.
+    /// The store in an S3-compatible bucket. A request the store fails (a dropped connection, a
+    /// 5xx, "slow down") is tried again [`S3_RETRIES`] times with growing pauses, for at most
+    /// [`S3_RETRY_TIMEOUT`]: a store that is down answers the client with a 503 in seconds rather
+    /// than holding the request for the client library's default of three minutes.
     pub fn s3(settings: &S3Settings) -> anyhow::Result<Self> {
         let store = AmazonS3Builder::new()
             .with_endpoint(&settings.endpoint)
@@ -153,6 +160,15 @@ impl FileStore {
             .with_secret_access_key(settings.secret_access_key.expose_secret())
             .with_allow_http(settings.endpoint.starts_with("http://"))
             .with_virtual_hosted_style_request(false)
+            .with_retry(object_store::RetryConfig {
+                backoff: object_store::BackoffConfig {
+                    init_backoff: Duration::from_millis(100),
+                    max_backoff: Duration::from_secs(2),
+                    base: 2.0,
+                },
+                max_retries: S3_RETRIES,
+                retry_timeout: S3_RETRY_TIMEOUT,
+            })
             .build()?;
         Ok(Self {
             store: Ok(Arc::new(store)),
@@ -163,7 +179,7 @@ impl FileStore {
     fn store(&self) -> Result<&Arc<dyn ObjectStore>, ApiError> {
         self.store.as_ref().map_err(|why| {
             tracing::error!(error = %why, "document storage failed");
-            ApiError::ServiceUnavailable("The document store cannot take files now".into())
+            unavailable()
         })
     }
 
@@ -337,6 +353,14 @@ impl FileStore {
     }
 }
 
+/// A store that cannot be asked (unreachable, misconfigured): said so, for reads and writes alike;
+/// [`storage_error`] is the refusal of an upload.
+fn unavailable() -> ApiError {
+    ApiError::ServiceUnavailable("The document store is unavailable now".into())
+}
+
+/// A stored file that cannot be read. One that is missing is data lost from the store, an
+/// operator's matter (500, logged); a store that does not answer is a 503 the client may retry.
 fn unreadable(sha256: &str, e: &object_store::Error) -> ApiError {
     match e {
         object_store::Error::NotFound { .. } => ApiError::Internal(anyhow::anyhow!(
@@ -344,7 +368,7 @@ fn unreadable(sha256: &str, e: &object_store::Error) -> ApiError {
         )),
         other => {
             tracing::error!(error = %other, "document storage failed");
-            ApiError::ServiceUnavailable("The document store cannot take files now".into())
+            unavailable()
         }
     }
 }

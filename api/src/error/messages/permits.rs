@@ -208,6 +208,11 @@ pub(super) const MESSAGES: &[Message] = &[
         kk: "Құжаттар қоймасы қазір файлдарды қабылдай алмайды",
         ru: "Хранилище документов сейчас не может принимать файлы",
     },
+    Message {
+        en: "The document store is unavailable now",
+        kk: "Құжаттар қоймасы қазір қолжетімсіз",
+        ru: "Хранилище документов сейчас недоступно",
+    },
     // Submission.
     Message {
         en: "attach the document “{name}”",
