@@ -765,4 +765,10 @@ async fn in_an_s3_bucket_a_document_is_kept_under_its_hash_and_refused_uploads_l
     assert_eq!(upload.status(), 503);
     let body = problem(upload).await;
     assert_eq!(body["type"], "service-unavailable", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("cannot take files now")),
+        "{body}"
+    );
 }
