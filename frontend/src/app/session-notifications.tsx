@@ -1,5 +1,5 @@
 // Composes the notifications and announcements features with the session: the live stream runs
-// while someone is signed in (and stops when they sign out), the bell shows for them only, and
+// while someone is signed in (and stops as they sign out, before the server ends the session), the bell shows for them only, and
 // the announcements banner, shown to everyone, looks again when a notice arrives.
 import type { ReactNode } from 'react';
 import { AnnouncementBanner } from '@/features/announcements/components/announcement-banner';
@@ -9,9 +9,9 @@ import { NotificationsProvider } from '@/features/notifications/components/notif
 import { useLiveNotifications } from '@/features/notifications/hooks/use-notifications';
 
 export function SessionNotifications({ children }: { children: ReactNode }) {
-  const { account } = useAuth();
+  const { account, signingOut } = useAuth();
   return (
-    <NotificationsProvider active={account !== null} session={account?.id}>
+    <NotificationsProvider active={account !== null && !signingOut} session={account?.id}>
       {children}
     </NotificationsProvider>
   );

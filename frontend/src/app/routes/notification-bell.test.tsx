@@ -1,5 +1,6 @@
 // The header's bell: shown to signed-in people only, named with the live unread count from the
-// stream (opened with a ticket), announced politely, and the stream closed on sign-out.
+// stream (opened with a ticket), announced politely, and the stream closed on sign-out, before
+// the server is told.
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -11,12 +12,15 @@ import { renderApp } from '@/testing/render-app';
 
 const TICKET = 'POST /api/v1/notifications/stream-ticket';
 
-function signedIn() {
+function signedIn(onLogout: () => void = () => {}) {
   window.localStorage.setItem(SESSION_HINT_KEY, '1');
   let issued = 0;
   return mockApi({
     'POST /api/v1/auth/refresh': () => jsonResponse(tokens('token-1')),
-    'POST /api/v1/auth/logout': () => noContent(),
+    'POST /api/v1/auth/logout': () => {
+      onLogout();
+      return noContent();
+    },
     [TICKET]: () => {
       issued += 1;
       return jsonResponse({ ticket: `ticket-${issued}`, expires_at: '2026-11-24T10:01:00Z' }, 201);
@@ -92,5 +96,21 @@ describe('the notifications bell', () => {
     expect(await screen.findByRole('link', { name: kk.accountMenu.signIn })).toBeVisible();
     expect(source.closed).toBe(true);
     expect(screen.queryByTestId('notification-bell')).not.toBeInTheDocument();
+  });
+
+  it('closes the stream before the server ends the session, so no stream opens on an ended one', async () => {
+    const user = userEvent.setup();
+    let closedWhenAsked: boolean | null = null;
+    signedIn(() => {
+      closedWhenAsked = FakeEventSource.latest?.closed ?? null;
+    });
+    renderApp('/');
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+
+    await user.click(screen.getByRole('button', { name: kk.accountMenu.signOut }));
+
+    expect(await screen.findByRole('link', { name: kk.accountMenu.signIn })).toBeVisible();
+    expect(closedWhenAsked).toBe(true);
+    expect(FakeEventSource.instances).toHaveLength(1);
   });
 });

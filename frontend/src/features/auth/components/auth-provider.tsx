@@ -8,6 +8,7 @@
 // A page load only asks to restore when this browser signed in before: a flag (not a token) in
 // localStorage says so. Without it every visitor's first request would be a refused refresh.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { connectSession, type ApiResult } from '@/lib/api-client';
 import { refreshSession } from '../api/refresh-session';
 import { signOut as endSessionOnServer } from '../api/sign-out';
@@ -96,9 +97,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('storage', onStorage);
   }, []);
 
+  // While signing out, the live stream is stopped before the server ends the session: a stream
+  // opening in between, with a ticket of this session, would be refused (401) instead.
+  const [signingOut, setSigningOut] = useState(false);
   const signOut = useCallback(async () => {
-    await endSessionOnServer();
-    endSession(true);
+    flushSync(() => setSigningOut(true));
+    try {
+      await endSessionOnServer();
+    } finally {
+      setSigningOut(false);
+      endSession(true);
+    }
   }, [endSession]);
 
   const updateAccount = useCallback((account: Account) => {
@@ -109,12 +118,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({
       session,
       account: session.status === 'signed-in' ? session.account : null,
+      signingOut,
       startSession,
       signOut,
       updateAccount,
       forgetSession,
     }),
-    [session, startSession, signOut, updateAccount, forgetSession],
+    [session, signingOut, startSession, signOut, updateAccount, forgetSession],
   );
 
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;

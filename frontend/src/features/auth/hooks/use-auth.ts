@@ -19,6 +19,8 @@ export interface Auth {
   session: Session;
   /** The signed-in account, or null. */
   account: Account | null;
+  /** A sign-out is on its way to the server (the live stream has stopped already). */
+  signingOut: boolean;
   /** Starts the session a sign-in answered with. */
   startSession(tokens: TokenResponse): void;
   /** Ends the session on the server (POST /auth/logout) and here. */
