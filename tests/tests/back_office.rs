@@ -618,6 +618,35 @@ fn ids_of(list: &Value) -> Vec<String> {
     ids
 }
 
+/// The requests no one holds, as `reader` sees them.
+async fn unassigned_ids(app: &TestApp, reader: &Person) -> Vec<String> {
+    let list = json_of(
+        app.get_as("/api/v1/permit-requests?assignee=none", &reader.token)
+            .await,
+    )
+    .await;
+    ids_of(&list)
+}
+
+/// An administrator's decision on an account (`block`, `unblock`, …), with its reason.
+async fn decide(app: &TestApp, admin: &Person, who: &Person, action: &str, reason: &str) -> u16 {
+    app.send_json_as(
+        reqwest::Method::POST,
+        &format!("/api/v1/admin/accounts/{}/{action}", who.id),
+        &admin.token,
+        Some(&json!({ "reason": reason })),
+    )
+    .await
+    .status()
+    .as_u16()
+}
+
+/// The last step of a request's history, as `reader` reads it.
+async fn last_step(app: &TestApp, reader: &Person, request: &str) -> Value {
+    let history = app.history(reader, request).await;
+    history.last().cloned().expect("a history")
+}
+
 #[tokio::test]
 async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team() {
     let clock = ManualClock::new(noon(time::next_monday()));
@@ -644,14 +673,7 @@ async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team()
     }
     let gone = app.act(&applicant, &withdrawn, "withdraw", json!({})).await;
     assert_eq!(gone.status(), 200);
-    let unassigned = || async {
-        json_of(
-            app.get_as("/api/v1/permit-requests?assignee=none", &lead.token)
-                .await,
-        )
-        .await
-    };
-    assert!(ids_of(&unassigned().await).is_empty());
+    assert!(unassigned_ids(&app, &lead).await.is_empty());
 
     // Dinara moves to another department: an administrator takes her role away.
     let reason = "Басқа бөлімге ауысты";
@@ -667,7 +689,7 @@ async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team()
     // Her two open requests are back in the team's queue; the withdrawn one still says who held it.
     let mut open = vec![first.clone(), second.clone()];
     open.sort();
-    assert_eq!(ids_of(&unassigned().await), open);
+    assert_eq!(unassigned_ids(&app, &lead).await, open);
     let kept = json_of(
         app.get_as(&format!("/api/v1/permit-requests/{withdrawn}"), &lead.token)
             .await,
@@ -717,39 +739,19 @@ async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team()
     // with no reviewer left, no one is told.
     let taken = app.act(&lead, &first, "assign", json!({})).await;
     assert_eq!(taken.status(), 200);
-    assert_eq!(ids_of(&unassigned().await), vec![second.clone()]);
-    let blocked = app
-        .send_json_as(
-            reqwest::Method::POST,
-            &format!("/api/v1/admin/accounts/{}/block", lead.id),
-            &admin.token,
-            Some(&json!({"reason": "Еңбек шарты аяқталды"})),
-        )
-        .await;
-    assert_eq!(blocked.status(), 200);
-    let queue = json_of(
-        app.get_as("/api/v1/permit-requests?assignee=none", &admin.token)
-            .await,
-    )
-    .await;
-    assert_eq!(ids_of(&queue), open, "{queue}");
-    let history = app.history(&applicant, &first).await;
-    let last = history.last().expect("a history");
+    assert_eq!(unassigned_ids(&app, &lead).await, vec![second.clone()]);
+    let blocked = decide(&app, &admin, &lead, "block", "Еңбек шарты аяқталды").await;
+    assert_eq!(blocked, 200);
+    assert_eq!(unassigned_ids(&app, &admin).await, open);
+    let last = last_step(&app, &applicant, &first).await;
     assert_eq!(last["action"], "unassign");
     assert_eq!(last["data"]["why"], "account_blocked");
     assert_eq!(last["data"]["previous_assignee_id"], lead.id.to_string());
 
     // Unblocked, Timur takes the second and then closes his own account: it goes back as well,
     // the step his own.
-    let unblocked = app
-        .send_json_as(
-            reqwest::Method::POST,
-            &format!("/api/v1/admin/accounts/{}/unblock", lead.id),
-            &admin.token,
-            Some(&json!({"reason": "Шарт ұзартылды"})),
-        )
-        .await;
-    assert_eq!(unblocked.status(), 200);
+    let unblocked = decide(&app, &admin, &lead, "unblock", "Шарт ұзартылды").await;
+    assert_eq!(unblocked, 200);
     let mut lead = lead;
     app.refresh(&mut lead).await;
     let taken = app.act(&lead, &second, "assign", json!({})).await;
@@ -763,14 +765,8 @@ async fn a_reviewer_who_stops_reviewing_hands_their_open_work_back_to_the_team()
         )
         .await;
     assert_eq!(closed.status(), 204);
-    let queue = json_of(
-        app.get_as("/api/v1/permit-requests?assignee=none", &admin.token)
-            .await,
-    )
-    .await;
-    assert_eq!(ids_of(&queue), open, "{queue}");
-    let history = app.history(&applicant, &second).await;
-    let last = history.last().expect("a history");
+    assert_eq!(unassigned_ids(&app, &admin).await, open);
+    let last = last_step(&app, &applicant, &second).await;
     assert_eq!(last["action"], "unassign");
     assert_eq!(last["data"]["why"], "account_closed");
     assert_eq!(last["actor_id"], lead.id.to_string());
