@@ -58,6 +58,19 @@ impl TestApp {
         format!("{}{}", self.address, path)
     }
 
+    /// A new folder holding only this deployment's secrets (`keys/`, copied as an operator
+    /// installs them on each machine), for another node or a restored one: nothing else is shared.
+    pub fn folder_with_keys(&self) -> TempDir {
+        let folder = tempfile::tempdir().expect("a folder");
+        let keys = folder.path().join("keys");
+        std::fs::create_dir_all(&keys).expect("keys folder");
+        for entry in std::fs::read_dir(self.data_dir.path().join("keys")).expect("the app's keys") {
+            let entry = entry.expect("an entry");
+            std::fs::copy(entry.path(), keys.join(entry.file_name())).expect("a key copied");
+        }
+        folder
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

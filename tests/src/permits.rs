@@ -1,6 +1,7 @@
 //! Helpers for the permits tests: the people of a review, drafts with documents, signed
 //! submissions and signed decisions, as a browser or an integrator would send them.
 
+use chrono::{Datelike, Duration, NaiveDate};
 use saulet_api::{
     accounts::{admin, entity::account::Role},
     eds::KeyPurpose,
@@ -324,6 +325,24 @@ impl TestApp {
         let mut pdf = PDF.to_vec();
         pdf.extend_from_slice(format!("% {text}\n").as_bytes());
         pdf
+    }
+
+    /// Replaces the calendar years around `monday` (and thirty days on) by weekends only, so no
+    /// shipped holiday moves a date the test computes.
+    pub async fn weekends_only(&self, admin: &Person, monday: NaiveDate) {
+        let mut years = vec![monday.year(), (monday + Duration::days(30)).year()];
+        years.dedup();
+        for year in years {
+            let response = self
+                .send_json_as(
+                    reqwest::Method::PUT,
+                    &format!("/api/v1/admin/calendar/{year}"),
+                    &admin.token,
+                    Some(&json!({"days": []})),
+                )
+                .await;
+            assert_eq!(response.status(), 200, "calendar {year}");
+        }
     }
 
     pub async fn history(&self, who: &Person, id: &str) -> Vec<Value> {

@@ -23,24 +23,7 @@ impl PrivateCluster {
     /// Makes the cluster (`initdb`, trust authentication, no fsync: it is thrown away) and
     /// starts it.
     pub fn start() -> Self {
-        let folder = tempfile::Builder::new()
-            .prefix("saulet-pg-")
-            .tempdir()
-            .expect("a folder");
-        let port = crate::process::listen_port();
-        let cluster = Self {
-            folder,
-            bin: server_programs(),
-            port,
-        };
-        if crate::process::is_root() {
-            let status = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(cluster.folder.path())
-                .status()
-                .expect("chown runs");
-            assert!(status.success(), "the folder is given to postgres");
-        }
+        let cluster = Self::in_new_folder("saulet-pg-", server_programs());
         cluster.run(
             "initdb",
             &[
@@ -63,24 +46,7 @@ impl PrivateCluster {
     /// A streaming replica of this cluster (`pg_basebackup -R`: a standby that follows the
     /// primary's WAL), started on its own port.
     pub fn replica(&self) -> Self {
-        let folder = tempfile::Builder::new()
-            .prefix("saulet-pg-replica-")
-            .tempdir()
-            .expect("a folder");
-        let port = crate::process::listen_port();
-        let replica = Self {
-            folder,
-            bin: self.bin.clone(),
-            port,
-        };
-        if crate::process::is_root() {
-            let status = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(replica.folder.path())
-                .status()
-                .expect("chown runs");
-            assert!(status.success(), "the folder is given to postgres");
-        }
+        let replica = Self::in_new_folder("saulet-pg-replica-", self.bin.clone());
         replica.run(
             "pg_basebackup",
             &[
@@ -103,6 +69,28 @@ impl PrivateCluster {
         );
         replica.up();
         replica
+    }
+
+    /// A cluster not made yet: its folder (the `postgres` user's when the tests run as root) and
+    /// a free port.
+    fn in_new_folder(prefix: &str, bin: PathBuf) -> Self {
+        let folder = tempfile::Builder::new()
+            .prefix(prefix)
+            .tempdir()
+            .expect("a folder");
+        if crate::process::is_root() {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(folder.path())
+                .status()
+                .expect("chown runs");
+            assert!(status.success(), "the folder is given to postgres");
+        }
+        Self {
+            folder,
+            bin,
+            port: crate::process::listen_port(),
+        }
     }
 
     /// `postgres://postgres@127.0.0.1:<port>/postgres`.

@@ -237,3 +237,50 @@ pub fn is_root() -> bool {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
+
+/// The person [`register_individual`] registers.
+pub const INDIVIDUAL_EMAIL: &str = "asan@mail.kz";
+
+/// Registers the dev PKI's `individual` as [`INDIVIDUAL_EMAIL`] with [`crate::PASSWORD`] on the
+/// node at `base`, as a browser would: a challenge, signed with the AUTH key, then the account.
+pub async fn register_individual(client: &reqwest::Client, base: &str) {
+    let challenge: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/eds/challenge"))
+        .json(&serde_json::json!({"purpose": "register"}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let challenge = challenge["challenge"].as_str().expect("a challenge");
+    let signature = crate::pki::pki().sign(
+        "individual",
+        saulet_api::eds::KeyPurpose::Authentication,
+        challenge.as_bytes(),
+    );
+    let registered = client
+        .post(format!("{base}/api/v1/accounts"))
+        .json(
+            &serde_json::json!({"challenge": challenge, "signature": signature,
+            "email": INDIVIDUAL_EMAIL, "password": crate::PASSWORD, "language": "ru"}),
+        )
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(registered.status(), 201);
+}
+
+/// Signs [`INDIVIDUAL_EMAIL`] in on the node at `base`: a new session's access token.
+pub async fn sign_in_individual(client: &reqwest::Client, base: &str) -> String {
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&serde_json::json!({"login": INDIVIDUAL_EMAIL, "password": crate::PASSWORD}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    login["access_token"].as_str().expect("a token").to_owned()
+}

@@ -41,24 +41,6 @@ fn weekdays_between(from: NaiveDate, to: NaiveDate) -> u64 {
     count
 }
 
-/// Replaces the calendar years around `monday` by weekends only, so no shipped holiday moves a
-/// date the test computes.
-async fn weekends_only(app: &TestApp, admin: &Person, monday: NaiveDate) {
-    let mut years = vec![monday.year(), (monday + Duration::days(30)).year()];
-    years.dedup();
-    for year in years {
-        let response = app
-            .send_json_as(
-                reqwest::Method::PUT,
-                &format!("/api/v1/admin/calendar/{year}"),
-                &admin.token,
-                Some(&json!({"days": []})),
-            )
-            .await;
-        assert_eq!(response.status(), 200, "calendar {year}");
-    }
-}
-
 async fn inbox(app: &TestApp, who: &Person) -> Value {
     app.get_as("/api/v1/notifications?limit=100", &who.token)
         .await
@@ -132,7 +114,7 @@ async fn notices_lead_to_their_request_corrections_come_with_items_and_a_date_an
         admin,
         ..
     } = app.cast().await;
-    weekends_only(&app, &admin, monday).await;
+    app.weekends_only(&admin, monday).await;
 
     let submitted = app.submitted_sketch(&applicant).await;
     let id = id(&submitted);
@@ -298,7 +280,7 @@ async fn more_time_asked_while_corrections_are_requested_moves_the_day_to_answer
         admin,
         ..
     } = app.cast().await;
-    weekends_only(&app, &admin, monday).await;
+    app.weekends_only(&admin, monday).await;
     let id = id(&app.submitted_sketch(&applicant).await);
 
     // Not before corrections are asked for.

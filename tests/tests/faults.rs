@@ -10,53 +10,21 @@ use std::{
     time::{Duration, Instant},
 };
 
-use saulet_api::eds::KeyPurpose;
 use saulet_tests::{
-    PASSWORD, TestDatabase,
+    TestDatabase,
     load::{self, Load, Seen},
     permits::{PDF, sketch_form},
     pg_cluster::PrivateCluster,
-    pki::pki,
     postgres_admin_url, problem,
-    process::{SauletProcess, node_env},
+    process::{SauletProcess, node_env, register_individual, sign_in_individual},
     spawn_app_with,
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
 async fn token(client: &reqwest::Client, base: &str) -> String {
-    let challenge: Value = client
-        .post(format!("{base}/api/v1/auth/eds/challenge"))
-        .json(&json!({"purpose": "register"}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
-    let challenge = challenge["challenge"].as_str().expect("a challenge");
-    let signature = pki().sign(
-        "individual",
-        KeyPurpose::Authentication,
-        challenge.as_bytes(),
-    );
-    let registered = client
-        .post(format!("{base}/api/v1/accounts"))
-        .json(&json!({"challenge": challenge, "signature": signature, "email": "asan@mail.kz", "password": PASSWORD, "language": "ru"}))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(registered.status(), 201);
-    let login: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"login": "asan@mail.kz", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
-    login["access_token"].as_str().expect("a token").to_owned()
+    register_individual(client, base).await;
+    sign_in_individual(client, base).await
 }
 
 #[tokio::test]

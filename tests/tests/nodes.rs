@@ -378,19 +378,6 @@ async fn a_notice_written_through_one_node_reaches_a_stream_open_on_another() {
     );
 }
 
-/// A node's own folder, holding only the deployment's secrets (copied, as an operator installs
-/// them on each machine): no folder is shared.
-fn own_folder(app: &TestApp) -> tempfile::TempDir {
-    let folder = tempfile::tempdir().expect("a folder");
-    let keys = folder.path().join("keys");
-    std::fs::create_dir_all(&keys).expect("keys folder");
-    for entry in std::fs::read_dir(app.data_dir.path().join("keys")).expect("the app's keys") {
-        let entry = entry.expect("an entry");
-        std::fs::copy(entry.path(), keys.join(entry.file_name())).expect("a key copied");
-    }
-    folder
-}
-
 #[tokio::test]
 async fn two_nodes_with_no_shared_folder_keep_documents_and_permits_in_garage() {
     if saulet_tests::postgres_admin_url().is_none() {
@@ -399,7 +386,7 @@ async fn two_nodes_with_no_shared_folder_keep_documents_and_permits_in_garage() 
     }
     let garage = saulet_tests::garage::Garage::start().await;
     let mut app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 1000).await;
-    let (folder_a, folder_b) = (own_folder(&app), own_folder(&app));
+    let (folder_a, folder_b) = (app.folder_with_keys(), app.folder_with_keys());
     let env_of = |folder: &tempfile::TempDir| {
         let mut env = node_env(app.database.url(), folder.path());
         env.push(("SAULET_MAIL__TRANSPORT", "smtp".into()));

@@ -4,7 +4,7 @@
 //! the individual's IIN, name and address, and for the company employee's name); the figures
 //! count what was received and decided, the working days it took and the share on time.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration};
 use saulet_api::clock::ManualClock;
 use saulet_tests::{
     TestApp,
@@ -18,23 +18,6 @@ use serde_json::{Value, json};
 
 fn id(view: &Value) -> String {
     view["id"].as_str().expect("an id").to_owned()
-}
-
-/// Replaces the calendar years around `monday` by weekends only.
-async fn weekends_only(app: &TestApp, admin: &Person, monday: NaiveDate) {
-    let mut years = vec![monday.year(), (monday + Duration::days(30)).year()];
-    years.dedup();
-    for year in years {
-        let response = app
-            .send_json_as(
-                reqwest::Method::PUT,
-                &format!("/api/v1/admin/calendar/{year}"),
-                &admin.token,
-                Some(&json!({"days": []})),
-            )
-            .await;
-        assert_eq!(response.status(), 200, "calendar {year}");
-    }
 }
 
 async fn submitted(app: &TestApp, who: &Person, form: Value) -> String {
@@ -68,7 +51,7 @@ async fn the_register_names_companies_never_individuals_and_the_figures_count_th
         admin,
         ..
     } = app.cast().await;
-    weekends_only(&app, &admin, monday).await;
+    app.weekends_only(&admin, monday).await;
 
     // A company's request in Yesil district, issued on Thursday (3 working days).
     let mut company_form = sketch_form();

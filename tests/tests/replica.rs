@@ -7,13 +7,11 @@
 use std::time::{Duration, Instant};
 
 use saulet_tests::{
-    PASSWORD,
     database::{TestDatabase, with_database},
     permits::{Cast, sketch_form},
     pg_cluster::PrivateCluster,
-    pki::pki,
     postgres_admin_url,
-    process::{SauletProcess, node_env},
+    process::{SauletProcess, node_env, register_individual, sign_in_individual},
     spawn_app_in,
 };
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
@@ -21,42 +19,11 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 
 async fn register_and_sign_in_twice(client: &reqwest::Client, base: &str) -> (String, String) {
-    let challenge: Value = client
-        .post(format!("{base}/api/v1/auth/eds/challenge"))
-        .json(&json!({"purpose": "register"}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
-    let challenge = challenge["challenge"].as_str().expect("a challenge");
-    let signature = pki().sign(
-        "individual",
-        saulet_api::eds::KeyPurpose::Authentication,
-        challenge.as_bytes(),
-    );
-    let registered = client
-        .post(format!("{base}/api/v1/accounts"))
-        .json(&json!({"challenge": challenge, "signature": signature, "email": "asan@mail.kz", "password": PASSWORD, "language": "ru"}))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(registered.status(), 201);
-    let mut tokens = Vec::new();
-    for _ in 0..2 {
-        let login: Value = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({"login": "asan@mail.kz", "password": PASSWORD}))
-            .send()
-            .await
-            .expect("answers")
-            .json()
-            .await
-            .expect("JSON");
-        tokens.push(login["access_token"].as_str().expect("a token").to_owned());
-    }
-    (tokens.remove(0), tokens.remove(0))
+    register_individual(client, base).await;
+    (
+        sign_in_individual(client, base).await,
+        sign_in_individual(client, base).await,
+    )
 }
 
 /// The ids of the requests `token` lists.

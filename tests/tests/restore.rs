@@ -289,16 +289,7 @@ async fn a_backup_restores_into_a_fresh_database_and_bucket_and_everything_verif
         .args(["--no-owner", "--exit-on-error", "--dbname"])
         .arg(fresh.url())
         .arg(&dump));
-    let folder = tempfile::tempdir().expect("a folder");
-    std::fs::create_dir_all(folder.path().join("keys")).expect("keys");
-    for entry in std::fs::read_dir(app.data_dir.path().join("keys")).expect("keys") {
-        let entry = entry.expect("an entry");
-        std::fs::copy(
-            entry.path(),
-            folder.path().join("keys").join(entry.file_name()),
-        )
-        .expect("a key");
-    }
+    let folder = app.folder_with_keys();
     let mut env = node_env(fresh.url(), folder.path());
     env.extend(garage.node_env());
     env.push(("SAULET_PERMITS__S3__BUCKET", "restored".into()));
