@@ -62,6 +62,12 @@ impl Clock for ManualClock {
 /// people read every time Saulet shows or sends them.
 pub const KAZAKHSTAN_UTC_OFFSET_SECS: i32 = 5 * 3600;
 
+/// The first instant of `day` in a zone `utc_offset_secs` east of UTC (`None` past chrono's range).
+pub fn day_start(day: chrono::NaiveDate, utc_offset_secs: i32) -> Option<DateTime<Utc>> {
+    day.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc() - Duration::seconds(i64::from(utc_offset_secs)))
+}
+
 /// `at` in the department's time zone.
 pub fn astana(at: DateTime<Utc>) -> DateTime<FixedOffset> {
     let zone = FixedOffset::east_opt(KAZAKHSTAN_UTC_OFFSET_SECS).expect("UTC+5 is a valid offset");

@@ -115,8 +115,13 @@ pub async fn connect(
     } else {
         Database::connect(options).await?
     };
-    db.set_metric_callback(|_| crate::request_context::count_statement());
+    counted(&mut db);
     Ok(db)
+}
+
+/// Counts each statement `db` runs towards the request running it (`request_context`).
+fn counted(db: &mut DatabaseConnection) {
+    db.set_metric_callback(|_| crate::request_context::count_statement());
 }
 
 /// The replicas' pools (each as large as the primary's; waiting at most 1 s for a connection, so
@@ -134,7 +139,7 @@ pub async fn connect_replicas(
     let mut pools = Vec::new();
     for url in &settings.replica_urls {
         let mut db = postgres_pool(url.expose_secret(), &replica_settings).await?;
-        db.set_metric_callback(|_| crate::request_context::count_statement());
+        counted(&mut db);
         pools.push(db);
     }
     Ok(Some(crate::kernel::Replicas::new(
@@ -257,7 +262,7 @@ pub fn worker_pools(
         let db = postgres_options(settings.worker_connections.max(1), 0, settings)
             .connect_lazy_with(postgres_url(url).ok()?);
         let mut db = sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool(db);
-        db.set_metric_callback(|_| crate::request_context::count_statement());
+        counted(&mut db);
         Some(db)
     };
     let primary = lazy(url)?;

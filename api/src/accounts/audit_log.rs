@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::Stream;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -20,7 +20,11 @@ use super::{
     dto::Page,
     entity::{account, audit_event},
 };
-use crate::{clock::KAZAKHSTAN_UTC_OFFSET_SECS, db::page, error::ApiError};
+use crate::{
+    clock::{self, KAZAKHSTAN_UTC_OFFSET_SECS},
+    db::page,
+    error::ApiError,
+};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditEventView {
@@ -62,8 +66,7 @@ pub struct AuditQuery {
 
 /// The first instant of `day` in Astana.
 fn day_start(day: NaiveDate) -> Option<DateTime<Utc>> {
-    day.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - Duration::seconds(i64::from(KAZAKHSTAN_UTC_OFFSET_SECS)))
+    clock::day_start(day, KAZAKHSTAN_UTC_OFFSET_SECS)
 }
 
 fn condition(q: &AuditQuery) -> Result<Condition, ApiError> {

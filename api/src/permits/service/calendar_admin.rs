@@ -1,7 +1,7 @@
 //! The working-day calendar as administrators keep it: loaded for the deadline arithmetic, read
 //! and replaced year by year.
 
-use std::collections::BTreeMap;
+use std::{collections::BTreeMap, sync::Arc};
 
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{
@@ -49,6 +49,21 @@ pub async fn load_calendar<C: ConnectionTrait>(conn: &C) -> Result<Calendar, Api
         });
     }
     Ok(Calendar::kept(days, &defined, YEARS))
+}
+
+/// The calendar this node read lately (`permits.catalogue_cache_secs`), for what is shown or
+/// published about a due date: the working days left, the register's on-time figures. Due dates
+/// themselves are computed from [`load_calendar`], so an edit on another node counts at once.
+pub(super) async fn kept_calendar<C: ConnectionTrait>(
+    ctx: &PermitsCtx,
+    conn: &C,
+) -> Result<Arc<Calendar>, ApiError> {
+    if let Some(calendar) = ctx.catalogue.calendar() {
+        return Ok(calendar);
+    }
+    let calendar = Arc::new(load_calendar(conn).await?);
+    ctx.catalogue.keep_calendar(calendar.clone());
+    Ok(calendar)
 }
 
 /// A year as the calendar knows it.

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::{local_day, register::DISTRICTS};
 use crate::{
+    clock,
     error::ApiError,
     i18n::Localized,
     permits::{
@@ -99,8 +100,7 @@ fn v7_floor(at: DateTime<Utc>) -> Uuid {
 }
 
 fn day_start(ctx: &PermitsCtx, day: NaiveDate) -> Option<DateTime<Utc>> {
-    day.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - Duration::hours(i64::from(ctx.settings.utc_offset_hours)))
+    clock::day_start(day, ctx.settings.utc_offset_hours * 3600)
 }
 
 fn invalid(why: &str) -> ApiError {
@@ -530,7 +530,7 @@ mod tests {
             u64::try_from(at.timestamp()).expect("after 1970"),
             0,
         ));
-        let earlier = v7_floor(at - Duration::milliseconds(1));
+        let earlier = v7_floor(at - chrono::Duration::milliseconds(1));
         assert!(floor <= later && earlier < floor);
         assert_eq!(floor.get_version_num(), 7);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -20,6 +20,7 @@ use crate::permits::{
 };
 use crate::{
     accounts::entity::account::{self, AccountKind},
+    clock,
     db::page,
     error::ApiError,
     permits::PermitsCtx,
@@ -283,11 +284,8 @@ fn parse_statuses(list: &str) -> Result<Vec<Status>, ApiError> {
 
 /// `submitted_from` and `submitted_to`: whole days of the department's calendar.
 fn submitted_between(state: &PermitsCtx, q: &RequestQuery) -> Vec<Condition> {
-    let offset = state.settings.utc_offset_hours;
-    let day_start = |d: NaiveDate| {
-        d.and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc() - Duration::hours(i64::from(offset)))
-    };
+    let offset = state.settings.utc_offset_hours * 3600;
+    let day_start = |d: NaiveDate| clock::day_start(d, offset);
     let mut out = Vec::new();
     if let Some(from) = q.submitted_from.and_then(day_start) {
         out.push(Condition::all().add(request::Column::SubmittedAt.gte(from)));

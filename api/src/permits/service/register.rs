@@ -5,8 +5,6 @@
 //! only the district; a company is named, with its object and address (Law No. 94-V "On
 //! Personal Data and Their Protection", Art. 1: data of a legal entity are not personal data).
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -166,20 +164,6 @@ async fn bump_days<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn calendar<C: ConnectionTrait>(
-    ctx: &PermitsCtx,
-    conn: &C,
-) -> Result<Arc<Calendar>, ApiError> {
-    Ok(match ctx.catalogue.calendar() {
-        Some(calendar) => calendar,
-        None => {
-            let calendar = Arc::new(super::load_calendar(conn).await?);
-            ctx.catalogue.keep_calendar(calendar.clone());
-            calendar
-        }
-    })
-}
-
 /// What an entry is computed from besides the request.
 pub(super) struct Entry<'a> {
     pub at: DateTime<Utc>,
@@ -247,7 +231,7 @@ async fn decided(
     r: &request::Model,
 ) -> Result<(), ApiError> {
     let now = ctx.core.now();
-    let calendar = calendar(ctx, txn).await?;
+    let calendar = super::calendar_admin::kept_calendar(ctx, txn).await?;
     let verify_code = if r.applicant_bin.is_some() {
         decision::Entity::find()
             .filter(decision::Column::RequestId.eq(r.id))

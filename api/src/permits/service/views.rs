@@ -79,14 +79,7 @@ pub(super) async fn parts(
     let working_days_left = match running_due {
         Some(due) => {
             let today = local_day(state, state.core.clock.now());
-            let calendar = match state.catalogue.calendar() {
-                Some(calendar) => calendar,
-                None => {
-                    let calendar = std::sync::Arc::new(super::load_calendar(conn).await?);
-                    state.catalogue.keep_calendar(calendar.clone());
-                    calendar
-                }
-            };
+            let calendar = super::calendar_admin::kept_calendar(state, conn).await?;
             Some((
                 calendar.working_days_between(today, due),
                 calendar.is_provisional(due),
