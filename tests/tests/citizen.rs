@@ -393,6 +393,16 @@ async fn more_time_asked_while_corrections_are_requested_moves_the_day_to_answer
     let new_due = first_due + Duration::days(7);
     assert_eq!(day(&granted["corrections_due"]), new_due);
     assert_eq!(granted["extensions"][0]["status"], "granted");
+    // Answered once: a second answer (another reviewer's a moment later) is refused and moves
+    // nothing.
+    let again = app
+        .act(&reviewer, &id, "extension/decision", json!({"grant": true}))
+        .await;
+    assert_eq!(again.status(), 409);
+    assert_eq!(
+        day(&open(&app, &reviewer, &id).await["corrections_due"]),
+        new_due
+    );
     let history = app.history(&applicant, &id).await;
     let actions: Vec<&str> = history
         .iter()

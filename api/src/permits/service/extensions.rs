@@ -11,7 +11,10 @@ use uuid::Uuid;
 use super::{Transition, Viewer, for_applicant, for_staff, load_calendar, local_day, notices};
 use crate::permits::{
     dto::{ExtensionDecision, ExtensionRequest, ExtensionView},
-    entity::{request, time_extension},
+    entity::{
+        request,
+        time_extension::{self, ExtensionStatus},
+    },
     workflow::Status,
 };
 use crate::{
@@ -24,8 +27,6 @@ use crate::{
     },
     permits::PermitsCtx,
 };
-
-const PENDING: &str = "pending";
 
 /// The request's asks for more time, oldest first.
 pub(super) async fn of_request<C: sea_orm::ConnectionTrait>(
@@ -45,12 +46,16 @@ impl From<time_extension::Model> for ExtensionView {
             id: e.id,
             days: u32::try_from(e.days).unwrap_or(0),
             reason: e.reason,
-            status: e.status,
+            status: e.status.as_str().to_owned(),
             decision_comment: e.decision_comment,
             created_at: e.created_at,
             decided_at: e.decided_at,
         }
     }
+}
+
+fn no_pending_ask() -> ApiError {
+    ApiError::Conflict("There is no request for more time to answer.".into())
 }
 
 fn waiting(r: &request::Model) -> Result<(), ApiError> {
@@ -86,7 +91,7 @@ pub async fn ask(
     if of_request(&txn, r.id)
         .await?
         .iter()
-        .any(|e| e.status == PENDING)
+        .any(|e| e.status == ExtensionStatus::Pending)
     {
         return Err(ApiError::Conflict(
             "A request for more time is already waiting for the reviewer's answer.".into(),
@@ -99,7 +104,7 @@ pub async fn ask(
         requested_by: Set(viewer.account.id),
         days: Set(i32::try_from(body.days).unwrap_or(i32::MAX)),
         reason: Set(body.reason.clone()),
-        status: Set(PENDING.into()),
+        status: Set(ExtensionStatus::Pending),
         decided_by: Set(None),
         decision_comment: Set(None),
         created_at: Set(now),
@@ -146,11 +151,9 @@ pub async fn decide(
     let Some(ask) = of_request(&txn, r.id)
         .await?
         .into_iter()
-        .find(|e| e.status == PENDING)
+        .find(|e| e.status == ExtensionStatus::Pending)
     else {
-        return Err(ApiError::Conflict(
-            "There is no request for more time to answer.".into(),
-        ));
+        return Err(no_pending_ask());
     };
     let now = stamp(state.core.now());
     let days = u32::try_from(ask.days).unwrap_or(0);
@@ -161,9 +164,13 @@ pub async fn decide(
     } else {
         r.corrections_due
     };
-    let status = if body.grant { "granted" } else { "refused" };
-    time_extension::Entity::update_many()
-        .col_expr(time_extension::Column::Status, status.into())
+    let status = if body.grant {
+        ExtensionStatus::Granted
+    } else {
+        ExtensionStatus::Refused
+    };
+    let answered = time_extension::Entity::update_many()
+        .col_expr(time_extension::Column::Status, status.as_str().into())
         .col_expr(
             time_extension::Column::DecidedBy,
             Some(viewer.account.id).into(),
@@ -174,8 +181,13 @@ pub async fn decide(
         )
         .col_expr(time_extension::Column::DecidedAt, Some(now).into())
         .filter(time_extension::Column::Id.eq(ask.id))
+        // Answered once: a second reviewer answering at the same moment finds it answered.
+        .filter(time_extension::Column::Status.eq(ExtensionStatus::Pending.as_str()))
         .exec(&txn)
         .await?;
+    if answered.rows_affected != 1 {
+        return Err(no_pending_ask());
+    }
     let action = if body.grant {
         "extension_granted"
     } else {

@@ -189,7 +189,9 @@ pub(super) fn assemble(
         }
     }
     if r.status == Status::CorrectionsRequested {
-        let pending = extensions.iter().any(|e| e.status == "pending");
+        let pending = extensions
+            .iter()
+            .any(|e| e.status == time_extension::ExtensionStatus::Pending);
         if pending && viewer.is_routed_staff(&r) {
             actions.push("decide_extension".into());
         } else if !pending && viewer.is_applicant_side(&r) {
