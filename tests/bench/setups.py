@@ -3,7 +3,8 @@ keeps its documents in an S3 store (Garage) and reads its read-mostly pages from
 replica, against the same node with the local folder and the primary alone (goal: at most 10 %
 lost). Both arms run on one private PostgreSQL cluster made here (`initdb`, a copy of the bench
 database, and `pg_basebackup -R` for the replica), because a replica needs replication access the
-machine's shared server may not grant; the arms alternate, so the noise falls on both."""
+machine's shared server may not grant; the arms alternate, and which goes first turns each round,
+so the noise falls on both."""
 
 import json
 import os
@@ -235,7 +236,12 @@ def run_setups(s, ctx, Server, load, measured, login_token, seed):
         for number_of_round in range(1, s.rounds + 1):
             log(f"setups: round {number_of_round} of {s.rounds}")
             this_round = {}
-            for arm, server in arms.items():
+            # The order turns each round (alone first, then the S3 + replica arm first), so a
+            # host that slows down or speeds up during a round does not always favour one arm.
+            order = list(arms.items())
+            if number_of_round % 2 == 0:
+                order.reverse()
+            for arm, server in order:
                 server.start()
                 try:
                     tokens = {"list": login_token(server, seed.LIST_ACCOUNT),
@@ -276,7 +282,7 @@ def report_lines(result, spread, fmt, names, median):
     out.append("The same endpoints on one node with its documents in Garage (S3 over loopback) and "
                "its read-mostly pages on a streaming replica, against the node with the local folder "
                "and the primary alone; both on a private PostgreSQL cluster holding a copy of the "
-               f"bench database, the arms alternating in each of {len(rounds)} rounds. Goal: each "
+               f"bench database, the arms alternating in each of {len(rounds)} rounds (which goes first turns each round). Goal: each "
                f"endpoint keeps ≥ {LOSS_GOAL:g} of its requests/s. The replica's replay lag at the "
                f"end: {result.get('replay_lag', '?')}.")
     out.append("")
