@@ -46,7 +46,7 @@ impl Default for DatabaseSettings {
             migrate_on_start: true,
             max_connections: 8,
             min_connections: 0,
-            worker_connections: 4,
+            worker_connections: 8,
             connect_timeout_secs: 5,
             acquire_timeout_secs: 5,
             replica_urls: Vec::new(),
