@@ -58,6 +58,22 @@ fn of_kind<'a>(inbox: &'a Value, kind: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// The row that records which revision of request `id` `who` last received.
+async fn view_row(
+    app: &TestApp,
+    who: &Person,
+    id: &str,
+) -> saulet_api::permits::entity::request_view::Model {
+    use saulet_api::permits::entity::request_view;
+    use sea_orm::EntityTrait;
+    let request_id = uuid::Uuid::parse_str(id).expect("a request id");
+    request_view::Entity::find_by_id((who.id, request_id))
+        .one(&app.db)
+        .await
+        .expect("the database answers")
+        .expect("a view row")
+}
+
 async fn queue_item(app: &TestApp, who: &Person, id: &str) -> Value {
     let page: Value = app
         .get_as("/api/v1/permit-requests", &who.token)
@@ -143,6 +159,12 @@ async fn notices_lead_to_their_request_corrections_come_with_items_and_a_date_an
     // The queue marks it until the reviewer opens it; opening it reads the notice.
     assert_eq!(queue_item(&app, &reviewer, &id).await["changed"], true);
     open(&app, &reviewer, &id).await;
+    assert_eq!(queue_item(&app, &reviewer, &id).await["changed"], false);
+    // Opening it again a minute later writes nothing: the view of this revision stays as it was.
+    let first_view = view_row(&app, &reviewer, &id).await;
+    clock.advance(Duration::minutes(1));
+    open(&app, &reviewer, &id).await;
+    assert_eq!(view_row(&app, &reviewer, &id).await, first_view);
     assert_eq!(queue_item(&app, &reviewer, &id).await["changed"], false);
     let reviewer_inbox = inbox(&app, &reviewer).await;
     assert_eq!(of_kind(&reviewer_inbox, "work_arrived")[0]["read"], true);

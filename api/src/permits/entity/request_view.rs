@@ -11,6 +11,7 @@ pub struct Model {
     pub request_id: Uuid,
     /// The request's revision they received: a later one is a change they have not seen.
     pub revision: i32,
+    /// When they first received that revision.
     pub viewed_at: DateTimeUtc,
 }
 

@@ -121,9 +121,9 @@ pub(super) async fn parts(
 }
 
 /// `viewer` has received `r`'s current state: their notices about it are read, and the queue
-/// stops marking it changed for them.
+/// stops marking it changed for them (`viewed_at`: when they first received this revision).
 pub async fn seen(state: &PermitsCtx, viewer: &Viewer, r: &request::Model) -> Result<(), ApiError> {
-    use sea_orm::sea_query::OnConflict;
+    use sea_orm::sea_query::{Expr, OnConflict};
     let conn = &state.core.db;
     let now = state.core.clock.now();
     crate::notifications::service::mark_read_about(conn, viewer.account.id, r.id, now).await?;
@@ -142,6 +142,11 @@ pub async fn seen(state: &PermitsCtx, viewer: &Viewer, r: &request::Model) -> Re
             request_view::Column::Revision,
             request_view::Column::ViewedAt,
         ])
+        // Only a later revision: opening a request again writes nothing (no new row version, no
+        // WAL), and a slower request that read an older revision cannot undo a newer one.
+        .action_and_where(
+            Expr::col((request_view::Entity, request_view::Column::Revision)).lt(r.revision),
+        )
         .to_owned(),
     )
     .exec_without_returning(conn)
