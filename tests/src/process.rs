@@ -238,21 +238,40 @@ pub fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// POSTs `body` as JSON to `url` (with `token` as the bearer, if any) and reads the answer's
+/// JSON, whatever its status: the caller asserts on what it holds.
+pub async fn post_json(
+    client: &reqwest::Client,
+    url: String,
+    token: Option<&str>,
+    body: &serde_json::Value,
+) -> serde_json::Value {
+    let mut request = client.post(url).json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON")
+}
+
 /// The person [`register_individual`] registers.
 pub const INDIVIDUAL_EMAIL: &str = "asan@mail.kz";
 
 /// Registers the dev PKI's `individual` as [`INDIVIDUAL_EMAIL`] with [`crate::PASSWORD`] on the
 /// node at `base`, as a browser would: a challenge, signed with the AUTH key, then the account.
 pub async fn register_individual(client: &reqwest::Client, base: &str) {
-    let challenge: serde_json::Value = client
-        .post(format!("{base}/api/v1/auth/eds/challenge"))
-        .json(&serde_json::json!({"purpose": "register"}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
+    let challenge = post_json(
+        client,
+        format!("{base}/api/v1/auth/eds/challenge"),
+        None,
+        &serde_json::json!({"purpose": "register"}),
+    )
+    .await;
     let challenge = challenge["challenge"].as_str().expect("a challenge");
     let signature = crate::pki::pki().sign(
         "individual",
@@ -273,14 +292,12 @@ pub async fn register_individual(client: &reqwest::Client, base: &str) {
 
 /// Signs [`INDIVIDUAL_EMAIL`] in on the node at `base`: a new session's access token.
 pub async fn sign_in_individual(client: &reqwest::Client, base: &str) -> String {
-    let login: serde_json::Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"login": INDIVIDUAL_EMAIL, "password": crate::PASSWORD}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
+    let login = post_json(
+        client,
+        format!("{base}/api/v1/auth/login"),
+        None,
+        &serde_json::json!({"login": INDIVIDUAL_EMAIL, "password": crate::PASSWORD}),
+    )
+    .await;
     login["access_token"].as_str().expect("a token").to_owned()
 }

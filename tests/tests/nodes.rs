@@ -9,7 +9,7 @@ use saulet_tests::{
     load::{self, Load, Seen},
     nginx::ReverseProxy,
     permits::{PDF, sketch_form},
-    process::{SauletProcess, node_env},
+    process::{SauletProcess, node_env, post_json},
     spawn_app_with,
 };
 use serde_json::{Value, json};
@@ -312,17 +312,13 @@ async fn a_notice_written_through_one_node_reaches_a_stream_open_on_another() {
         .to_owned();
 
     // The stream is opened on B, with a ticket B issued.
-    let ticket: Value = app
-        .client
-        .post(format!("{node_b}/api/v1/notifications/stream-ticket"))
-        .bearer_auth(&token)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
+    let ticket = post_json(
+        &app.client,
+        format!("{node_b}/api/v1/notifications/stream-ticket"),
+        Some(&token),
+        &json!({}),
+    )
+    .await;
     let ticket = ticket["ticket"].as_str().expect("a ticket");
     let stream = app
         .client

@@ -11,7 +11,7 @@ use saulet_tests::{
     permits::{Cast, sketch_form},
     pg_cluster::PrivateCluster,
     postgres_admin_url,
-    process::{SauletProcess, node_env, register_individual, sign_in_individual},
+    process::{SauletProcess, node_env, post_json, register_individual, sign_in_individual},
     spawn_app_in,
 };
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
@@ -83,18 +83,13 @@ async fn lists_read_a_streaming_replica_with_read_your_writes_and_fall_back_when
         .expect("replay paused");
 
     // The writer files a draft and sees it at once: its reads go to the primary.
-    let draft: Value = client
-        .post(format!("{base}/api/v1/permit-requests"))
-        .bearer_auth(&writer)
-        .json(
-            &json!({"type_code": "sketch-approval", "title": "Эскиз", "form_data": sketch_form()}),
-        )
-        .send()
-        .await
-        .expect("answers")
-        .json()
-        .await
-        .expect("JSON");
+    let draft = post_json(
+        &client,
+        format!("{base}/api/v1/permit-requests"),
+        Some(&writer),
+        &json!({"type_code": "sketch-approval", "title": "Эскиз", "form_data": sketch_form()}),
+    )
+    .await;
     let id = draft["id"].as_str().expect("a draft").to_owned();
     assert_eq!(listed(&client, &base, &writer).await, Ok(vec![id.clone()]));
     // Another session of the same person, which wrote nothing, reads the held replica: the

@@ -15,7 +15,7 @@ use saulet_tests::{
     garage::Garage,
     permits::{PDF, Person, sketch_form},
     pki::pki,
-    process::{SauletProcess, node_env},
+    process::{SauletProcess, node_env, post_json},
     spawn_app_with,
 };
 use serde_json::{Value, json};
@@ -111,15 +111,13 @@ async fn seen(
     let mut tokens = Vec::new();
     let mut accounts = Vec::new();
     for email in emails {
-        let login: Value = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({"login": email, "password": PASSWORD}))
-            .send()
-            .await
-            .expect("answers")
-            .json()
-            .await
-            .expect("JSON");
+        let login = post_json(
+            client,
+            format!("{base}/api/v1/auth/login"),
+            None,
+            &json!({"login": email, "password": PASSWORD}),
+        )
+        .await;
         let token = login["access_token"]
             .as_str()
             .unwrap_or_else(|| panic!("{email} signs in: {login}"))
