@@ -93,6 +93,25 @@ fn assert_ran(step: &str, output: &Output) {
     assert!(output.status.success(), "`{step}` failed: {}", text(output));
 }
 
+/// An exclusive lock on the example's folder (a lock file beside it), held until dropped; taken on
+/// the blocking pool, since another test process may hold it for a while.
+async fn example_folder_lock() -> std::fs::File {
+    let path = example_dir().join(".test.lock");
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .unwrap_or_else(|e| panic!("{} opens: {e}", path.display()));
+        file.lock()
+            .unwrap_or_else(|e| panic!("{} is locked: {e}", path.display()));
+        file
+    })
+    .await
+    .expect("the lock is taken")
+}
+
 /// Node.js 20 or newer, and npm: the test fails (never passes silently) without them.
 async fn require_node() {
     let node = run("node", &["--version"], &[]).await;
@@ -130,6 +149,9 @@ async fn the_typescript_example_client_submits_a_signed_request_for_its_organisa
         .expect("a secret")
         .to_owned();
 
+    // The SQLite and the PostgreSQL lanes of `make test` run this test at the same time in the
+    // same folder, and `npm ci` starts by deleting node_modules: one lane at a time.
+    let _folder = example_folder_lock().await;
     assert_ran(
         "npm ci",
         &run(
