@@ -126,7 +126,7 @@ function serverEnv(serverPort: number, serverDataDir: string): Record<string, st
     SAULET_DATA_DIR: serverDataDir,
     SAULET_SERVER__STATIC_DIR: staticDir,
     // Sign-ins and registrations come quickly from one address in a test run.
-    SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    SAULET_SERVER__AUTH_RATE_LIMIT: '1000',
     // The specs publish the agreements they need; none is shipped into force.
     SAULET_CONSENTS__SHIP_AGREEMENTS: 'false',
     SAULET_EDS__ANCHORS: JSON.stringify([join(serverPki, 'ca/root.pem'), join(serverPki, 'ca/issuing.pem')]),

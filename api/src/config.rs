@@ -66,8 +66,13 @@ pub struct ServerConfig {
     /// Only when the TCP peer is one of them is the client's address taken from `Forwarded` or
     /// `X-Forwarded-For`; empty (the default) trusts no one.
     pub trusted_proxies: Vec<String>,
-    /// Requests per minute one address may send to sign-in, registration and recovery.
-    pub auth_rate_limit_per_minute: u32,
+    /// Requests one address may send to sign-in, registration and recovery within
+    /// `auth_rate_limit_window_secs` (earlier spelled `auth_rate_limit_per_minute`, still read
+    /// when the new key is not set: [`Config::load`]).
+    pub auth_rate_limit: u32,
+    /// The window of `auth_rate_limit`, in seconds (a minute by default): a spent request comes
+    /// back after `window / limit` seconds.
+    pub auth_rate_limit_window_secs: u32,
     /// Requests per minute one API client may send, whatever address it calls from; over it,
     /// 429 `rate-limited` with `Retry-After`.
     pub client_rate_limit_per_minute: u32,
@@ -123,7 +128,8 @@ impl Default for ServerConfig {
             hsts: false,
             metrics_token: None,
             trusted_proxies: Vec::new(),
-            auth_rate_limit_per_minute: 30,
+            auth_rate_limit: 30,
+            auth_rate_limit_window_secs: 60,
             client_rate_limit_per_minute: 600,
             memory_trim_interval_secs: 60,
         }
@@ -154,7 +160,20 @@ impl Config {
     /// Loads defaults ← `file` (if it exists) ← `SAULET_*` environment variables.
     pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
         let file = file.unwrap_or(Path::new("saulet.toml"));
-        Self::figment(file).extract().map_err(Box::new)
+        let figment = Self::figment(file);
+        let mut config: Self = figment.extract().map_err(Box::new)?;
+        // Keys renamed since an earlier release, still honoured where the new one is not given
+        // (figment does not see serde's aliases).
+        if figment.find_value("server.auth_rate_limit").is_err()
+            && figment
+                .find_value("server.auth_rate_limit_per_minute")
+                .is_ok()
+        {
+            config.server.auth_rate_limit = figment
+                .extract_inner("server.auth_rate_limit_per_minute")
+                .map_err(Box::new)?;
+        }
+        Ok(config)
     }
 
     fn figment(file: &Path) -> Figment {
@@ -233,6 +252,22 @@ mod tests {
             let config = Config::load(None).map_err(|e| e.to_string())?;
             let printed = format!("{config:?}");
             assert!(!printed.contains("hunter2"), "{printed}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_earlier_name_of_the_sign_in_limit_is_still_read() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("saulet.toml", "[server]\nauth_rate_limit_per_minute = 12\n")?;
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.auth_rate_limit, 12);
+            assert_eq!(config.server.auth_rate_limit_window_secs, 60);
+            jail.set_env("SAULET_SERVER__AUTH_RATE_LIMIT_WINDOW_SECS", "3600");
+            jail.set_env("SAULET_SERVER__AUTH_RATE_LIMIT", "7");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.auth_rate_limit_window_secs, 3600);
+            assert_eq!(config.server.auth_rate_limit, 7, "the new key wins");
             Ok(())
         });
     }

@@ -535,7 +535,10 @@ fn serve(
     let json_limit = JsonLimit(config.server.json_body_limit_bytes);
     let hsts = headers::Hsts(config.server.hsts);
     let auth_rate_limit = rate_limit::AuthRateLimit::shared(
-        config.server.auth_rate_limit_per_minute,
+        rate_limit::Window::new(
+            config.server.auth_rate_limit,
+            config.server.auth_rate_limit_window_secs,
+        ),
         contexts.accounts.core.db.clone(),
     );
     let trusted_proxies =

@@ -163,7 +163,7 @@ class Server:
                 "SAULET_SERVER__SHUTDOWN_TIMEOUT_SECS": "2",
                 # One address sends every login of the load test: the per-address limit of
                 # 30/min on POST /auth/… would answer 429 after the first second.
-                "SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE": "4000000000",
+                "SAULET_SERVER__AUTH_RATE_LIMIT": "4000000000",
                 "SAULET_AUTH__ACCESS_TOKEN_TTL_SECS": "3600",
                 "SAULET_LOG__LEVEL": "warn",
                 "SAULET_EDS__ANCHORS": json.dumps(

@@ -171,7 +171,7 @@ pub fn base_config(data_dir: &Path, database_url: String) -> Config {
     // Every request of a test comes from 127.0.0.1: a story that registers and signs in seven
     // people, and refreshes their tokens as its clock moves, would meet the production limit of
     // 30 sign-ins a minute. The rate limit's own test sets its limit.
-    config.server.auth_rate_limit_per_minute = 1000;
+    config.server.auth_rate_limit = 1000;
     // Most stories are not about agreements: they start with none in force, as a database that
     // an administrator emptied of them would. The first-start test (consents.rs) ships them.
     config.consents.ship_agreements = false;

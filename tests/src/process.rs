@@ -76,7 +76,7 @@ pub fn node_env(database_url: String, data_dir: &std::path::Path) -> Vec<(&'stat
         ),
         ("SAULET_EDS__ANCHORS", list(anchors)),
         ("SAULET_EDS__CRLS", list(trust.crls.clone())),
-        ("SAULET_SERVER__AUTH_RATE_LIMIT_PER_MINUTE", "1000".into()),
+        ("SAULET_SERVER__AUTH_RATE_LIMIT", "1000".into()),
         // As in every test's configuration: no agreement in force unless a test publishes one.
         ("SAULET_CONSENTS__SHIP_AGREEMENTS", "false".into()),
     ]

@@ -977,7 +977,7 @@ async fn certificate_serials(app: &saulet_tests::TestApp) -> Vec<String> {
 
 #[tokio::test]
 async fn an_address_that_hammers_sign_in_is_slowed_down_with_429() {
-    let app = spawn_app_with(|c| c.server.auth_rate_limit_per_minute = 3).await;
+    let app = spawn_app_with(|c| c.server.auth_rate_limit = 3).await;
     let body = json!({"login": "x@example.kz", "password": "whatever-password"});
     let attempt = || app.post_json("/api/v1/auth/login", &body);
     for _ in 0..3 {
@@ -997,6 +997,37 @@ async fn an_address_that_hammers_sign_in_is_slowed_down_with_429() {
     assert_eq!(problem(limited).await["type"], "rate-limited");
     // Reading is not limited.
     assert_eq!(app.get("/api/v1/health/live").await.status(), 200);
+}
+
+#[tokio::test]
+async fn the_rate_limit_window_is_configurable_and_told_in_the_headers() {
+    // Two an hour: the third sign-in waits for the first request to come back, half an hour on.
+    let app = spawn_app_with(|c| {
+        c.server.auth_rate_limit = 2;
+        c.server.auth_rate_limit_window_secs = 3600;
+    })
+    .await;
+    let body = json!({"login": "x@example.kz", "password": "whatever-password"});
+    for left in [1, 0] {
+        let response = app.post_json("/api/v1/auth/login", &body).await;
+        assert_eq!(response.status(), 401);
+        assert_eq!(
+            response.headers()["ratelimit-policy"],
+            "\"auth\";q=2;w=3600"
+        );
+        assert_eq!(
+            response.headers()["ratelimit"],
+            format!("\"auth\";r={left};t=3600").as_str()
+        );
+    }
+    let limited = app.post_json("/api/v1/auth/login", &body).await;
+    assert_eq!(limited.status(), 429);
+    let retry_after: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1700..=1800).contains(&retry_after), "{retry_after}");
 }
 
 /// A state registry the test runs: knows the persons and companies it is given.

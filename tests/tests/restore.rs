@@ -241,7 +241,7 @@ async fn a_backup_restores_into_a_fresh_database_and_bucket_and_everything_verif
     let app = spawn_app_with(move |c| {
         c.permits.s3 = Some(settings);
         c.consents.ship_agreements = true;
-        c.server.auth_rate_limit_per_minute = 1000;
+        c.server.auth_rate_limit = 1000;
     })
     .await;
 

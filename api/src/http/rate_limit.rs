@@ -55,7 +55,36 @@ type Limiter =
 pub struct AuthRateLimit {
     limiter: Arc<Limiter>,
     shared: Option<SharedBuckets>,
-    per_minute: u32,
+    window: Window,
+}
+
+/// So many requests in so many seconds: a full bucket holds `limit`, and a spent request comes
+/// back after `secs / limit` seconds (GCRA's emission interval).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub limit: u32,
+    pub secs: u32,
+}
+
+impl Window {
+    /// At least one request in at least one second.
+    pub fn new(limit: u32, secs: u32) -> Self {
+        Self {
+            limit: limit.max(1),
+            secs: secs.max(1),
+        }
+    }
+
+    fn interval_secs(self) -> f64 {
+        f64::from(self.secs) / f64::from(self.limit)
+    }
+
+    fn quota(self) -> Quota {
+        let limit = NonZeroU32::new(self.limit).unwrap_or(NonZeroU32::MIN);
+        Quota::with_period(std::time::Duration::from_secs_f64(self.interval_secs()))
+            .unwrap_or_else(|| Quota::per_second(limit))
+            .allow_burst(limit)
+    }
 }
 
 /// What one check decided: how many requests are left, or how long to wait.
@@ -67,24 +96,22 @@ pub enum Decision {
 
 impl AuthRateLimit {
     /// Counters in this process only.
-    pub fn per_minute(per_minute: u32) -> Self {
-        let per_minute = per_minute.max(1);
-        let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN));
+    pub fn local(window: Window) -> Self {
         Self {
             limiter: Arc::new(
-                RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
+                RateLimiter::keyed(window.quota()).with_middleware::<StateInformationMiddleware>(),
             ),
             shared: None,
-            per_minute,
+            window,
         }
     }
 
     /// Counters shared by every node through `db` when it is PostgreSQL; in this process
     /// otherwise, and while the database cannot be asked.
-    pub fn shared(per_minute: u32, db: DatabaseConnection) -> Self {
-        let mut limit = Self::per_minute(per_minute);
+    pub fn shared(window: Window, db: DatabaseConnection) -> Self {
+        let mut limit = Self::local(window);
         if db.get_database_backend() == DbBackend::Postgres {
-            limit.shared = Some(SharedBuckets::new(db, limit.per_minute));
+            limit.shared = Some(SharedBuckets::new(db, window));
         }
         limit
     }
@@ -101,7 +128,7 @@ impl AuthRateLimit {
     }
 
     fn policy(&self) -> String {
-        format!("\"auth\";q={};w=60", self.per_minute)
+        format!("\"auth\";q={};w={}", self.window.limit, self.window.secs)
     }
 
     /// Counts one request from `client`.
@@ -140,14 +167,13 @@ fn bucket_key(client: IpAddr) -> IpAddr {
 
 /// GCRA buckets in PostgreSQL's `rate_limit_buckets`: per key, the theoretical arrival time
 /// (`tat`, seconds since the epoch on the database's clock). A request is allowed when, after
-/// adding one emission interval (60 s / limit), the TAT stands at most a minute ahead of now;
+/// adding one emission interval (window / limit), the TAT stands at most a window ahead of now;
 /// the insert-or-update decides and counts in one statement, so nodes racing on one key are
 /// serialised by the row lock and cannot both spend the last request.
 #[derive(Clone)]
 pub struct SharedBuckets {
     db: DatabaseConnection,
-    interval_secs: f64,
-    per_minute: u32,
+    window: Window,
     checks: Arc<AtomicU32>,
     last_warning: Arc<AtomicU64>,
 }
@@ -157,7 +183,7 @@ const SPEND: &str = "INSERT INTO rate_limit_buckets AS b (key, tat) \
      ON CONFLICT (key) DO UPDATE \
      SET tat = GREATEST(b.tat, extract(epoch FROM clock_timestamp())) + $2 \
      WHERE GREATEST(b.tat, extract(epoch FROM clock_timestamp())) + $2 \
-           - extract(epoch FROM clock_timestamp()) <= 60.0 \
+           - extract(epoch FROM clock_timestamp()) <= $3 \
      RETURNING (tat - extract(epoch FROM clock_timestamp()))::float8 AS ahead";
 
 const AHEAD: &str = "SELECT (tat - extract(epoch FROM clock_timestamp()))::float8 AS ahead \
@@ -167,11 +193,10 @@ const AHEAD: &str = "SELECT (tat - extract(epoch FROM clock_timestamp()))::float
 const PRUNE_EVERY: u32 = 4096;
 
 impl SharedBuckets {
-    fn new(db: DatabaseConnection, per_minute: u32) -> Self {
+    fn new(db: DatabaseConnection, window: Window) -> Self {
         Self {
             db,
-            interval_secs: 60.0 / f64::from(per_minute),
-            per_minute,
+            window,
             checks: Arc::default(),
             last_warning: Arc::default(),
         }
@@ -184,7 +209,11 @@ impl SharedBuckets {
             .query_one(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 SPEND,
-                [key.clone().into(), self.interval_secs.into()],
+                [
+                    key.clone().into(),
+                    self.window.interval_secs().into(),
+                    f64::from(self.window.secs).into(),
+                ],
             ))
             .await?;
         if self.checks.fetch_add(1, Ordering::Relaxed) % PRUNE_EVERY == PRUNE_EVERY - 1 {
@@ -200,9 +229,10 @@ impl SharedBuckets {
         }
         if let Some(row) = spent {
             let ahead: f64 = row.try_get("", "ahead")?;
-            let left = ((60.0 - ahead) / self.interval_secs + 1e-9).floor();
+            let window = f64::from(self.window.secs);
+            let left = ((window - ahead) / self.window.interval_secs() + 1e-9).floor();
             return Ok(Decision::Allowed {
-                remaining: (left.max(0.0) as u32).min(self.per_minute),
+                remaining: (left.max(0.0) as u32).min(self.window.limit),
             });
         }
         let ahead: f64 = match self
@@ -215,10 +245,12 @@ impl SharedBuckets {
             .await?
         {
             Some(row) => row.try_get("", "ahead")?,
-            None => 60.0,
+            None => f64::from(self.window.secs),
         };
-        // The next request fits once the TAT plus one interval is a minute ahead again.
-        let wait = (ahead + self.interval_secs - 60.0).ceil().max(1.0);
+        // The next request fits once the TAT plus one interval is a window ahead again.
+        let wait = (ahead + self.window.interval_secs() - f64::from(self.window.secs))
+            .ceil()
+            .max(1.0);
         Ok(Decision::Refused {
             retry_after_secs: wait as u64,
         })
@@ -361,7 +393,8 @@ pub async fn middleware(
             if let Some(policy) = policy {
                 headers.insert(HeaderName::from_static("ratelimit-policy"), policy);
             }
-            if let Ok(value) = HeaderValue::from_str(&format!("\"auth\";r={remaining};t=60")) {
+            let reset = limit.window.secs;
+            if let Ok(value) = HeaderValue::from_str(&format!("\"auth\";r={remaining};t={reset}")) {
                 headers.insert(HeaderName::from_static("ratelimit"), value);
             }
             Ok(response)
