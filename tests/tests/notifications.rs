@@ -652,3 +652,45 @@ async fn an_announcement_needs_its_text_in_every_language() {
     assert!(fields.contains(&"title.ru"), "{body}");
     assert!(fields.contains(&"body.en"), "blank counts as empty: {body}");
 }
+
+#[tokio::test]
+async fn a_reviewer_s_open_stream_hears_at_once_of_work_that_arrives() {
+    let app = spawn_app().await;
+    let cast = app.cast().await;
+    let ticket: Value = app
+        .post_as(
+            "/api/v1/notifications/stream-ticket",
+            &cast.reviewer.token,
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let response = app
+        .get(&format!(
+            "/api/v1/notifications/stream?ticket={}",
+            ticket["ticket"].as_str().expect("a ticket")
+        ))
+        .await;
+    let mut body = response.bytes_stream();
+    let mut seen = String::new();
+    assert!(
+        read_until(&mut body, &mut seen, "event: unread").await,
+        "{seen}"
+    );
+
+    // Sooner than a stream re-reads on its own on PostgreSQL (every 15 s): the submission's
+    // transaction woke the reviewer's stream.
+    seen.clear();
+    let submitted = app.submitted_sketch(&cast.applicant).await;
+    assert!(
+        read_until(&mut body, &mut seen, "event: notification").await,
+        "{seen}"
+    );
+    assert!(seen.contains("work_arrived"), "{seen}");
+    assert!(
+        seen.contains(submitted["id"].as_str().expect("an id")),
+        "{seen}"
+    );
+}

@@ -60,6 +60,35 @@ impl Hub {
         Ok(())
     }
 
+    /// [`Hub::announce`] for several accounts (the reviewers of a department), in one statement.
+    pub async fn announce_each<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        accounts: &[Uuid],
+    ) -> Result<(), sea_orm::DbErr> {
+        if accounts.is_empty() {
+            return Ok(());
+        }
+        if self.backend == DatabaseBackend::Postgres {
+            let listed = accounts
+                .iter()
+                .map(Uuid::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            conn.execute(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, account) FROM unnest(string_to_array($2, ',')) AS account",
+                [CHANNEL.into(), listed.into()],
+            ))
+            .await?;
+        } else {
+            for account in accounts {
+                let _ = self.sender.send(*account);
+            }
+        }
+        Ok(())
+    }
+
     /// Tells every stream to look for something new (an announcement to many accounts): one
     /// wake-up instead of one per recipient. A stream of someone else re-reads and finds nothing.
     pub async fn announce_to_all<C: ConnectionTrait>(

@@ -122,9 +122,14 @@ pub async fn notify<C: ConnectionTrait>(
 /// How many recipients [`notify_many`] writes with one statement.
 const FAN_OUT_BATCH: usize = 500;
 
-/// [`notify`] for many recipients at once (an announcement): per batch of 500, one query for
-/// their preferences, one insert of the notices and one of the emails; then one wake-up for every
-/// stream. An announcement to 10,000 accounts is some 60 statements, not 40,000.
+/// Up to this many recipients, [`notify_many`] wakes each one's streams; beyond it, one wake-up
+/// for every stream (each wake-up reaches every stream on every node, which drops the others').
+const WAKE_EACH_UP_TO: usize = 64;
+
+/// [`notify`] for many recipients at once (an announcement, a department's reviewers): per batch
+/// of 500, one query for their preferences, one insert of the notices and one of the emails; then
+/// one wake-up, for each recipient's streams or, past [`WAKE_EACH_UP_TO`], for every stream. An
+/// announcement to 10,000 accounts is some 60 statements, not 40,000.
 pub async fn notify_many<C: ConnectionTrait>(
     conn: &C,
     notifier: &Notifier<'_>,
@@ -189,7 +194,12 @@ pub async fn notify_many<C: ConnectionTrait>(
             .collect();
         outbox::enqueue_many(conn, emails, notifier.now).await?;
     }
-    notifier.hub.announce_to_all(conn).await?;
+    if recipients.len() <= WAKE_EACH_UP_TO {
+        let ids: Vec<Uuid> = recipients.iter().map(|r| r.id).collect();
+        notifier.hub.announce_each(conn, &ids).await?;
+    } else {
+        notifier.hub.announce_to_all(conn).await?;
+    }
     Ok(())
 }
 

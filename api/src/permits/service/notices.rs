@@ -13,7 +13,7 @@ use crate::{
     error::ApiError,
     notifications::{
         event::Event,
-        service::{Recipient, notify},
+        service::{Recipient, notify, notify_many},
     },
     permits::PermitsCtx,
 };
@@ -65,11 +65,8 @@ pub(super) async fn tell_reviewers_of(
                 .await?
         }
     };
-    let notifier = ctx.notifier();
-    for reviewer in &reviewers {
-        notify(txn, &notifier, &Recipient::from(reviewer), event.clone()).await?;
-    }
-    Ok(())
+    let recipients: Vec<Recipient> = reviewers.iter().map(Recipient::from).collect();
+    notify_many(txn, &ctx.notifier(), &recipients, &event).await
 }
 
 /// Who a request passes to, and from whom.
