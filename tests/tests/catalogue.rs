@@ -24,6 +24,11 @@ async fn an_edited_type_is_a_new_version_and_a_filed_request_keeps_the_one_it_wa
     let filed = app.submitted_sketch(&applicant).await;
     let filed_id = id(&filed);
     assert_eq!(filed["type_version"], 1);
+    // A draft begun under version 1 and not yet submitted.
+    let early = app
+        .draft(&applicant, "sketch-approval", sketch_form())
+        .await;
+    assert_eq!(early["type_version"], 1);
 
     // The administrator adds a mandatory topographic survey to the checklist, with a reason.
     let mut definition: Value = app
@@ -65,6 +70,18 @@ async fn an_edited_type_is_a_new_version_and_a_filed_request_keeps_the_one_it_wa
         .await
         .expect("JSON");
     assert_eq!(public["version"], 2);
+
+    // The unsent draft follows version 2 now, as its checks do, and says so.
+    let early: Value = app
+        .get_as(
+            &format!("/api/v1/permit-requests/{}", id(&early)),
+            &applicant.token,
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(early["type_version"], 2, "{early}");
 
     // A new request follows version 2: without the survey it cannot be submitted.
     let draft = app

@@ -303,7 +303,9 @@ pub struct RequestView {
     pub number: Option<String>,
     pub type_code: String,
     pub type_name: Localized,
-    /// The catalogue version of the type the request follows (the one it was filed under).
+    /// The catalogue version of the type the request follows: for a draft the current one (its
+    /// checklist and form are checked against it), from the first submission the one it was
+    /// filed under.
     pub type_version: i32,
     pub organisation: OrganisationView,
     pub applicant_id: Uuid,

@@ -3756,7 +3756,9 @@ export interface components {
             type_name: components["schemas"]["Localized"];
             /**
              * Format: int32
-             * @description The catalogue version of the type the request follows (the one it was filed under).
+             * @description The catalogue version of the type the request follows: for a draft the current one (its
+             *     checklist and form are checked against it), from the first submission the one it was
+             *     filed under.
              */
             type_version: number;
             organisation: components["schemas"]["OrganisationView"];

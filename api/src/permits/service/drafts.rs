@@ -108,6 +108,7 @@ pub async fn create(
     let row = insert_draft(&state.core.db, draft).await?;
     let orgs = state.catalogue.organisations(&state.core.db).await?;
     let parts = Parts {
+        type_version: type_row.version,
         definition,
         orgs,
         documents: Vec::new(),

@@ -523,13 +523,26 @@ pub(super) async fn definition_of<C: ConnectionTrait>(
     conn: &C,
     r: &request::Model,
 ) -> Result<std::sync::Arc<crate::permits::catalogue::Definition>, ApiError> {
+    Ok(followed_version(state, conn, r).await?.1)
+}
+
+/// The catalogue version `r` follows and its definition: a draft follows the current version
+/// (the one its checks use, not the one of its creation, stored in its row until it is filed);
+/// a filed request the version it was filed under.
+pub(super) async fn followed_version<C: ConnectionTrait>(
+    state: &PermitsCtx,
+    conn: &C,
+    r: &request::Model,
+) -> Result<(i32, std::sync::Arc<crate::permits::catalogue::Definition>), ApiError> {
     if r.number.is_none() {
-        return Ok(state.catalogue.get(conn, &r.type_code).await?.1);
+        let (row, definition) = state.catalogue.get(conn, &r.type_code).await?;
+        return Ok((row.version, definition));
     }
-    state
+    let definition = state
         .catalogue
         .of_version(conn, &r.type_code, r.type_version)
-        .await
+        .await?;
+    Ok((r.type_version, definition))
 }
 
 pub fn lang_of(account: &account::Model) -> Lang {

@@ -21,6 +21,8 @@ use crate::{accounts::entity::account, error::ApiError, permits::PermitsCtx};
 
 /// What a request's view is made of besides the request itself.
 pub struct Parts {
+    /// The catalogue version the request follows ([`super::followed_version`]).
+    pub type_version: i32,
     pub definition: std::sync::Arc<Definition>,
     pub orgs: std::sync::Arc<catalogue::OrganisationMap>,
     pub documents: Vec<document::Model>,
@@ -47,7 +49,7 @@ pub(super) async fn parts(
 ) -> Result<Parts, ApiError> {
     let conn = &state.core.db;
     let orgs = state.catalogue.organisations(conn).await?;
-    let definition = super::definition_of(state, conn, r).await?;
+    let (type_version, definition) = super::followed_version(state, conn, r).await?;
     let documents = document::Entity::find()
         .filter(document::Column::RequestId.eq(r.id))
         .order_by_asc(document::Column::Id)
@@ -106,6 +108,7 @@ pub(super) async fn parts(
         _ => (Vec::new(), false),
     };
     Ok(Parts {
+        type_version,
         definition,
         orgs,
         documents,
@@ -171,6 +174,7 @@ pub(super) fn assemble(
     parts: Parts,
 ) -> Result<RequestView, ApiError> {
     let Parts {
+        type_version,
         definition,
         orgs,
         documents,
@@ -209,7 +213,7 @@ pub(super) fn assemble(
         number: r.number.clone(),
         type_code: r.type_code.clone(),
         type_name: definition.name.clone(),
-        type_version: r.type_version,
+        type_version,
         organisation: organisation_view(org)?,
         applicant_id: r.applicant_id,
         holder_name: r.holder_name.clone(),
