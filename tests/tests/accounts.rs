@@ -988,11 +988,7 @@ async fn an_address_that_hammers_sign_in_is_slowed_down_with_429() {
     }
     let limited = attempt().await;
     assert_eq!(limited.status(), 429);
-    let retry_after: u64 = limited.headers()["retry-after"]
-        .to_str()
-        .expect("ascii")
-        .parse()
-        .expect("seconds");
+    let retry_after = retry_after(&limited);
     assert!((1..=60).contains(&retry_after), "{retry_after}");
     assert_eq!(problem(limited).await["type"], "rate-limited");
     // Reading is not limited.
@@ -1022,11 +1018,7 @@ async fn the_rate_limit_window_is_configurable_and_told_in_the_headers() {
     }
     let limited = app.post_json("/api/v1/auth/login", &body).await;
     assert_eq!(limited.status(), 429);
-    let retry_after: u64 = limited.headers()["retry-after"]
-        .to_str()
-        .expect("ascii")
-        .parse()
-        .expect("seconds");
+    let retry_after = retry_after(&limited);
     assert!((1700..=1800).contains(&retry_after), "{retry_after}");
 }
 
@@ -1506,4 +1498,13 @@ async fn a_user_asks_for_a_new_verification_link_sees_their_certificates_and_rem
         )
         .await;
     assert_eq!(problem(short).await["errors"][0]["field"], "phone");
+}
+
+/// The `Retry-After` of a refused request, in seconds.
+fn retry_after(response: &reqwest::Response) -> u64 {
+    response.headers()["retry-after"]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds")
 }

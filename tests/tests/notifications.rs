@@ -577,19 +577,7 @@ async fn a_stream_starts_from_now_follows_reads_elsewhere_and_ends_with_its_sess
     )
     .await;
 
-    let ticket: Value = app
-        .post_as("/api/v1/notifications/stream-ticket", &token, &json!({}))
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    let response = app
-        .get(&format!(
-            "/api/v1/notifications/stream?ticket={}",
-            ticket["ticket"].as_str().expect("a ticket")
-        ))
-        .await;
-    let mut body = response.bytes_stream();
+    let mut body = open_stream(&app, &token).await;
     let mut seen = String::new();
     assert!(
         read_until(&mut body, &mut seen, "\"unread_count\":1").await,
@@ -657,23 +645,7 @@ async fn an_announcement_needs_its_text_in_every_language() {
 async fn a_reviewer_s_open_stream_hears_at_once_of_work_that_arrives() {
     let app = spawn_app().await;
     let cast = app.cast().await;
-    let ticket: Value = app
-        .post_as(
-            "/api/v1/notifications/stream-ticket",
-            &cast.reviewer.token,
-            &json!({}),
-        )
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    let response = app
-        .get(&format!(
-            "/api/v1/notifications/stream?ticket={}",
-            ticket["ticket"].as_str().expect("a ticket")
-        ))
-        .await;
-    let mut body = response.bytes_stream();
+    let mut body = open_stream(&app, &cast.reviewer.token).await;
     let mut seen = String::new();
     assert!(
         read_until(&mut body, &mut seen, "event: unread").await,
@@ -693,4 +665,25 @@ async fn a_reviewer_s_open_stream_hears_at_once_of_work_that_arrives() {
         seen.contains(submitted["id"].as_str().expect("an id")),
         "{seen}"
     );
+}
+
+/// Opens `token`'s live stream with a ticket asked for it.
+async fn open_stream(
+    app: &TestApp,
+    token: &str,
+) -> impl futures_util::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin {
+    let ticket: Value = app
+        .post_as("/api/v1/notifications/stream-ticket", token, &json!({}))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let response = app
+        .get(&format!(
+            "/api/v1/notifications/stream?ticket={}",
+            ticket["ticket"].as_str().expect("a ticket")
+        ))
+        .await;
+    assert_eq!(response.status(), 200);
+    response.bytes_stream()
 }
