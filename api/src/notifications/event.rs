@@ -181,8 +181,8 @@ impl Event {
         }
     }
 
-    /// The object the notice is about: the request or agreement.
-    pub fn subject(&self) -> Option<Uuid> {
+    /// The permit request the notice tells of, if it tells of one.
+    fn request(&self) -> Option<Uuid> {
         match self {
             Event::PermitStatusChanged { request_id, .. }
             | Event::PermitDeadline { request_id, .. }
@@ -193,24 +193,25 @@ impl Event {
             | Event::ExtensionDecided { request_id, .. }
             | Event::CoApplicantInvited { request_id, .. }
             | Event::ApprovalDeemed { request_id, .. } => Some(*request_id),
-            Event::AgreementPublished { agreement_id, .. } => Some(*agreement_id),
             _ => None,
+        }
+    }
+
+    /// The object the notice is about: the request or agreement.
+    pub fn subject(&self) -> Option<Uuid> {
+        match self {
+            Event::AgreementPublished { agreement_id, .. } => Some(*agreement_id),
+            _ => self.request(),
         }
     }
 
     /// Where the notice leads in the site: the request or agreement it tells of (a path the SPA
     /// routes; the emails carry the same pages as full addresses).
     pub fn link(&self) -> Option<String> {
+        if let Some(request_id) = self.request() {
+            return Some(format!("/requests/{request_id}"));
+        }
         match self {
-            Event::PermitStatusChanged { request_id, .. }
-            | Event::PermitDeadline { request_id, .. }
-            | Event::WorkArrived { request_id, .. }
-            | Event::WorkReleased { request_id, .. }
-            | Event::RequestAssigned { request_id, .. }
-            | Event::ExtensionAsked { request_id, .. }
-            | Event::ExtensionDecided { request_id, .. }
-            | Event::CoApplicantInvited { request_id, .. }
-            | Event::ApprovalDeemed { request_id, .. } => Some(format!("/requests/{request_id}")),
             Event::AgreementPublished { agreement_id, .. } => {
                 Some(format!("/agreements/{agreement_id}"))
             }
@@ -220,7 +221,8 @@ impl Event {
             }
             Event::RoleChanged { .. } => Some("/account".into()),
             Event::CalendarMissing { .. } => Some("/admin/calendar".into()),
-            Event::Announcement { .. } => None,
+            // Announcements lead nowhere; the request variants were answered above.
+            _ => None,
         }
     }
 
