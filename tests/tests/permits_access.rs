@@ -772,3 +772,51 @@ async fn in_an_s3_bucket_a_document_is_kept_under_its_hash_and_refused_uploads_l
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn each_reader_pages_through_the_requests_it_may_see_newest_first() {
+    let app = spawn_app().await;
+    let Cast {
+        applicant,
+        colleague,
+        stranger,
+        reviewer,
+        admin,
+        ..
+    } = app.cast().await;
+    let older = id(&app.submitted_sketch(&applicant).await);
+    let newer = id(&app.submitted_sketch(&colleague).await);
+    let theirs = id(&app.submitted_sketch(&stranger).await);
+    for (reader, expected) in [
+        // The company's two (one each), not the stranger's.
+        (&applicant, vec![&newer, &older]),
+        (&colleague, vec![&newer, &older]),
+        (&stranger, vec![&theirs]),
+        (&reviewer, vec![&theirs, &newer, &older]),
+        (&admin, vec![&theirs, &newer, &older]),
+    ] {
+        let mut seen = Vec::new();
+        let mut path = "/api/v1/permit-requests?limit=1".to_owned();
+        loop {
+            let page: Value = app
+                .get_as(&path, &reader.token)
+                .await
+                .json()
+                .await
+                .expect("JSON");
+            seen.extend(page["items"].as_array().expect("items").iter().map(id));
+            match page["next_cursor"].as_str() {
+                Some(cursor) => {
+                    path = format!("/api/v1/permit-requests?limit=1&cursor={cursor}");
+                }
+                None => break,
+            }
+        }
+        assert_eq!(
+            seen.iter().collect::<Vec<_>>(),
+            expected,
+            "{}",
+            reader.email
+        );
+    }
+}

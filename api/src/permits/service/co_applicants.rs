@@ -28,7 +28,7 @@ use crate::{
 const MAX_CO_APPLICANTS: u64 = 10;
 
 /// The address an account is known by, if it was verified: co-applicants are matched on it.
-fn verified_email(account: &account::Model) -> Option<String> {
+pub(super) fn verified_email(account: &account::Model) -> Option<String> {
     account
         .email_verified_at
         .map(|_| normalize_email(&account.email))

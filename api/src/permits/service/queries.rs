@@ -98,19 +98,40 @@ pub async fn list(
         });
     };
     let today = local_day(state, state.core.now());
-    let mut query = request::Entity::find().filter(scope);
-    for condition in filters(state, viewer, &q, today)? {
-        query = query.filter(condition);
-    }
-    let rows = query
-        .select_only()
-        .columns(SUMMARY)
-        .expr_as(seen_by(viewer.account.id), "seen")
-        .order_by_desc(request::Column::Id)
-        .limit(limit + 1)
-        .into_model::<SummaryRow>()
-        .all(reader)
-        .await?;
+    let backend = reader.get_database_backend();
+    let build = |filters: Vec<Condition>| {
+        let mut query = request::Entity::find().filter(scope.clone());
+        for condition in filters {
+            query = query.filter(condition);
+        }
+        query
+            .select_only()
+            .columns(SUMMARY)
+            .expr_as(seen_by(viewer.account.id), "seen")
+            .order_by_desc(request::Column::Id)
+            .limit(limit + 1)
+    };
+    let rows = match unfiltered_shape(viewer, &q, limit) {
+        // A page with no filter but the cursor (every list's first look): its statement's text
+        // is kept per shape, so only its values are made per call.
+        Some((shape, values)) => {
+            let statement = UNFILTERED[shape].statement(backend, values, |backend| {
+                let cursor = q
+                    .cursor
+                    .map(|c| Condition::all().add(request::Column::Id.lt(c)));
+                sea_orm::QueryTrait::build(&build(cursor.into_iter().collect()), backend)
+            });
+            <SummaryRow as sea_orm::FromQueryResult>::find_by_statement(statement)
+                .all(reader)
+                .await?
+        }
+        None => {
+            build(filters(state, viewer, &q, today)?)
+                .into_model::<SummaryRow>()
+                .all(reader)
+                .await?
+        }
+    };
     let (rows, next_cursor) = page(rows, limit, |r| r.id);
     Ok(RequestPage {
         items: rows.into_iter().map(|r| r.summary(today)).collect(),
@@ -135,6 +156,65 @@ impl SummaryRow {
             updated_at: self.updated_at,
         }
     }
+}
+
+/// The kept texts of the unfiltered lists, one per [`unfiltered_shape`].
+static UNFILTERED: [crate::db::BuiltOnce; 12] = [const { crate::db::BuiltOnce::new() }; 12];
+
+/// For a list with no filter but the cursor: which of [`UNFILTERED`] its statement is, and the
+/// values it binds, in the order the statement binds them (debug builds check both on every
+/// call). `None` when a filter is given: that statement is written afresh.
+fn unfiltered_shape(
+    viewer: &Viewer,
+    q: &RequestQuery,
+    limit: u64,
+) -> Option<(usize, Vec<sea_orm::Value>)> {
+    use sea_orm::Value;
+    let filtered = q.status.is_some()
+        || q.type_code.is_some()
+        || q.submitted_from.is_some()
+        || q.submitted_to.is_some()
+        || q.overdue.is_some()
+        || q.due_by.is_some()
+        || q.assignee.is_some()
+        || q.q.is_some();
+    if filtered {
+        return None;
+    }
+    let account = &viewer.account;
+    // The `seen` column: SELECT 1 … WHERE account_id = $ …, CASE … THEN 1 ELSE 0.
+    let mut values: Vec<Value> = vec![1i32.into(), account.id.into(), 1i32.into(), 0i32.into()];
+    let shape = match &viewer.standing {
+        Standing::Applicant => {
+            values.push(account.id.into());
+            let bin = account
+                .bin
+                .as_ref()
+                .filter(|_| account.kind == AccountKind::LegalEntity);
+            if let Some(bin) = bin {
+                values.push(bin.as_str().into());
+            }
+            let invited = super::co_applicants::verified_email(account);
+            if let Some(email) = &invited {
+                values.push(email.as_str().into());
+            }
+            usize::from(bin.is_some()) + 2 * usize::from(invited.is_some())
+        }
+        Standing::Staff(org) => {
+            values.extend([Status::Draft.into(), org.id.into(), org.id.into()]);
+            4
+        }
+        Standing::Admin => {
+            values.push(Status::Draft.into());
+            5
+        }
+        Standing::Unattached => return None,
+    };
+    if let Some(cursor) = q.cursor {
+        values.push(cursor.into());
+    }
+    values.push((limit + 1).into());
+    Some((shape * 2 + usize::from(q.cursor.is_some()), values))
 }
 
 /// Whether `account` received the request's current revision: part of the list's one query.
