@@ -70,12 +70,13 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-## The fuzzing test (tests/tests/fuzz.rs) needs schemathesis: installed once into target/.
+## The fuzzing test (tests/tests/fuzz.rs) needs schemathesis: installed once into target/, and again
+## when it does not run (a venv made under another path, as by a moved checkout, points there).
 FUZZ_VENV := target/fuzz-venv
 FUZZ_ENV = FUZZ_SCHEMATHESIS=$(CURDIR)/$(FUZZ_VENV)/bin/schemathesis
 fuzz-deps:
-	@[ -x $(FUZZ_VENV)/bin/schemathesis ] || { echo "== installing schemathesis into $(FUZZ_VENV)"; \
-	  python3 -m venv $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q --disable-pip-version-check 'schemathesis>=4.3,<5'; }
+	@$(FUZZ_VENV)/bin/schemathesis --version >/dev/null 2>&1 || { echo "== installing schemathesis into $(FUZZ_VENV)"; \
+	  python3 -m venv --clear $(FUZZ_VENV) && $(FUZZ_VENV)/bin/pip install -q --disable-pip-version-check 'schemathesis>=4.3,<5'; }
 
 rust-test: fuzz-deps
 	@echo "== Rust tests on SQLite"
