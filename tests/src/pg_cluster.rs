@@ -17,13 +17,59 @@ pub struct PrivateCluster {
     folder: TempDir,
     bin: PathBuf,
     pub port: u16,
+    /// Server options beyond the port, the addresses and the socket (`-c name=value …`).
+    options: String,
 }
 
 impl PrivateCluster {
     /// Makes the cluster (`initdb`, trust authentication, no fsync: it is thrown away) and
     /// starts it.
     pub fn start() -> Self {
-        let cluster = Self::in_new_folder("saulet-pg-", server_programs());
+        let cluster = Self::made("saulet-pg-");
+        cluster.up();
+        cluster
+    }
+
+    /// A cluster that accepts connections over TCP only with TLS (`hostssl`; `hostnossl` is
+    /// rejected), presenting `certificate` and its `key` (PEM files); its socket stays open to
+    /// the `postgres` user without TLS.
+    pub fn start_requiring_tls(certificate: &Path, key: &Path) -> Self {
+        let mut cluster = Self::made("saulet-pg-tls-");
+        let data = cluster.data();
+        std::fs::copy(certificate, data.join("server.crt")).expect("the certificate is copied");
+        std::fs::copy(key, data.join("server.key")).expect("the key is copied");
+        std::fs::write(
+            data.join("pg_hba.conf"),
+            "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n",
+        )
+        .expect("pg_hba.conf is written");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let private = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(data.join("server.key"), private).expect("the key is private");
+        }
+        if crate::process::is_root() {
+            let status = Command::new("chown")
+                .args(["postgres:postgres"])
+                .args([
+                    data.join("server.crt"),
+                    data.join("server.key"),
+                    data.join("pg_hba.conf"),
+                ])
+                .status()
+                .expect("chown runs");
+            assert!(status.success(), "the files are given to postgres");
+        }
+        cluster.options =
+            " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key".into();
+        cluster.up();
+        cluster
+    }
+
+    /// `initdb` into a new folder (trust authentication, no fsync: it is thrown away); not
+    /// started.
+    fn made(prefix: &str) -> Self {
+        let cluster = Self::in_new_folder(prefix, server_programs());
         cluster.run(
             "initdb",
             &[
@@ -39,7 +85,6 @@ impl PrivateCluster {
                 "--no-instructions",
             ],
         );
-        cluster.up();
         cluster
     }
 
@@ -90,6 +135,7 @@ impl PrivateCluster {
             folder,
             bin,
             port: crate::process::listen_port(),
+            options: String::new(),
         }
     }
 
@@ -101,9 +147,10 @@ impl PrivateCluster {
     /// Starts the server and waits until it accepts connections.
     pub fn up(&self) {
         let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c max_connections=60",
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c max_connections=60{}",
             self.port,
-            self.folder.path().display()
+            self.folder.path().display(),
+            self.options
         );
         self.run(
             "pg_ctl",
