@@ -127,8 +127,9 @@ async fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            tracing::error!("{err:#}");
-            eprintln!("saulet: {err:#}");
+            let reason = reasons(&err);
+            tracing::error!("{reason}");
+            eprintln!("saulet: {reason}");
             ExitCode::FAILURE
         }
     }
@@ -245,5 +246,52 @@ fn dev_pki(out: &std::path::Path, key_pool: Option<PathBuf>) -> ExitCode {
             eprintln!("saulet: cannot write the demo PKI: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An error and its causes, each told once. The database's errors repeat their cause in their
+/// own text ("Connection Error: error communicating with database: invalid peer certificate:
+/// UnknownIssuer", then the same from the layer below, twice), so a cause already said is left
+/// out.
+fn reasons(err: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if said.contains(&text) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cause_of_an_error_is_told_once() {
+        // As the database's connection error comes: each layer repeats the one below.
+        let error = anyhow::anyhow!("invalid peer certificate: UnknownIssuer")
+            .context("error communicating with database: invalid peer certificate: UnknownIssuer")
+            .context(
+                "Connection Error: error communicating with database: invalid peer certificate: \
+                 UnknownIssuer",
+            );
+        assert_eq!(
+            reasons(&error),
+            "Connection Error: error communicating with database: invalid peer certificate: \
+             UnknownIssuer"
+        );
+        let repeated = anyhow::anyhow!("UnknownIssuer").context("certificate: UnknownIssuer");
+        assert_eq!(reasons(&repeated), "certificate: UnknownIssuer");
+        let distinct = anyhow::anyhow!("connection refused").context("cannot reach the database");
+        assert_eq!(
+            reasons(&distinct),
+            "cannot reach the database: connection refused"
+        );
     }
 }

@@ -158,6 +158,7 @@ async fn a_node_reaches_postgresql_over_verified_tls_and_refuses_what_it_cannot_
     let said = String::from_utf8_lossy(&refused.stderr).to_lowercase();
     assert!(!refused.status.success(), "an unverified server is refused");
     assert!(said.contains("certificate"), "it says why: {said}");
+    assert_eq!(said.matches("unknownissuer").count(), 1, "once: {said}");
     assert_eq!(
         count(
             &verified,
