@@ -249,15 +249,16 @@ fn dev_pki(out: &std::path::Path, key_pool: Option<PathBuf>) -> ExitCode {
     }
 }
 
-/// An error and its causes, each told once. The database's errors repeat their cause in their
-/// own text ("Connection Error: error communicating with database: invalid peer certificate:
-/// UnknownIssuer", then the same from the layer below, twice), so a cause already said is left
-/// out.
+/// An error and its causes, each told once. The database's errors end their own text with their
+/// cause's ("Connection Error: error communicating with database: invalid peer certificate:
+/// UnknownIssuer", then the same from the layer below, twice), so a cause that what was said
+/// already ends with is left out (only at the end: a cause that merely appears inside an earlier
+/// text is still told).
 fn reasons(err: &anyhow::Error) -> String {
     let mut said = String::new();
     for cause in err.chain() {
         let text = cause.to_string();
-        if said.contains(&text) {
+        if said.ends_with(&text) {
             continue;
         }
         if !said.is_empty() {
@@ -288,6 +289,8 @@ mod tests {
         );
         let repeated = anyhow::anyhow!("UnknownIssuer").context("certificate: UnknownIssuer");
         assert_eq!(reasons(&repeated), "certificate: UnknownIssuer");
+        let inside = anyhow::anyhow!("refused").context("refused by the pool: timed out");
+        assert_eq!(reasons(&inside), "refused by the pool: timed out: refused");
         let distinct = anyhow::anyhow!("connection refused").context("cannot reach the database");
         assert_eq!(
             reasons(&distinct),
