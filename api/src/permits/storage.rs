@@ -484,7 +484,10 @@ mod tests {
         // The same number of bytes, one of them changed, its time of writing set back: the
         // inode's change time still moves.
         let file = dir.path().join(&stored.sha256[..2]).join(&stored.sha256);
-        let written = std::fs::metadata(&file).expect("stat").modified().expect("mtime");
+        let written = std::fs::metadata(&file)
+            .expect("stat")
+            .modified()
+            .expect("mtime");
         std::thread::sleep(Duration::from_millis(20));
         let mut altered = PDF.to_vec();
         altered[PDF.len() - 3] ^= 0x20;
