@@ -178,16 +178,21 @@ def copy_database(s, primary):
 
 
 def caught_up(replica, primary, db, limit_s=120):
-    """Waits until the replica has replayed everything the primary has written."""
+    """Waits until the replica has replayed everything the primary has written; returns how
+    many bytes of WAL it was behind and how long it took."""
+    started = time.time()
     target = run(["psql", "-X", "-At", "-d", primary.url(db), "-c",
                   "SELECT pg_current_wal_lsn()"]).stdout.strip()
-    deadline = time.time() + limit_s
+    first = None
+    deadline = started + limit_s
     while time.time() < deadline:
-        behind = run(["psql", "-X", "-At", "-d", replica.url(db), "-c",
-                      f"SELECT pg_wal_lsn_diff('{target}', pg_last_wal_replay_lsn()) > 0"]).stdout.strip()
-        if behind == "f":
-            return
-        time.sleep(0.5)
+        behind = int(float(run(["psql", "-X", "-At", "-d", replica.url(db), "-c",
+                                f"SELECT greatest(pg_wal_lsn_diff('{target}', pg_last_wal_replay_lsn()), 0)"]
+                               ).stdout.strip()))
+        first = behind if first is None else first
+        if behind == 0:
+            return first, time.time() - started
+        time.sleep(0.2)
     raise RuntimeError("the replica did not catch up with the primary")
 
 
@@ -242,6 +247,12 @@ def run_setups(s, ctx, Server, load, measured, login_token, seed):
             if number_of_round % 2 == 0:
                 order.reverse()
             for arm, server in order:
+                # The replica replays the previous arm's writes (its create load) on the same two
+                # cores: each arm starts once it has caught up, or the replay would run during
+                # this arm's load, taking CPU from it and, on the S3 + replica arm, from the
+                # replica that answers its lists.
+                behind, seconds = caught_up(replica, primary, s.db)
+                log(f"setups: {arm}: the replica was {behind / 1e6:.1f} MB of WAL behind; caught up in {seconds:.1f} s")
                 server.start()
                 try:
                     tokens = {"list": login_token(server, seed.LIST_ACCOUNT),
