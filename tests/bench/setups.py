@@ -240,29 +240,38 @@ def run_setups(s, ctx, Server, load, measured, login_token, seed):
                  "s3_replica": f"/api/v1/permits/{number}/verify?code={code}"}
         for number_of_round in range(1, s.rounds + 1):
             log(f"setups: round {number_of_round} of {s.rounds}")
-            this_round = {}
-            # The order turns each round (alone first, then the S3 + replica arm first), so a
-            # host that slows down or speeds up during a round does not always favour one arm.
+            # Both nodes run through the round; each endpoint is measured on one arm right after
+            # the other, so the pair is 10 s apart rather than a whole arm's minute: the host's
+            # speed drifts by a fifth within a minute here (pgbench of the list's SQL between
+            # arms: 8,850 to 12,860 transactions/s). Which arm goes first turns each round.
             order = list(arms.items())
             if number_of_round % 2 == 0:
                 order.reverse()
-            for arm, server in order:
-                # The replica replays the previous arm's writes (its create load) on the same two
-                # cores: each arm starts once it has caught up, or the replay would run during
-                # this arm's load, taking CPU from it and, on the S3 + replica arm, from the
-                # replica that answers its lists.
-                behind, seconds = caught_up(replica, primary, s.db)
-                log(f"setups: {arm}: the replica was {behind / 1e6:.1f} MB of WAL behind; caught up in {seconds:.1f} s")
-                server.start()
-                try:
-                    tokens = {"list": login_token(server, seed.LIST_ACCOUNT),
-                              "create": login_token(server, seed.CREATE_ACCOUNT),
-                              "verify": paths[arm]}
+            this_round = {arm: {} for arm in arms}
+            tokens = {}
+            try:
+                for arm, server in order:
+                    server.start()
+                    tokens[arm] = {"list": login_token(server, seed.LIST_ACCOUNT),
+                                   "create": login_token(server, seed.CREATE_ACCOUNT),
+                                   "verify": paths[arm]}
                     for key in ENDPOINTS:
-                        load(s, server, key, ctx, tokens, 1)
-                    this_round[arm] = {key: measured(server, lambda: load(s, server, key, ctx, tokens, s.seconds))
-                                       for key in ENDPOINTS}
-                finally:
+                        load(s, server, key, ctx, tokens[arm], 1)
+                for key in ENDPOINTS:
+                    for arm, server in order:
+                        # The replica replays the other arm's writes (its create load) on the
+                        # same two cores: each run starts once it has caught up, so no run pays
+                        # for another's writes.
+                        behind, seconds = caught_up(replica, primary, s.db)
+                        if behind:
+                            log(f"setups: the replica was {behind / 1e6:.1f} MB of WAL behind; "
+                                f"caught up in {seconds:.1f} s")
+                        this_round[arm][key] = measured(
+                            server, lambda: load(s, server, key, ctx, tokens[arm], s.seconds))
+                    log(f"setups: {key}: " + ", ".join(
+                        f"{arm} {this_round[arm][key]['rps']:,.0f}" for arm, _ in order) + " requests/s")
+            finally:
+                for _, server in order:
                     server.stop()
             this_round["ratios"] = {
                 key: this_round["s3_replica"][key]["rps"] / this_round["alone"][key]["rps"]
@@ -293,7 +302,7 @@ def report_lines(result, spread, fmt, names, median):
     out.append("The same endpoints on one node with its documents in Garage (S3 over loopback) and "
                "its read-mostly pages on a streaming replica, against the node with the local folder "
                "and the primary alone; both on a private PostgreSQL cluster holding a copy of the "
-               f"bench database, the arms alternating in each of {len(rounds)} rounds (which goes first turns each round). Goal: each "
+               f"bench database, each endpoint measured on both nodes back to back in each of {len(rounds)} rounds (which goes first turns each round; each run once the replica has caught up). Goal: each "
                f"endpoint keeps ≥ {LOSS_GOAL:g} of its requests/s. The replica's replay lag at the "
                f"end: {result.get('replay_lag', '?')}.")
     out.append("")
