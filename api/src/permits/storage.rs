@@ -379,14 +379,14 @@ fn unavailable() -> ApiError {
     ApiError::ServiceUnavailable("The document store is unavailable now".into())
 }
 
-/// A stored file that cannot be read. One that is missing is data lost from the store, an
-/// operator's matter (500, logged); a store that does not answer is a 503 the client may retry.
 /// A file's version in the local folder, from one `stat` on the calling thread: its size, inode,
 /// and times of last change of its bytes and of its inode (which no program can set back). Only
 /// the public verification asks, for a file whose check it remembers (read within
 /// [`crate::permits::verified::REMEMBER_FOR`], so its inode is in the kernel's cache): a hop to
 /// the blocking pool and back, as the object store's `head` takes (it also opens the file), cost
-/// about a tenth of such a verification's CPU.
+/// about a tenth of such a verification's CPU. The `stat` runs on the async worker: on a local
+/// disk it takes microseconds, but on a network file system it could wait on the server, which
+/// is one more reason several nodes use the S3 store rather than a shared folder (docs/scaling.md).
 fn local_version(file: &std::path::Path) -> std::io::Result<String> {
     let meta = std::fs::metadata(file)?;
     #[cfg(unix)]
@@ -408,6 +408,8 @@ fn local_version(file: &std::path::Path) -> std::io::Result<String> {
     }
 }
 
+/// A stored file that cannot be read. One that is missing is data lost from the store, an
+/// operator's matter (500, logged); a store that does not answer is a 503 the client may retry.
 fn unreadable(sha256: &str, e: &object_store::Error) -> ApiError {
     match e {
         object_store::Error::NotFound { .. } => ApiError::Internal(anyhow::anyhow!(
